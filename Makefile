@@ -1,0 +1,38 @@
+# War Room: two commands a new user types.
+#   make run    install everything, build the data from WARROOM_SOURCE_DIR, start the app
+#   make test   install everything and run the whole test suite
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYTHON ?= python3
+
+.PHONY: install browser build run test lint bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+browser:
+	./scripts/install-browser.sh
+
+build: install
+	$(VENV)/bin/warroom build
+
+run: build
+	$(VENV)/bin/warroom serve
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: install browser lint
+	$(VENV)/bin/pytest
+
+bench: build
+	$(PY) benchmarks/map_payload.py
+
+clean:
+	rm -rf build

@@ -1,0 +1,125 @@
+"""The commands analysts type: indicators and export table, on the real built store."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from warroom.cli import app
+from warroom.config import get_settings
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def cli(built, monkeypatch):
+    settings, _ = built
+    monkeypatch.setenv("WARROOM_BUILD_DIR", str(settings.build_dir))
+    monkeypatch.setenv("WARROOM_SOURCE_DIR", str(settings.source_dir))
+    get_settings.cache_clear()
+    yield lambda *args: runner.invoke(app, list(args))
+    get_settings.cache_clear()
+
+
+def test_indicators_csv_lists_the_catalogue(cli):
+    result = cli("indicators", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert set(rows[0]) >= {
+        "id",
+        "name_th",
+        "name_en",
+        "sdg",
+        "unit",
+        "direction",
+        "rollup",
+        "source",
+    }
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["tpmap.target_poor"]["unit"] == "people"
+    assert by_id["tpmap.target_poor_rate"]["sdg"] == "1.2.2"
+    assert by_id["dopa.population"]["name_th"] == "ประชากรตามทะเบียนราษฎร"
+
+
+def test_export_country_csv_to_stdout(cli):
+    result = cli("export", "table", "--indicator", "tpmap.target_poor", "--level", "country")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "code,name_th,name_en,period,value,unit",
+        "TH,ประเทศไทย,Thailand,2018,1032987,people",
+    ]
+
+
+def test_export_province_csv_file_opens_in_excel(cli, tmp_path):
+    out = tmp_path / "poor.csv"
+    result = cli(
+        "export",
+        "table",
+        "--indicator",
+        "tpmap.target_poor_rate",
+        "--level",
+        "province",
+        "--period",
+        "2018",
+        "--output",
+        str(out),
+    )
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the Thai names as UTF-8
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert len(rows) == 77
+    assert list(rows[0]) == ["code", "name_th", "name_en", "period", "value", "unit"]
+    bangkok = next(r for r in rows if r["code"] == "TH10")
+    assert bangkok["value"] == ""  # TPMAP does not survey Bangkok: blank, not zero
+    cm = next(r for r in rows if r["code"] == "TH50")
+    assert cm["name_th"] == "เชียงใหม่" and 0 < float(cm["value"]) < 100
+
+
+def test_export_tambon_xlsx(cli, tmp_path):
+    out = tmp_path / "pop.xlsx"
+    result = cli(
+        "export",
+        "table",
+        "--indicator",
+        "dopa.population",
+        "--level",
+        "tambon",
+        "--period",
+        "2021",
+        "--format",
+        "xlsx",
+        "--output",
+        str(out),
+    )
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(out).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("code", "name_th", "name_en", "period", "value", "unit")
+    assert len(rows) == 7425 + 1
+    assert sum(r[4] or 0 for r in rows[1:]) > 65_000_000
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--indicator", "no.such", "--level", "province"], "unknown indicator"),
+        (
+            ["--indicator", "dopa.population", "--level", "province", "--period", "1999"],
+            "no data for 1999",
+        ),
+        (
+            ["--indicator", "dopa.population", "--level", "province", "--format", "xlsx"],
+            "needs --output",
+        ),
+    ],
+)
+def test_export_errors_are_plain(cli, args, message):
+    result = cli("export", "table", *args)
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.output

@@ -1,0 +1,1 @@
+"""Administrative areas: codes, hierarchy, names and boundaries."""

@@ -1,0 +1,82 @@
+"""One settings object, read from environment variables prefixed ``WARROOM_``."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE_DIR = PROJECT_ROOT / "data" / "indicators"
+
+HDX_HELP = (
+    "The official boundaries are the COD-AB dataset for Thailand on the Humanitarian Data "
+    "Exchange (HDX dataset 'cod-ab-tha', Royal Thai Survey Department, CC BY-IGO). Download "
+    "the admin 1-3 layers (tha_admbnda_adm1/2/3_rtsd_*), put them in a folder named "
+    "'boundaries' inside a source folder, and point WARROOM_SOURCE_DIR at that source folder."
+)
+
+
+def _default_source_dir() -> Path | None:
+    candidate = PROJECT_ROOT.parent / "shared" / "data"
+    return candidate if candidate.is_dir() else None
+
+
+class Settings(BaseSettings):
+    """Settings of one War Room installation (environment variables ``WARROOM_*``)."""
+
+    model_config = SettingsConfigDict(env_prefix="WARROOM_", extra="ignore")
+
+    source_dir: Path | None = Field(default_factory=_default_source_dir)
+    build_dir: Path = PROJECT_ROOT / "build"
+    database_url: str | None = None
+    language: str = "th"
+    catalogue_dir: Path = CATALOGUE_DIR
+
+    @property
+    def boundaries_dir(self) -> Path:
+        """Folder holding the COD-AB layers."""
+        return self.require_source() / "boundaries"
+
+    @property
+    def indicators_dir(self) -> Path:
+        """Folder holding the published indicator tables."""
+        return self.require_source() / "indicators"
+
+    @property
+    def db_url(self) -> str:
+        """SQLAlchemy URL of the store (SQLite in the build folder by default)."""
+        return self.database_url or f"sqlite:///{self.build_dir / 'warroom.sqlite'}"
+
+    @property
+    def geojson_dir(self) -> Path:
+        """Static GeoJSON files the browser fetches."""
+        return self.build_dir / "geojson"
+
+    @property
+    def geometry_dir(self) -> Path:
+        """GeoParquet layers for analysis."""
+        return self.build_dir / "geometry"
+
+    def require_source(self) -> Path:
+        """Return the source folder, or fail with where the official data comes from."""
+        from warroom.errors import SourceMissingError
+
+        if self.source_dir is None:
+            raise SourceMissingError(
+                "No source of reference data found: WARROOM_SOURCE_DIR is not set and "
+                f"../shared/data does not exist. {HDX_HELP}"
+            )
+        if not Path(self.source_dir).is_dir():
+            raise SourceMissingError(
+                f"WARROOM_SOURCE_DIR={self.source_dir} is not a folder. {HDX_HELP}"
+            )
+        return Path(self.source_dir)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The settings of this process (read once)."""
+    return Settings()

@@ -1,0 +1,1 @@
+"""Exports: tables of the current view (CSV, XLSX) and maps."""

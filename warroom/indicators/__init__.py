@@ -1,0 +1,1 @@
+"""Indicators: the catalogue, loaders for each real source, roll-up and the store."""
