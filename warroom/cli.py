@@ -146,6 +146,25 @@ def export_table(
         typer.echo(f"wrote {len(table)} rows to {output}", err=True)
 
 
+@app.command()
+def serve(
+    port: Annotated[int | None, typer.Option(help="port (default WARROOM_PORT or 8050)")] = None,
+    host: Annotated[str | None, typer.Option(help="address to listen on")] = None,
+    debug: Annotated[bool, typer.Option(help="Dash debug mode (development only)")] = False,
+) -> None:
+    """Start the War Room app on the built store."""
+    from warroom.app import create_app
+
+    settings = get_settings()
+    try:
+        dash_app = create_app(settings)
+    except WarroomError as exc:
+        _fail(exc)
+    host, port = host or settings.host, port or settings.port
+    typer.echo(f"War Room on http://{host}:{port}/")
+    dash_app.run(host=host, port=port, debug=debug)
+
+
 def main() -> None:
     """Entry point that prints known errors plainly."""
     try:

@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     database_url: str | None = None
     language: str = "th"
     catalogue_dir: Path = CATALOGUE_DIR
+    tile_url: str | None = None  # optional raster basemap ({z}/{x}/{y}); off by default
+    host: str = "127.0.0.1"
+    port: int = 8050
 
     @property
     def boundaries_dir(self) -> Path:

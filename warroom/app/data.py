@@ -1,0 +1,116 @@
+"""What the app reads from the built store: areas, catalogue, values (cached per indicator)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+import pandas as pd
+
+from warroom.areas.codes import child_level, level_of
+from warroom.indicators.store import Store, observations_t, sources_t, unplaced_t
+
+TPMAP_SOURCE = "tpmap2561"
+
+
+@dataclass(frozen=True)
+class View:
+    """What the map shows for an area: the level drawn and which areas are drawn."""
+
+    area: str  # the selected area
+    level: str  # level of the areas drawn
+    within: str  # code prefix of the drawn areas ('TH' for the whole country)
+    geo_url: str  # static GeoJSON file holding their shapes
+
+
+def view_for(area: str, all_tambons: bool = False) -> View:
+    """The map view of an area: its children, or its siblings when it is a tambon."""
+    level = level_of(area)
+    if level == "country":
+        drawn = "tambon" if all_tambons else "province"
+        return View(area, drawn, "TH", f"/geo/country/{drawn}.geojson")
+    if level == "tambon":
+        return View(area, "tambon", area[:6], f"/geo/province/{area[:4]}.geojson")
+    return View(area, child_level(level), area, f"/geo/province/{area[:4]}.geojson")
+
+
+class AppData:
+    """Read-only access to the store for the app; per-indicator frames are cached."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.observations = lru_cache(maxsize=32)(self._observations)
+
+    @cached_property
+    def areas(self) -> pd.DataFrame:
+        """All areas indexed by code."""
+        return self.store.areas().set_index("code", drop=False)
+
+    @cached_property
+    def indicators(self) -> pd.DataFrame:
+        """The catalogue indexed by id, in catalogue order."""
+        return self.store.indicators().set_index("id", drop=False)
+
+    @cached_property
+    def sources(self) -> pd.DataFrame:
+        """Sources indexed by id."""
+        return self.store.read(sources_t).set_index("id", drop=False)
+
+    @cached_property
+    def periods(self) -> dict[str, list[int]]:
+        """Periods with data, per indicator."""
+        with self.store.engine.connect() as conn:
+            rows = pd.read_sql(
+                "SELECT DISTINCT indicator_id, period FROM observations ORDER BY period", conn
+            )
+        return rows.groupby("indicator_id")["period"].apply(list).to_dict()
+
+    def _observations(self, indicator_id: str) -> pd.DataFrame:
+        frame = self.store.read(observations_t, observations_t.c.indicator_id == indicator_id)
+        return frame.set_index(["period", "area_code"])["value"].sort_index()
+
+    def values(self, indicator_id: str, period: int, codes: pd.Index) -> pd.Series:
+        """Values of ``codes`` (NaN where missing)."""
+        obs = self.observations(indicator_id)
+        if period not in obs.index.get_level_values(0):
+            return pd.Series(float("nan"), index=codes)
+        return obs.loc[period].reindex(codes)
+
+    def value(self, indicator_id: str, period: int, code: str) -> float:
+        """One area's value (NaN when missing)."""
+        return float(self.values(indicator_id, period, pd.Index([code])).iloc[0])
+
+    def drawn_areas(self, view: View) -> pd.DataFrame:
+        """The areas a view draws, in code order."""
+        a = self.areas
+        return a[(a["level"] == view.level) & a["code"].str.startswith(view.within)]
+
+    def children(self, code: str) -> pd.DataFrame:
+        """Direct children of an area."""
+        return self.areas[self.areas["parent"] == code]
+
+    def trend(self, indicator_id: str, code: str) -> pd.Series:
+        """Values of one area over every period."""
+        obs = self.observations(indicator_id)
+        return (
+            obs.xs(code, level="area_code")
+            if code in obs.index.get_level_values(1)
+            else (pd.Series(dtype=float))
+        )
+
+    def unplaced_value(self, indicator_id: str, period: int, code: str) -> float:
+        """How much of an area's value sits on units not placed on a child area (counts only)."""
+        frame = self.store.read(
+            unplaced_t,
+            unplaced_t.c.indicator_id == indicator_id,
+            unplaced_t.c.period == period,
+            unplaced_t.c.anchor.startswith(code),
+        )
+        return float(frame["value"].sum()) if len(frame) else 0.0
+
+    def ancestors(self, code: str) -> list[str]:
+        """The chain from the country down to ``code``."""
+        chain = [code]
+        while (parent := self.areas.at[chain[-1], "parent"]) and isinstance(parent, str):
+            chain.append(parent)
+        return chain[::-1]

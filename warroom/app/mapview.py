@@ -1,0 +1,261 @@
+"""The choropleth: class breaks (mapclassify), colours by direction, figure and value patches.
+
+The base figure (style, layout, trace settings) is built once; callbacks send only values
+(``locations``, ``z``, hover text) and the static GeoJSON URL, never the geometry itself.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import warnings
+from dataclasses import dataclass
+
+import mapclassify
+import numpy as np
+import pandas as pd
+from dash import Patch
+
+from warroom.app.i18n import format_number, t, year_label
+
+NO_DATA_COLOUR = "#c8c8c8"
+# Cool → warm. Worse values are warmer whatever the direction.
+COOL_TO_WARM = ["#2c7bb6", "#abd9e9", "#ffffbf", "#fdae61", "#d7191c"]
+NEUTRAL = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
+CLASSIFIERS = {
+    "quantiles": mapclassify.Quantiles,
+    "natural_breaks": mapclassify.NaturalBreaks,
+    "equal_interval": mapclassify.EqualInterval,
+}
+K = 5
+
+
+def offline_style(tile_url: str | None = None) -> dict:
+    """A MapLibre style that needs no internet; a raster tile layer only when configured."""
+    style: dict = {
+        "version": 8,
+        "sources": {},
+        "layers": [
+            {"id": "background", "type": "background", "paint": {"background-color": "#e8eef1"}}
+        ],
+    }
+    if tile_url:
+        style["sources"]["tiles"] = {"type": "raster", "tiles": [tile_url], "tileSize": 256}
+        style["layers"].append({"id": "tiles", "type": "raster", "source": "tiles"})
+    return style
+
+
+def base_figure(tile_url: str | None = None) -> dict:
+    """The figure skeleton shared by every map: built once per app."""
+    trace = {
+        "type": "choroplethmap",
+        "featureidkey": "id",
+        "showscale": False,
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "marker": {"opacity": 0.9, "line": {"width": 0.6, "color": "#ffffff"}},
+    }
+    return {
+        "data": [
+            {**trace, "name": "values"},
+            {
+                **trace,
+                "name": "no data",
+                "colorscale": [[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
+                "zmin": 0,
+                "zmax": 1,
+            },
+            {
+                **trace,
+                "name": "selected",
+                "colorscale": [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                "zmin": 0,
+                "zmax": 1,
+                "hoverinfo": "skip",
+                "hovertemplate": None,
+                "marker": {"line": {"width": 3, "color": "#111111"}},
+            },
+        ],
+        "layout": {
+            "map": {
+                "style": offline_style(tile_url),
+                "center": {"lat": 13.0, "lon": 101.0},
+                "zoom": 4.6,
+            },
+            "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+            "paper_bgcolor": "rgba(0,0,0,0)",
+            "font": {"family": "Sarabun, sans-serif", "size": 16},
+            "hoverlabel": {"font": {"family": "Sarabun, sans-serif", "size": 18}},
+            "showlegend": False,
+            "dragmode": "pan",
+        },
+    }
+
+
+@dataclass
+class Classes:
+    """Class of each value and the breaks that define them."""
+
+    klass: pd.Series  # class index per area, NaN for no data
+    lower: list[float]
+    upper: list[float]
+
+
+def classify(values: pd.Series, scheme: str, k: int = K) -> Classes:
+    """Class breaks by mapclassify (quantiles, natural breaks or equal interval)."""
+    data = values.dropna()
+    if data.empty:
+        return Classes(pd.Series(np.nan, index=values.index), [], [])
+    distinct = data.nunique()
+    if distinct < 2:
+        return Classes(values.where(values.isna(), 0.0), [data.min()], [data.max()])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # mapclassify warns when ties reduce the classes
+        result = CLASSIFIERS[scheme](data.to_numpy(), k=min(k, distinct))
+    upper = [float(b) for b in result.bins]
+    lower = [float(data.min()), *upper[:-1]]
+    klass = pd.Series(np.nan, index=values.index)
+    klass[data.index] = result.yb
+    return Classes(klass, lower, upper)
+
+
+def palette(direction: str, n: int) -> list[str]:
+    """n colours from cool to warm in the direction of 'worse'."""
+    base = (
+        NEUTRAL
+        if direction == "neutral"
+        else (COOL_TO_WARM if direction == "higher_is_worse" else COOL_TO_WARM[::-1])
+    )
+    if n >= len(base):
+        return base
+    idx = np.linspace(0, len(base) - 1, n).round().astype(int)
+    return [base[i] for i in idx]
+
+
+def discrete_scale(colours: list[str]) -> list[list]:
+    """A plotly colour scale with one flat band per class (z = class index)."""
+    n = max(len(colours), 1)
+    scale = []
+    for i, colour in enumerate(colours):
+        scale += [[i / n, colour], [(i + 1) / n, colour]]
+    return scale or [[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]]
+
+
+@dataclass
+class MapValues:
+    """Everything value-dependent in the map, ready to send."""
+
+    locations: list[str]
+    z: list[int]
+    hovertext: list[str]
+    colorscale: list
+    zmax: float
+    nodata: list[str]
+    nodata_text: list[str]
+    legend: list[tuple[str, str]]  # (colour, label)
+
+
+def rank_desc(values: pd.Series) -> pd.Series:
+    """Rank among siblings, 1 = highest value (ties share the best rank)."""
+    return values.rank(ascending=False, method="min")
+
+
+def map_values(
+    areas: pd.DataFrame,
+    values: pd.Series,
+    *,
+    unit: str,
+    direction: str,
+    period: int,
+    scheme: str,
+    lang: str,
+) -> MapValues:
+    """Classes, colours, hover text and legend for the drawn areas."""
+    classes = classify(values, scheme)
+    colours = palette(direction, len(classes.upper))
+    ranks = rank_desc(values)
+    has = values.notna()
+    year = year_label(period, lang)
+    texts = {}
+    n = int(has.sum())
+    for code, row in areas.iterrows():
+        head = f"<b>{row['name_th']}</b><br>{row['name_en']}"
+        if has[code]:
+            rank = t("rank_of", lang, rank=int(ranks[code]), n=n)
+            texts[code] = f"{head}<br>{format_number(values[code], lang, unit)} ({year})<br>{rank}"
+        else:
+            texts[code] = f"{head}<br>{t('no_data', lang)} ({year})"
+    located = list(values.index[has])
+    legend = [
+        (colours[i], f"{format_number(lo, lang)} – {format_number(hi, lang, unit)}")
+        for i, (lo, hi) in enumerate(zip(classes.lower, classes.upper, strict=True))
+    ]
+    if (~has).any():
+        legend.append((NO_DATA_COLOUR, t("no_data", lang)))
+    return MapValues(
+        locations=located,
+        z=[int(c) for c in classes.klass[located]],
+        hovertext=[texts[c] for c in located],
+        colorscale=discrete_scale(colours),
+        zmax=max(len(colours), 1) - 0.5,
+        nodata=list(values.index[~has]),
+        nodata_text=[texts[c] for c in values.index[~has]],
+        legend=legend,
+    )
+
+
+def fit(
+    bounds: tuple[float, float, float, float], width: int = 1000, height: int = 850
+) -> tuple[dict, float]:
+    """Map centre and zoom that fit a bounding box (minx, miny, maxx, maxy) in the map area.
+
+    MapLibre's world is 512 px wide at zoom 0; latitude spans stretch by 1/cos(latitude).
+    """
+    minx, miny, maxx, maxy = bounds
+    centre = {"lon": (minx + maxx) / 2, "lat": (miny + maxy) / 2}
+    stretch = 1 / math.cos(math.radians(centre["lat"]))
+    zoom_x = math.log2(width * 360 / (512 * max(maxx - minx, 1e-3)))
+    zoom_y = math.log2(height * 360 / (512 * max(maxy - miny, 1e-3) * stretch))
+    return centre, round(min(zoom_x, zoom_y) - 0.15, 2)
+
+
+def full_figure(
+    base: dict,
+    geo_url: str,
+    mv: MapValues,
+    selected: str | None,
+    bounds: tuple[float, float, float, float],
+    revision: str,
+) -> dict:
+    """A complete figure for a new view (new GeoJSON URL or new area)."""
+    fig = copy.deepcopy(base)
+    values, nodata, sel = fig["data"]
+    for trace in (values, nodata, sel):
+        trace["geojson"] = geo_url
+    values.update(
+        locations=mv.locations,
+        z=mv.z,
+        hovertext=mv.hovertext,
+        colorscale=mv.colorscale,
+        zmin=-0.5,
+        zmax=mv.zmax,
+    )
+    nodata.update(locations=mv.nodata, z=[0] * len(mv.nodata), hovertext=mv.nodata_text)
+    sel.update(locations=[selected] if selected else [], z=[0] if selected else [])
+    centre, zoom = fit(bounds)
+    fig["layout"]["map"].update(center=centre, zoom=zoom)
+    fig["layout"]["uirevision"] = revision
+    return fig
+
+
+def value_patch(mv: MapValues) -> Patch:
+    """Only what changes when the indicator, period, classes or language change."""
+    patch = Patch()
+    patch["data"][0]["locations"] = mv.locations
+    patch["data"][0]["z"] = mv.z
+    patch["data"][0]["hovertext"] = mv.hovertext
+    patch["data"][0]["colorscale"] = mv.colorscale
+    patch["data"][0]["zmax"] = mv.zmax
+    patch["data"][1]["locations"] = mv.nodata
+    patch["data"][1]["z"] = [0] * len(mv.nodata)
+    patch["data"][1]["hovertext"] = mv.nodata_text
+    return patch

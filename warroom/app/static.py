@@ -1,0 +1,76 @@
+"""Static files the app serves itself: GeoJSON (cached, compressed) and the Sarabun font."""
+
+from __future__ import annotations
+
+import gzip
+from functools import lru_cache
+from pathlib import Path
+
+import brotli
+import fontpkg_sarabun
+from flask import Flask, Response, abort, request, send_from_directory
+from flask_compress import Compress
+
+FONT_DIR = Path(fontpkg_sarabun.__file__).parent / "files"
+GEOJSON_MAX_AGE = 24 * 3600  # the files change only when `warroom build` runs again
+FONT_MAX_AGE = 7 * 24 * 3600
+
+
+def add_static_routes(server: Flask, geojson_dir: Path) -> None:
+    """``/geo/<path>`` for the built GeoJSON and ``/fonts/<file>`` for Sarabun.
+
+    GeoJSON is compressed once per file version and encoding (brotli or gzip) and kept in
+    memory; browsers cache it for a day and revalidate with its ETag. Flask-Compress
+    compresses the app's own responses (layout, callbacks, scripts).
+    """
+    server.config.update(
+        COMPRESS_MIMETYPES=[
+            "application/geo+json",
+            "application/json",
+            "text/html",
+            "text/css",
+            "application/javascript",
+            "text/javascript",
+        ],
+        COMPRESS_ALGORITHM=["br", "gzip"],
+        COMPRESS_LEVEL=6,
+        COMPRESS_BR_LEVEL=6,
+        COMPRESS_MIN_SIZE=500,
+    )
+    Compress(server)
+    root = Path(geojson_dir).resolve()
+
+    @server.route("/geo/<path:name>")
+    def geojson(name: str):
+        path = (root / name).resolve()
+        if path.suffix != ".geojson" or root not in path.parents or not path.is_file():
+            abort(404)
+        stat = path.stat()
+        accepted = request.headers.get("Accept-Encoding", "")
+        encoding = "br" if "br" in accepted else ("gzip" if "gzip" in accepted else "")
+        body = _encoded(str(path), stat.st_mtime_ns, encoding)
+        response = Response(body, mimetype="application/geo+json")
+        if encoding:
+            response.headers["Content-Encoding"] = encoding
+        response.vary.add("Accept-Encoding")
+        response.cache_control.public = True
+        response.cache_control.max_age = GEOJSON_MAX_AGE
+        response.set_etag(f"{stat.st_mtime_ns:x}-{stat.st_size:x}-{encoding or 'id'}")
+        return response.make_conditional(request)
+
+    @server.route("/fonts/<name>")
+    def font(name: str):
+        if not name.startswith("Sarabun-") or not name.endswith(".ttf"):
+            abort(404)
+        return send_from_directory(FONT_DIR, name, max_age=FONT_MAX_AGE, mimetype="font/ttf")
+
+
+@lru_cache(maxsize=256)
+def _encoded(path: str, _mtime_ns: int, encoding: str) -> bytes:
+    """File bytes in one encoding; the modification time in the key drops stale entries."""
+    data = Path(path).read_bytes()
+    if encoding == "br":
+        return brotli.compress(data, quality=6)
+    if encoding == "gzip":
+        return gzip.compress(data, compresslevel=6)
+    return data
