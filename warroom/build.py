@@ -153,7 +153,8 @@ def _write_geometry(
                     "vertices": vertex_count(gdf),
                 }
             )
-    sizes = write_static_files(display, Path(settings.geojson_dir))
+    names = pd.DataFrame(areas[["code", "name_th", "name_en"]]).set_index("code")
+    sizes = write_static_files(display, names, Path(settings.geojson_dir))
     for row in report.geometry:
         if row["variant"] == "national":
             row["geojson_bytes"] = sizes[f"country/{row['level']}.geojson"]

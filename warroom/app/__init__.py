@@ -13,6 +13,7 @@ from warroom.app.i18n import t
 from warroom.app.layout import layout
 from warroom.app.mapview import base_figure
 from warroom.app.static import add_static_routes
+from warroom.app.timing import add_server_timing
 from warroom.config import PROJECT_ROOT, Settings, get_settings
 from warroom.errors import WarroomError
 from warroom.indicators.store import Store
@@ -47,6 +48,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         on_error=_show_error,
         suppress_callback_exceptions=True,
     )
+    add_server_timing(app.server)
     add_static_routes(app.server, Path(settings.geojson_dir))
     app.layout = layout(settings.language)
     register(app, data, base_figure(settings.tile_url), settings.language)

@@ -142,15 +142,16 @@ def discrete_scale(colours: list[str]) -> list[list]:
 
 @dataclass
 class MapValues:
-    """Everything value-dependent in the map, ready to send."""
+    """Everything value-dependent in the map, ready to send (names come with the GeoJSON)."""
 
     locations: list[str]
     z: list[int]
-    hovertext: list[str]
+    customdata: list[list]  # [value, rank] per area, value rounded to what is shown
+    hovertemplate: str
     colorscale: list
     zmax: float
     nodata: list[str]
-    nodata_text: list[str]
+    nodata_template: str
     legend: list[tuple[str, str]]  # (colour, label)
 
 
@@ -159,46 +160,59 @@ def rank_desc(values: pd.Series) -> pd.Series:
     return values.rank(ascending=False, method="min")
 
 
+def decimals_for(values: pd.Series) -> int:
+    """Decimals worth showing: none for counts and large values, more for small ones."""
+    data = values.dropna()
+    if data.empty or (data.mod(1) == 0).all():
+        return 0
+    typical = data.abs().median()
+    return 0 if typical >= 1000 else (1 if typical >= 10 else 2)
+
+
+def _unit_suffix(unit: str) -> str:
+    return unit if unit == "%" else f" {unit}"
+
+
 def map_values(
-    areas: pd.DataFrame,
-    values: pd.Series,
-    *,
-    unit: str,
-    direction: str,
-    period: int,
-    scheme: str,
-    lang: str,
+    values: pd.Series, *, unit: str, direction: str, period: int, scheme: str, lang: str
 ) -> MapValues:
-    """Classes, colours, hover text and legend for the drawn areas."""
+    """Classes, colours, hover template and legend for the drawn areas (index: codes)."""
     classes = classify(values, scheme)
     colours = palette(direction, len(classes.upper))
-    ranks = rank_desc(values)
     has = values.notna()
+    located = values.index[has]
+    digits = decimals_for(values)
+    ranks = rank_desc(values[has])
     year = year_label(period, lang)
-    texts = {}
-    n = int(has.sum())
-    for code, row in areas.iterrows():
-        head = f"<b>{row['name_th']}</b><br>{row['name_en']}"
-        if has[code]:
-            rank = t("rank_of", lang, rank=int(ranks[code]), n=n)
-            texts[code] = f"{head}<br>{format_number(values[code], lang, unit)} ({year})<br>{rank}"
-        else:
-            texts[code] = f"{head}<br>{t('no_data', lang)} ({year})"
-    located = list(values.index[has])
+    names = "<b>%{properties.name_th}</b><br>%{properties.name_en}<br>"
+    rank = t("rank_of", lang, rank="%{customdata[1]}", n=int(has.sum()))
+    template = (
+        f"{names}%{{customdata[0]:,.{digits}f}}{_unit_suffix(unit)} ({year})"
+        f"<br>{rank}<extra></extra>"
+    )
     legend = [
-        (colours[i], f"{format_number(lo, lang)} – {format_number(hi, lang, unit)}")
+        (
+            colours[i],
+            f"{format_number(lo, lang, digits=digits)} – "
+            f"{format_number(hi, lang, unit, digits=digits)}",
+        )
         for i, (lo, hi) in enumerate(zip(classes.lower, classes.upper, strict=True))
     ]
     if (~has).any():
         legend.append((NO_DATA_COLOUR, t("no_data", lang)))
+    rounded = values[has].round(digits)
     return MapValues(
-        locations=located,
+        locations=list(located),
         z=[int(c) for c in classes.klass[located]],
-        hovertext=[texts[c] for c in located],
+        customdata=[
+            [v if digits else int(v), int(r)]
+            for v, r in zip(rounded.tolist(), ranks.tolist(), strict=True)
+        ],
+        hovertemplate=template,
         colorscale=discrete_scale(colours),
         zmax=max(len(colours), 1) - 0.5,
         nodata=list(values.index[~has]),
-        nodata_text=[texts[c] for c in values.index[~has]],
+        nodata_template=f"{names}{t('no_data', lang)} ({year})<extra></extra>",
         legend=legend,
     )
 
@@ -252,10 +266,11 @@ def value_patch(mv: MapValues) -> Patch:
     patch = Patch()
     patch["data"][0]["locations"] = mv.locations
     patch["data"][0]["z"] = mv.z
-    patch["data"][0]["hovertext"] = mv.hovertext
+    patch["data"][0]["customdata"] = mv.customdata
+    patch["data"][0]["hovertemplate"] = mv.hovertemplate
     patch["data"][0]["colorscale"] = mv.colorscale
     patch["data"][0]["zmax"] = mv.zmax
     patch["data"][1]["locations"] = mv.nodata
     patch["data"][1]["z"] = [0] * len(mv.nodata)
-    patch["data"][1]["hovertext"] = mv.nodata_text
+    patch["data"][1]["hovertemplate"] = mv.nodata_template
     return patch
