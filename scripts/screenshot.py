@@ -1,39 +1,16 @@
-"""Take a screenshot of a running War Room in headless Chromium: screenshot.py URL OUT.png [W H]."""
+"""Screenshot a running War Room: ``screenshot.py URL OUT.png [WIDTH HEIGHT [WAIT_S]]``."""
 
 from __future__ import annotations
 
 import sys
 import time
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
-
-HEADLESS_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
+from warroom.browser import headless_chromium
 
 
-def driver(width: int = 1920, height: int = 1080) -> webdriver.Chrome:
-    """Debian's Chromium under ChromeDriver, headless, at a fixed window size."""
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in HEADLESS_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--window-size={width},{height}")
-    d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    # The viewport itself, not the window, must be width x height (a wall screen has no chrome).
-    d.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
-    )
-    return d
+def driver(width: int = 1920, height: int = 1080):
+    """Headless Chromium at a fixed viewport (kept for scripts that import it)."""
+    return headless_chromium(width, height)
 
 
 if __name__ == "__main__":
@@ -44,7 +21,7 @@ if __name__ == "__main__":
         d.get(url)
         time.sleep(float(sys.argv[5]) if len(sys.argv) > 5 else 6)
         d.save_screenshot(out)
-        logs = d.execute_script("return document.querySelector('.wr-message')?.innerText")
-        print("message:", logs)
+        message = d.execute_script("return document.querySelector('.wr-message')?.innerText")
+        print("message shown:", message or "none")
     finally:
         d.quit()

@@ -161,7 +161,6 @@ def register(app: dash.Dash, data: AppData, base: dict, default_lang: str) -> No
         drawn = data.drawn_areas(view)
         values = data.values(state.indicator, state.period, drawn.index)
         mv = map_values(
-            drawn,
             values,
             unit=panels.unit_of(ind, state.lang),
             direction=ind["direction"],

@@ -51,7 +51,6 @@ def base_figure(tile_url: str | None = None) -> dict:
         "type": "choroplethmap",
         "featureidkey": "id",
         "showscale": False,
-        "hovertemplate": "%{hovertext}<extra></extra>",
         "marker": {"opacity": 0.9, "line": {"width": 0.6, "color": "#ffffff"}},
     }
     return {
@@ -71,7 +70,6 @@ def base_figure(tile_url: str | None = None) -> dict:
                 "zmin": 0,
                 "zmax": 1,
                 "hoverinfo": "skip",
-                "hovertemplate": None,
                 "marker": {"line": {"width": 3, "color": "#111111"}},
             },
         ],
@@ -248,12 +246,13 @@ def full_figure(
     values.update(
         locations=mv.locations,
         z=mv.z,
-        hovertext=mv.hovertext,
+        customdata=mv.customdata,
+        hovertemplate=mv.hovertemplate,
         colorscale=mv.colorscale,
         zmin=-0.5,
         zmax=mv.zmax,
     )
-    nodata.update(locations=mv.nodata, z=[0] * len(mv.nodata), hovertext=mv.nodata_text)
+    nodata.update(locations=mv.nodata, z=[0] * len(mv.nodata), hovertemplate=mv.nodata_template)
     sel.update(locations=[selected] if selected else [], z=[0] if selected else [])
     centre, zoom = fit(bounds)
     fig["layout"]["map"].update(center=centre, zoom=zoom)

@@ -63,14 +63,18 @@ def normalise(
     default_lang: str = "th",
 ) -> ViewState:
     """Repair a state from a URL or an event: every field valid and consistent."""
-    groups = all_groups()
-    goal = state.goal if state.goal in groups and group_members(indicators, state.goal) else None
-    indicator = state.indicator if state.indicator in indicators.index else DEFAULT_INDICATOR
-    if goal is None or indicator not in group_members(indicators, goal):
-        if goal is None:
+    goal = state.goal if state.goal in all_groups() else None
+    if goal is not None and not group_members(indicators, goal):
+        goal = None  # a goal with no indicator yet cannot be chosen
+    if state.indicator in indicators.index:
+        # The indicator is the more specific choice: move to its group when they disagree.
+        indicator = state.indicator
+        if goal is None or indicator not in group_members(indicators, goal):
             goal = _group_of(indicators, indicator)
-        else:
-            indicator = group_members(indicators, goal)[0]
+    elif goal is not None:
+        indicator = group_members(indicators, goal)[0]
+    else:
+        indicator, goal = DEFAULT_INDICATOR, _group_of(indicators, DEFAULT_INDICATOR)
     available = periods.get(indicator, [])
     period = state.period if state.period in available else (available[-1] if available else None)
     area = state.area if state.area in areas else "TH"

@@ -1,0 +1,191 @@
+"""Callback logic without a browser: state, URL, class breaks, map payloads, panels."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from dash import Patch
+
+from warroom.app.callbacks import next_state
+from warroom.app.data import AppData, view_for
+from warroom.app.i18n import STRINGS, format_number, year_label
+from warroom.app.mapview import (
+    NO_DATA_COLOUR,
+    base_figure,
+    classify,
+    full_figure,
+    map_values,
+    palette,
+    value_patch,
+)
+from warroom.app.panels import breadcrumb, kpi_cards, ranking
+from warroom.app.state import ViewState, from_query, group_members, to_query
+
+
+@pytest.fixture(scope="module")
+def data(store):
+    return AppData(store)
+
+
+def test_every_string_exists_in_thai_and_english():
+    for key, texts in STRINGS.items():
+        assert set(texts) == {"th", "en"}, key
+        assert all(texts.values()), key
+
+
+def test_thai_years_are_buddhist_era():
+    assert year_label(2018, "th") == "2561"
+    assert year_label(2018, "en") == "2018"
+    assert format_number(1032987.0, "th", "คน") == "1,032,987 คน"
+    assert format_number(2.8186, "en", "%") == "2.82%"
+    assert format_number(float("nan"), "th") == "ไม่มีข้อมูล"
+
+
+def test_url_round_trip():
+    state = ViewState(
+        goal="poverty",
+        indicator="tpmap.dim.income_rate",
+        area="TH50",
+        period=2018,
+        lang="en",
+        scheme="natural_breaks",
+        all_tambons=True,
+    )
+    assert from_query(to_query(state)) == state
+    assert to_query(ViewState(period=2018)) == (
+        "?goal=1&indicator=tpmap.target_poor_rate&area=TH&period=2018&lang=th"
+    )
+
+
+def test_shared_url_opens_the_same_view(data):
+    search = "?goal=1&indicator=tpmap.target_poor_rate&area=TH50&period=2018&lang=th"
+    state = next_state(data, None, None, None, search=search, default_lang="th")
+    assert (state.goal, state.indicator, state.area, state.period, state.lang) == (
+        "1",
+        "tpmap.target_poor_rate",
+        "TH50",
+        2018,
+        "th",
+    )
+
+
+def test_bad_urls_are_repaired_not_fatal(data):
+    state = next_state(
+        data,
+        None,
+        "url",
+        None,
+        search="?indicator=nope&area=TH99&period=1900&lang=xx&goal=42",
+        default_lang="th",
+    )
+    assert state.indicator == "tpmap.target_poor_rate" and state.area == "TH"
+    assert state.period == 2018 and state.lang == "th" and state.goal == "1"
+
+
+def test_events_change_the_state(data):
+    start = next_state(data, None, None, None, search="", default_lang="th")
+    s = next_state(data, start, {"type": "goal", "goal": "6"}, 1, search="", default_lang="th")
+    assert s.goal == "6" and s.indicator in group_members(data.indicators, "6")
+    s = next_state(
+        data, start, "map", {"points": [{"location": "TH50"}]}, search="", default_lang="th"
+    )
+    assert s.area == "TH50"
+    s = next_state(data, s, {"type": "crumb", "code": "TH"}, 0, search="", default_lang="th")
+    assert s.area == "TH50"  # a crumb appearing with n_clicks=0 is not a click
+    s = next_state(data, s, {"type": "crumb", "code": "TH"}, 1, search="", default_lang="th")
+    assert s.area == "TH"
+    s = next_state(data, s, "indicator", "dopa.population", search="", default_lang="th")
+    assert s.goal == "context" and s.period == 2018  # same year kept when the new one has it
+    s = next_state(data, s, "period", 2010, search="", default_lang="th")
+    assert s.period == 2010
+    s = next_state(data, s, "lang", "en", search="", default_lang="th")
+    assert s.lang == "en"
+
+
+def test_poverty_indicators_sit_under_goal_1_and_their_own_group(data):
+    goal1 = group_members(data.indicators, "1")
+    poverty = group_members(data.indicators, "poverty")
+    assert "tpmap.target_poor_rate" in goal1 and "tpmap.target_poor_rate" in poverty
+    assert {f"tpmap.dim.{d}" for d in ("health", "living", "education", "income", "access")} <= (
+        set(poverty)
+    )
+
+
+def test_class_breaks_come_from_mapclassify():
+    values = pd.Series(np.arange(100.0), index=[f"TH{i:02d}" for i in range(100)])
+    values.iloc[3] = np.nan
+    q = classify(values, "quantiles")
+    assert len(q.upper) == 5 and q.upper[-1] == 99
+    assert q.klass.value_counts().tolist() == pytest.approx([20, 20, 20, 19, 20], abs=1)
+    assert np.isnan(q.klass.iloc[3])
+    e = classify(values, "equal_interval")
+    assert e.upper[0] == pytest.approx(19.8)
+    one = classify(pd.Series([5.0, 5.0]), "natural_breaks")
+    assert one.klass.tolist() == [0, 0]
+
+
+def test_worse_is_warmer():
+    worse, better = palette("higher_is_worse", 5), palette("higher_is_better", 5)
+    assert worse == better[::-1]
+    assert worse[-1] == "#d7191c"  # highest values of a 'worse' indicator are red
+    assert NO_DATA_COLOUR not in worse
+
+
+def test_indicator_switch_sends_values_only(data):
+    """The patch carries no geometry and no names: they come once with the GeoJSON file."""
+    view = view_for("TH", all_tambons=True)
+    codes = data.drawn_areas(view).index
+    assert len(codes) == 7425
+    values = data.values("tpmap.target_poor", 2018, codes)
+    mv = map_values(
+        values,
+        unit="people",
+        direction="higher_is_worse",
+        period=2018,
+        scheme="quantiles",
+        lang="th",
+    )
+    patch = value_patch(mv)
+    assert isinstance(patch, Patch)
+    text = json.dumps(patch.to_plotly_json())
+    assert "coordinates" not in text and "พระบรมมหาราชวัง" not in text
+    assert len(text) < 200_000  # uncompressed; compressed it is a fraction of this
+    assert set(mv.locations) | set(mv.nodata) == set(codes)
+    assert mv.legend[-1] == (NO_DATA_COLOUR, "ไม่มีข้อมูล")
+
+
+def test_full_figure_references_geojson_by_url(data):
+    view = view_for("TH5001")
+    assert view.geo_url == "/geo/province/TH50.geojson" and view.level == "tambon"
+    values = data.values("tpmap.target_poor_rate", 2018, data.drawn_areas(view).index)
+    mv = map_values(
+        values, unit="%", direction="higher_is_worse", period=2018, scheme="quantiles", lang="en"
+    )
+    fig = full_figure(base_figure(), view.geo_url, mv, None, (98.0, 18.0, 99.0, 19.0), "k")
+    assert all(trace["geojson"] == "/geo/province/TH50.geojson" for trace in fig["data"])
+    assert fig["layout"]["map"]["style"]["sources"] == {}  # no internet needed
+    assert 8 < fig["layout"]["map"]["zoom"] < 10
+
+
+def test_panels_for_a_governor(data):
+    state = ViewState(area="TH50", period=2018)
+    cards = kpi_cards(data, state)
+    ids = [c.id for c in cards]
+    assert ids == ["kpi-area", "kpi-country", "kpi-diff", "kpi-change"]
+    diff = cards[2].children[1]
+    assert diff.children.startswith("▲") and diff.style["color"] == "#c62828"  # worse: red
+    rows = ranking(data, state)
+    assert len(rows) == 2  # highest and lowest columns
+    crumbs = breadcrumb(data, ViewState(area="TH500101", period=2018))
+    labels = [getattr(c, "children", None) for c in crumbs]
+    assert labels[0] == "ประเทศไทย" and labels[2] == "เชียงใหม่"
+
+
+def test_population_change_from_previous_period(data):
+    state = ViewState(goal="context", indicator="dopa.population", area="TH50", period=2021)
+    change = kpi_cards(data, state)[-1]
+    assert "2563 → 2564" in change.children[2].children
+    assert change.children[1].children[0] in "▲▼"
