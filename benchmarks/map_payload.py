@@ -44,14 +44,13 @@ window.__calls = []; window.__inflight = 0;
 const settle = () => { window.__inflight--; }, realFetch = window.fetch;
 window.fetch = function (input, init) {
   if (String(input).includes('/_dash-update-component') && typeof init?.body === 'string') {
-    window.__calls.push({t: performance.now(), output: JSON.parse(init.body).output});
+    try { window.__calls.push({t: performance.now(), output: JSON.parse(init.body).output}); }
+    catch (e) {}
   }
   window.__inflight++;
-  const p = realFetch.apply(this, arguments);
-  p.then(settle, settle);
-  return p;
+  return realFetch.apply(this, arguments).finally(settle);
 };
-const realSend = XMLHttpRequest.prototype.send;  // plotly fetches GeoJSON with XHR
+const realSend = XMLHttpRequest.prototype.send;  // XHR too, for any library using it
 XMLHttpRequest.prototype.send = function () {
   window.__inflight++;
   this.addEventListener('loadend', settle);
@@ -86,13 +85,11 @@ def load_settings() -> Settings:
 def serve(app: dash.Dash):
     """Serve a Dash app on a free port of 127.0.0.1 in a background thread; yield its URL."""
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_port}"
     finally:
-        server.shutdown()
-        thread.join()
+        server.shutdown()  # returns once serve_forever has stopped
 
 
 def naive_app(settings: Settings, indicators: list[str]) -> dash.Dash:

@@ -7,16 +7,17 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from dash import Patch
 
 from warroom.app.callbacks import next_state
 from warroom.app.data import AppData, view_for
 from warroom.app.i18n import STRINGS, format_number, year_label
 from warroom.app.mapview import (
     NO_DATA_COLOUR,
+    banded_scale,
     base_figure,
     classify,
     full_figure,
+    locations_key,
     map_values,
     palette,
     value_patch,
@@ -135,26 +136,44 @@ def test_worse_is_warmer():
 
 
 def test_indicator_switch_sends_values_only(data):
-    """The patch carries no geometry and no names: they come once with the GeoJSON file."""
+    """The patch carries no geometry, names or ranks: they come once or are computed."""
     view = view_for("TH", all_tambons=True)
     codes = data.drawn_areas(view).index
     assert len(codes) == 7425
-    values = data.values("tpmap.target_poor", 2018, codes)
+    rate = data.values("tpmap.target_poor_rate", 2018, codes)
+    count = data.values("tpmap.target_poor", 2018, codes)
+    first = map_values(
+        rate, unit="%", direction="higher_is_worse", period=2018, scheme="quantiles", lang="th"
+    )
     mv = map_values(
-        values,
+        count,
         unit="people",
         direction="higher_is_worse",
         period=2018,
         scheme="quantiles",
         lang="th",
     )
-    patch = value_patch(mv)
-    assert isinstance(patch, Patch)
-    text = json.dumps(patch.to_plotly_json())
-    assert "coordinates" not in text and "พระบรมมหาราชวัง" not in text
-    assert len(text) < 200_000  # uncompressed; compressed it is a fraction of this
     assert set(mv.locations) | set(mv.nodata) == set(codes)
     assert mv.legend[-1] == (NO_DATA_COLOUR, "ไม่มีข้อมูล")
+    same = locations_key(first) == locations_key(mv)
+    text = json.dumps(value_patch(mv, same_locations=same).to_plotly_json())
+    assert "coordinates" not in text and "พระบรมมหาราชวัง" not in text
+    assert '"customdata":' not in text  # ranks are computed in the browser
+    assert ("TH100101" in text) is not same
+    assert len(text) < 80_000  # uncompressed; brotli makes it a fraction of this
+    assert mv.z[:3] == [int(v) for v in count.dropna().iloc[:3]]
+
+
+def test_banded_colour_scale_follows_the_breaks():
+    values = pd.Series([1.0, 2.0, 3.0, 10.0, 20.0, 100.0])
+    classes = classify(values, "natural_breaks", k=3)
+    scale, zmin, zmax = banded_scale(palette("higher_is_worse", 3), classes)
+    assert (zmin, zmax) == (1.0, 100.0)
+    positions = [p for p, _ in scale]
+    assert positions == sorted(positions) and positions[0] == 0 and positions[-1] == 1
+    first_break = (classes.upper[0] - zmin) / (zmax - zmin)
+    assert scale[1] == [first_break, scale[0][1]]  # a value on the break is in the lower class
+    assert scale[2][0] > first_break and scale[2][1] != scale[0][1]
 
 
 def test_full_figure_references_geojson_by_url(data):
@@ -166,7 +185,8 @@ def test_full_figure_references_geojson_by_url(data):
     )
     fig = full_figure(base_figure(), view.geo_url, mv, None, (98.0, 18.0, 99.0, 19.0), "k")
     assert all(trace["geojson"] == "/geo/province/TH50.geojson" for trace in fig["data"])
-    assert fig["layout"]["map"]["style"]["sources"] == {}  # no internet needed
+    style = json.dumps(fig["layout"]["map"]["style"])
+    assert "http" not in style and "{z}" not in style  # no internet needed
     assert 8 < fig["layout"]["map"]["zoom"] < 10
 
 

@@ -39,7 +39,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         raise WarroomError(f"no built store at {db}: run `warroom build` first")
     if not (Path(settings.geojson_dir) / "country" / "province.geojson").exists():
         raise WarroomError(f"no GeoJSON in {settings.geojson_dir}: run `warroom build` first")
-    data = AppData(Store(settings.db_url))
+    data = AppData(Store(settings.db_url)).warm()
     app = dash.Dash(
         __name__,
         assets_folder=str(PROJECT_ROOT / "assets"),

@@ -10,7 +10,7 @@ from dash import ALL, Input, Output, State, ctx, html, no_update
 from warroom.app import panels
 from warroom.app.data import AppData, view_for
 from warroom.app.i18n import STRINGS, t, year_label
-from warroom.app.mapview import full_figure, map_values, value_patch
+from warroom.app.mapview import RANKS_JS, full_figure, locations_key, map_values, value_patch
 from warroom.app.sdg import CONTEXT, GOALS, POVERTY
 from warroom.app.state import (
     SCHEMES,
@@ -168,15 +168,16 @@ def register(app: dash.Dash, data: AppData, base: dict, default_lang: str) -> No
             scheme=state.scheme,
             lang=state.lang,
         )
-        new_key = f"{view.geo_url}|{view.area}|{view.level}"
-        if key == new_key:
-            figure = value_patch(mv)
+        view_key = f"{view.geo_url}|{view.area}|{view.level}"
+        new_key = f"{view_key}|{locations_key(mv)}"
+        if key and key.rsplit("|", 1)[0] == view_key:
+            figure = value_patch(mv, same_locations=key == new_key)
         else:
             selected = state.area if view.level == "tambon" and len(state.area) == 8 else None
             box = data.areas.loc[
                 view.within if view.within != "TH" else "TH", ["minx", "miny", "maxx", "maxy"]
             ]
-            figure = full_figure(base, view.geo_url, mv, selected, tuple(box), new_key)
+            figure = full_figure(base, view.geo_url, mv, selected, tuple(box), view_key)
         legend = [
             html.Div(
                 className="wr-legend-row",
@@ -203,6 +204,13 @@ def register(app: dash.Dash, data: AppData, base: dict, default_lang: str) -> No
             panels.breadcrumb(data, state),
             panels.credit(data, state),
         )
+
+    app.clientside_callback(
+        RANKS_JS,
+        Output("map", "figure", allow_duplicate=True),
+        Input("map", "figure"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         Output("kpis", "children"),

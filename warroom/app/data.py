@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 import pandas as pd
 
@@ -35,11 +35,20 @@ def view_for(area: str, all_tambons: bool = False) -> View:
 
 
 class AppData:
-    """Read-only access to the store for the app; per-indicator frames are cached."""
+    """Read-only access to the store for the app, held in memory.
+
+    The store is read once (``warm()``): a few hundred thousand values take about a second
+    and tens of MB, and every callback then works on memory, never waiting on SQL.
+    """
 
     def __init__(self, store: Store):
         self.store = store
-        self.observations = lru_cache(maxsize=32)(self._observations)
+
+    def warm(self) -> AppData:
+        """Load everything the callbacks read (call once at start-up)."""
+        for name in ("areas", "indicators", "sources", "by_indicator", "unplaced"):
+            getattr(self, name)
+        return self
 
     @cached_property
     def areas(self) -> pd.DataFrame:
@@ -57,17 +66,30 @@ class AppData:
         return self.store.read(sources_t).set_index("id", drop=False)
 
     @cached_property
+    def by_indicator(self) -> dict[str, pd.Series]:
+        """Every value, per indicator, indexed by (period, area code)."""
+        frame = self.store.read(observations_t)[["indicator_id", "period", "area_code", "value"]]
+        return {
+            ind: rows.set_index(["period", "area_code"])["value"].sort_index()
+            for ind, rows in frame.groupby("indicator_id", sort=False)
+        }
+
+    @cached_property
+    def unplaced(self) -> pd.DataFrame:
+        """Rows counted on an ancestor instead of their own area (see the roll-up)."""
+        return self.store.read(unplaced_t)[["anchor", "indicator_id", "period", "value"]]
+
+    @cached_property
     def periods(self) -> dict[str, list[int]]:
         """Periods with data, per indicator."""
-        with self.store.engine.connect() as conn:
-            rows = pd.read_sql(
-                "SELECT DISTINCT indicator_id, period FROM observations ORDER BY period", conn
-            )
-        return rows.groupby("indicator_id")["period"].apply(list).to_dict()
+        return {
+            ind: sorted(obs.index.get_level_values(0).unique().tolist())
+            for ind, obs in self.by_indicator.items()
+        }
 
-    def _observations(self, indicator_id: str) -> pd.DataFrame:
-        frame = self.store.read(observations_t, observations_t.c.indicator_id == indicator_id)
-        return frame.set_index(["period", "area_code"])["value"].sort_index()
+    def observations(self, indicator_id: str) -> pd.Series:
+        """Values of one indicator, indexed by (period, area code)."""
+        return self.by_indicator.get(indicator_id, pd.Series(dtype=float))
 
     def values(self, indicator_id: str, period: int, codes: pd.Index) -> pd.Series:
         """Values of ``codes`` (NaN where missing)."""
@@ -100,13 +122,9 @@ class AppData:
 
     def unplaced_value(self, indicator_id: str, period: int, code: str) -> float:
         """How much of an area's value sits on units not placed on a child area (counts only)."""
-        frame = self.store.read(
-            unplaced_t,
-            unplaced_t.c.indicator_id == indicator_id,
-            unplaced_t.c.period == period,
-            unplaced_t.c.anchor.startswith(code),
-        )
-        return float(frame["value"].sum()) if len(frame) else 0.0
+        u = self.unplaced
+        rows = u[(u["indicator_id"] == indicator_id) & (u["period"] == period)]
+        return float(rows.loc[rows["anchor"].str.startswith(code), "value"].sum())
 
     def ancestors(self, code: str) -> list[str]:
         """The chain from the country down to ``code``."""

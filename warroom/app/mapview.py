@@ -7,6 +7,7 @@ The base figure (style, layout, trace settings) is built once; callbacks send on
 from __future__ import annotations
 
 import copy
+import hashlib
 import math
 import warnings
 from dataclasses import dataclass
@@ -34,7 +35,11 @@ def offline_style(tile_url: str | None = None) -> dict:
     """A MapLibre style that needs no internet; a raster tile layer only when configured."""
     style: dict = {
         "version": 8,
-        "sources": {},
+        # Never empty: plotly drops empty objects when it re-applies a style, and MapLibre
+        # then rejects the style ("missing required property sources").
+        "sources": {
+            "empty": {"type": "geojson", "data": {"type": "FeatureCollection", "features": []}}
+        },
         "layers": [
             {"id": "background", "type": "background", "paint": {"background-color": "#e8eef1"}}
         ],
@@ -129,24 +134,36 @@ def palette(direction: str, n: int) -> list[str]:
     return [base[i] for i in idx]
 
 
-def discrete_scale(colours: list[str]) -> list[list]:
-    """A plotly colour scale with one flat band per class (z = class index)."""
-    n = max(len(colours), 1)
-    scale = []
+def banded_scale(colours: list[str], classes: Classes) -> tuple[list[list], float, float]:
+    """A colour scale with one flat band per class over the real values (zmin, zmax).
+
+    z carries the values themselves, so no class array travels: the bands sit at the
+    mapclassify breaks, each class including its upper bound as mapclassify does.
+    """
+    if not classes.upper:
+        return [[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], 0.0, 1.0
+    zmin, zmax = classes.lower[0], classes.upper[-1]
+    span = (zmax - zmin) or 1.0
+    scale: list[list] = []
     for i, colour in enumerate(colours):
-        scale += [[i / n, colour], [(i + 1) / n, colour]]
-    return scale or [[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]]
+        start = 0.0 if i == 0 else min((classes.upper[i - 1] - zmin) / span + 1e-9, 1.0)
+        end = 1.0 if i == len(colours) - 1 else (classes.upper[i] - zmin) / span
+        scale += [[start, colour], [max(end, start), colour]]
+    return scale, zmin, (zmax if zmax > zmin else zmin + 1.0)
 
 
 @dataclass
 class MapValues:
-    """Everything value-dependent in the map, ready to send (names come with the GeoJSON)."""
+    """Everything value-dependent in the map, ready to send (names come with the GeoJSON).
+
+    Ranks are not sent: the browser computes them from z (``RANKS_JS``).
+    """
 
     locations: list[str]
-    z: list[int]
-    customdata: list[list]  # [value, rank] per area, value rounded to what is shown
+    z: list[float]
     hovertemplate: str
     colorscale: list
+    zmin: float
     zmax: float
     nodata: list[str]
     nodata_template: str
@@ -175,19 +192,16 @@ def map_values(
     values: pd.Series, *, unit: str, direction: str, period: int, scheme: str, lang: str
 ) -> MapValues:
     """Classes, colours, hover template and legend for the drawn areas (index: codes)."""
-    classes = classify(values, scheme)
-    colours = palette(direction, len(classes.upper))
-    has = values.notna()
-    located = values.index[has]
     digits = decimals_for(values)
-    ranks = rank_desc(values[has])
+    shown = values.round(digits)  # what the user reads is what is classed and ranked
+    classes = classify(shown, scheme)
+    colours = palette(direction, len(classes.upper))
+    scale, zmin, zmax = banded_scale(colours, classes)
+    has = shown.notna()
     year = year_label(period, lang)
     names = "<b>%{properties.name_th}</b><br>%{properties.name_en}<br>"
-    rank = t("rank_of", lang, rank="%{customdata[1]}", n=int(has.sum()))
-    template = (
-        f"{names}%{{customdata[0]:,.{digits}f}}{_unit_suffix(unit)} ({year})"
-        f"<br>{rank}<extra></extra>"
-    )
+    rank = t("rank_of", lang, rank="%{customdata}", n=int(has.sum()))
+    template = f"{names}%{{z:,.{digits}f}}{_unit_suffix(unit)} ({year})<br>{rank}<extra></extra>"
     legend = [
         (
             colours[i],
@@ -198,21 +212,41 @@ def map_values(
     ]
     if (~has).any():
         legend.append((NO_DATA_COLOUR, t("no_data", lang)))
-    rounded = values[has].round(digits)
+    z = shown[has]
     return MapValues(
-        locations=list(located),
-        z=[int(c) for c in classes.klass[located]],
-        customdata=[
-            [v if digits else int(v), int(r)]
-            for v, r in zip(rounded.tolist(), ranks.tolist(), strict=True)
-        ],
+        locations=list(z.index),
+        z=[int(v) for v in z] if digits == 0 else z.tolist(),
         hovertemplate=template,
-        colorscale=discrete_scale(colours),
-        zmax=max(len(colours), 1) - 0.5,
-        nodata=list(values.index[~has]),
+        colorscale=scale,
+        zmin=zmin,
+        zmax=zmax,
+        nodata=list(shown.index[~has]),
         nodata_template=f"{names}{t('no_data', lang)} ({year})<extra></extra>",
         legend=legend,
     )
+
+
+# Ranks among the drawn areas (1 = highest, ties share the best rank), computed in the
+# browser from the values already there, so that a switch sends no rank array.
+RANKS_JS = """
+function(figure) {
+    const trace = figure && figure.data && figure.data[0];
+    if (!trace || !trace.z) { return window.dash_clientside.no_update; }
+    const z = trace.z;
+    const order = z.map((_, i) => i).sort((a, b) => z[b] - z[a]);
+    const ranks = new Array(z.length);
+    order.forEach((idx, pos) => {
+        const prev = pos > 0 ? order[pos - 1] : null;
+        ranks[idx] = (prev !== null && z[prev] === z[idx]) ? ranks[prev] : pos + 1;
+    });
+    const old = trace.customdata;
+    if (old && old.length === ranks.length && old.every((r, i) => r === ranks[i])) {
+        return window.dash_clientside.no_update;
+    }
+    // A patch, not a new figure: a figure that arrived meanwhile must not be overwritten.
+    return new window.dash_clientside.Patch().assign(["data", 0, "customdata"], ranks).build();
+}
+"""
 
 
 def fit(
@@ -246,10 +280,9 @@ def full_figure(
     values.update(
         locations=mv.locations,
         z=mv.z,
-        customdata=mv.customdata,
         hovertemplate=mv.hovertemplate,
         colorscale=mv.colorscale,
-        zmin=-0.5,
+        zmin=mv.zmin,
         zmax=mv.zmax,
     )
     nodata.update(locations=mv.nodata, z=[0] * len(mv.nodata), hovertemplate=mv.nodata_template)
@@ -260,16 +293,26 @@ def full_figure(
     return fig
 
 
-def value_patch(mv: MapValues) -> Patch:
-    """Only what changes when the indicator, period, classes or language change."""
+def locations_key(mv: MapValues) -> str:
+    """A short fingerprint of which areas have data (to skip resending unchanged lists)."""
+    digest = hashlib.blake2b(",".join(mv.locations).encode(), digest_size=8)
+    return digest.hexdigest()
+
+
+def value_patch(mv: MapValues, *, same_locations: bool) -> Patch:
+    """Only what changes when the indicator, period, classes or language change.
+
+    The location lists are left out when the same areas have data as before.
+    """
     patch = Patch()
-    patch["data"][0]["locations"] = mv.locations
+    if not same_locations:
+        patch["data"][0]["locations"] = mv.locations
+        patch["data"][1]["locations"] = mv.nodata
+        patch["data"][1]["z"] = [0] * len(mv.nodata)
     patch["data"][0]["z"] = mv.z
-    patch["data"][0]["customdata"] = mv.customdata
     patch["data"][0]["hovertemplate"] = mv.hovertemplate
     patch["data"][0]["colorscale"] = mv.colorscale
+    patch["data"][0]["zmin"] = mv.zmin
     patch["data"][0]["zmax"] = mv.zmax
-    patch["data"][1]["locations"] = mv.nodata
-    patch["data"][1]["z"] = [0] * len(mv.nodata)
     patch["data"][1]["hovertemplate"] = mv.nodata_template
     return patch

@@ -1,0 +1,109 @@
+"""A live War Room on a free local port, and headless Debian Chromium to drive it."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from warroom.app import create_app
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def live_url(built):
+    """Serve the app from the session's build on 127.0.0.1 in a background thread."""
+    settings, _ = built
+    server = make_server("127.0.0.1", 0, create_app(settings).server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for the session, at a wall screen's 1920 x 1080."""
+    if not (shutil.which("chromium") and shutil.which("chromedriver")):
+        pytest.fail("chromium and chromium-driver are missing: run scripts/install-browser.sh")
+    from warroom.browser import headless_chromium
+
+    driver = headless_chromium(1920, 1080)
+    yield driver
+    driver.quit()
+
+
+class Page:
+    """Small helpers over Selenium for this app."""
+
+    def __init__(self, driver, base: str):
+        self.driver, self.base = driver, base
+
+    def open(self, query: str = "") -> Page:
+        self.driver.get(self.base + "/" + query)
+        self.wait_idle()
+        return self
+
+    def js(self, script: str, *args):
+        return self.driver.execute_script(script, *args)
+
+    def wait(self, condition, timeout: float = 20.0, what: str = "condition"):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            try:
+                result = condition()
+            except Exception:
+                result = None
+            if result:
+                return result
+            time.sleep(0.1)
+        raise AssertionError(f"timed out waiting for {what}; url={self.driver.current_url}")
+
+    def wait_idle(self):
+        """Wait until the map has data, the legend is drawn and no callback is running."""
+        self.wait(
+            lambda: self.js(
+                "const gd = document.querySelector('#map .js-plotly-plot');"
+                "return gd && gd.data && gd.data.length === 3 && gd._fullLayout.map"
+                " && document.querySelectorAll('.wr-legend-row').length > 0"
+                " && !document.querySelector('[data-dash-is-loading=\"true\"]');"
+            ),
+            what="idle app",
+        )
+        time.sleep(0.3)
+
+    def text(self, css: str) -> str:
+        return self.js("return document.querySelector(arguments[0])?.innerText || ''", css)
+
+    def query(self) -> dict:
+        from urllib.parse import parse_qs, urlparse
+
+        return {k: v[-1] for k, v in parse_qs(urlparse(self.driver.current_url).query).items()}
+
+    def map_locations(self) -> list[str]:
+        return self.js(
+            "const gd = document.querySelector('#map .js-plotly-plot');"
+            "return gd.data[0].locations.concat(gd.data[1].locations);"
+        )
+
+    def screenshot(self, name: str) -> Path:
+        SCREENSHOTS.mkdir(exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        self.driver.save_screenshot(str(path))
+        return path
+
+
+@pytest.fixture
+def page(chromium, live_url) -> Page:
+    return Page(chromium, live_url)

@@ -1,0 +1,160 @@
+"""The War Room as its users drive it, in headless Chromium at 1920 x 1080."""
+
+from __future__ import annotations
+
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+
+
+def choose(page, dropdown_id: str, option_text: str):
+    """Open a dcc.Dropdown and click the option with this text."""
+    page.driver.find_element(By.ID, dropdown_id).click()
+    option = page.wait(
+        lambda: next(
+            (
+                o
+                for o in page.driver.find_elements(By.CSS_SELECTOR, "[role=listbox] [role=option]")
+                if o.text.strip() == option_text
+            ),
+            None,
+        ),
+        what=f"option {option_text!r}",
+    )
+    option.click()
+
+
+def click_map_at(page, lon: float, lat: float):
+    """A real mouse click on the map where (lon, lat) is drawn."""
+    gd = page.driver.find_element(By.CSS_SELECTOR, "#map .js-plotly-plot")
+    x, y, w, h = page.js(
+        "const gd = document.querySelector('#map .js-plotly-plot');"
+        "const p = gd._fullLayout.map._subplot.map.project([arguments[0], arguments[1]]);"
+        "return [p.x, p.y, gd.clientWidth, gd.clientHeight];",
+        lon,
+        lat,
+    )
+    ActionChains(page.driver).move_to_element_with_offset(
+        gd, int(x - w / 2), int(y - h / 2)
+    ).click().perform()
+
+
+def test_first_screen_on_a_wall(page):
+    page.open()
+    assert page.text("h1") == "ห้องสถานการณ์ กระทรวงมหาดไทย"
+    assert page.query()["area"] == "TH"  # the state is written into the URL
+    assert len(page.map_locations()) == 77
+    # no scrollbars on a 1920 x 1080 wall screen
+    assert page.js(
+        "return document.documentElement.scrollHeight <= window.innerHeight"
+        " && document.documentElement.scrollWidth <= window.innerWidth"
+    )
+    # Thai text is drawn with Sarabun served by the app, not a fallback font
+    page.wait(
+        lambda: page.js(
+            "return [...document.fonts].some(f => f.family.includes("
+            "'Sarabun') && f.status === 'loaded')"
+        ),
+        what="Sarabun",
+    )
+    assert page.js("return document.fonts.check('16px Sarabun', 'ประเทศไทย')")
+    credit = page.text("#credit")
+    assert "กรมแผนที่ทหาร" in credit and "OCHA HDX (CC BY-IGO)" in credit and "2561" in credit
+    legend = page.text("#legend")
+    assert "ไม่มีข้อมูล" in legend and "%" in legend  # Bangkok is not surveyed by TPMAP
+    tiles = page.driver.find_elements(By.CSS_SELECTOR, "button.wr-goal")
+    assert len(tiles) == 19
+    disabled = [t for t in tiles if not t.is_enabled()]
+    assert 0 < len(disabled) < 17 and "ยังไม่มีตัวชี้วัด" in disabled[0].text
+    page.screenshot("national_th")
+
+
+def test_click_a_province_then_breadcrumb_back_and_browser_history(page):
+    page.open("?indicator=tpmap.target_poor_rate&lang=th")
+    click_map_at(page, 98.6, 18.9)  # Chiang Mai
+    page.wait(lambda: page.query().get("area") == "TH50", what="drill into Chiang Mai")
+    page.wait_idle()
+    locations = page.map_locations()
+    assert len(locations) == 25 and all(c.startswith("TH50") for c in locations)
+    # the map itself moved (MapLibre accepted the new figure), not only the figure data
+    page.wait(
+        lambda: page.js(
+            "const gd = document.querySelector('#map .js-plotly-plot');"
+            "return Math.abs(gd._fullLayout.map._subplot.map.getZoom() - gd.layout.map.zoom)"
+            " < 0.01 && gd.layout.map.zoom > 6"
+        ),
+        what="map zoomed to Chiang Mai",
+    )
+    assert page.text("#breadcrumb").replace(" ", "") == "ประเทศไทย›เชียงใหม่"
+    page.screenshot("chiang_mai_th")
+
+    click_map_at(page, 98.98, 18.79)  # Mueang Chiang Mai district
+    page.wait(lambda: page.query().get("area") == "TH5001", what="drill into a district")
+    page.wait_idle()
+    assert all(c.startswith("TH5001") for c in page.map_locations())
+    assert "เมืองเชียงใหม่" in page.text("#breadcrumb")
+
+    page.driver.find_element(
+        By.XPATH, "//button[contains(@class,'wr-crumb') and text()='เชียงใหม่']"
+    ).click()
+    page.wait(lambda: page.query().get("area") == "TH50", what="breadcrumb up")
+    page.driver.back()
+    page.wait(lambda: page.query().get("area") == "TH5001", what="browser back")
+    page.wait(lambda: "เมืองเชียงใหม่" in page.text("#breadcrumb"), what="view follows back")
+    page.driver.forward()
+    page.wait(lambda: page.query().get("area") == "TH50", what="browser forward")
+    page.driver.find_element(
+        By.XPATH, "//button[contains(@class,'wr-crumb') and text()='ประเทศไทย']"
+    ).click()
+    page.wait(lambda: page.query().get("area") == "TH", what="breadcrumb to the country")
+    page.wait_idle()
+    assert len(page.map_locations()) == 77
+
+
+def test_switch_indicator_period_and_language(page):
+    page.open("?goal=context&indicator=dopa.population&area=TH50&period=2021&lang=th")
+    assert page.text("#period") == "2564"  # Buddhist Era in Thai
+    before = page.text("#kpi-area")
+    choose(page, "period", "2553")
+    page.wait(lambda: page.query().get("period") == "2010", what="period in the URL")
+    page.wait(lambda: page.text("#kpi-area") != before, what="KPI for 2010")
+    choose(page, "indicator", "จำนวนบ้านตามทะเบียนราษฎร")
+    page.wait(lambda: page.query().get("indicator") == "dopa.households", what="indicator")
+    page.wait_idle()
+    assert "ครัวเรือน" in page.text("#kpi-area")
+    page.driver.find_element(By.XPATH, "//label[normalize-space()='English']").click()
+    page.wait(lambda: page.text("h1") == "MOI War Room", what="English header")
+    page.wait(lambda: page.text("#period") == "2010", what="CE years in English")
+    assert page.query()["lang"] == "en"
+    assert "Chiang Mai" in page.text("#breadcrumb")
+    assert "Registered households" in page.text("#map-title")
+    page.screenshot("households_en")
+
+
+def test_goal_tile_and_ranking_row(page):
+    page.open("?lang=en")
+    page.driver.find_element(By.CSS_SELECTOR, 'button.wr-goal[id*=\'"goal":"6"\']').click()
+    page.wait(lambda: page.query().get("goal") == "6", what="goal 6")
+    page.wait_idle()
+    assert page.query()["indicator"] in {"tpmap.bmn09", "tpmap.bmn10", "tpmap.bmn11"}
+    row = page.driver.find_elements(By.CSS_SELECTOR, "button.wr-rank-row")[0]
+    name = row.find_element(By.CSS_SELECTOR, ".wr-rank-name").text
+    row.click()
+    page.wait(lambda: name in page.text("#breadcrumb"), what="ranking row drills down")
+    assert len(page.query()["area"]) == 4
+
+
+def test_shared_link_opens_the_same_view(page, store):
+    link = "?goal=1&indicator=tpmap.target_poor_rate&area=TH50&period=2018&lang=en"
+    page.open(link)
+    assert page.text("#breadcrumb").split("›")[-1].strip() == "Chiang Mai"
+    assert page.text("#indicator") == "Target poor rate (% of people surveyed)"
+    expected = store.values("tpmap.target_poor_rate", "province", 2018)
+    value = expected.set_index("code").at["TH50", "value"]
+    assert f"{value:,.2f}%" in page.text("#kpi-area")
+    assert page.query() == {
+        "goal": "1",
+        "indicator": "tpmap.target_poor_rate",
+        "area": "TH50",
+        "period": "2018",
+        "lang": "en",
+    }
