@@ -83,6 +83,15 @@ class Page:
         )
         time.sleep(0.3)
 
+    def click(self, by: str, selector: str, what: str = "element"):
+        """Click an element, finding it again if a re-render replaced it meanwhile."""
+
+        def attempt():
+            self.driver.find_element(by, selector).click()
+            return True
+
+        self.wait(attempt, what=f"clickable {what}")
+
     def text(self, css: str) -> str:
         return self.js("return document.querySelector(arguments[0])?.innerText || ''", css)
 

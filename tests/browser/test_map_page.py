@@ -93,18 +93,14 @@ def test_click_a_province_then_breadcrumb_back_and_browser_history(page):
     assert all(c.startswith("TH5001") for c in page.map_locations())
     assert "เมืองเชียงใหม่" in page.text("#breadcrumb")
 
-    page.driver.find_element(
-        By.XPATH, "//button[contains(@class,'wr-crumb') and text()='เชียงใหม่']"
-    ).click()
+    page.click(By.XPATH, "//button[contains(@class,'wr-crumb') and text()='เชียงใหม่']")
     page.wait(lambda: page.query().get("area") == "TH50", what="breadcrumb up")
     page.driver.back()
     page.wait(lambda: page.query().get("area") == "TH5001", what="browser back")
     page.wait(lambda: "เมืองเชียงใหม่" in page.text("#breadcrumb"), what="view follows back")
     page.driver.forward()
     page.wait(lambda: page.query().get("area") == "TH50", what="browser forward")
-    page.driver.find_element(
-        By.XPATH, "//button[contains(@class,'wr-crumb') and text()='ประเทศไทย']"
-    ).click()
+    page.click(By.XPATH, "//button[contains(@class,'wr-crumb') and text()='ประเทศไทย']")
     page.wait(lambda: page.query().get("area") == "TH", what="breadcrumb to the country")
     page.wait_idle()
     assert len(page.map_locations()) == 77
@@ -121,7 +117,7 @@ def test_switch_indicator_period_and_language(page):
     page.wait(lambda: page.query().get("indicator") == "dopa.households", what="indicator")
     page.wait_idle()
     assert "ครัวเรือน" in page.text("#kpi-area")
-    page.driver.find_element(By.XPATH, "//label[normalize-space()='English']").click()
+    page.click(By.XPATH, "//label[normalize-space()='English']")
     page.wait(lambda: page.text("h1") == "MOI War Room", what="English header")
     page.wait(lambda: page.text("#period") == "2010", what="CE years in English")
     assert page.query()["lang"] == "en"
@@ -132,7 +128,7 @@ def test_switch_indicator_period_and_language(page):
 
 def test_goal_tile_and_ranking_row(page):
     page.open("?lang=en")
-    page.driver.find_element(By.CSS_SELECTOR, 'button.wr-goal[id*=\'"goal":"6"\']').click()
+    page.click(By.CSS_SELECTOR, 'button.wr-goal[id*=\'"goal":"6"\']')
     page.wait(lambda: page.query().get("goal") == "6", what="goal 6")
     page.wait_idle()
     assert page.query()["indicator"] in {"tpmap.bmn09", "tpmap.bmn10", "tpmap.bmn11"}
