@@ -204,6 +204,14 @@ def test_panels_for_a_governor(data):
     assert labels[0] == "ประเทศไทย" and labels[2] == "เชียงใหม่"
 
 
+def test_counts_compare_by_share_of_the_country(data):
+    state = ViewState(goal="context", indicator="dopa.population", area="TH50", period=2021)
+    share = kpi_cards(data, state)[2]
+    here = data.value("dopa.population", 2021, "TH50")
+    country = data.value("dopa.population", 2021, "TH")
+    assert share.children[1].children == f"{100 * here / country:.2f}%"
+
+
 def test_population_change_from_previous_period(data):
     state = ViewState(goal="context", indicator="dopa.population", area="TH50", period=2021)
     change = kpi_cards(data, state)[-1]

@@ -29,6 +29,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "value_here": {"th": "ค่าของพื้นที่", "en": "This area"},
     "value_country": {"th": "ค่าระดับประเทศ", "en": "Thailand"},
     "difference": {"th": "ต่างจากประเทศ", "en": "Difference from Thailand"},
+    "share": {"th": "สัดส่วนของทั้งประเทศ", "en": "Share of Thailand"},
     "change": {"th": "เปลี่ยนจากปีก่อน", "en": "Change from previous period"},
     "no_previous": {"th": "ไม่มีข้อมูลปีก่อน", "en": "No previous period"},
     "ranking": {"th": "อันดับพื้นที่ย่อย", "en": "Ranking of sub-areas"},

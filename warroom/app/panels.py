@@ -61,7 +61,11 @@ def kpi_cards(data: AppData, state: ViewState) -> list:
         ),
     ]
     diff = here - country
-    if state.area != "TH" and not math.isnan(diff):
+    if state.area != "TH" and ind["rollup"] == "sum" and country:
+        # A count is compared by its share of the country, not by a difference.
+        share = format_number(100 * here / country, lang, "%")
+        cards.append(_card("kpi-diff", t("share", lang), share, ""))
+    elif state.area != "TH" and not math.isnan(diff):
         cards.append(
             _card(
                 "kpi-diff",
@@ -121,7 +125,7 @@ def ranking(data: AppData, state: ViewState) -> list:
         html.Div(
             className="wr-rank-col",
             children=[
-                html.Div(t("top", lang), className="wr-rank-head"),
+                html.Div(f"{t('top', lang)} ({unit})", className="wr-rank-head"),
                 *[_rank_row(data, c, v, ranks[c], unit, lang) for c, v in top.items()],
             ],
         )
@@ -131,7 +135,7 @@ def ranking(data: AppData, state: ViewState) -> list:
             html.Div(
                 className="wr-rank-col",
                 children=[
-                    html.Div(t("bottom", lang), className="wr-rank-head"),
+                    html.Div(f"{t('bottom', lang)} ({unit})", className="wr-rank-head"),
                     *[_rank_row(data, c, v, ranks[c], unit, lang) for c, v in bottom.items()],
                 ],
             )
@@ -147,7 +151,9 @@ def _rank_row(data, code, value, rank, unit, lang):
         children=[
             html.Span(f"{int(rank)}.", className="wr-rank-no"),
             html.Span(name(data.areas.loc[code], lang), className="wr-rank-name"),
-            html.Span(format_number(value, lang, unit), className="wr-rank-value"),
+            html.Span(
+                format_number(value, lang, "%" if unit == "%" else ""), className="wr-rank-value"
+            ),
         ],
     )
 
@@ -157,7 +163,12 @@ def trend_figure(data: AppData, state: ViewState) -> dict:
     lang = state.lang
     ind = data.indicators.loc[state.indicator]
     lines = []
-    codes = ["TH"] if state.area == "TH" else [state.area, "TH"]
+    # A count of one area next to the country's total says nothing: show the area alone.
+    codes = (
+        ["TH"]
+        if state.area == "TH"
+        else ([state.area] if ind["rollup"] == "sum" else [state.area, "TH"])
+    )
     for code, colour in zip(codes, ("#c62828", "#19486A"), strict=False):
         series = data.trend(state.indicator, code)
         lines.append(
