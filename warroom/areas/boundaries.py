@@ -15,10 +15,6 @@ EXPECTED_COUNTS = {"province": 77, "district": 928, "tambon": 7425}
 # Equal-area projection for Thailand (Albers, standard parallels spanning the country).
 EQUAL_AREA_CRS = "+proj=aea +lat_1=8 +lat_2=18 +lat_0=13 +lon_0=101 +datum=WGS84 +units=m +no_defs"
 COUNTRY_NAMES = {"name_th": "ประเทศไทย", "name_en": "Thailand"}
-BOUNDARY_CREDIT = {
-    "th": "ขอบเขตการปกครอง: กรมแผนที่ทหาร ผ่าน OCHA HDX (CC BY-IGO)",
-    "en": "Boundaries: Royal Thai Survey Department via OCHA HDX (CC BY-IGO)",
-}
 
 
 def layer_path(boundaries_dir: Path, level: str) -> Path:

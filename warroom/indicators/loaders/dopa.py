@@ -59,8 +59,8 @@ def load(folder: Path, catalogue: Catalogue, areas: pd.DataFrame) -> pd.DataFram
 
 def _values(ind: Indicator, df: pd.DataFrame, area_km2: pd.Series) -> pd.DataFrame:
     if ind.id == "dopa.population_density":
-        # Tambons DOPA lists but COD-AB lacks have no area: their people still count upward
-        # in the numerator only where an area is known, so density stays honest.
+        # Density counts only people on tambons with a known area (COD-AB), so that people
+        # of unmapped tambons are never divided by an area that excludes them.
         known = area_km2.notna()
         return pd.DataFrame(
             {
