@@ -76,7 +76,7 @@ def group_label(group: str, lang: str) -> str:
     if group == POVERTY:
         return t("poverty", lang)
     if group == CONTEXT:
-        return "ข้อมูลพื้นฐาน" if lang == "th" else "Context"
+        return t("context", lang)
     th, en = GROUP_NAMES[group]
     return th if lang == "th" else en
 

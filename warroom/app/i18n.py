@@ -14,6 +14,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "SDG and poverty indicators by area",
     },
     "goals": {"th": "เป้าหมาย SDG", "en": "SDG goals"},
+    "context": {"th": "ข้อมูลพื้นฐาน", "en": "Context"},
     "poverty": {"th": "ความยากจน (TPMAP)", "en": "Poverty (TPMAP)"},
     "indicator": {"th": "ตัวชี้วัด", "en": "Indicator"},
     "period": {"th": "ปี", "en": "Year"},

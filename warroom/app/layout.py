@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from warroom.app.i18n import t
-from warroom.app.sdg import CONTEXT, GOALS, POVERTY
+from warroom.app.sdg import CONTEXT, CONTEXT_COLOUR, GOALS, POVERTY, POVERTY_COLOUR
 
 
 def i18n(key: str, lang: str, tag=html.Span, **kwargs):
@@ -26,7 +26,7 @@ def goal_tile(group: str, colour: str):
 def layout(lang: str) -> html.Div:
     """The whole screen; every dynamic part is filled by callbacks from the view state."""
     tiles = [goal_tile(str(n), colour) for n, colour, _, _ in GOALS]
-    tiles += [goal_tile(POVERTY, "#6b3fa0"), goal_tile(CONTEXT, "#5f6b73")]
+    tiles += [goal_tile(POVERTY, POVERTY_COLOUR), goal_tile(CONTEXT, CONTEXT_COLOUR)]
     return html.Div(
         className="wr-root",
         children=[

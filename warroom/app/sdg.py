@@ -24,4 +24,5 @@ GOALS: list[tuple[int, str, str, str]] = [
 ]
 POVERTY = "poverty"
 POVERTY_COLOUR = "#6b3fa0"
+CONTEXT_COLOUR = "#5f6b73"
 CONTEXT = "context"
