@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: install browser build run test lint bench clean
+.PHONY: install browser postgres build run test lint bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,9 @@ install: $(VENV)/.installed
 browser:
 	./scripts/install-browser.sh
 
+postgres:
+	./scripts/install-postgres.sh
+
 build: install
 	$(VENV)/bin/warroom build
 
@@ -30,7 +33,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: install browser lint
+test: install browser postgres lint
 	$(VENV)/bin/pytest
 
 bench: build

@@ -6,6 +6,8 @@ import pytest
 
 from warroom.config import Settings
 
+pytest_plugins = ["tests.postgres_server"]  # postgres_server, database_url
+
 
 @pytest.fixture(scope="session")
 def source_settings(tmp_path_factory) -> Settings:

@@ -19,6 +19,19 @@ app = typer.Typer(
 )
 export_app = typer.Typer(help="Export what the store holds.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
+indicators_app = typer.Typer(help="The indicators: list them, or declare new ones.")
+app.add_typer(indicators_app, name="indicators")
+batches_app = typer.Typer(help="Loads (batches): list them, roll one back.", no_args_is_help=True)
+app.add_typer(batches_app, name="batches")
+users_app = typer.Typer(help="Accounts and roles for loading data.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+
+UserOption = Annotated[
+    str | None, typer.Option("--user", help="sign in as this user (asks for the password)")
+]
+PasswordStdin = Annotated[
+    bool, typer.Option("--password-stdin", help="read the password from standard input")
+]
 
 
 class Level(StrEnum):
@@ -86,19 +99,22 @@ def build() -> None:
     typer.echo(f"Report: {settings.build_dir / 'report.json'}")
 
 
-@app.command()
+@indicators_app.callback(invoke_without_command=True)
 def indicators(
+    ctx: typer.Context,
     fmt: Annotated[ListFormat, typer.Option("--format", help="table or csv")] = ListFormat.table,
 ) -> None:
-    """List the indicator catalogue."""
+    """List the indicators: the catalogue's and those declared by users."""
+    if ctx.invoked_subcommand is not None:
+        return
+    import pandas as pd
+
     from warroom.indicators.catalogue import load_catalogue
 
     try:
         catalogue = load_catalogue(get_settings().catalogue_dir)
     except WarroomError as exc:
         _fail(exc)
-    import pandas as pd
-
     table = pd.DataFrame(
         [
             {
@@ -111,14 +127,116 @@ def indicators(
                 "rollup": i.rollup,
                 "source": i.source,
                 "modelled": i.modelled,
+                "origin": "catalogue",
             }
             for i in catalogue
         ]
     )
+    declared = _declared_indicators()
+    if len(declared):
+        table = pd.concat([table, declared[table.columns]], ignore_index=True)
     if fmt == ListFormat.csv:
         sys.stdout.write(table.to_csv(index=False))
     else:
-        typer.echo(table[["id", "sdg", "unit", "rollup", "name_en"]].to_string(index=False))
+        typer.echo(
+            table[["id", "sdg", "unit", "rollup", "origin", "name_en"]].to_string(index=False)
+        )
+
+
+def _declared_indicators():
+    import pandas as pd
+
+    from warroom.indicators.store import INTAKE, indicators_t, prepare
+
+    settings = get_settings()
+    if settings.database_url is None and not (settings.build_dir / "warroom.sqlite").exists():
+        return pd.DataFrame()
+    from warroom.indicators.store import Store
+
+    prepare(settings.db_url)
+    found = Store(settings.db_url).read(indicators_t, indicators_t.c.origin == INTAKE)
+    return found.fillna({"sdg": ""})
+
+
+def _signed_in(user: str | None, password_stdin: bool):
+    """The acting user: --user with its password; before any account exists, the operator."""
+    from warroom.intake.users import LOCAL_ADMIN, authenticate, has_users
+
+    url = get_settings().db_url
+    if user is None:
+        if has_users(url):
+            _fail(WarroomError("sign in with --user NAME (accounts exist: `warroom users list`)"))
+        typer.echo("no accounts yet: acting as the local operator (admin)", err=True)
+        return LOCAL_ADMIN
+    password = (
+        sys.stdin.readline().rstrip("\n")
+        if password_stdin
+        else typer.prompt(f"password for {user}", hide_input=True)
+    )
+    return authenticate(url, user, password)
+
+
+@indicators_app.command("add")
+def indicators_add(
+    id: Annotated[str | None, typer.Option("--id", help="new id, e.g. moi.elderly")] = None,
+    name_th: Annotated[str | None, typer.Option(help="Thai name")] = None,
+    name_en: Annotated[str | None, typer.Option(help="English name")] = None,
+    unit: Annotated[str | None, typer.Option(help="unit, e.g. people or %")] = None,
+    direction: Annotated[
+        str | None, typer.Option(help="higher_is_better | higher_is_worse | neutral")
+    ] = None,
+    rollup: Annotated[str | None, typer.Option(help="sum | ratio | weighted_mean | none")] = None,
+    sdg: Annotated[str | None, typer.Option(help="SDG goal, target or indicator: 1, 1.2")] = None,
+    source: Annotated[str | None, typer.Option(help="who publishes it, and the year")] = None,
+    weight: Annotated[
+        str | None, typer.Option(help="weighted_mean: indicator id of the weights")
+    ] = None,
+    modelled: Annotated[bool, typer.Option(help="the figures are modelled estimates")] = False,
+    file: Annotated[
+        Path | None, typer.Option("--file", help="CSV/XLSX with one indicator per row")
+    ] = None,
+    user: UserOption = None,
+    password_stdin: PasswordStdin = False,
+) -> None:
+    """Declare indicators that users can then load (`warroom ingest`)."""
+    from pydantic import ValidationError
+
+    from warroom.errors import DataError, Problem
+    from warroom.intake.declare import IndicatorSpec, declare, read_specs
+
+    try:
+        acting = _signed_in(user, password_stdin)
+        if file is not None:
+            specs = read_specs(file)
+        else:
+            fields = {
+                "id": id,
+                "name_th": name_th,
+                "name_en": name_en,
+                "unit": unit,
+                "direction": direction,
+                "rollup": rollup,
+                "sdg": sdg,
+                "source": source,
+                "weight": weight,
+                "modelled": modelled,
+            }
+            try:
+                specs = [IndicatorSpec.model_validate(fields)]
+            except ValidationError as exc:
+                raise DataError(
+                    [
+                        Problem(
+                            "--" + str(e["loc"][0]).replace("_", "-") if e["loc"] else "", e["msg"]
+                        )
+                        for e in exc.errors()
+                    ]
+                ) from None
+        declare(get_settings().db_url, specs, acting)
+    except WarroomError as exc:
+        _fail(exc)
+    for spec in specs:
+        typer.echo(f"declared {spec.id}: {spec.name_th} / {spec.name_en} ({spec.unit})")
 
 
 @export_app.command("table")
@@ -144,6 +262,147 @@ def export_table(
         sys.stdout.flush()
     else:
         typer.echo(f"wrote {len(table)} rows to {output}", err=True)
+
+
+@app.command()
+def ingest(
+    file: Annotated[Path, typer.Argument(help="CSV, TSV or XLSX", exists=True, dir_okay=False)],
+    indicator: Annotated[str, typer.Option(help="id of a declared indicator")],
+    period_column: Annotated[str | None, typer.Option(help="column of years (long tables)")] = None,
+    area_column: Annotated[str | None, typer.Option(help="column naming the areas")] = None,
+    value_column: Annotated[str | None, typer.Option(help="column of values (long tables)")] = None,
+    sheet: Annotated[str | None, typer.Option(help="XLSX sheet (default: the first)")] = None,
+    dry_run: Annotated[bool, typer.Option(help="check and report only; load nothing")] = False,
+    drop_invalid: Annotated[
+        bool, typer.Option(help="load the valid rows and drop the rows with problems")
+    ] = False,
+    allow_duplicate: Annotated[
+        bool, typer.Option(help="load a file that was already loaded")
+    ] = False,
+    user: UserOption = None,
+    password_stdin: PasswordStdin = False,
+) -> None:
+    """Check a table and load it as one batch: every row or none."""
+    from warroom.intake.batches import check_table, load_table
+    from warroom.intake.plan import IntakeOptions
+
+    options = IntakeOptions(area_column, period_column, value_column, sheet)
+    url = get_settings().db_url
+    try:
+        acting = _signed_in(user, password_stdin)
+        if dry_run:
+            report = check_table(url, file, indicator, acting, options)
+            typer.echo(report.summary())
+            typer.echo("dry run: nothing was loaded")
+            raise typer.Exit(code=0 if report.ok else 1)
+        result = load_table(
+            url,
+            file,
+            indicator,
+            acting,
+            options,
+            drop_invalid=drop_invalid,
+            allow_duplicate=allow_duplicate,
+        )
+    except WarroomError as exc:
+        _fail(exc)
+    typer.echo(result.report.summary())
+    typer.echo(
+        f"loaded batch {result.batch_id}: {result.rows:,} values "
+        f"({result.replaced:,} replaced, {result.derived:,} derived for coarser levels, "
+        f"{len(result.report.bad_rows):,} rows dropped) in {result.seconds:.1f} s "
+        f"({result.rows / max(result.seconds, 1e-9):,.0f} values/s)"
+    )
+
+
+@batches_app.command("list")
+def batches_list(
+    fmt: Annotated[ListFormat, typer.Option("--format", help="table or csv")] = ListFormat.table,
+) -> None:
+    """Every load, newest first: who, when, file, SHA-256, rows, periods, status."""
+    from warroom.intake.batches import list_batches
+
+    table = list_batches(get_settings().db_url)
+    if fmt == ListFormat.csv:
+        sys.stdout.write(table.to_csv(index=False))
+    elif table.empty:
+        typer.echo("no loads yet")
+    else:
+        shown = table.assign(sha256=table["sha256"].str[:12])
+        cols = [
+            "id",
+            "indicator_id",
+            "user",
+            "loaded_at",
+            "file_name",
+            "sha256",
+            "rows",
+            "periods",
+            "status",
+        ]
+        typer.echo(shown[cols].to_string(index=False))
+
+
+@batches_app.command("rollback")
+def batches_rollback(
+    batch: Annotated[int, typer.Argument(help="batch id (see `warroom batches list`)")],
+    user: UserOption = None,
+    password_stdin: PasswordStdin = False,
+) -> None:
+    """Undo one load: the values it replaced come back exactly."""
+    from warroom.intake.batches import rollback
+
+    try:
+        done = rollback(get_settings().db_url, batch, _signed_in(user, password_stdin))
+    except WarroomError as exc:
+        _fail(exc)
+    typer.echo(
+        f"rolled back batch {done['batch']} ({done['indicator']}): "
+        f"{done['removed']:,} values removed"
+    )
+
+
+@users_app.command("add")
+def users_add(
+    name: Annotated[str, typer.Argument(help="user name")],
+    role: Annotated[str, typer.Option(help="admin | officer | viewer")],
+    province: Annotated[str | None, typer.Option(help="an officer's province, e.g. TH50")] = None,
+    password_stdin: PasswordStdin = False,
+) -> None:
+    """Create an account (asks for the password twice)."""
+    from warroom.intake.users import add_user
+
+    password = (
+        sys.stdin.readline().rstrip("\n")
+        if password_stdin
+        else typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    )
+    try:
+        add_user(get_settings().db_url, name, password, role, province)
+    except WarroomError as exc:
+        _fail(exc)
+    typer.echo(f"added {name} ({role}{', ' + province if province else ''})")
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """Accounts and roles (never passwords)."""
+    from warroom.intake.users import list_users
+
+    table = list_users(get_settings().db_url)
+    typer.echo(table.to_string(index=False) if len(table) else "no accounts")
+
+
+@users_app.command("remove")
+def users_remove(name: Annotated[str, typer.Argument(help="user name")]) -> None:
+    """Delete an account (its loads keep its name)."""
+    from warroom.intake.users import remove_user
+
+    try:
+        remove_user(get_settings().db_url, name)
+    except WarroomError as exc:
+        _fail(exc)
+    typer.echo(f"removed {name}")
 
 
 @app.command()

@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     tile_url: str | None = None  # optional raster basemap ({z}/{x}/{y}); off by default
     host: str = "127.0.0.1"
     port: int = 8050
+    require_login: bool = False  # when set, the dashboard too needs a signed-in user
+    secret_key: str | None = None  # signs session cookies; generated into the build folder
+    max_upload_mb: int = 50
 
     @property
     def boundaries_dir(self) -> Path:
@@ -62,6 +65,24 @@ class Settings(BaseSettings):
     def geometry_dir(self) -> Path:
         """GeoParquet layers for analysis."""
         return self.build_dir / "geometry"
+
+    @property
+    def uploads_dir(self) -> Path:
+        """Where uploaded files wait between the preview and the load."""
+        return self.build_dir / "uploads"
+
+    def session_secret(self) -> str:
+        """The cookie-signing key: the setting, or one generated once into the build folder."""
+        if self.secret_key:
+            return self.secret_key
+        import secrets
+
+        path = self.build_dir / "secret_key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_hex(32))
+            path.chmod(0o600)
+        return path.read_text().strip()
 
     def require_source(self) -> Path:
         """Return the source folder, or fail with where the official data comes from."""

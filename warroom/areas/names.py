@@ -36,6 +36,8 @@ KNOWN_VARIANTS = {
     "krungthepmahanakhon": "Bangkok",
     "bangkokmetropolis": "Bangkok",
     "กทม": "Bangkok",
+    "กรุงเทพ": "Bangkok",
+    "กรุงเทพฯ": "Bangkok",
     "ayutthaya": "Phra Nakhon Si Ayutthaya",
     "phranakhonsiayudhya": "Phra Nakhon Si Ayutthaya",
     "sisaket": "Si Sa Ket",

@@ -1,28 +1,41 @@
-"""The built store: areas, catalogue and tidy observations in one SQL database.
+"""The store: areas, catalogue, tidy observations, loads (batches) and users in one database.
 
 SQLite through SQLAlchemy by default; any SQLAlchemy URL (e.g. PostgreSQL) through
 ``WARROOM_DATABASE_URL``. The app and the export read only from here.
+
+Two writers share it. ``warroom build`` owns the rows of catalogue indicators (``origin``
+``catalogue``) and replaces them in one transaction; ``warroom ingest`` owns the indicators
+users declare (``origin`` ``intake``) and their batches, which a rebuild keeps. Loaded rows
+are never updated in place: a load marks the rows it replaces ``superseded_by`` its batch,
+so a rollback can restore exactly what was there before.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import (
     Boolean,
     Column,
+    DateTime,
     Float,
     Index,
     Integer,
     MetaData,
     String,
     Table,
-    UniqueConstraint,
-    create_engine,
+    delete,
+    false,
+    func,
+    inspect,
     select,
 )
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine
+
+from warroom.db import engine_for
+from warroom.errors import DataError, Problem
+
+SCHEMA_VERSION = "2"
+CATALOGUE, INTAKE = "catalogue", "intake"
 
 metadata = MetaData()
 
@@ -53,6 +66,7 @@ sources_t = Table(
     Column("year", String),
     Column("licence", String),
     Column("modelled", Boolean),
+    Column("origin", String, nullable=False, server_default=CATALOGUE),
 )
 indicators_t = Table(
     "indicators",
@@ -70,6 +84,9 @@ indicators_t = Table(
     Column("weight", String),
     Column("source", String),
     Column("modelled", Boolean),
+    Column("origin", String, nullable=False, server_default=CATALOGUE),
+    Column("created_by", String),
+    Column("created_at", DateTime(timezone=True)),
 )
 observations_t = Table(
     "observations",
@@ -82,9 +99,50 @@ observations_t = Table(
     Column("numerator", Float),
     Column("denominator", Float),
     Column("source", String, nullable=False),
-    Column("batch_id", Integer),
-    UniqueConstraint("area_code", "indicator_id", "period", name="uq_observation"),
+    Column("batch_id", Integer, index=True),  # the load that wrote the row (None: the build)
+    Column("source_row", Integer),  # row in the loaded file
+    Column("derived", Boolean, nullable=False, server_default=false()),  # rolled up, not loaded
+    Column("superseded_by", Integer, index=True),  # the batch that replaced it; None: current
     Index("ix_obs_indicator_period", "indicator_id", "period"),
+    # One current value per area, indicator and period; replaced rows are kept beside it.
+    Index(
+        "uq_current_observation",
+        "indicator_id",
+        "area_code",
+        "period",
+        unique=True,
+        sqlite_where=Column("superseded_by").is_(None),
+        postgresql_where=Column("superseded_by").is_(None),
+    ),
+)
+# One row per load: who, when, what file, what it changed; rollbacks are recorded, not erased.
+batches_t = Table(
+    "batches",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("indicator_id", String, nullable=False, index=True),
+    Column("user", String, nullable=False),
+    Column("loaded_at", DateTime(timezone=True), nullable=False),
+    Column("file_name", String, nullable=False),
+    Column("sha256", String(64), nullable=False, index=True),
+    Column("rows", Integer, nullable=False),
+    Column("replaced", Integer, nullable=False, server_default="0"),
+    Column("dropped", Integer, nullable=False, server_default="0"),
+    Column("periods", String, nullable=False),
+    Column("level", String),
+    Column("province", String(4)),  # the one province all rows lie in, if they do
+    Column("status", String, nullable=False),  # loaded | rolled back
+    Column("rolled_back_at", DateTime(timezone=True)),
+    Column("rolled_back_by", String),
+)
+users_t = Table(
+    "users",
+    metadata,
+    Column("name", String, primary_key=True),
+    Column("password_hash", String, nullable=False),
+    Column("role", String, nullable=False),  # admin | officer | viewer
+    Column("province", String(4)),  # an officer's province
+    Column("created_at", DateTime(timezone=True), nullable=False),
 )
 # Rows counted from an ancestor upwards because their own code is not a known area.
 unplaced_t = Table(
@@ -129,39 +187,66 @@ def _records(df: pd.DataFrame, table: Table) -> list[dict]:
     return clean.to_dict("records")
 
 
-def write_store(url: str, tables: dict[str, pd.DataFrame]) -> None:
-    """Replace the whole store with ``tables`` (by table name), all or nothing.
+def insert_frame(conn: Connection, table: Table, df: pd.DataFrame, chunk: int = 50_000) -> None:
+    """Insert a DataFrame's rows (the table's columns only; NaN as NULL) in chunks."""
+    records = _records(df, table)
+    for start in range(0, len(records), chunk):
+        conn.execute(table.insert(), records[start : start + chunk])
 
-    A SQLite file is written beside the target and moved into place, so readers never see
-    a half-built store; other databases get one transaction.
+
+def ensure_schema(conn: Connection) -> None:
+    """Create missing tables; a store of an older schema (no loads yet) is recreated."""
+    tables = set(inspect(conn).get_table_names())
+    if "observations" in tables and "batches" not in tables:
+        metadata.drop_all(conn, checkfirst=True)
+    metadata.create_all(conn, checkfirst=True)
+
+
+def prepare(url: str) -> None:
+    """Make sure the store's tables exist (once per process and URL)."""
+    if url not in _prepared:
+        with engine_for(url, writer=True).begin() as conn:
+            ensure_schema(conn)
+        _prepared.add(url)
+
+
+_prepared: set[str] = set()
+
+
+def write_build(url: str, tables: dict[str, pd.DataFrame]) -> None:
+    """Replace what the build owns with ``tables`` (by table name), in one transaction.
+
+    Catalogue indicators, their sources and observations, the areas and the build's reports
+    are replaced; indicators declared by users, their batches and observations, and the
+    users are kept. Readers see the old store until the transaction commits.
     """
-    parsed = make_url(url)
-    is_sqlite_file = parsed.get_backend_name() == "sqlite" and parsed.database not in (
-        None,
-        "",
-        ":memory:",
-    )
-    if is_sqlite_file:
-        target = Path(parsed.database)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".building")
-        tmp.unlink(missing_ok=True)
-        engine = create_engine(parsed.set(database=str(tmp)))
-    else:
-        engine = create_engine(url)
-    try:
-        with engine.begin() as conn:
-            metadata.drop_all(conn)
-            metadata.create_all(conn)
-            for name, df in tables.items():
-                table = metadata.tables[name]
-                records = _records(df, table)
-                for start in range(0, len(records), 50_000):
-                    conn.execute(table.insert(), records[start : start + 50_000])
-    finally:
-        engine.dispose()
-    if is_sqlite_file:
-        tmp.replace(target)
+    engine = engine_for(url, writer=True)
+    with engine.begin() as conn:
+        ensure_schema(conn)
+        intake_ids = set(
+            conn.scalars(select(indicators_t.c.id).where(indicators_t.c.origin == INTAKE))
+        )
+        clash = sorted(intake_ids & set(tables["indicators"]["id"]))
+        if clash:
+            raise DataError(
+                [
+                    Problem("catalogue.csv", "id already declared by a user load", None, "id", i)
+                    for i in clash
+                ]
+            )
+        conn.execute(delete(observations_t).where(observations_t.c.indicator_id.not_in(intake_ids)))
+        conn.execute(delete(indicators_t).where(indicators_t.c.origin == CATALOGUE))
+        conn.execute(delete(sources_t).where(sources_t.c.origin == CATALOGUE))
+        for table in (areas_t, unplaced_t, unmatched_t, build_info_t):
+            conn.execute(delete(table))
+        for name, df in tables.items():
+            insert_frame(conn, metadata.tables[name], df)
+        conn.execute(build_info_t.insert(), [{"key": "schema", "value": SCHEMA_VERSION}])
+
+
+def current():
+    """The condition that selects current (not replaced) observations."""
+    return observations_t.c.superseded_by.is_(None)
 
 
 class Store:
@@ -169,7 +254,7 @@ class Store:
 
     def __init__(self, url: str):
         self.url = url
-        self.engine: Engine = create_engine(url)
+        self.engine: Engine = engine_for(url)
 
     def read(self, table: Table, *where) -> pd.DataFrame:
         """Rows of ``table`` matching the SQLAlchemy conditions ``where``."""
@@ -190,7 +275,7 @@ class Store:
         stmt = (
             select(observations_t.c.period)
             .distinct()
-            .where(observations_t.c.indicator_id == indicator_id)
+            .where(observations_t.c.indicator_id == indicator_id, current())
             .order_by(observations_t.c.period)
         )
         with self.engine.connect() as conn:
@@ -206,10 +291,8 @@ class Store:
         areas = self.areas(level)
         if within:
             areas = areas[areas["code"].str.startswith(within)]
-        obs = self.read(
-            observations_t,
-            observations_t.c.indicator_id == indicator_id,
-            observations_t.c.period == period,
+        obs = self.observations(
+            observations_t.c.indicator_id == indicator_id, observations_t.c.period == period
         )
         merged = (
             areas[["code", "name_th", "name_en"]]
@@ -229,3 +312,22 @@ class Store:
         return self.read(
             unplaced_t, unplaced_t.c.indicator_id == indicator_id, unplaced_t.c.period == period
         )
+
+    def observations(self, *where) -> pd.DataFrame:
+        """Current observations (the latest load of each value) matching ``where``."""
+        return self.read(observations_t, current(), *where)
+
+    def batches(self) -> pd.DataFrame:
+        """Every load, newest first."""
+        return self.read(batches_t).sort_values("id", ascending=False, ignore_index=True)
+
+    def data_version(self) -> tuple:
+        """Changes whenever a build or a load commits (cheap to ask every few seconds)."""
+        with self.engine.connect() as conn:
+            built = conn.scalar(
+                select(build_info_t.c.value).where(build_info_t.c.key == "built_at")
+            )
+            latest = conn.execute(
+                select(func.max(batches_t.c.id), func.count(batches_t.c.rolled_back_at))
+            ).one()
+        return (built, *latest)

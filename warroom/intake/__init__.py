@@ -1,0 +1,1 @@
+"""One Data intake: tables that agencies load themselves, validated, versioned, with roles."""

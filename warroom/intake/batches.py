@@ -1,0 +1,320 @@
+"""Loads as batches: one transaction each, recorded, detectable when repeated, reversible.
+
+A load streams the checked rows into a temporary staging table, marks the current rows
+it replaces as superseded by the new batch, inserts the new rows and re-derives the
+coarser levels, all in one transaction: every row or none. A rollback splices the batch
+out: the rows it replaced become current again (or stay replaced by a later batch).
+Loads of one indicator are serialised (``SELECT ... FOR UPDATE`` on PostgreSQL, the
+write lock on SQLite), so two at once both land, one after the other.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import Column, Float, Integer, MetaData, String, Table, select, text, update
+from sqlalchemy.engine import Connection
+
+from warroom.db import engine_for
+from warroom.errors import WarroomError
+from warroom.indicators.store import (
+    Store,
+    batches_t,
+    indicators_t,
+    prepare,
+)
+from warroom.intake.areas import AreaResolver
+from warroom.intake.declare import intake_indicator
+from warroom.intake.plan import IntakeOptions, IntakeReport, inspect_table, tidy_chunks
+from warroom.intake.users import AccessError, User
+
+LOADED, ROLLED_BACK = "loaded", "rolled back"
+_staging_meta = MetaData()
+staging_t = Table(
+    "intake_staging",
+    _staging_meta,
+    Column("area_code", String(8), nullable=False),
+    Column("period", Integer, nullable=False),
+    Column("value", Float),
+    Column("source_row", Integer),
+    prefixes=["TEMPORARY"],
+)
+
+
+class LoadRefusedError(WarroomError):
+    """The table was checked and nothing was loaded; ``report`` says why."""
+
+    def __init__(self, message: str, report: IntakeReport | None = None):
+        self.report = report
+        detail = f"\n{report.summary()}" if report is not None else ""
+        super().__init__(message + detail)
+
+
+@dataclass
+class LoadResult:
+    """A committed load."""
+
+    batch_id: int
+    report: IntakeReport
+    rows: int
+    replaced: int
+    derived: int
+    seconds: float
+
+
+def check_table(
+    url: str,
+    path: Path,
+    indicator_id: str,
+    user: User,
+    options: IntakeOptions | None = None,
+    *,
+    display_name: str | None = None,
+) -> IntakeReport:
+    """The dry run: what ``load_table`` would load, with every problem; writes nothing."""
+    if user.role not in ("admin", "officer"):
+        raise AccessError(f"{user.name} ({user.role}) may not load data")
+    indicator = intake_indicator(url, indicator_id)
+    resolver = AreaResolver(Store(url).areas())
+    return inspect_table(
+        path, indicator, resolver, options, display_name=display_name, province=user.scope
+    )
+
+
+def load_table(
+    url: str,
+    path: Path,
+    indicator_id: str,
+    user: User,
+    options: IntakeOptions | None = None,
+    *,
+    drop_invalid: bool = False,
+    allow_duplicate: bool = False,
+    display_name: str | None = None,
+) -> LoadResult:
+    """Check the table, then load it as one batch, every row or none.
+
+    A table with any problem loads nothing, unless ``drop_invalid`` is set: then its
+    valid rows load and the listed rows are dropped. Rows outside an officer's province
+    always refuse the whole table. A file already loaded (same SHA-256) is refused unless
+    ``allow_duplicate``.
+    """
+    started = time.perf_counter()
+    report = check_table(url, path, indicator_id, user, options, display_name=display_name)
+    if report.blocking:
+        raise LoadRefusedError("refused: rows outside your province; nothing was loaded", report)
+    if not report.ok and not drop_invalid:
+        raise LoadRefusedError(
+            "nothing was loaded: fix the problems, or choose to load only the valid rows "
+            "(--drop-invalid)",
+            report,
+        )
+    if report.rows == 0:
+        raise LoadRefusedError("nothing to load: no valid rows", report)
+    if not user.may_load(report.province):
+        raise AccessError(f"{user.name} may load only data of province {user.province}")
+    indicator = intake_indicator(url, indicator_id)
+    resolver = AreaResolver(Store(url).areas())
+    with engine_for(url, writer=True).begin() as conn:
+        _lock(conn, indicator_id)
+        if not allow_duplicate:
+            _refuse_duplicate(conn, indicator_id, report)
+        batch_id = conn.execute(
+            batches_t.insert().returning(batches_t.c.id),
+            {
+                "indicator_id": indicator_id,
+                "user": user.name,
+                "loaded_at": datetime.now(UTC),
+                "file_name": report.file,
+                "sha256": report.sha256,
+                "rows": 0,
+                "periods": "",
+                "level": report.level,
+                "province": report.province,
+                "status": LOADED,
+            },
+        ).scalar_one()
+        staging_t.drop(conn, checkfirst=True)
+        staging_t.create(conn)
+        rows = 0
+        for chunk in tidy_chunks(path, report, resolver, options):
+            records = chunk.rename(columns={"row": "source_row"}).to_dict("records")
+            if records:
+                conn.execute(staging_t.insert(), records)
+            rows += len(records)
+        replaced = _apply_staging(conn, indicator, batch_id)
+        derived = derive(conn, indicator)
+        staging_t.drop(conn)
+        conn.execute(
+            update(batches_t)
+            .where(batches_t.c.id == batch_id)
+            .values(
+                rows=rows,
+                replaced=replaced,
+                dropped=len(report.bad_rows),
+                periods=",".join(str(p) for p in report.periods),
+            )
+        )
+    return LoadResult(batch_id, report, rows, replaced, derived, time.perf_counter() - started)
+
+
+def _lock(conn: Connection, indicator_id: str) -> None:
+    # PostgreSQL: loads of one indicator queue here; SQLite already holds the write lock.
+    conn.execute(
+        select(indicators_t.c.id).where(indicators_t.c.id == indicator_id).with_for_update()
+    )
+
+
+def _refuse_duplicate(conn: Connection, indicator_id: str, report: IntakeReport) -> None:
+    earlier = conn.execute(
+        select(batches_t.c.id, batches_t.c.loaded_at, batches_t.c.user).where(
+            batches_t.c.sha256 == report.sha256,
+            batches_t.c.indicator_id == indicator_id,
+            batches_t.c.status == LOADED,
+        )
+    ).first()
+    if earlier is not None:
+        raise LoadRefusedError(
+            f"this file was already loaded as batch {earlier.id} on "
+            f"{earlier.loaded_at:%Y-%m-%d %H:%M} by {earlier.user} (same SHA-256); nothing "
+            "was loaded. Roll that batch back first, or load again with --allow-duplicate"
+        )
+
+
+def _apply_staging(conn: Connection, indicator: dict, batch_id: int) -> int:
+    params = {"i": indicator["id"], "b": batch_id, "source": indicator["source"]}
+    conn.execute(
+        text("DELETE FROM observations WHERE indicator_id = :i AND derived = :t"),
+        {"i": indicator["id"], "t": True},
+    )
+    replaced = conn.execute(
+        text(
+            "UPDATE observations SET superseded_by = :b "
+            "WHERE indicator_id = :i AND superseded_by IS NULL AND EXISTS ("
+            " SELECT 1 FROM intake_staging s"
+            " WHERE s.area_code = observations.area_code AND s.period = observations.period)"
+        ),
+        params,
+    ).rowcount
+    conn.execute(
+        text(
+            "INSERT INTO observations (area_code, indicator_id, period, value, source,"
+            " batch_id, source_row, derived) "
+            "SELECT area_code, :i, period, value, :source, :b, source_row, :f "
+            "FROM intake_staging"
+        ),
+        {**params, "f": False},
+    )
+    if indicator["rollup"] == "weighted_mean" and indicator.get("weight"):
+        _attach_weights(conn, indicator, batch_id)
+    return replaced
+
+
+def _attach_weights(conn: Connection, indicator: dict, batch_id: int) -> None:
+    """A weighted mean rolls up as sum(value × weight) / sum(weight), weights from the store."""
+    conn.execute(
+        text(
+            "UPDATE observations SET denominator = ("
+            " SELECT w.value FROM observations w WHERE w.indicator_id = :w"
+            " AND w.area_code = observations.area_code AND w.period = observations.period"
+            " AND w.superseded_by IS NULL) "
+            "WHERE batch_id = :b"
+        ),
+        {"w": indicator["weight"], "b": batch_id},
+    )
+    conn.execute(
+        text("UPDATE observations SET numerator = value * denominator WHERE batch_id = :b"),
+        {"b": batch_id},
+    )
+
+
+def derive(conn: Connection, indicator: dict) -> int:
+    """Re-derive the coarser levels of an indicator from its current rows, level by level.
+
+    A parent gets a value only when every one of its children has one (a partial sum
+    would mislead), and never where a value was loaded for the parent itself. Sums add
+    up; weighted means use the weights attached at load; ratios and 'none' are not derived.
+    """
+    conn.execute(
+        text("DELETE FROM observations WHERE indicator_id = :i AND derived = :t"),
+        {"i": indicator["id"], "t": True},
+    )
+    rule = indicator["rollup"]
+    if rule == "sum":
+        value, complete = "SUM(o.value)", ""
+    elif rule == "weighted_mean" and indicator.get("weight"):
+        value = "SUM(o.numerator) / NULLIF(SUM(o.denominator), 0)"
+        complete = " AND COUNT(o.denominator) = COUNT(*)"
+    else:
+        return 0
+    total = 0
+    for child in ("tambon", "district", "province"):
+        total += conn.execute(
+            text(
+                "INSERT INTO observations (area_code, indicator_id, period, value, numerator,"
+                " denominator, source, derived) "
+                f"SELECT a.parent, :i, o.period, {value}, SUM(o.numerator), SUM(o.denominator),"
+                " :source, :t "
+                "FROM observations o JOIN areas a ON a.code = o.area_code "
+                "WHERE o.indicator_id = :i AND o.superseded_by IS NULL AND a.level = :child "
+                "GROUP BY a.parent, o.period "
+                "HAVING COUNT(o.value) = (SELECT COUNT(*) FROM areas c WHERE c.parent = a.parent)"
+                f"{complete} AND NOT EXISTS (SELECT 1 FROM observations p"
+                " WHERE p.indicator_id = :i AND p.area_code = a.parent"
+                " AND p.period = o.period AND p.superseded_by IS NULL)"
+            ),
+            {"i": indicator["id"], "source": indicator["source"], "t": True, "child": child},
+        ).rowcount
+    return total
+
+
+def rollback(url: str, batch_id: int, user: User) -> dict:
+    """Undo one load: restore exactly the rows it replaced; record who and when."""
+    prepare(url)
+    with engine_for(url, writer=True).begin() as conn:
+        batch = conn.execute(select(batches_t).where(batches_t.c.id == batch_id)).mappings().first()
+        if batch is None:
+            raise WarroomError(f"no batch {batch_id}")
+        if batch["status"] != LOADED:
+            raise WarroomError(f"batch {batch_id} was already rolled back")
+        if not user.may_load(batch["province"]):
+            raise AccessError(
+                f"{user.name} may not roll back batch {batch_id}: it holds data outside "
+                f"province {user.province}"
+            )
+        indicator = dict(
+            conn.execute(select(indicators_t).where(indicators_t.c.id == batch["indicator_id"]))
+            .mappings()
+            .one()
+        )
+        _lock(conn, indicator["id"])
+        conn.execute(
+            text(
+                "UPDATE observations SET superseded_by = ("
+                " SELECT b.superseded_by FROM observations b WHERE b.batch_id = :b"
+                " AND b.indicator_id = observations.indicator_id"
+                " AND b.area_code = observations.area_code AND b.period = observations.period) "
+                "WHERE superseded_by = :b"
+            ),
+            {"b": batch_id},
+        )
+        removed = conn.execute(
+            text("DELETE FROM observations WHERE batch_id = :b"), {"b": batch_id}
+        ).rowcount
+        derive(conn, indicator)
+        conn.execute(
+            update(batches_t)
+            .where(batches_t.c.id == batch_id)
+            .values(status=ROLLED_BACK, rolled_back_at=datetime.now(UTC), rolled_back_by=user.name)
+        )
+    return {"batch": batch_id, "indicator": indicator["id"], "removed": removed}
+
+
+def list_batches(url: str) -> pd.DataFrame:
+    """Every load, newest first."""
+    prepare(url)
+    return Store(url).batches()

@@ -1,0 +1,160 @@
+"""Which column of an uploaded table holds the area, its parents, the period and the value."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from warroom.errors import DataError, Problem
+from warroom.intake.areas import AreaResolver
+from warroom.intake.values import parse_numbers, year_in_header
+
+# Header words (lower case) naming each role; the tambon words come first because
+# "subdistrict" contains "district".
+_LEVEL_WORDS = [
+    ("tambon", ("ตำบล", "แขวง", "tambon", "subdistrict", "sub-district", "khwaeng")),
+    ("district", ("อำเภอ", "เขต", "amphoe", "amphur", "district", "khet")),
+    ("province", ("จังหวัด", "changwat", "province")),
+]
+_CODE_WORDS = ("รหัส", "code", "pcode", "p-code", "geocode")
+_PERIOD_WORDS = ("ปี", "พ.ศ", "year", "period", "fiscal")
+_VALUE_WORDS = ("value", "ค่า", "จำนวน", "amount", "total", "count", "rate", "อัตรา", "ร้อยละ")
+
+
+def _key(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip().casefold()
+
+
+@dataclass
+class Columns:
+    """The roles of a table's columns."""
+
+    area: str
+    context: list[tuple[str, str]] = field(default_factory=list)  # (level, column), coarse first
+    period: str | None = None  # long tables
+    value: str | None = None  # long tables
+    years: dict[str, int] = field(default_factory=dict)  # wide tables: column → CE year
+
+    @property
+    def shape(self) -> str:
+        """'wide' (one column per year) or 'long' (area, period, value)."""
+        return "wide" if self.years else "long"
+
+
+def find_column(columns: list[str], wanted: str, file: str, what: str) -> str:
+    """The column the user named (spacing and case forgiven), or a clear error."""
+    for name in columns:
+        if _key(name) == _key(wanted) or _key(name).endswith(" " + _key(wanted)):
+            return name
+    raise DataError(
+        [Problem(file, f"no {what} column {wanted!r}; columns are: {', '.join(columns)}")]
+    )
+
+
+def _level_word(name: str) -> str | None:
+    low = name.casefold()
+    for level, words in _LEVEL_WORDS:
+        if any(w in low for w in words):
+            return level
+    return None
+
+
+def _resolves(sample: pd.Series, resolver: AreaResolver) -> float:
+    texts = [t for t in sample.astype(str).str.strip().unique() if t][:300]
+    if not texts:
+        return 0.0
+    return sum(bool(resolver.candidates(t)) for t in texts) / len(texts)
+
+
+def assign_columns(
+    columns: list[str],
+    sample: pd.DataFrame,
+    resolver: AreaResolver,
+    file: str,
+    *,
+    area: str | None = None,
+    period: str | None = None,
+    value: str | None = None,
+) -> Columns:
+    """Decide each column's role from the user's choices, header words and a data sample."""
+    area = find_column(columns, area, file, "area") if area else None
+    period = find_column(columns, period, file, "period") if period else None
+    value = find_column(columns, value, file, "value") if value else None
+    years = {}
+    if not period and not value:
+        years = {c: y for c in columns if (y := year_in_header(c)) and c != area}
+    taken = {area, period, value, *years}
+    free = [c for c in columns if c not in taken]
+    scores = {c: _resolves(sample[c], resolver) for c in free}
+    if area is None:
+        codes = [c for c in free if any(w in c.casefold() for w in _CODE_WORDS) and scores[c] > 0.5]
+        named = sorted(
+            (c for c in free if _level_word(c) and scores[c] > 0.3),
+            key=lambda c: [lvl for lvl, _ in _LEVEL_WORDS].index(_level_word(c)),
+        )
+        if codes:
+            area = codes[0]
+        elif named:
+            area = named[0]  # the finest level named in the header
+        elif scores and max(scores.values()) > 0.3:
+            area = max(scores, key=scores.get)
+        else:
+            raise DataError(
+                [
+                    Problem(
+                        file,
+                        "no column names areas; choose one with --area-column. Columns: "
+                        + ", ".join(columns),
+                    )
+                ]
+            )
+    # Coarser name columns give context to ambiguous names (many tambons share a name).
+    own = _level_word(area)
+    order = ["province", "district", "tambon"]
+    context = []
+    if not any(w in area.casefold() for w in _CODE_WORDS):
+        for c in free:
+            lvl = _level_word(c)
+            if (
+                c != area
+                and lvl
+                and scores.get(c, 0) > 0.3
+                and (own is None or order.index(lvl) < order.index(own))
+            ):
+                context.append((lvl, c))
+        context.sort(key=lambda lc: order.index(lc[0]))
+    taken |= {area, *(c for _, c in context)}
+    if years:
+        return Columns(area=area, context=context, years=years)
+    rest = [c for c in columns if c not in taken]
+    if period is None:
+        period = next((c for c in rest if any(w in c.casefold() for w in _PERIOD_WORDS)), None)
+    if period is None:
+        raise DataError(
+            [
+                Problem(
+                    file,
+                    "no period: name a year column with --period-column, or put one column "
+                    "per year (2566, 2567, ...). Columns: " + ", ".join(columns),
+                )
+            ]
+        )
+    if value is None:
+        rest = [c for c in rest if c != period]
+        numeric = [c for c in rest if (~parse_numbers(sample[c])[2]).mean() > 0.8]
+        worded = [c for c in numeric if any(w in c.casefold() for w in _VALUE_WORDS)]
+        choice = worded if len(worded) == 1 else numeric
+        if len(choice) != 1:
+            raise DataError(
+                [
+                    Problem(
+                        file,
+                        f"cannot tell the value column among: {', '.join(numeric or rest)}; "
+                        "choose with --value-column",
+                    )
+                ]
+            )
+        value = choice[0]
+    return Columns(area=area, context=context, period=period, value=value)

@@ -1,0 +1,130 @@
+"""Declaring indicators that users load themselves (``warroom indicators add``)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+from pydantic import ValidationError, model_validator
+from sqlalchemy import select
+
+from warroom.db import engine_for
+from warroom.errors import DataError, Problem, WarroomError
+from warroom.indicators.catalogue import Indicator
+from warroom.indicators.store import INTAKE, indicators_t, prepare, sources_t
+from warroom.intake.users import AccessError, User
+
+
+class IndicatorSpec(Indicator):
+    """An indicator declared by a user: the catalogue's fields, with the loader's defaults."""
+
+    unit_th: str = ""
+    expression: str = "A"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _defaults(cls, data: object) -> object:
+        if isinstance(data, dict):
+            data = {k: v for k, v in data.items() if v not in (None, "")}
+            data.setdefault("unit_th", data.get("unit", ""))
+            if data.get("rollup") == "ratio" and "scale" not in data:
+                data["scale"] = 100 if data.get("unit") == "%" else 1
+        return data
+
+    @property
+    def source_id(self) -> str:
+        """The id of the source row that carries this indicator's free-text source."""
+        return f"intake.{self.id}"
+
+
+def read_specs(path: Path) -> list[IndicatorSpec]:
+    """Indicator specs from a small CSV or XLSX metadata file, one per row, all validated."""
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        frame = pd.read_excel(path, dtype=str).fillna("")
+    else:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    problems, specs = [], []
+    for row_no, rec in enumerate(frame.to_dict("records"), start=2):
+        rec = {k.strip().replace("-", "_"): str(v).strip() for k, v in rec.items()}
+        rec["modelled"] = rec.get("modelled", "").lower() in ("1", "true", "yes", "y")
+        try:
+            specs.append(IndicatorSpec.model_validate(rec))
+        except ValidationError as exc:
+            for err in exc.errors():
+                column = ".".join(str(p) for p in err["loc"]) or None
+                problems.append(Problem(path.name, err["msg"], row_no, column, err.get("input")))
+    if problems:
+        raise DataError(problems)
+    return specs
+
+
+def declare(url: str, specs: list[IndicatorSpec], user: User) -> None:
+    """Add indicators to the store, all or none; ids already used are refused."""
+    if user.role != "admin":
+        raise AccessError(f"{user.name} ({user.role}) may not declare indicators; ask an admin")
+    prepare(url)
+    problems = []
+    seen: set[str] = set()
+    for row, spec in enumerate(specs, start=1):
+        if spec.id in seen:
+            problems.append(Problem("indicators", "id given twice", row, "id", spec.id))
+        seen.add(spec.id)
+    with engine_for(url, writer=True).begin() as conn:
+        used = set(conn.scalars(select(indicators_t.c.id).where(indicators_t.c.id.in_(seen))))
+        problems += [
+            Problem("indicators", "this id is already used", row, "id", spec.id)
+            for row, spec in enumerate(specs, start=1)
+            if spec.id in used
+        ]
+        if problems:
+            raise DataError(problems)
+        now = datetime.now(UTC)
+        for spec in specs:
+            conn.execute(
+                sources_t.insert(),
+                {
+                    "id": spec.source_id,
+                    "name_th": spec.source,
+                    "name_en": spec.source,
+                    "publisher_th": spec.source,
+                    "publisher_en": spec.source,
+                    "year": "",
+                    "licence": "",
+                    "modelled": spec.modelled,
+                    "origin": INTAKE,
+                },
+            )
+            conn.execute(
+                indicators_t.insert(),
+                {
+                    **spec.model_dump(exclude={"expression", "source"}),
+                    "source": spec.source_id,
+                    "goal": spec.goal,
+                    "origin": INTAKE,
+                    "created_by": user.name,
+                    "created_at": now,
+                },
+            )
+
+
+def intake_indicator(url: str, indicator_id: str) -> dict:
+    """A declared indicator as a dict; a clear error for unknown or built-in ids."""
+    prepare(url)
+    with engine_for(url).connect() as conn:
+        row = (
+            conn.execute(select(indicators_t).where(indicators_t.c.id == indicator_id))
+            .mappings()
+            .first()
+        )
+    if row is None:
+        raise WarroomError(
+            f"no indicator {indicator_id!r}: declare it first with `warroom indicators add`"
+        )
+    if row["origin"] != INTAKE:
+        raise WarroomError(
+            f"{indicator_id!r} is built from its published source by `warroom build`; "
+            "load your table as a new indicator (`warroom indicators add`)"
+        )
+    return dict(row)

@@ -1,0 +1,335 @@
+"""Read an uploaded table, whatever its encoding and header shape, as rows of text.
+
+CSV and TSV may be UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode text"),
+or Windows-874 / TIS-620; XLSX is read from its first sheet or a named one. Title lines
+and merged, multi-row headers above the table are recognised: the header is the block of
+rows right above the first row that names an area. Rows are numbered as a spreadsheet
+numbers them (1 = first line), so every message can point at the exact row.
+
+Files are streamed in chunks, so a million-row file is never held in memory at once.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from warroom.errors import DataError, Problem
+
+HEADER_SEARCH_ROWS = 60
+CHUNK_ROWS = 100_000
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+# Thai text decoded as Latin-1 or Windows-874 and saved again as UTF-8 ("à¸\xa1...").
+_MOJIBAKE = re.compile(r"(à¸|à¹)[\x80-\xbf\u0080-\u00bf\u2018-\u203a\u0152-\u0178]")
+
+
+@dataclass
+class RawTable:
+    """A table's header and a way to stream its data rows as text."""
+
+    path: Path
+    display_name: str
+    format: str  # csv | tsv | xlsx
+    encoding: str | None
+    columns: list[str]  # one name per column, header rows joined
+    header_rows: list[int]
+    data_start: int  # spreadsheet row number of the first row after the header
+    skipped: list[tuple[int, str, str]] = field(default_factory=list)  # title lines above
+    _records: Callable[[], Iterator[tuple[int, list[str]]]] | None = None
+
+    def chunks(self, size: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
+        """Data rows as text DataFrames of ``size`` rows, indexed by spreadsheet row."""
+        width = len(self.columns)
+        rows, numbers = [], []
+        for number, cells in self._records():
+            if number < self.data_start:
+                continue
+            cells = (cells + [""] * width)[:width] if len(cells) != width else cells
+            rows.append(cells)
+            numbers.append(number)
+            if len(rows) >= size:
+                yield _frame(rows, numbers, self.columns)
+                rows, numbers = [], []
+        if rows:
+            yield _frame(rows, numbers, self.columns)
+
+
+def _frame(rows: list[list[str]], numbers: list[int], columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=range(len(columns)), dtype=object)
+    frame.columns = columns
+    frame.index = pd.Index(numbers, name="row")
+    return frame
+
+
+def detect_encoding(path: Path, display_name: str) -> str:
+    """The text encoding of a CSV/TSV file: UTF-8 (BOM or not), UTF-16 (BOM), or Windows-874.
+
+    Raises a DataError naming the line when the file is none of these, or when it holds
+    Thai text that was already garbled ("mojibake") by an earlier wrong conversion.
+    """
+    raw = path.read_bytes()[: 1 << 20]
+    if raw.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    else:
+        encoding = None
+        for candidate in ("utf-8", "cp874"):
+            try:
+                text = raw.decode(candidate)
+            except UnicodeDecodeError as exc:
+                if candidate == "utf-8" and exc.start >= len(raw) - 3 and len(raw) == 1 << 20:
+                    encoding = candidate  # a character cut by the 1 MB sample
+                    break
+                continue
+            if candidate == "cp874" and not _THAI.search(text):
+                continue
+            encoding = candidate
+            break
+        if encoding is None:
+            line = _line_of_bad_byte(raw)
+            raise DataError(
+                [
+                    Problem(
+                        display_name,
+                        "the file is not text in UTF-8, UTF-16 or Windows-874/TIS-620; "
+                        "save it from Excel as 'CSV UTF-8' and load it again",
+                        line,
+                    )
+                ]
+            )
+    return encoding
+
+
+def _line_of_bad_byte(raw: bytes) -> int:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return raw[: exc.start].count(b"\n") + 1
+    return 1
+
+
+def _text_records(
+    path: Path, display_name: str, encoding: str, delimiter: str
+) -> Callable[[], Iterator[tuple[int, list[str]]]]:
+    def records() -> Iterator[tuple[int, list[str]]]:
+        with path.open(encoding=encoding, newline="") as f:
+            reader = csv.reader(f, delimiter=delimiter)
+            number = 0
+            try:
+                for number, cells in enumerate(reader, start=1):
+                    yield number, cells
+            except UnicodeDecodeError as exc:
+                raise DataError(
+                    [
+                        Problem(
+                            display_name,
+                            f"not valid {encoding} text after this row ({exc.reason}); the file "
+                            "mixes encodings or is damaged",
+                            number + 1,
+                        )
+                    ]
+                ) from exc
+            except csv.Error as exc:
+                raise DataError(
+                    [Problem(display_name, f"broken CSV quoting: {exc}", number + 1)]
+                ) from exc
+
+    return records
+
+
+def _xlsx_records(path: Path, sheet: str | None, display_name: str):
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for damaged files
+        raise DataError([Problem(display_name, f"cannot be opened as XLSX: {exc}")]) from exc
+    names = workbook.sheetnames
+    workbook.close()
+    if sheet is not None and sheet not in names:
+        raise DataError([Problem(display_name, f"no sheet {sheet!r}; sheets: {', '.join(names)}")])
+
+    def records() -> Iterator[tuple[int, list[str]]]:
+        book = load_workbook(path, read_only=True, data_only=True)
+        try:
+            ws = book[sheet] if sheet else book.worksheets[0]
+            for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+                yield number, [_cell_text(v) for v in values]
+        finally:
+            book.close()
+
+    return records
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _sniff_delimiter(path: Path, encoding: str) -> str:
+    with path.open(encoding=encoding, newline="") as f:
+        head = f.read(64 * 1024)
+    counts = {d: head.count(d) for d in ("\t", ",", ";")}
+    return max(counts, key=counts.get) if any(counts.values()) else ","
+
+
+def open_table(
+    path: Path,
+    *,
+    is_header_row: Callable[[list[str]], bool],
+    is_data_row: Callable[[list[str]], bool],
+    display_name: str | None = None,
+    sheet: str | None = None,
+) -> RawTable:
+    """Open ``path`` and find its header.
+
+    ``is_data_row`` says whether a row names an area (so the header lies above it);
+    ``is_header_row`` recognises a header row by a column name given by the user.
+    """
+    path = Path(path)
+    display_name = display_name or path.name
+    with path.open("rb") as f:
+        magic = f.read(4)
+    if magic == b"PK\x03\x04":
+        fmt, encoding = "xlsx", None
+        records = _xlsx_records(path, sheet, display_name)
+    else:
+        if path.suffix.lower() in (".xls",):
+            raise DataError(
+                [Problem(display_name, "old Excel .xls files are not read; save as .xlsx or CSV")]
+            )
+        encoding = detect_encoding(path, display_name)
+        delimiter = "\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(path, encoding)
+        fmt = "tsv" if delimiter == "\t" else "csv"
+        records = _text_records(path, display_name, encoding, delimiter)
+    head = []
+    for number, cells in records():
+        head.append((number, [c.strip() for c in cells]))
+        if len(head) >= HEADER_SEARCH_ROWS:
+            break
+    _check_mojibake(head, display_name)
+    header_rows, data_start, skipped = _find_header(head, is_header_row, is_data_row, display_name)
+    by_number = dict(head)
+    columns = _join_header([by_number[n] for n in header_rows])
+    return RawTable(
+        path=path,
+        display_name=display_name,
+        format=fmt,
+        encoding=encoding,
+        columns=columns,
+        header_rows=header_rows,
+        data_start=data_start,
+        skipped=skipped,
+        _records=records,
+    )
+
+
+def _check_mojibake(head: list[tuple[int, list[str]]], display_name: str) -> None:
+    for number, cells in head:
+        for cell in cells:
+            if _MOJIBAKE.search(cell):
+                raise DataError(
+                    [
+                        Problem(
+                            display_name,
+                            "Thai text in this file is already garbled (it was opened in the "
+                            "wrong encoding and saved again); export it again from the original",
+                            number,
+                            None,
+                            cell[:40],
+                        )
+                    ]
+                )
+
+
+def _filled(cells: list[str]) -> int:
+    return sum(1 for c in cells if c)
+
+
+def _find_header(
+    head: list[tuple[int, list[str]]],
+    is_header_row: Callable[[list[str]], bool],
+    is_data_row: Callable[[list[str]], bool],
+    display_name: str,
+) -> tuple[list[int], int, list[tuple[int, str, str]]]:
+    first_data = next((i for i, (_, cells) in enumerate(head) if is_data_row(cells)), None)
+    named = next((i for i, (_, cells) in enumerate(head) if is_header_row(cells)), None)
+    if first_data is None and named is None:
+        raise DataError(
+            [
+                Problem(
+                    display_name,
+                    f"no table found: none of the first {len(head)} rows names an area "
+                    "(a province, district or tambon, by code or name)",
+                )
+            ]
+        )
+    if named is not None and (first_data is None or named < first_data):
+        bottom = named
+        first_data = next(
+            (i for i in range(named + 1, len(head)) if _filled(head[i][1])), named + 1
+        )
+    else:
+        bottom = first_data - 1
+        while bottom >= 0 and not _filled(head[bottom][1]):
+            bottom -= 1
+        if bottom < 0:
+            raise DataError(
+                [Problem(display_name, "no header row above the first data row", head[0][0])]
+            )
+    # Merged header rows: the multi-cell rows directly above the bottom header row.
+    top = bottom
+    while top - 1 >= 0 and _filled(head[top - 1][1]) >= 2 and bottom - (top - 1) < 3:
+        top -= 1
+    skipped = [
+        (number, "title or note above the table", " ".join(c for c in cells if c)[:80])
+        for number, cells in head[:top]
+        if _filled(cells)
+    ]
+    header_rows = [head[i][0] for i in range(top, bottom + 1)]
+    data_start = head[first_data][0] if first_data < len(head) else head[-1][0] + 1
+    return header_rows, data_start, skipped
+
+
+def _join_header(rows: list[list[str]]) -> list[str]:
+    """One name per column from stacked header rows; merged cells fill to their right."""
+    width = max(len(r) for r in rows)
+    filled = []
+    for i, row in enumerate(rows):
+        row = row + [""] * (width - len(row))
+        if i < len(rows) - 1:  # a merged cell above spans the empty cells to its right
+            last = ""
+            for j, cell in enumerate(row):
+                row[j] = last = cell or last
+        filled.append(row)
+    names = []
+    for j in range(width):
+        parts = []
+        for row in filled:
+            if row[j] and row[j] not in parts:
+                parts.append(row[j])
+        names.append(" ".join(parts) or f"column {j + 1}")
+    seen: dict[str, int] = {}
+    unique = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        unique.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return unique
+
+
+def sniff_bytes_name(data: bytes) -> str:
+    """A neutral suffix for uploaded bytes: .xlsx when it is a zip, else .csv."""
+    return ".xlsx" if data[:4] == b"PK\x03\x04" else ".csv"
+
+
+__all__ = ["CHUNK_ROWS", "RawTable", "detect_encoding", "open_table", "sniff_bytes_name"]

@@ -1,0 +1,115 @@
+"""Accounts and roles: admin (everything), officer (one province's data), viewer (read only).
+
+Passwords are stored only as salted hashes (werkzeug's scrypt), never in clear.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pandas as pd
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from warroom.db import engine_for
+from warroom.errors import WarroomError
+from warroom.indicators.store import prepare, users_t
+
+ROLES = ("admin", "officer", "viewer")
+_NAME = re.compile(r"^[A-Za-z0-9_.@-]{2,64}$")
+MIN_PASSWORD = 8
+
+
+class AccessError(WarroomError):
+    """The user may not do this (wrong password, role or province)."""
+
+
+@dataclass(frozen=True)
+class User:
+    """A signed-in user."""
+
+    name: str
+    role: str
+    province: str | None = None
+
+    def may_load(self, province: str | None) -> bool:
+        """Whether the user may load or roll back data lying in ``province`` (None: several)."""
+        if self.role == "admin":
+            return True
+        return self.role == "officer" and province is not None and province == self.province
+
+    @property
+    def scope(self) -> str | None:
+        """The province an officer is limited to; None for an admin."""
+        return self.province if self.role == "officer" else None
+
+
+# The operator at the machine before any account exists (a fresh install), or a test.
+LOCAL_ADMIN = User("local", "admin")
+
+
+def add_user(url: str, name: str, password: str, role: str, province: str | None = None) -> User:
+    """Create an account; names are unique, officers need a province (``TH50``)."""
+    if not _NAME.match(name):
+        raise WarroomError("user names are 2-64 letters, digits or . _ @ -")
+    if role not in ROLES:
+        raise WarroomError(f"role must be one of {', '.join(ROLES)}")
+    if role == "officer" and not (province and re.fullmatch(r"TH\d{2}", province)):
+        raise WarroomError("a provincial officer needs --province, e.g. TH50")
+    if role != "officer" and province:
+        raise WarroomError("only officers have a province")
+    if len(password) < MIN_PASSWORD:
+        raise WarroomError(f"passwords have at least {MIN_PASSWORD} characters")
+    engine = engine_for(url, writer=True)
+    try:
+        prepare(url)
+        with engine.begin() as conn:
+            conn.execute(
+                users_t.insert(),
+                {
+                    "name": name,
+                    "password_hash": generate_password_hash(password),
+                    "role": role,
+                    "province": province,
+                    "created_at": datetime.now(UTC),
+                },
+            )
+    except IntegrityError:
+        raise WarroomError(f"user {name!r} already exists") from None
+    return User(name, role, province)
+
+
+def remove_user(url: str, name: str) -> None:
+    """Delete an account (its past loads keep its name)."""
+    prepare(url)
+    with engine_for(url, writer=True).begin() as conn:
+        if conn.execute(delete(users_t).where(users_t.c.name == name)).rowcount == 0:
+            raise WarroomError(f"no user {name!r}")
+
+
+def list_users(url: str) -> pd.DataFrame:
+    """Accounts without their hashes."""
+    prepare(url)
+    with engine_for(url).connect() as conn:
+        cols = [users_t.c.name, users_t.c.role, users_t.c.province, users_t.c.created_at]
+        return pd.read_sql(select(*cols).order_by(users_t.c.name), conn)
+
+
+def has_users(url: str) -> bool:
+    """Whether any account exists (before the first, the local operator acts as admin)."""
+    prepare(url)
+    with engine_for(url).connect() as conn:
+        return conn.execute(select(users_t.c.name).limit(1)).first() is not None
+
+
+def authenticate(url: str, name: str, password: str) -> User:
+    """The user, if the password is right; otherwise AccessError (same message either way)."""
+    prepare(url)
+    with engine_for(url).connect() as conn:
+        row = conn.execute(select(users_t).where(users_t.c.name == name)).mappings().first()
+    if row is None or not check_password_hash(row["password_hash"], password):
+        raise AccessError("wrong user name or password")
+    return User(row["name"], row["role"], row["province"])

@@ -1,0 +1,66 @@
+"""Numbers and years as agencies write them: thousands separators, quotes, Thai digits, BE."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+BE_OFFSET = 543
+FIRST_YEAR = 1850  # CE; the oldest series a province might hold
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+# Cells that mean "no figure" rather than a wrong one.
+MISSING = {"", "-", "–", "—", "n/a", "na", "n.a.", "..", "...", "…", "ไม่มีข้อมูล", "ไม่มี", "null"}
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+def last_year() -> int:
+    """The latest CE year a table may hold: next year (budget years run ahead)."""
+    return date.today().year + 1
+
+
+def year_from(number: int) -> int | None:
+    """CE year from a BE (2566) or CE (2023) year, told apart by range; None when neither."""
+    if FIRST_YEAR <= number <= last_year():
+        return number
+    if FIRST_YEAR + BE_OFFSET <= number <= last_year() + BE_OFFSET:
+        return number - BE_OFFSET
+    return None
+
+
+def year_in_header(name: str) -> int | None:
+    """The CE year a column name holds ("2566", "ปี 2566", "พ.ศ. 2566", "FY2023"), if any."""
+    found = [year_from(int(m)) for m in _YEAR_IN_TEXT.findall(name.translate(_THAI_DIGITS))]
+    found = [y for y in found if y is not None]
+    return found[0] if len(found) == 1 else None
+
+
+def clean_text(values: pd.Series) -> pd.Series:
+    """Strip spaces, quotes, thousands separators and '%' ; Thai digits become Arabic."""
+    text = values.astype(str).str.translate(_THAI_DIGITS).str.strip()
+    text = text.str.replace(r"[\"'“”‘’\s,]", "", regex=True).str.removesuffix("%")
+    return text
+
+
+def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """(numbers, missing, bad): parsed floats, cells meaning "no figure", cells not numbers."""
+    text = clean_text(values)
+    missing = text.str.lower().isin(MISSING) | values.astype(str).str.strip().isin(MISSING)
+    numbers = pd.to_numeric(text.where(~missing), errors="coerce").astype(float)
+    bad = numbers.isna() & ~missing
+    numbers = numbers.where(np.isfinite(numbers))
+    bad |= numbers.isna() & ~missing
+    return numbers, missing, bad
+
+
+def parse_years(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(CE years as Int64, bad): each cell's single 4-digit BE or CE year."""
+    text = values.astype(str).str.translate(_THAI_DIGITS)
+    first = text.str.extract(r"(?<!\d)(\d{4})(?!\d)", expand=False)
+    n = pd.to_numeric(first, errors="coerce")
+    ce = n.between(FIRST_YEAR, last_year())
+    be = n.between(FIRST_YEAR + BE_OFFSET, last_year() + BE_OFFSET)
+    years = n.where(ce, n - BE_OFFSET).where(ce | be).astype("Int64")
+    return years, years.isna()
