@@ -92,6 +92,14 @@ def code_form(text: str) -> str | None:
     return "TH" + digits
 
 
+def looks_like_code(text: str) -> bool:
+    """A cell spelled like an area code (known or not) rather than a year or a count."""
+    from warroom.intake.values import year_from
+
+    code = code_form(text)
+    return code is not None and not (len(code) == 6 and year_from(int(code[2:])) is not None)
+
+
 class AreaResolver:
     """Resolves cells of an uploaded table to area codes."""
 
@@ -166,12 +174,11 @@ class AreaResolver:
         )
 
     def likely_level(self, texts: pd.Series) -> str | None:
-        """The level most cells name when they name only one level (the table's level)."""
-        levels = []
-        for text in texts.dropna().unique():
-            found = self.candidates(str(text))
-            if len(found) == 1:
-                levels.append(next(iter(found)))
-        if not levels:
-            return None
-        return pd.Series(levels).mode().iloc[0]
+        """The table's level: the one most of its cells can be read at."""
+        readable = dict.fromkeys(LEVELS[1:], 0)
+        for text in texts.dropna().astype(str).str.strip().unique():
+            for level in self.candidates(text):
+                readable[level] += 1
+        best = max(readable.values())
+        # The level most cells can be read at; on a tie, the coarser one.
+        return next((lvl for lvl, n in readable.items() if n == best), None) if best else None

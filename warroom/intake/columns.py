@@ -20,7 +20,7 @@ _LEVEL_WORDS = [
 ]
 _CODE_WORDS = ("รหัส", "code", "pcode", "p-code", "geocode")
 _PERIOD_WORDS = ("ปี", "พ.ศ", "year", "period", "fiscal")
-_VALUE_WORDS = ("value", "ค่า", "จำนวน", "amount", "total", "count", "rate", "อัตรา", "ร้อยละ")
+_VALUE_NAMES = {"value", "ค่า", "จำนวน", "amount", "total", "count", "rate", "อัตรา", "ร้อยละ"}
 
 
 def _key(name: str) -> str:
@@ -36,6 +36,7 @@ class Columns:
     period: str | None = None  # long tables
     value: str | None = None  # long tables
     years: dict[str, int] = field(default_factory=dict)  # wide tables: column → CE year
+    level: str | None = None  # the level the area column's header names, if it does
 
     @property
     def shape(self) -> str:
@@ -126,8 +127,9 @@ def assign_columns(
                 context.append((lvl, c))
         context.sort(key=lambda lc: order.index(lc[0]))
     taken |= {area, *(c for _, c in context)}
+    level = own if own and not any(w in area.casefold() for w in _CODE_WORDS) else None
     if years:
-        return Columns(area=area, context=context, years=years)
+        return Columns(area=area, context=context, years=years, level=level)
     rest = [c for c in columns if c not in taken]
     if period is None:
         period = next((c for c in rest if any(w in c.casefold() for w in _PERIOD_WORDS)), None)
@@ -144,7 +146,7 @@ def assign_columns(
     if value is None:
         rest = [c for c in rest if c != period]
         numeric = [c for c in rest if (~parse_numbers(sample[c])[2]).mean() > 0.8]
-        worded = [c for c in numeric if any(w in c.casefold() for w in _VALUE_WORDS)]
+        worded = [c for c in numeric if c.strip().casefold() in _VALUE_NAMES]
         choice = worded if len(worded) == 1 else numeric
         if len(choice) != 1:
             raise DataError(
@@ -157,4 +159,4 @@ def assign_columns(
                 ]
             )
         value = choice[0]
-    return Columns(area=area, context=context, period=period, value=value)
+    return Columns(area=area, context=context, period=period, value=value, level=level)

@@ -20,7 +20,7 @@ import pandera.pandas as pa
 
 from warroom.areas.codes import LEVELS
 from warroom.errors import DataError, Problem
-from warroom.intake.areas import AreaResolver
+from warroom.intake.areas import AreaResolver, looks_like_code
 from warroom.intake.columns import Columns, assign_columns, find_column
 from warroom.intake.reading import RawTable, open_table
 from warroom.intake.values import FIRST_YEAR, last_year, parse_numbers, parse_years
@@ -63,6 +63,7 @@ class IntakeReport:
     bad_rows: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
     preview: pd.DataFrame | None = None
     province: str | None = None  # the single province every row lies in, if so
+    hint: str | None = None  # the province shared names were read in, if any
 
     @property
     def ok(self) -> bool:
@@ -174,11 +175,7 @@ def _open(path: Path, display_name: str, options: IntakeOptions, resolver: AreaR
 
     def is_data_row(cells: list[str]) -> bool:
         first = [c for c in cells if c][:4]
-        return any(
-            resolver.names_an_area(c)
-            for c in first
-            if not c.replace(",", "").isdigit() or len(c) in (2, 4, 6, 8)
-        )
+        return any(resolver.names_an_area(c) or looks_like_code(c) for c in first)
 
     return open_table(
         path,
@@ -205,17 +202,36 @@ def _columns(table: RawTable, resolver: AreaResolver, options: IntakeOptions) ->
 
 
 class _Resolution:
-    """Per-table cache of cell → area, so each distinct name is resolved once."""
+    """Per-table cache of cell → area, so each distinct name is resolved once.
 
-    def __init__(self, resolver: AreaResolver, level: str | None):
-        self.resolver, self.level = resolver, level
+    When every other row of the table lies in one province (``hint``), a name that several
+    areas share is read as the one in that province: a district table of Chiang Mai says
+    "จอมทอง" without adding that Bangkok has a Chom Thong too.
+    """
+
+    def __init__(self, resolver: AreaResolver, level: str | None, hint: str | None = None):
+        self.resolver, self.level, self.hint = resolver, level, hint
         self.cache: dict[tuple[str, str | None, str | None], object] = {}
 
     def resolve(self, text: str, level: str | None, within: str | None):
         key = (text, level, within)
         if key not in self.cache:
-            self.cache[key] = self.resolver.resolve(text, level, within)
+            found = self.resolver.resolve(text, level, within)
+            if found.kind == "ambiguous" and self.hint and within is None:
+                inside = self.resolver.resolve(text, level, self.hint)
+                found = inside if inside.kind == "area" else found
+            self.cache[key] = found
         return self.cache[key]
+
+
+def _province_hint(sample: pd.Series, resolver: AreaResolver, level: str | None) -> str | None:
+    """The one province all unambiguous sample cells lie in, if there is one."""
+    provinces = set()
+    for text in sample.astype(str).str.strip().unique():
+        found = resolver.resolve(text, level) if text else None
+        if found is not None and found.kind == "area":
+            provinces.add(found.codes[0][:4])
+    return next(iter(provinces)) if len(provinces) == 1 else None
 
 
 def _tidy(
@@ -300,6 +316,8 @@ def _tidy(
 
 
 def _validate(tidy: pd.DataFrame, schema: pa.DataFrameSchema, file: str, col: _Collector):
+    if tidy.empty:
+        return
     try:
         schema.validate(tidy[["area_code", "period", "value"]], lazy=True)
     except pa.errors.SchemaErrors as exc:
@@ -346,9 +364,11 @@ def inspect_table(
     for row, why, text in table.skipped:
         col.skip(row, why, text)
     first = next(table.chunks(size=2_000))
-    level = resolver.likely_level(first[cols.area])
+    level = cols.level or resolver.likely_level(first[cols.area])
     report.level = level
-    res = _Resolution(resolver, level)
+    hint = province or _province_hint(first[cols.area], resolver, level)
+    report.hint = hint
+    res = _Resolution(resolver, level, hint)
     schema = value_schema(indicator)
     keys, rows, codes_seen, periods = [], [], set(), set()
     preview = []
@@ -440,7 +460,7 @@ def tidy_chunks(
     options = options or IntakeOptions()
     table = _open(Path(path), report.file, options, resolver)
     cols = _columns(table, resolver, options)
-    res = _Resolution(resolver, report.level)
+    res = _Resolution(resolver, report.level, report.hint)
     for chunk in table.chunks():
         tidy = _tidy(chunk, cols, res, report.file, None)
         if len(report.bad_rows):

@@ -256,6 +256,21 @@ def _filled(cells: list[str]) -> int:
     return sum(1 for c in cells if c)
 
 
+def _all_words(cells: list[str]) -> bool:
+    """No cell is a figure (years allowed): a header row, not a data row."""
+    from warroom.intake.values import year_from
+
+    for cell in cells:
+        text = cell.replace(",", "").strip()
+        try:
+            number = float(text)
+        except ValueError:
+            continue
+        if not (number.is_integer() and year_from(int(number)) is not None):
+            return False
+    return True
+
+
 def _find_header(
     head: list[tuple[int, list[str]]],
     is_header_row: Callable[[list[str]], bool],
@@ -287,9 +302,14 @@ def _find_header(
             raise DataError(
                 [Problem(display_name, "no header row above the first data row", head[0][0])]
             )
-    # Merged header rows: the multi-cell rows directly above the bottom header row.
+    # Merged header rows: the multi-cell rows of words (no figures) right above the bottom one.
     top = bottom
-    while top - 1 >= 0 and _filled(head[top - 1][1]) >= 2 and bottom - (top - 1) < 3:
+    while (
+        top - 1 >= 0
+        and _filled(head[top - 1][1]) >= 2
+        and _all_words(head[top - 1][1])
+        and bottom - (top - 1) < 3
+    ):
         top -= 1
     skipped = [
         (number, "title or note above the table", " ".join(c for c in cells if c)[:80])

@@ -1,0 +1,54 @@
+"""Fixtures for intake tests: an empty store (SQLite or PostgreSQL) holding the real areas."""
+
+from __future__ import annotations
+
+import pytest
+
+from warroom.db import engine_for
+from warroom.indicators.store import areas_t, insert_frame, prepare
+from warroom.intake.declare import IndicatorSpec, declare
+from warroom.intake.users import LOCAL_ADMIN, add_user
+
+
+@pytest.fixture(scope="session")
+def real_areas(store):
+    """The areas of the real build (77 provinces, 928 districts, 7,425 tambons)."""
+    return store.areas()
+
+
+@pytest.fixture
+def intake_url(database_url, real_areas):
+    """A fresh store with the real areas, a declared count and a declared rate, and users."""
+    prepare(database_url)
+    with engine_for(database_url, writer=True).begin() as conn:
+        insert_frame(conn, areas_t, real_areas)
+    declare(
+        database_url,
+        [
+            IndicatorSpec(
+                id="moi.clinics",
+                name_th="จำนวนสถานพยาบาล",
+                name_en="Clinics",
+                unit="places",
+                direction="higher_is_better",
+                rollup="sum",
+                sdg="3.8",
+                source="สำนักงานสาธารณสุขจังหวัด 2566",
+            ),
+            IndicatorSpec(
+                id="moi.literacy",
+                name_th="อัตราการรู้หนังสือ",
+                name_en="Literacy rate",
+                unit="%",
+                direction="higher_is_better",
+                rollup="none",
+                sdg="4.6",
+                source="สำนักงานสถิติจังหวัด 2566",
+            ),
+        ],
+        LOCAL_ADMIN,
+    )
+    add_user(database_url, "cm_officer", "chiangmai-2566", "officer", "TH50")
+    add_user(database_url, "admin", "admin-password", "admin")
+    add_user(database_url, "viewer", "viewer-password", "viewer")
+    return database_url

@@ -1,0 +1,108 @@
+"""Uploaded files waiting between the preview and the load, under ``Settings.uploads_dir``.
+
+Each upload is saved under a random token (``<token><suffix>``) beside a small JSON note
+holding its original name and who uploaded it; the original name is only ever shown, never
+used as a path. Files are deleted after a load or when discarded, and any left behind
+(a closed browser) are removed after a day.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+import secrets
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from warroom.errors import WarroomError
+
+SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
+MAX_AGE_S = 24 * 3600
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+class UploadError(WarroomError):
+    """The upload cannot be used (wrong type, too large, expired, someone else's)."""
+
+    def __init__(self, key: str, **kwargs: object):
+        self.key, self.kwargs = key, kwargs
+        super().__init__(key)
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One saved upload."""
+
+    token: str
+    name: str  # the original file name, for display and the batch record
+    size: int
+    path: Path
+
+
+def _meta_path(folder: Path, token: str) -> Path:
+    return folder / f"{token}.json"
+
+
+def save_upload(folder: Path, contents: str, name: str, owner: str, *, max_bytes: int) -> Upload:
+    """Decode a ``dcc.Upload`` data URL and save it under a random name."""
+    display = Path(name or "").name.strip() or "upload.csv"
+    suffix = Path(display).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UploadError("up_bad_type")
+    try:
+        _, encoded = contents.split(",", 1)
+        data = base64.b64decode(encoded, validate=True)
+    except (ValueError, binascii.Error):
+        raise UploadError("up_bad_upload") from None
+    if len(data) > max_bytes:
+        raise UploadError("up_too_big")
+    if not data:
+        raise UploadError("up_empty_file")
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    remove_stale(folder)
+    token = secrets.token_urlsafe(18)
+    path = folder / f"{token}{suffix}"
+    path.write_bytes(data)
+    _meta_path(folder, token).write_text(
+        json.dumps({"name": display, "owner": owner, "suffix": suffix, "size": len(data)}),
+        encoding="utf-8",
+    )
+    return Upload(token, display, len(data), path)
+
+
+def find_upload(folder: Path, token: str | None, owner: str) -> Upload:
+    """The saved upload of ``token``, if it exists and belongs to ``owner``."""
+    if not token or not _TOKEN.match(token):
+        raise UploadError("up_upload_expired")
+    meta_path = _meta_path(Path(folder), token)
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise UploadError("up_upload_expired") from None
+    path = Path(folder) / f"{token}{meta['suffix']}"
+    if meta.get("owner") != owner or not path.is_file():
+        raise UploadError("up_upload_expired")
+    return Upload(token, meta["name"], int(meta["size"]), path)
+
+
+def discard_upload(folder: Path, token: str | None) -> None:
+    """Delete an upload and its note (nothing happens when it is already gone)."""
+    if not token or not _TOKEN.match(token):
+        return
+    for path in Path(folder).glob(f"{token}.*"):
+        path.unlink(missing_ok=True)
+
+
+def remove_stale(folder: Path, max_age_s: float = MAX_AGE_S) -> None:
+    """Delete uploads older than ``max_age_s`` (left behind by closed browsers)."""
+    cutoff = time.time() - max_age_s
+    for path in Path(folder).glob("*"):
+        try:
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink(missing_ok=True)
+        except OSError:
+            continue

@@ -1,0 +1,326 @@
+"""The upload page: sign-in, indicator, file, check (preview), load, and the loads table.
+
+One screen at 1920 x 1080 like the map: the page itself never scrolls; the long lists
+(problems, skipped rows, loads) scroll inside their own panels.
+"""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from warroom.app.i18n import t
+
+DIRECTIONS = ("higher_is_better", "higher_is_worse", "neutral")
+ROLLUPS = ("sum", "ratio", "weighted_mean", "none")
+SPEC_TEXT_FIELDS = ("id", "name_th", "name_en", "unit", "sdg", "source", "weight")
+OPTION_FIELDS = ("area_column", "period_column", "value_column", "sheet")
+OPTION_KEYS = {
+    "area_column": "up_area_column",
+    "period_column": "up_period_column",
+    "value_column": "up_value_column",
+    "sheet": "up_sheet",
+}
+
+
+def tr(key: str, lang: str, tag=html.Span, **kwargs):
+    """A text element that the language switch re-translates."""
+    return tag(t(key, lang), id={"type": "up-i18n", "key": key}, **kwargs)
+
+
+def _field(label_key: str, control, lang: str) -> html.Div:
+    return html.Div(className="wr-up-field", children=[tr(label_key, lang, html.Label), control])
+
+
+def _text_input(input_id, lang: str, placeholder_key: str | None = None, **kwargs):
+    return dcc.Input(
+        id=input_id,
+        type=kwargs.pop("type", "text"),
+        debounce=False,
+        className="wr-up-input",
+        placeholder=t(placeholder_key, lang) if placeholder_key else None,
+        **kwargs,
+    )
+
+
+def direction_options(lang: str) -> list[dict]:
+    """The three directions, labelled in ``lang``."""
+    return [{"label": t(f"up_dir_{d}", lang), "value": d} for d in DIRECTIONS]
+
+
+def rollup_options(lang: str) -> list[dict]:
+    """The roll-up rules, labelled in ``lang``."""
+    return [{"label": t(f"up_rollup_{r}", lang), "value": r} for r in ROLLUPS]
+
+
+def _signin_box(lang: str) -> html.Section:
+    return html.Section(
+        id="up-signin-box",
+        className="wr-up-box",
+        children=[
+            tr("up_signin", lang, html.H2),
+            html.Div(id="up-no-accounts"),
+            html.Div(
+                id="up-signin-form",
+                children=[
+                    tr("up_signin_why", lang, html.P, className="wr-up-hint"),
+                    _field(
+                        "up_user",
+                        _text_input("up-user", lang, autoComplete="username", n_submit=0),
+                        lang,
+                    ),
+                    _field(
+                        "up_password",
+                        _text_input(
+                            "up-password",
+                            lang,
+                            type="password",
+                            autoComplete="current-password",
+                            n_submit=0,
+                        ),
+                        lang,
+                    ),
+                    html.Button(
+                        tr("up_signin_button", lang),
+                        id="up-signin",
+                        n_clicks=0,
+                        className="wr-up-button wr-up-primary",
+                    ),
+                ],
+            ),
+            html.Div(id="up-signin-msg", role="status"),
+        ],
+    )
+
+
+def _declare_box(lang: str) -> html.Details:
+    text_fields = [
+        _field(f"up_f_{name}", _text_input({"type": "up-spec", "field": name}, lang), lang)
+        for name in SPEC_TEXT_FIELDS
+    ]
+    return html.Details(
+        id="up-declare-box",
+        className="wr-up-declare",
+        hidden=True,
+        children=[
+            html.Summary(tr("up_declare", lang)),
+            html.Div(
+                className="wr-up-spec-grid",
+                children=[
+                    *text_fields[:4],
+                    _field(
+                        "up_f_direction",
+                        dcc.Dropdown(
+                            id="up-spec-direction",
+                            options=direction_options(lang),
+                            clearable=False,
+                            searchable=False,
+                            className="wr-up-dropdown",
+                        ),
+                        lang,
+                    ),
+                    _field(
+                        "up_f_rollup",
+                        dcc.Dropdown(
+                            id="up-spec-rollup",
+                            options=rollup_options(lang),
+                            clearable=False,
+                            searchable=False,
+                            className="wr-up-dropdown",
+                        ),
+                        lang,
+                    ),
+                    *text_fields[4:],
+                    dcc.Checklist(
+                        id="up-spec-modelled",
+                        options=[{"label": t("up_f_modelled", lang), "value": "yes"}],
+                        value=[],
+                        className="wr-up-check",
+                    ),
+                ],
+            ),
+            html.Button(
+                tr("up_declare_button", lang),
+                id="up-declare-submit",
+                n_clicks=0,
+                className="wr-up-button",
+            ),
+            html.Div(id="up-declare-msg", role="status"),
+        ],
+    )
+
+
+def _work_box(lang: str, max_mb: int) -> html.Section:
+    options = [
+        _field(
+            OPTION_KEYS[name],
+            _text_input({"type": "up-option", "field": name}, lang, "up_auto"),
+            lang,
+        )
+        for name in OPTION_FIELDS
+    ]
+    return html.Section(
+        id="up-work",
+        className="wr-up-box",
+        hidden=True,
+        children=[
+            tr("up_step_indicator", lang, html.H2),
+            dcc.Dropdown(
+                id="up-indicator",
+                placeholder=t("up_pick_indicator", lang),
+                className="wr-up-dropdown",
+                optionHeight=48,
+            ),
+            html.Div(id="up-indicator-note"),
+            _declare_box(lang),
+            tr("up_step_file", lang, html.H2),
+            dcc.Upload(
+                id="up-upload",
+                className="wr-up-drop",
+                accept=".csv,.tsv,.txt,.xlsx",
+                max_size=max_mb * 1024 * 1024,
+                multiple=False,
+                children=html.Div(
+                    [
+                        tr("up_drop", lang, html.Div, className="wr-up-drop-main"),
+                        html.Div(
+                            t("up_drop_hint", lang, mb=max_mb),
+                            id="up-drop-hint",
+                            className="wr-up-drop-hint",
+                        ),
+                    ]
+                ),
+            ),
+            html.Div(
+                id="up-file-info",
+                className="wr-up-file",
+                hidden=True,
+                children=[
+                    html.Span(id="up-file-name", className="wr-up-file-name"),
+                    html.Button(
+                        tr("up_discard", lang),
+                        id="up-discard",
+                        n_clicks=0,
+                        className="wr-up-button wr-up-small",
+                    ),
+                ],
+            ),
+            html.Div(id="up-file-msg", role="status"),
+            html.Details(
+                className="wr-up-options",
+                children=[
+                    html.Summary(tr("up_options", lang)),
+                    html.Div(options, className="wr-up-option-grid"),
+                ],
+            ),
+            html.Button(
+                tr("up_check", lang),
+                id="up-check",
+                n_clicks=0,
+                className="wr-up-button wr-up-primary",
+            ),
+            html.Div(id="up-check-msg", role="status"),
+        ],
+    )
+
+
+def upload_layout(lang: str, max_mb: int) -> html.Div:
+    """The whole page; every dynamic part is filled by callbacks."""
+    return html.Div(
+        className="wr-up-root",
+        children=[
+            dcc.Location(id="up-url", refresh=False),
+            dcc.Location(id="up-go", refresh=True),
+            dcc.Store(id="up-who"),
+            dcc.Store(id="up-file"),
+            dcc.Store(id="up-report"),
+            dcc.Store(id="up-declared"),
+            dcc.Store(id="up-batches-version", data=0),
+            html.Header(
+                className="wr-header wr-up-header",
+                children=[
+                    html.Div(
+                        children=[
+                            tr("up_title", lang, html.H1),
+                            tr("up_subtitle", lang, html.Div, className="wr-subtitle"),
+                        ]
+                    ),
+                    html.Div(
+                        className="wr-up-head-right",
+                        children=[
+                            html.Div(id="up-banner", className="wr-up-banner"),
+                            html.Button(
+                                tr("up_signout", lang),
+                                id="up-signout",
+                                n_clicks=0,
+                                hidden=True,
+                                className="wr-up-button wr-up-small wr-up-signout",
+                            ),
+                            html.A(
+                                tr("up_back_to_map", lang),
+                                id="up-map-link",
+                                href="/",
+                                className="wr-up-maplink",
+                            ),
+                            dcc.RadioItems(
+                                id="up-lang",
+                                value=lang,
+                                inline=True,
+                                className="wr-lang",
+                                options=[
+                                    {"label": "ไทย", "value": "th"},
+                                    {"label": "English", "value": "en"},
+                                ],
+                            ),
+                        ],
+                    ),
+                ],
+            ),
+            html.Aside(
+                className="wr-up-side",
+                children=[
+                    _signin_box(lang),
+                    _work_box(lang, max_mb),
+                    html.Div(id="up-viewer-note"),
+                ],
+            ),
+            html.Main(
+                className="wr-up-main",
+                children=[
+                    tr("up_step_preview", lang, html.H2),
+                    html.Div(
+                        id="up-preview",
+                        className="wr-up-preview",
+                        children=html.Div(t("up_preview_empty", lang), className="wr-up-empty"),
+                    ),
+                    html.Div(
+                        id="up-loadbar",
+                        className="wr-up-loadbar",
+                        children=[
+                            tr("up_step_load", lang, html.H2),
+                            dcc.Checklist(
+                                id="up-drop-invalid", options=[], value=[], className="wr-up-check"
+                            ),
+                            html.Button(
+                                tr("up_load", lang),
+                                id="up-load",
+                                n_clicks=0,
+                                disabled=True,
+                                className="wr-up-button wr-up-primary wr-up-load",
+                            ),
+                            html.Div(id="up-load-note", className="wr-up-load-note"),
+                            html.Div(id="up-load-msg", className="wr-up-load-msg", role="status"),
+                        ],
+                    ),
+                ],
+            ),
+            html.Aside(
+                className="wr-up-batches",
+                children=[
+                    tr("up_batches", lang, html.H2),
+                    html.Div(id="up-batches-msg", role="status"),
+                    html.Div(id="up-batches", className="wr-up-scroll"),
+                ],
+            ),
+            html.Div(id="up-message", className="wr-message", role="alert"),
+        ],
+    )

@@ -1,0 +1,427 @@
+"""What the upload page shows: the signed-in banner, the check's report, its map, the loads.
+
+Pure functions from data to Dash components (no callbacks, no store writes), so they can be
+tested without a browser.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+from dash import dcc, html
+
+from warroom.app.i18n import format_number, t
+from warroom.app.mapview import fit, full_figure, map_values, rank_desc
+from warroom.errors import Problem
+from warroom.intake.plan import IntakeReport
+from warroom.intake.users import User
+
+# Loads are recorded in UTC; people in Thailand read them in Thai time.
+LOCAL_TIME = ZoneInfo("Asia/Bangkok")
+MAX_LISTED = 500  # rows of the problems and skipped tables drawn in the page
+MAP_WIDTH, MAP_HEIGHT = 620, 430  # the preview map's usual size at 1920 x 1080, for the zoom
+CODE_LENGTH = {"country": 2, "province": 4, "district": 6, "tambon": 8}
+
+
+class Places:
+    """Area names and bounding boxes, read once from the store's ``areas`` table."""
+
+    def __init__(self, areas: pd.DataFrame):
+        self.areas = areas.set_index("code", drop=False)
+
+    def name(self, code: str | None, lang: str) -> str:
+        """An area's name in ``lang`` (the code itself when unknown)."""
+        if not code or code not in self.areas.index:
+            return code or ""
+        return str(self.areas.at[code, "name_th" if lang == "th" else "name_en"])
+
+    def bounds(self, code: str) -> tuple[float, float, float, float]:
+        """(minx, miny, maxx, maxy) of an area."""
+        row = self.areas.loc[code]
+        return (row["minx"], row["miny"], row["maxx"], row["maxy"])
+
+    def codes(self, level: str, within: str) -> pd.Index:
+        """Codes of the areas of ``level`` inside ``within`` ('TH' for the country)."""
+        a = self.areas
+        return a.index[(a["level"] == level) & a["code"].str.startswith(within)]
+
+
+def role_label(user: User, places: Places, lang: str) -> str:
+    """'ผู้ดูแลระบบ', 'เจ้าหน้าที่จังหวัดเชียงใหม่', ... in ``lang``."""
+    if user.role == "officer":
+        return t("up_role_officer", lang, province=places.name(user.province, lang))
+    return t(f"up_role_{user.role}", lang)
+
+
+def year_pair(year: int, lang: str) -> str:
+    """A CE year shown with its Buddhist Era twin: '2566 (ค.ศ. 2023)' or '2023 (BE 2566)'."""
+    return t("up_be_ce", lang, be=year + 543, ce=year)
+
+
+def periods_text(years: list[int], lang: str) -> str:
+    """The periods of a table, listed, or as first–last when there are many."""
+    if not years:
+        return "–"
+    if len(years) <= 4:
+        return ", ".join(year_pair(y, lang) for y in years)
+    first, last = years[0], years[-1]
+    if lang == "th":
+        return f"{first + 543}–{last + 543} (ค.ศ. {first}–{last}), {len(years)} ปี"
+    return f"{first}–{last} (BE {first + 543}–{last + 543}), {len(years)} years"
+
+
+def when_text(moment: object, lang: str) -> str:
+    """A stored UTC time in Thai time: '21/11/2566 10:32' in Thai, '2023-11-21 10:32'."""
+    if moment is None or (isinstance(moment, float) and math.isnan(moment)):
+        return ""
+    stamp = pd.Timestamp(moment)
+    if pd.isna(stamp):
+        return ""
+    if stamp.tzinfo is None:
+        stamp = stamp.tz_localize(UTC)
+    local = stamp.tz_convert(LOCAL_TIME)
+    if lang == "th":
+        return f"{local.day}/{local.month}/{local.year + 543} {local:%H:%M}"
+    return f"{local:%Y-%m-%d %H:%M}"
+
+
+def now_text(lang: str) -> str:
+    """The current time as ``when_text`` shows it."""
+    return when_text(datetime.now(UTC), lang)
+
+
+def notice(text: str, kind: str = "info", **kwargs) -> html.Div:
+    """A message box: 'info', 'ok', 'warn' or 'error'."""
+    return html.Div(text, className=f"wr-up-note wr-up-note-{kind}", **kwargs)
+
+
+def error_notice(headline: str, detail: str | None = None) -> html.Div:
+    """An error in words: a headline in the page's language and the detail, never a trace."""
+    children = [html.Strong(headline)]
+    if detail:
+        children.append(html.Div(detail, className="wr-up-detail-text"))
+    return html.Div(children, className="wr-up-note wr-up-note-error", role="alert")
+
+
+def _card(label: str, value, sub: str = "", card_id: str | None = None) -> html.Div:
+    extra = {"id": card_id} if card_id else {}
+    return html.Div(
+        className="wr-up-card",
+        children=[
+            html.Div(label, className="wr-up-card-label"),
+            html.Div(value, className="wr-up-card-value"),
+            html.Div(sub, className="wr-up-card-sub"),
+        ],
+        **extra,
+    )
+
+
+def areas_text(areas_by_level: dict[str, int], lang: str) -> list:
+    """One line per level: 'ตำบล 5' / '5 tambons'."""
+    lines = []
+    for level, n in areas_by_level.items():
+        name = t(f"level_{level}", lang)
+        lines.append(html.Div(f"{name} {n:,}" if lang == "th" else f"{n:,} {name}"))
+    return lines or [html.Div("0")]
+
+
+def summary_cards(report: IntakeReport, indicator: dict, lang: str) -> html.Div:
+    """Values to load, areas matched per level, periods, file and indicator."""
+    level = t("up_level_at", lang, level=t(f"level_{report.level}", lang)) if report.level else ""
+    fmt = report.format.upper() + (f" ({report.encoding})" if report.encoding else "")
+    header = ", ".join(str(r) for r in report.header_rows)
+    name = indicator["name_th"] if lang == "th" else indicator["name_en"]
+    return html.Div(
+        className="wr-up-cards",
+        children=[
+            _card(t("up_rows", lang), f"{report.rows:,}", level, "up-card-rows"),
+            _card(
+                t("up_areas", lang), areas_text(report.areas_by_level, lang), "", "up-card-areas"
+            ),
+            _card(t("up_periods", lang), periods_text(report.periods, lang), "", "up-card-periods"),
+            _card(
+                t("up_file", lang),
+                report.file,
+                f"{fmt} · {t('up_header_rows', lang, rows=header or '–')}",
+                "up-card-file",
+            ),
+            _card(t("up_for_indicator", lang), name, indicator["id"], "up-card-indicator"),
+        ],
+    )
+
+
+def _table(headers: list[str], rows: list[list], classes: list[str], table_id: str) -> html.Table:
+    return html.Table(
+        id=table_id,
+        className="wr-up-table",
+        children=[
+            html.Thead(html.Tr([html.Th(h, className=c) for h, c in zip(headers, classes)])),
+            html.Tbody(
+                [
+                    html.Tr([html.Td(v, className=c) for v, c in zip(row, classes)])
+                    for row in rows
+                ]
+            ),
+        ],
+    )
+
+
+def _shown(lang: str, shown: int, total: int) -> list:
+    if total <= shown:
+        return []
+    return [html.Div(t("up_shown_of", lang, shown=f"{shown:,}", n=f"{total:,}"), className="wr-up-more")]
+
+
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+def problems_panel(
+    problems: list[Problem], total: int, lang: str, blocking: list[Problem] | None = None
+) -> html.Section:
+    """Every problem (file, row, column, value, reason), blocking ones first, scrollable."""
+    blocking = blocking or []
+    listed = [*blocking, *problems][:MAX_LISTED]
+    count = total + len(blocking)
+    rows = [[_cell(p.file), _cell(p.row), _cell(p.column), _cell(p.value), p.reason] for p in listed]
+    body = (
+        [
+            _table(
+                [t(k, lang) for k in ("up_col_file", "up_col_row", "up_col_column", "up_col_value", "up_col_reason")],
+                rows,
+                ["wr-up-c-file", "wr-up-c-num", "wr-up-c-col", "wr-up-c-val", "wr-up-c-why"],
+                "up-problems-table",
+            ),
+            *_shown(lang, len(listed), count),
+        ]
+        if listed
+        else [html.Div(t("up_no_problems", lang), className="wr-up-empty wr-up-good")]
+    )
+    return html.Section(
+        id="up-problems",
+        className="wr-up-list wr-up-list-problems",
+        children=[
+            html.H3(t("up_problems", lang, n=f"{count:,}")),
+            html.Div(body, className="wr-up-scroll"),
+        ],
+    )
+
+
+def skipped_panel(report: IntakeReport, lang: str) -> html.Section:
+    """Rows skipped on purpose (titles, totals, blank lines), scrollable."""
+    listed = report.skipped[:MAX_LISTED]
+    body = (
+        [
+            _table(
+                [t("up_col_row", lang), t("up_col_reason", lang), t("up_col_text", lang)],
+                [[str(row), why, text] for row, why, text in listed],
+                ["wr-up-c-num", "wr-up-c-why", "wr-up-c-text"],
+                "up-skipped-table",
+            ),
+            *_shown(lang, len(listed), report.skipped_count),
+        ]
+        if listed
+        else [html.Div(t("up_no_skipped", lang), className="wr-up-empty")]
+    )
+    return html.Section(
+        id="up-skipped",
+        className="wr-up-list wr-up-list-skipped",
+        children=[
+            html.H3(t("up_skipped", lang, n=f"{report.skipped_count:,}")),
+            html.Div(body, className="wr-up-scroll"),
+        ],
+    )
+
+
+def preview_figure(
+    report: IntakeReport, indicator: dict, places: Places, base: dict, lang: str
+) -> tuple[dict, list[tuple[str, str]], int] | None:
+    """A choropleth of the latest period of the preview rows, with the dashboard's classes
+    and colours (``mapview``); None for country-level data or no rows.
+
+    One province's districts or tambons come from that province's GeoJSON; anything
+    wider from the country file of the level.
+    """
+    level = report.level
+    frame = report.preview
+    if frame is None or frame.empty or level not in ("province", "district", "tambon"):
+        return None
+    frame = frame[frame["area_code"].str.len() == CODE_LENGTH[level]]
+    if frame.empty:
+        return None
+    latest = int(frame["period"].max())
+    values = (
+        frame[frame["period"] == latest]
+        .drop_duplicates("area_code", keep="last")
+        .set_index("area_code")["value"]
+    )
+    province = report.province
+    if level != "province" and province:
+        geo_url, within = f"/geo/province/{province}.geojson", province
+    else:
+        geo_url, within = f"/geo/country/{level}.geojson", "TH"
+    drawn = places.codes(level, within)
+    unit = (indicator.get("unit_th") if lang == "th" else None) or indicator.get("unit") or ""
+    mv = map_values(
+        values.reindex(drawn).astype(float),
+        unit=unit,
+        direction=indicator.get("direction") or "neutral",
+        period=latest,
+        scheme="quantiles",
+        lang=lang,
+    )
+    bounds = places.bounds(within)
+    figure = full_figure(base, geo_url, mv, None, bounds, f"{report.sha256}|{geo_url}")
+    centre, zoom = fit(bounds, MAP_WIDTH, MAP_HEIGHT)
+    figure["layout"]["map"].update(center=centre, zoom=zoom)
+    figure["data"][0]["customdata"] = rank_desc(pd.Series(mv.z, dtype=float)).astype(int).tolist()
+    return figure, mv.legend, latest
+
+
+def map_panel(
+    report: IntakeReport, indicator: dict, places: Places, base: dict, lang: str
+) -> html.Section:
+    """The preview map with its title and legend (or why there is none)."""
+    drawn = preview_figure(report, indicator, places, base, lang)
+    if drawn is None:
+        return html.Section(
+            id="up-mapbox",
+            className="wr-up-mapbox",
+            children=[html.Div(t("up_map_none", lang), className="wr-up-empty")],
+        )
+    figure, legend, year = drawn
+    return html.Section(
+        id="up-mapbox",
+        className="wr-up-mapbox",
+        children=[
+            html.H3(t("up_map_title", lang, year=year_pair(year, lang))),
+            dcc.Graph(
+                id="up-map",
+                figure=figure,
+                className="wr-up-graph",
+                responsive=True,
+                config={"displayModeBar": False, "scrollZoom": True},
+            ),
+            html.Div(
+                id="up-legend",
+                className="wr-up-legend",
+                children=[
+                    html.Div(
+                        className="wr-legend-row",
+                        children=[
+                            html.Span(className="wr-swatch", style={"background": colour}),
+                            html.Span(label),
+                        ],
+                    )
+                    for colour, label in legend
+                ],
+            ),
+        ],
+    )
+
+
+def report_view(
+    report: IntakeReport, indicator: dict, places: Places, base: dict, lang: str
+) -> list:
+    """The whole preview: cards, the blocking warning, the map, problems and skipped rows."""
+    children: list = [summary_cards(report, indicator, lang)]
+    if report.blocking:
+        children.append(
+            notice(t("up_blocking", lang, n=f"{len(report.blocking):,}"), "error", id="up-blocking")
+        )
+    children.append(
+        html.Div(
+            className="wr-up-detail",
+            children=[
+                map_panel(report, indicator, places, base, lang),
+                html.Div(
+                    className="wr-up-lists",
+                    children=[
+                        problems_panel(report.problems, report.problem_count, lang, report.blocking),
+                        skipped_panel(report, lang),
+                    ],
+                ),
+            ],
+        )
+    )
+    return children
+
+
+def batches_table(batches: pd.DataFrame, user: User | None, indicators: dict, lang: str):
+    """Every load, newest first, with a roll-back button on those the user may undo."""
+    if batches.empty:
+        return html.Div(t("up_no_batches", lang), className="wr-up-empty")
+    headers = [
+        t(k, lang)
+        for k in (
+            "up_col_batch",
+            "up_col_indicator",
+            "up_col_user",
+            "up_col_date",
+            "up_col_file",
+            "up_col_rows",
+            "up_col_status",
+        )
+    ]
+    rows = []
+    for rec in batches.to_dict("records"):
+        batch = int(rec["id"])
+        province = rec.get("province") if isinstance(rec.get("province"), str) else None
+        loaded = rec["status"] == "loaded"
+        if loaded:
+            status = html.Span(t("up_status_loaded", lang), className="wr-up-status-loaded")
+        else:
+            status = html.Span(
+                t("up_status_rolled_back", lang),
+                className="wr-up-status-rolled",
+                title=t(
+                    "up_rolled_back_by",
+                    lang,
+                    user=_cell(rec.get("rolled_back_by")),
+                    when=when_text(rec.get("rolled_back_at"), lang),
+                ),
+            )
+        action = (
+            dcc.ConfirmDialogProvider(
+                html.Button(t("up_rollback", lang), className="wr-up-rollback"),
+                id={"type": "up-rollback", "batch": batch},
+                message=t("up_rollback_confirm", lang, batch=batch),
+            )
+            if loaded and user is not None and user.may_load(province)
+            else ""
+        )
+        name = indicators.get(rec["indicator_id"], {}).get("th" if lang == "th" else "en")
+        rows.append(
+            html.Tr(
+                id={"type": "up-batch-row", "batch": batch},
+                className="wr-up-batch" + ("" if loaded else " wr-up-batch-rolled"),
+                children=[
+                    html.Td(str(batch), className="wr-up-c-num"),
+                    html.Td(rec["indicator_id"], title=name or "", className="wr-up-c-ind"),
+                    html.Td(rec["user"]),
+                    html.Td(when_text(rec["loaded_at"], lang), className="wr-up-c-date"),
+                    html.Td(rec["file_name"], title=rec["file_name"], className="wr-up-c-fname"),
+                    html.Td(f"{int(rec['rows']):,}", className="wr-up-c-num"),
+                    html.Td(status),
+                    html.Td(action, className="wr-up-c-act"),
+                ],
+            )
+        )
+    return html.Table(
+        id="up-batches-table",
+        className="wr-up-table wr-up-batches-table",
+        children=[
+            html.Thead(html.Tr([*(html.Th(h) for h in headers), html.Th("")])),
+            html.Tbody(rows),
+        ],
+    )
+
+
+def number(value: float, lang: str) -> str:
+    """A count with thousands separators."""
+    return format_number(float(value), lang, digits=0)
