@@ -7,6 +7,7 @@ from pathlib import Path
 import dash
 from dash import set_props
 
+from warroom.app.auth import init_auth
 from warroom.app.callbacks import register
 from warroom.app.data import AppData
 from warroom.app.i18n import t
@@ -14,6 +15,7 @@ from warroom.app.layout import layout
 from warroom.app.mapview import base_figure
 from warroom.app.static import add_static_routes
 from warroom.app.timing import add_server_timing
+from warroom.app.upload import add_upload_page
 from warroom.config import PROJECT_ROOT, Settings, get_settings
 from warroom.errors import WarroomError
 from warroom.indicators.store import Store
@@ -52,4 +54,6 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     add_static_routes(app.server, Path(settings.geojson_dir))
     app.layout = layout(settings.language)
     register(app, data, base_figure(settings.tile_url), settings.language)
+    init_auth(app.server, settings)
+    add_upload_page(app, settings)
     return app

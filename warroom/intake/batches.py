@@ -204,7 +204,8 @@ def _apply_staging(conn: Connection, indicator: dict, batch_id: int) -> int:
         text(
             "INSERT INTO observations (area_code, indicator_id, period, value, source,"
             " batch_id, source_row, derived) "
-            "SELECT area_code, :i, period, value, :source, :b, source_row, :f "
+            "SELECT area_code, CAST(:i AS VARCHAR), period, value, CAST(:source AS VARCHAR),"
+            " CAST(:b AS INTEGER), source_row, CAST(:f AS BOOLEAN) "
             "FROM intake_staging"
         ),
         {**params, "f": False},
@@ -257,8 +258,8 @@ def derive(conn: Connection, indicator: dict) -> int:
             text(
                 "INSERT INTO observations (area_code, indicator_id, period, value, numerator,"
                 " denominator, source, derived) "
-                f"SELECT a.parent, :i, o.period, {value}, SUM(o.numerator), SUM(o.denominator),"
-                " :source, :t "
+                f"SELECT a.parent, CAST(:i AS VARCHAR), o.period, {value}, SUM(o.numerator),"
+                " SUM(o.denominator), CAST(:source AS VARCHAR), CAST(:t AS BOOLEAN) "
                 "FROM observations o JOIN areas a ON a.code = o.area_code "
                 "WHERE o.indicator_id = :i AND o.superseded_by IS NULL AND a.level = :child "
                 "GROUP BY a.parent, o.period "
@@ -292,15 +293,24 @@ def rollback(url: str, batch_id: int, user: User) -> dict:
             .one()
         )
         _lock(conn, indicator["id"])
+        # Take the batch's own rows out of the current set first (marked -batch), so the
+        # rows they replaced can become current again without two current values at once.
+        conn.execute(
+            text(
+                "UPDATE observations SET superseded_by = :m "
+                "WHERE batch_id = :b AND superseded_by IS NULL"
+            ),
+            {"b": batch_id, "m": -batch_id},
+        )
         conn.execute(
             text(
                 "UPDATE observations SET superseded_by = ("
-                " SELECT b.superseded_by FROM observations b WHERE b.batch_id = :b"
+                " SELECT NULLIF(b.superseded_by, :m) FROM observations b WHERE b.batch_id = :b"
                 " AND b.indicator_id = observations.indicator_id"
                 " AND b.area_code = observations.area_code AND b.period = observations.period) "
                 "WHERE superseded_by = :b"
             ),
-            {"b": batch_id},
+            {"b": batch_id, "m": -batch_id},
         )
         removed = conn.execute(
             text("DELETE FROM observations WHERE batch_id = :b"), {"b": batch_id}

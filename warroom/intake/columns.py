@@ -147,7 +147,7 @@ def assign_columns(
         rest = [c for c in rest if c != period]
         numeric = [c for c in rest if (~parse_numbers(sample[c])[2]).mean() > 0.8]
         worded = [c for c in numeric if c.strip().casefold() in _VALUE_NAMES]
-        choice = worded if len(worded) == 1 else numeric
+        choice = rest if len(rest) == 1 else worded if len(worded) == 1 else numeric
         if len(choice) != 1:
             raise DataError(
                 [

@@ -43,6 +43,11 @@ class Places:
         row = self.areas.loc[code]
         return (row["minx"], row["miny"], row["maxx"], row["maxy"])
 
+    def extent(self, codes: list[str]) -> tuple[float, float, float, float]:
+        """The bounding box of several areas together."""
+        rows = self.areas.loc[self.areas.index.intersection(codes)]
+        return (rows["minx"].min(), rows["miny"].min(), rows["maxx"].max(), rows["maxy"].max())
+
     def codes(self, level: str, within: str) -> pd.Index:
         """Codes of the areas of ``level`` inside ``within`` ('TH' for the country)."""
         a = self.areas
@@ -158,10 +163,12 @@ def _table(headers: list[str], rows: list[list], classes: list[str], table_id: s
         id=table_id,
         className="wr-up-table",
         children=[
-            html.Thead(html.Tr([html.Th(h, className=c) for h, c in zip(headers, classes)])),
+            html.Thead(
+                html.Tr([html.Th(h, className=c) for h, c in zip(headers, classes, strict=True)])
+            ),
             html.Tbody(
                 [
-                    html.Tr([html.Td(v, className=c) for v, c in zip(row, classes)])
+                    html.Tr([html.Td(v, className=c) for v, c in zip(row, classes, strict=True)])
                     for row in rows
                 ]
             ),
@@ -172,7 +179,9 @@ def _table(headers: list[str], rows: list[list], classes: list[str], table_id: s
 def _shown(lang: str, shown: int, total: int) -> list:
     if total <= shown:
         return []
-    return [html.Div(t("up_shown_of", lang, shown=f"{shown:,}", n=f"{total:,}"), className="wr-up-more")]
+    return [
+        html.Div(t("up_shown_of", lang, shown=f"{shown:,}", n=f"{total:,}"), className="wr-up-more")
+    ]
 
 
 def _cell(value: object) -> str:
@@ -188,11 +197,22 @@ def problems_panel(
     blocking = blocking or []
     listed = [*blocking, *problems][:MAX_LISTED]
     count = total + len(blocking)
-    rows = [[_cell(p.file), _cell(p.row), _cell(p.column), _cell(p.value), p.reason] for p in listed]
+    rows = [
+        [_cell(p.file), _cell(p.row), _cell(p.column), _cell(p.value), p.reason] for p in listed
+    ]
     body = (
         [
             _table(
-                [t(k, lang) for k in ("up_col_file", "up_col_row", "up_col_column", "up_col_value", "up_col_reason")],
+                [
+                    t(k, lang)
+                    for k in (
+                        "up_col_file",
+                        "up_col_row",
+                        "up_col_column",
+                        "up_col_value",
+                        "up_col_reason",
+                    )
+                ],
                 rows,
                 ["wr-up-c-file", "wr-up-c-num", "wr-up-c-col", "wr-up-c-val", "wr-up-c-why"],
                 "up-problems-table",
@@ -245,7 +265,7 @@ def preview_figure(
     and colours (``mapview``); None for country-level data or no rows.
 
     One province's districts or tambons come from that province's GeoJSON; anything
-    wider from the country file of the level.
+    wider from the country file of the level. The view fits the areas that have values.
     """
     level = report.level
     frame = report.preview
@@ -275,7 +295,8 @@ def preview_figure(
         scheme="quantiles",
         lang=lang,
     )
-    bounds = places.bounds(within)
+    # Zoom to where the table has values; the rest of the province (or country) is context.
+    bounds = places.extent(mv.locations) if mv.locations else places.bounds(within)
     figure = full_figure(base, geo_url, mv, None, bounds, f"{report.sha256}|{geo_url}")
     centre, zoom = fit(bounds, MAP_WIDTH, MAP_HEIGHT)
     figure["layout"]["map"].update(center=centre, zoom=zoom)
@@ -342,7 +363,9 @@ def report_view(
                 html.Div(
                     className="wr-up-lists",
                     children=[
-                        problems_panel(report.problems, report.problem_count, lang, report.blocking),
+                        problems_panel(
+                            report.problems, report.problem_count, lang, report.blocking
+                        ),
                         skipped_panel(report, lang),
                     ],
                 ),

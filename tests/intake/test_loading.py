@@ -1,0 +1,136 @@
+"""Loads as batches, on SQLite and PostgreSQL: all or nothing, roll-back, roles, duplicates."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from sqlalchemy import func, select
+
+from tests.intake.helpers import current, tambon_table, write
+from warroom.db import engine_for
+from warroom.errors import WarroomError
+from warroom.indicators.store import batches_t, observations_t
+from warroom.intake.batches import LoadRefusedError, list_batches, load_table, rollback
+from warroom.intake.users import LOCAL_ADMIN, AccessError, User, authenticate
+
+MUEANG_CM = [f"TH5001{n:02d}" for n in range(1, 17)]  # all 16 tambons of Mueang Chiang Mai
+CM_OFFICER = User("cm_officer", "officer", "TH50")
+
+
+def rows_in_store(url: str) -> int:
+    with engine_for(url).connect() as conn:
+        return conn.scalar(select(func.count()).select_from(observations_t))
+
+
+def test_load_derives_complete_parents_only(intake_url, tmp_path):
+    path = write(
+        tmp_path / "clinics.csv", tambon_table(MUEANG_CM + ["TH500203"], range(2022, 2024))
+    )
+    result = load_table(intake_url, path, "moi.clinics", CM_OFFICER)
+    assert result.rows == 34 and result.replaced == 0
+    now = current(intake_url, "moi.clinics").set_index(["area_code", "period"])
+    # Mueang Chiang Mai has all its tambons: its sum is derived; Chom Thong has one of many.
+    expected = sum(i + 2023 for i in range(16))
+    assert now.loc[("TH5001", 2023), "value"] == expected and now.loc[("TH5001", 2023), "derived"]
+    assert ("TH5002", 2023) not in now.index and ("TH50", 2023) not in now.index
+    batch = list_batches(intake_url).iloc[0]
+    assert batch["user"] == "cm_officer" and batch["rows"] == 34
+    assert batch["periods"] == "2022,2023" and batch["province"] == "TH50"
+    assert batch["level"] == "tambon" and len(batch["sha256"]) == 64
+
+
+def test_a_file_with_problems_loads_nothing_unless_told(intake_url, tmp_path):
+    text = tambon_table(MUEANG_CM[:3], range(2023, 2024)) + "TH500104,2566,หนึ่ง\n"
+    path = write(tmp_path / "bad.csv", text)
+    before = rows_in_store(intake_url)
+    with pytest.raises(LoadRefusedError, match="nothing was loaded") as refused:
+        load_table(intake_url, path, "moi.clinics", LOCAL_ADMIN)
+    assert refused.value.report.problems[0].row == 5
+    assert rows_in_store(intake_url) == before and list_batches(intake_url).empty
+    result = load_table(intake_url, path, "moi.clinics", LOCAL_ADMIN, drop_invalid=True)
+    assert result.rows == 3 and list(result.report.bad_rows) == [5]
+    assert list_batches(intake_url).iloc[0]["dropped"] == 1
+
+
+def test_rollback_restores_exactly_what_was_there(intake_url, tmp_path):
+    first = write(tmp_path / "a.csv", tambon_table(MUEANG_CM, range(2022, 2024)))
+    second = write(
+        tmp_path / "b.csv", tambon_table(MUEANG_CM[:8], range(2023, 2025), lambda i, y: 7)
+    )
+    third = write(
+        tmp_path / "c.csv", tambon_table(MUEANG_CM[:2], range(2024, 2025), lambda i, y: 9)
+    )
+    a = load_table(intake_url, first, "moi.clinics", LOCAL_ADMIN)
+    after_a = current(intake_url, "moi.clinics")
+    b = load_table(intake_url, second, "moi.clinics", LOCAL_ADMIN)
+    assert b.replaced == 8  # the 2023 values of eight tambons
+    after_b = current(intake_url, "moi.clinics")
+    c = load_table(intake_url, third, "moi.clinics", LOCAL_ADMIN)
+    assert c.replaced == 2
+    # Undo the middle load: A's values come back where only B had replaced them; C stays.
+    rollback(intake_url, b.batch_id, LOCAL_ADMIN)
+    now = current(intake_url, "moi.clinics").set_index(["area_code", "period"])["value"]
+    assert (
+        now[("TH500101", 2023)]
+        == after_a.set_index(["area_code", "period"]).loc[("TH500101", 2023), "value"]
+    )
+    assert now[("TH500101", 2024)] == 9 and ("TH500103", 2024) not in now.index
+    rollback(intake_url, c.batch_id, LOCAL_ADMIN)
+    pd.testing.assert_frame_equal(current(intake_url, "moi.clinics"), after_a)
+    assert not after_b.equals(after_a)
+    rollback(intake_url, a.batch_id, LOCAL_ADMIN)
+    assert current(intake_url, "moi.clinics").empty
+    statuses = list_batches(intake_url)["status"].tolist()
+    assert statuses == ["rolled back"] * 3
+    with pytest.raises(WarroomError, match="already rolled back"):
+        rollback(intake_url, a.batch_id, LOCAL_ADMIN)
+
+
+def test_the_same_file_twice_is_detected(intake_url, tmp_path):
+    path = write(tmp_path / "a.csv", tambon_table(MUEANG_CM, range(2023, 2024)))
+    first = load_table(intake_url, path, "moi.clinics", LOCAL_ADMIN)
+    renamed = write(tmp_path / "copy of a.csv", path.read_text(encoding="utf-8"))
+    with pytest.raises(LoadRefusedError, match=f"already loaded as batch {first.batch_id}"):
+        load_table(intake_url, renamed, "moi.clinics", LOCAL_ADMIN)
+    assert len(list_batches(intake_url)) == 1
+    again = load_table(intake_url, renamed, "moi.clinics", LOCAL_ADMIN, allow_duplicate=True)
+    assert again.replaced == 16
+
+
+def test_an_officer_loads_only_their_province(intake_url, tmp_path):
+    officer = authenticate(intake_url, "cm_officer", "chiangmai-2566")
+    assert officer == CM_OFFICER
+    mixed = tambon_table(MUEANG_CM[:2] + ["TH570101"], range(2023, 2024))
+    path = write(tmp_path / "mixed.csv", mixed)
+    before = rows_in_store(intake_url)
+    for drop in (False, True):  # refused whatever the user chooses
+        with pytest.raises(LoadRefusedError, match="outside your province") as refused:
+            load_table(intake_url, path, "moi.clinics", officer, drop_invalid=drop)
+        (blocking,) = refused.value.report.blocking
+        assert blocking.row == 4 and "เวียง / Wiang (TH570101), เชียงราย" in blocking.reason
+    assert rows_in_store(intake_url) == before and list_batches(intake_url).empty
+    # An admin loads the same file; the officer may not roll it back.
+    admin = authenticate(intake_url, "admin", "admin-password")
+    batch = load_table(intake_url, path, "moi.clinics", admin).batch_id
+    with pytest.raises(AccessError, match="outside province TH50"):
+        rollback(intake_url, batch, officer)
+    viewer = authenticate(intake_url, "viewer", "viewer-password")
+    with pytest.raises(AccessError, match="may not load"):
+        load_table(intake_url, path, "moi.clinics", viewer)
+    with pytest.raises(AccessError, match="wrong user name or password"):
+        authenticate(intake_url, "admin", "not-the-password")
+
+
+def test_catalogue_indicators_are_not_loaded_over(intake_url, tmp_path):
+    path = write(tmp_path / "a.csv", tambon_table(MUEANG_CM, range(2023, 2024)))
+    with pytest.raises(WarroomError, match="no indicator 'dopa.population'"):
+        load_table(intake_url, path, "dopa.population", LOCAL_ADMIN)
+
+
+def test_batches_record_who_and_when(intake_url, tmp_path):
+    path = write(tmp_path / "a.csv", tambon_table(MUEANG_CM, range(2023, 2024)))
+    load_table(intake_url, path, "moi.clinics", CM_OFFICER)
+    with engine_for(intake_url).connect() as conn:
+        batch = conn.execute(select(batches_t)).mappings().one()
+    assert batch["file_name"] == "a.csv" and batch["status"] == "loaded"
+    assert batch["loaded_at"] is not None and batch["rolled_back_at"] is None
