@@ -431,3 +431,7 @@ def main() -> None:
     except WarroomError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

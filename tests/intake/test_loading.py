@@ -24,7 +24,7 @@ def rows_in_store(url: str) -> int:
 
 def test_load_derives_complete_parents_only(intake_url, tmp_path):
     path = write(
-        tmp_path / "clinics.csv", tambon_table(MUEANG_CM + ["TH500203"], range(2022, 2024))
+        tmp_path / "clinics.csv", tambon_table([*MUEANG_CM, "TH500203"], range(2022, 2024))
     )
     result = load_table(intake_url, path, "moi.clinics", CM_OFFICER)
     assert result.rows == 34 and result.replaced == 0
@@ -100,7 +100,7 @@ def test_the_same_file_twice_is_detected(intake_url, tmp_path):
 def test_an_officer_loads_only_their_province(intake_url, tmp_path):
     officer = authenticate(intake_url, "cm_officer", "chiangmai-2566")
     assert officer == CM_OFFICER
-    mixed = tambon_table(MUEANG_CM[:2] + ["TH570101"], range(2023, 2024))
+    mixed = tambon_table([*MUEANG_CM[:2], "TH570101"], range(2023, 2024))
     path = write(tmp_path / "mixed.csv", mixed)
     before = rows_in_store(intake_url)
     for drop in (False, True):  # refused whatever the user chooses
@@ -123,7 +123,7 @@ def test_an_officer_loads_only_their_province(intake_url, tmp_path):
 
 def test_catalogue_indicators_are_not_loaded_over(intake_url, tmp_path):
     path = write(tmp_path / "a.csv", tambon_table(MUEANG_CM, range(2023, 2024)))
-    with pytest.raises(WarroomError, match="no indicator 'dopa.population'"):
+    with pytest.raises(WarroomError, match=r"no indicator 'dopa\.population'"):
         load_table(intake_url, path, "dopa.population", LOCAL_ADMIN)
 
 

@@ -7,10 +7,10 @@ import codecs
 import openpyxl
 import pytest
 
+from tests.intake.helpers import write
 from warroom.errors import DataError
 from warroom.intake.areas import AreaResolver
 from warroom.intake.plan import IntakeOptions, inspect_table
-from tests.intake.helpers import write
 
 COUNT = {"unit": "places", "rollup": "sum"}
 RATE = {"unit": "%", "rollup": "none"}

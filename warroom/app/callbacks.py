@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import dash
 from dash import ALL, Input, Output, State, ctx, html, no_update
+from dash.exceptions import PreventUpdate
 
 from warroom.app import panels
 from warroom.app.data import AppData, view_for
@@ -106,6 +107,7 @@ def register(app: dash.Dash, data: AppData, base: dict, default_lang: str) -> No
         Input("map", "clickData"),
         Input({"type": "crumb", "code": ALL}, "n_clicks"),
         Input({"type": "rank", "code": ALL}, "n_clicks"),
+        Input("data-poll", "n_intervals"),
         State("state", "data"),
     )
     def update_state(
@@ -119,9 +121,13 @@ def register(app: dash.Dash, data: AppData, base: dict, default_lang: str) -> No
         _click,
         _crumbs,
         _ranks,
+        _poll,
         current,
     ):
         trigger = ctx.triggered_id
+        refreshed = data.refresh_if_changed()
+        if trigger == "data-poll" and not refreshed:
+            raise PreventUpdate
         value = ctx.triggered[0]["value"] if ctx.triggered else None
         before = ViewState.from_dict(current) if current else None
         state = next_state(data, before, trigger, value, search=search, default_lang=default_lang)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import dataclass
 from functools import cached_property
 
 import pandas as pd
 
 from warroom.areas.codes import child_level, level_of
-from warroom.indicators.store import Store, observations_t, sources_t, unplaced_t
+from warroom.indicators.store import Store, sources_t, unplaced_t
 
 TPMAP_SOURCE = "tpmap2561"
 
@@ -41,14 +43,54 @@ class AppData:
     and tens of MB, and every callback then works on memory, never waiting on SQL.
     """
 
-    def __init__(self, store: Store):
+    # What a new build or load changes (the areas stay).
+    _FRESH = ("indicators", "sources", "by_indicator", "unplaced", "periods", "batches")
+
+    def __init__(self, store: Store, check_every: float = 5.0):
         self.store = store
+        self.check_every = check_every
+        self.version = None
+        self._checked = 0.0
+        self._lock = threading.Lock()
 
     def warm(self) -> AppData:
         """Load everything the callbacks read (call once at start-up)."""
-        for name in ("areas", "indicators", "sources", "by_indicator", "unplaced"):
+        self.version = self.store.data_version()
+        self._checked = time.monotonic()
+        for name in ("areas", *self._FRESH):
             getattr(self, name)
         return self
+
+    def refresh_if_changed(self) -> bool:
+        """Re-read the store when a build or a load committed since; True when it did.
+
+        Asks the store at most every ``check_every`` seconds, so callbacks stay on memory.
+        """
+        if time.monotonic() - self._checked < self.check_every:
+            return False
+        with self._lock:
+            self._checked = time.monotonic()
+            version = self.store.data_version()
+            if version == self.version:
+                return False
+            fresh = AppData(self.store)
+            for name in self._FRESH:  # read everything first, then swap, attribute by attribute
+                getattr(fresh, name)
+            for name in self._FRESH:
+                self.__dict__[name] = fresh.__dict__[name]
+            self.version = version
+            return True
+
+    @cached_property
+    def batches(self) -> pd.DataFrame:
+        """Loads still in effect, newest first."""
+        batches = self.store.batches()
+        return batches[batches["status"] == "loaded"]
+
+    def latest_batch(self, indicator_id: str) -> dict | None:
+        """The newest load in effect of an indicator (None for built-in sources)."""
+        rows = self.batches[self.batches["indicator_id"] == indicator_id]
+        return None if rows.empty else rows.iloc[0].to_dict()
 
     @cached_property
     def areas(self) -> pd.DataFrame:
@@ -68,7 +110,7 @@ class AppData:
     @cached_property
     def by_indicator(self) -> dict[str, pd.Series]:
         """Every value, per indicator, indexed by (period, area code)."""
-        frame = self.store.read(observations_t)[["indicator_id", "period", "area_code", "value"]]
+        frame = self.store.observations()[["indicator_id", "period", "area_code", "value"]]
         return {
             ind: rows.set_index(["period", "area_code"])["value"].sort_index()
             for ind, rows in frame.groupby("indicator_id", sort=False)

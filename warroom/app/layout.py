@@ -7,6 +7,8 @@ from dash import dcc, html
 from warroom.app.i18n import t
 from warroom.app.sdg import CONTEXT, CONTEXT_COLOUR, GOALS, POVERTY, POVERTY_COLOUR
 
+DATA_POLL_MS = 30_000
+
 
 def i18n(key: str, lang: str, tag=html.Span, **kwargs):
     """A text element that the language switch re-translates."""
@@ -33,6 +35,8 @@ def layout(lang: str) -> html.Div:
             dcc.Location(id="url", refresh=False),
             dcc.Store(id="state"),
             dcc.Store(id="map-key"),
+            # A wall screen runs unattended: look for new builds or loads twice a minute.
+            dcc.Interval(id="data-poll", interval=DATA_POLL_MS),
             html.Header(
                 className="wr-header",
                 children=[

@@ -8,7 +8,7 @@ import pandas as pd
 from dash import html
 
 from warroom.app.data import AppData
-from warroom.app.i18n import format_number, name, t, year_label
+from warroom.app.i18n import date_label, format_number, name, t, year_label
 from warroom.app.mapview import rank_desc
 from warroom.app.state import ViewState
 
@@ -226,9 +226,14 @@ def credit(data: AppData, state: ViewState) -> list:
     parts = [
         html.Span(t("boundaries_credit", lang)),
         html.Span(
-            f" · {t('source', lang)}: {source_name}, {publisher}, {year_label(state.period, lang)}"
+            f" · {t('source', lang)}: "
+            + ", ".join(dict.fromkeys([source_name, publisher, year_label(state.period, lang)]))
         ),
     ]
+    batch = data.latest_batch(state.indicator)
+    if batch is not None:  # a user's load: say when, so nobody reads stale data as new
+        when = date_label(batch["loaded_at"], lang)
+        parts.append(html.Span(f" · {t('loaded_on', lang, date=when, batch=batch['id'])}"))
     if ind["modelled"]:
         parts.append(html.Span(f" · {t('modelled', lang)}", className="wr-modelled"))
     return parts
