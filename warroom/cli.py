@@ -182,6 +182,7 @@ def indicators_add(
     name_th: Annotated[str | None, typer.Option(help="Thai name")] = None,
     name_en: Annotated[str | None, typer.Option(help="English name")] = None,
     unit: Annotated[str | None, typer.Option(help="unit, e.g. people or %")] = None,
+    unit_th: Annotated[str | None, typer.Option(help="unit in Thai, e.g. คน")] = None,
     direction: Annotated[
         str | None, typer.Option(help="higher_is_better | higher_is_worse | neutral")
     ] = None,
@@ -214,6 +215,7 @@ def indicators_add(
                 "name_th": name_th,
                 "name_en": name_en,
                 "unit": unit,
+                "unit_th": unit_th,
                 "direction": direction,
                 "rollup": rollup,
                 "sdg": sdg,

@@ -55,6 +55,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "level_district": {"th": "อำเภอ", "en": "districts"},
     "level_tambon": {"th": "ตำบล", "en": "tambons"},
     "showing": {"th": "แสดงระดับ{level}", "en": "Showing {level}"},
+    "loaded_on": {
+        "th": "นำเข้าเมื่อ {date} (ชุดข้อมูลที่ {batch})",
+        "en": "loaded {date} (batch {batch})",
+    },
     # --- The upload page (One Data intake, /upload/) ---
     "up_title": {"th": "นำเข้าข้อมูล One Data", "en": "One Data upload"},
     "up_subtitle": {
@@ -164,7 +168,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "up_periods": {"th": "ปี", "en": "Periods"},
     "up_file": {"th": "ไฟล์", "en": "File"},
     "up_for_indicator": {"th": "ตัวชี้วัด", "en": "Indicator"},
-    "up_level_at": {"th": "ระดับ{level}", "en": "{level} level"},
+    "up_level_at": {"th": "ระดับ{level}", "en": "level: {level}"},
     "up_header_rows": {"th": "หัวตารางแถว {rows}", "en": "header on row {rows}"},
     "up_skipped": {"th": "แถวที่ข้าม ({n})", "en": "Skipped rows ({n})"},
     "up_problems": {"th": "ปัญหา ({n})", "en": "Problems ({n})"},
@@ -251,6 +255,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Something unexpected went wrong and was logged; try again or tell the administrator",
     },
     "up_be_ce": {"th": "{be} (ค.ศ. {ce})", "en": "{ce} (BE {be})"},
+    "up_required": {"th": "ต้องกรอก", "en": "required"},
 }
 
 
@@ -263,6 +268,23 @@ def t(key: str, lang: str, **kwargs: object) -> str:
 def year_label(year: int, lang: str) -> str:
     """A CE year as shown: Buddhist Era in Thai (2018 → 2561), CE in English."""
     return str(year + BE_OFFSET) if lang == "th" else str(year)
+
+
+_TH_MONTHS = (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)  # fmt: skip
+
+
+def date_label(when: object, lang: str) -> str:
+    """A date as read in the language: '21 พ.ย. 2569' in Thai (BE), '21 Nov 2026' in English."""
+    import pandas as pd
+
+    ts = pd.Timestamp(when)
+    ts = (ts if ts.tzinfo else ts.tz_localize("UTC")).tz_convert("Asia/Bangkok")  # stored in UTC
+    if lang == "th":
+        return f"{ts.day} {_TH_MONTHS[ts.month - 1]} {ts.year + BE_OFFSET}"
+    return f"{ts.day} {ts:%b} {ts.year}"
 
 
 def format_number(value: float | None, lang: str, unit: str = "", digits: int | None = None) -> str:

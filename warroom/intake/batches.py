@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import Column, Float, Integer, MetaData, String, Table, select, text, update
+from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, select, text, update
 from sqlalchemy.engine import Connection
 
 from warroom.db import engine_for
@@ -41,6 +41,7 @@ staging_t = Table(
     Column("period", Integer, nullable=False),
     Column("value", Float),
     Column("source_row", Integer),
+    Index("ix_intake_staging_key", "area_code", "period"),
     prefixes=["TEMPORARY"],
 )
 

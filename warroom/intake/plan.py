@@ -242,36 +242,44 @@ def _tidy(
     area_text = chunk[cols.area].astype(str).str.strip()
     others = chunk.drop(columns=[cols.area]).astype(str).apply(lambda s: s.str.strip())
     blank_line = (area_text == "") & (others == "").all(axis=1)
-    within = pd.Series([None] * len(chunk), index=chunk.index, dtype=object)
-    context_ok = pd.Series(True, index=chunk.index)
+    rows = chunk.index.to_numpy()
+    within = [None] * len(chunk)
+    context_ok = [True] * len(chunk)
     for level, column in cols.context:
-        for row, text in chunk[column].astype(str).str.strip().items():
-            if not text or not context_ok[row]:
+        texts = chunk[column].astype(str).str.strip().to_numpy()
+        for i, text in enumerate(texts):
+            if not text or not context_ok[i]:
                 continue
-            r = res.resolve(text, level, within[row])
+            r = res.resolve(text, level, within[i])
             if r.kind == "area":
-                within[row] = r.codes[0]
+                within[i] = r.codes[0]
             else:
-                context_ok[row] = False
-                if col is not None and r.kind in ("unknown", "ambiguous"):
-                    col.problem(Problem(file, r.reason, int(row), column, text))
-    codes = pd.Series("", index=chunk.index, dtype=object)
-    for row, text in area_text.items():
-        if blank_line[row]:
+                context_ok[i] = False
+                if col is not None and r.kind == "skip":  # "รวม" in the district column
+                    col.skip(int(rows[i]), r.reason, text)
+                elif col is not None:
+                    col.problem(Problem(file, r.reason, int(rows[i]), column, text))
+    # Plain Python over arrays: a million rows resolve in about a second (names are cached).
+    found = []
+    for i, (text, blank) in enumerate(
+        zip(area_text.to_numpy(), blank_line.to_numpy(), strict=True)
+    ):
+        code = ""
+        if blank:
             if col is not None:
-                col.skip(int(row), "blank line", "")
-            continue
-        if not context_ok[row]:
-            continue
-        r = res.resolve(text, res.level, within[row])
-        if r.kind == "area":
-            codes[row] = r.codes[0]
-        elif col is not None:
-            if r.kind in ("skip", "blank"):
-                shown = text or " ".join(v for v in others.loc[row] if v)[:60]
-                col.skip(int(row), r.reason, shown)
-            else:
-                col.problem(Problem(file, r.reason, int(row), cols.area, text))
+                col.skip(int(rows[i]), "blank line", "")
+        elif context_ok[i]:
+            r = res.resolve(text, res.level, within[i])
+            if r.kind == "area":
+                code = r.codes[0]
+            elif col is not None:
+                if r.kind in ("skip", "blank"):
+                    shown = text or " ".join(v for v in others.iloc[i] if v)[:60]
+                    col.skip(int(rows[i]), r.reason, shown)
+                else:
+                    col.problem(Problem(file, r.reason, int(rows[i]), cols.area, text))
+        found.append(code)
+    codes = pd.Series(found, index=chunk.index, dtype=object)
     keep = codes != ""
     if cols.shape == "wide":
         values = chunk.loc[keep, list(cols.years)]
@@ -370,7 +378,7 @@ def inspect_table(
     report.hint = hint
     res = _Resolution(resolver, level, hint)
     schema = value_schema(indicator)
-    keys, rows, codes_seen, periods = [], [], set(), set()
+    keys, rows = [], []
     preview = []
     code_index: dict[str, int] = {}
     outside = []
@@ -390,13 +398,13 @@ def inspect_table(
                         rec.area_code,
                     )
                 )
-        idx = tidy["area_code"].map(lambda c: code_index.setdefault(c, len(code_index)))
-        keys.append(idx.to_numpy(np.int64) * 10_000 + tidy["period"].to_numpy(np.int64))
+        for code in tidy["area_code"].unique():
+            code_index.setdefault(code, len(code_index))
+        idx = tidy["area_code"].map(code_index).to_numpy(np.int64)
+        keys.append(idx * 10_000 + tidy["period"].to_numpy(np.int64))
         rows.append(tidy["row"].to_numpy(np.int64))
-        codes_seen.update(tidy["area_code"].unique())
-        periods.update(int(p) for p in tidy["period"].unique())
         if sum(len(p) for p in preview) < PREVIEW_ROWS:
-            preview.append(tidy[["area_code", "period", "value"]])
+            preview.append(tidy[["area_code", "period", "value", "row"]])
     _duplicates(
         np.concatenate(keys or [np.empty(0, np.int64)]),
         np.concatenate(rows or [np.empty(0, np.int64)]),
@@ -409,12 +417,19 @@ def inspect_table(
     report.skipped.sort(key=lambda s: s[0])
     bad = [p.row for p in report.problems if p.row is not None]
     report.bad_rows = np.unique(np.array(bad, dtype=np.int64))
+    # What would load: every tidy row but those on the listed rows.
     all_rows = np.concatenate(rows or [np.empty(0, np.int64)])
-    report.rows = int((~np.isin(all_rows, report.bad_rows)).sum())
+    kept = np.concatenate(keys or [np.empty(0, np.int64)])[~np.isin(all_rows, report.bad_rows)]
+    report.rows = len(kept)
+    by_index = np.array(list(code_index), dtype=object)
+    codes_seen = set(by_index[np.unique(kept // 10_000)]) if len(kept) else set()
     by_level = Counter(_level(c) for c in codes_seen)
     report.areas_by_level = {lvl: by_level[lvl] for lvl in LEVELS if by_level[lvl]}
-    report.periods = sorted(periods)
-    report.preview = pd.concat(preview, ignore_index=True) if preview else None
+    report.periods = sorted(int(p) for p in np.unique(kept % 10_000))
+    if preview:
+        shown = pd.concat(preview, ignore_index=True)
+        shown = shown[~shown["row"].isin(report.bad_rows)]
+        report.preview = shown[["area_code", "period", "value"]].reset_index(drop=True)
     provinces = {c[:4] for c in codes_seen}
     report.province = next(iter(provinces)) if len(provinces) == 1 else None
     return report

@@ -7,6 +7,7 @@ carry their own words; anything else is logged and shown as a generic message.
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections import OrderedDict
@@ -122,10 +123,9 @@ def declared_indicators(url: str) -> pd.DataFrame:
     return frame.sort_values("id", ignore_index=True)
 
 
-def options_from(values: list[str | None]) -> IntakeOptions:
+def options_from(fields: dict[str, str | None]) -> IntakeOptions:
     """IntakeOptions from the optional column fields (blank: found automatically)."""
-    cleaned = [(v or "").strip() or None for v in values]
-    return IntakeOptions(**dict(zip(OPTION_FIELDS, cleaned, strict=True)))
+    return IntakeOptions(**{f: (fields.get(f) or "").strip() or None for f in OPTION_FIELDS})
 
 
 def report_key(token: str, indicator: str, options: IntakeOptions) -> str:
@@ -156,13 +156,24 @@ def _problem_rows(problems: list[Problem]) -> list[list]:
     ]
 
 
+def _field_label(name: str | None, lang: str) -> str | None:
+    """A spec field as the form labels it ('id' → 'รหัส (เช่น moi.elderly)')."""
+    return t(f"up_f_{name}", lang) if f"up_f_{name}" in _FIELD_KEYS else name
+
+
 def _spec_problems(exc: ValidationError, lang: str) -> list[Problem]:
+    """One problem per field, named as the form names it; 'required' in the page's words."""
     problems = []
     for err in exc.errors():
         name = str(err["loc"][0]) if err["loc"] else ""
-        label = t(f"up_f_{name}", lang) if name and f"up_f_{name}" in _FIELD_KEYS else name
-        value = err.get("input") if name else None
-        problems.append(Problem(label or "—", err["msg"], None, name or None, value))
+        label = _field_label(name, lang)
+        if err["type"] == "missing":
+            problems.append(Problem("", t("up_required", lang), None, label))
+            continue
+        reason = err["msg"].removeprefix("Value error, ")
+        problems.append(
+            Problem("", reason, None, label or None, err.get("input") if name else None)
+        )
     return problems
 
 
@@ -188,12 +199,41 @@ def _problem_list(problems: list[Problem]) -> html.Ul:
     for p in problems:
         where = p.column or p.file
         value = "" if p.value in (None, "") else f" ({p.value!r})"
-        items.append(html.Li(f"{where}: {p.reason}{value}"))
+        items.append(html.Li(f"{where}: {p.reason}{value}" if where else f"{p.reason}{value}"))
     return html.Ul(items, className="wr-up-problem-list")
 
 
 def _size_text(size: int) -> str:
     return f"{size / MB:,.1f} MB" if size >= MB else f"{max(size / 1024, 0.1):,.1f} KB"
+
+
+_SIZE_GUARD_JS = """
+function(lang) {
+    const zone = document.getElementById('up-upload');
+    if (!zone) { return window.dash_clientside.no_update; }
+    const limit = __LIMIT__;
+    const text = (__TEXT__)[lang] || '';
+    if (zone._wrGuard) {
+        zone.removeEventListener('drop', zone._wrGuard, true);
+        zone.removeEventListener('change', zone._wrGuard, true);
+    }
+    zone._wrGuard = function(event) {
+        const files = (event.dataTransfer || event.target || {}).files || [];
+        if (Array.from(files).some(f => f.size > limit)) {
+            window.dash_clientside.set_props('up-file-msg', {children: {
+                type: 'Div', namespace: 'dash_html_components',
+                props: {children: text, className: 'wr-up-note wr-up-note-error', role: 'alert'}
+            }});
+            if (event.target && event.target.files) {  // so the same file can be chosen again
+                setTimeout(() => { event.target.value = ''; }, 0);
+            }
+        }
+    };
+    zone.addEventListener('drop', zone._wrGuard, true);
+    zone.addEventListener('change', zone._wrGuard, true);
+    return window.dash_clientside.no_update;
+}
+"""
 
 
 def register_callbacks(app: dash.Dash, page: UploadPage) -> None:
@@ -380,8 +420,12 @@ def register_callbacks(app: dash.Dash, page: UploadPage) -> None:
             declare(page.url, [spec], user)
         except DataError as exc:
             headline = t("up_declare_failed", lang, n=len(exc.problems))
+            named = [
+                Problem(p.file, p.reason, p.row, _field_label(p.column, lang), p.value)
+                for p in exc.problems
+            ]
             return html.Div(
-                [error_notice(headline), _problem_list(exc.problems)], id="up-declare-problems"
+                [error_notice(headline), _problem_list(named)], id="up-declare-problems"
             ), no_update
         except WarroomError as exc:
             return error_notice(t("up_failed", lang), str(exc)), no_update
@@ -418,6 +462,28 @@ def register_callbacks(app: dash.Dash, page: UploadPage) -> None:
             discard_upload(folder, current.get("token"))
         return {"token": saved.token, "name": saved.name, "size": saved.size}, None, ""
 
+    # dcc.Upload drops a file over max_size silently: say so, in the page's language.
+    too_big = {lang: t("up_too_big", lang, mb=max_mb) for lang in LANGUAGES}
+    app.clientside_callback(
+        _SIZE_GUARD_JS.replace("__LIMIT__", str(page.max_bytes)).replace(
+            "__TEXT__", json.dumps(too_big, ensure_ascii=False)
+        ),
+        Output("up-client", "data"),
+        Input("up-lang", "value"),
+    )
+
+    # The browser fires no change event for the same file chosen twice: forget the choice.
+    app.clientside_callback(
+        """function(contents) {
+            const input = document.querySelector('#up-upload input[type=file]');
+            if (input) { input.value = ''; }
+            return window.dash_clientside.no_update;
+        }""",
+        Output("up-client", "data", allow_duplicate=True),
+        Input("up-upload", "contents"),
+        prevent_initial_call=True,
+    )
+
     @app.callback(
         Output("up-file-info", "hidden"),
         Output("up-file-name", "children"),
@@ -437,13 +503,16 @@ def register_callbacks(app: dash.Dash, page: UploadPage) -> None:
         Input("up-file", "data"),
         Input("up-indicator", "value"),
         State({"type": "up-option", "field": ALL}, "value"),
+        State("up-report", "data"),
         State("up-lang", "value"),
         prevent_initial_call=True,
     )
-    def check(_n, file, indicator, option_values, lang):
+    def check(_n, file, indicator, option_values, current, lang):
         trigger = ctx.triggered_id
         asked = trigger == "up-check"
         if not file:
+            if trigger == "up-file" and current and current.get("loaded"):
+                raise PreventUpdate  # the file was loaded: its preview stays on screen
             return None, (error_notice(t("up_need_file", lang)) if asked else ""), no_update, []
         if not indicator:
             hint = notice(t("up_need_indicator", lang), "warn") if trigger != "up-indicator" else ""
@@ -451,7 +520,8 @@ def register_callbacks(app: dash.Dash, page: UploadPage) -> None:
         user = auth.current_user()
         if user is None:
             return None, error_notice(t("up_signin_needed", lang)), "", []
-        options = options_from(option_values)
+        names = [o["id"]["field"] for o in ctx.states_list[0]]
+        options = options_from(dict(zip(names, option_values, strict=True)))
         try:
             upload = find_upload(folder, file.get("token"), user.name)
             report = check_table(
@@ -487,10 +557,15 @@ def register_callbacks(app: dash.Dash, page: UploadPage) -> None:
         Output("up-preview", "children"),
         Input("up-report", "data"),
         Input("up-lang", "value"),
+        Input("up-who", "data"),
     )
-    def render_preview(summary, lang):
+    def render_preview(summary, lang, who):
         if not summary:
-            return html.Div(t("up_preview_empty", lang), className="wr-up-empty")
+            user = (who or {}).get("user")
+            key = "up_signin_why" if not user else "up_preview_empty"
+            if user and user["role"] not in ("admin", "officer"):
+                key = "up_viewer_note"
+            return html.Div(t(key, lang), className="wr-up-empty")
         if summary.get("error"):
             problems = [Problem(*row) for row in summary["problems"]]
             return [
@@ -502,6 +577,8 @@ def register_callbacks(app: dash.Dash, page: UploadPage) -> None:
         user = auth.current_user()
         if user is None:
             return error_notice(t("up_signin_needed", lang))
+        if summary.get("loaded") and page.reports.get(summary["key"], user.name) is None:
+            return html.Div(t("up_preview_empty", lang), className="wr-up-empty")
         try:
             report = _report_for(summary, user)
             indicator = intake_indicator(page.url, summary["indicator"])
@@ -522,7 +599,7 @@ def register_callbacks(app: dash.Dash, page: UploadPage) -> None:
     )
     def load_state(summary, drop, lang):
         hidden = {"display": "none"}
-        if not summary or summary.get("error"):
+        if not summary or summary.get("error") or summary.get("loaded"):
             return [], hidden, True, ""
         if summary["blocking"]:
             return [], hidden, True, notice(t("up_load_blocked", lang), "error")
@@ -550,7 +627,7 @@ def register_callbacks(app: dash.Dash, page: UploadPage) -> None:
         prevent_initial_call=True,
     )
     def load(clicks, summary, drop, version, lang):
-        if not clicks or not summary or summary.get("error"):
+        if not clicks or not summary or summary.get("error") or summary.get("loaded"):
             raise PreventUpdate
         user = auth.current_user()
         if user is None:
@@ -603,7 +680,7 @@ def register_callbacks(app: dash.Dash, page: UploadPage) -> None:
             "ok",
             id="up-load-result",
         )
-        return done, None, (version or 0) + 1, None
+        return done, None, (version or 0) + 1, {**summary, "loaded": result.batch_id}
 
     def _earlier_load(summary: dict) -> dict | None:
         batches = list_batches(page.url)

@@ -235,6 +235,7 @@ def upload_layout(lang: str, max_mb: int) -> html.Div:
             dcc.Store(id="up-report"),
             dcc.Store(id="up-declared"),
             dcc.Store(id="up-batches-version", data=0),
+            dcc.Store(id="up-client"),  # output of the browser-side helpers (never read)
             html.Header(
                 className="wr-header wr-up-header",
                 children=[

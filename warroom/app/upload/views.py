@@ -375,21 +375,26 @@ def report_view(
     return children
 
 
+def _two_lines(first: str, second: str, title: str | None = None) -> list:
+    return [
+        html.Div(first, className="wr-up-line1", title=title or first),
+        html.Div(second, className="wr-up-line2", title=second),
+    ]
+
+
 def batches_table(batches: pd.DataFrame, user: User | None, indicators: dict, lang: str):
-    """Every load, newest first, with a roll-back button on those the user may undo."""
+    """Every load, newest first, with a roll-back button on those the user may undo.
+
+    Columns: batch id; indicator over file; user over date; values; status and action.
+    """
     if batches.empty:
         return html.Div(t("up_no_batches", lang), className="wr-up-empty")
     headers = [
-        t(k, lang)
-        for k in (
-            "up_col_batch",
-            "up_col_indicator",
-            "up_col_user",
-            "up_col_date",
-            "up_col_file",
-            "up_col_rows",
-            "up_col_status",
-        )
+        t("up_col_batch", lang),
+        f"{t('up_col_indicator', lang)} / {t('up_col_file', lang)}",
+        f"{t('up_col_user', lang)} / {t('up_col_date', lang)}",
+        t("up_col_rows", lang),
+        t("up_col_status", lang),
     ]
     rows = []
     for rec in batches.to_dict("records"):
@@ -397,9 +402,9 @@ def batches_table(batches: pd.DataFrame, user: User | None, indicators: dict, la
         province = rec.get("province") if isinstance(rec.get("province"), str) else None
         loaded = rec["status"] == "loaded"
         if loaded:
-            status = html.Span(t("up_status_loaded", lang), className="wr-up-status-loaded")
+            status = html.Div(t("up_status_loaded", lang), className="wr-up-status-loaded")
         else:
-            status = html.Span(
+            status = html.Div(
                 t("up_status_rolled_back", lang),
                 className="wr-up-status-rolled",
                 title=t(
@@ -416,7 +421,7 @@ def batches_table(batches: pd.DataFrame, user: User | None, indicators: dict, la
                 message=t("up_rollback_confirm", lang, batch=batch),
             )
             if loaded and user is not None and user.may_load(province)
-            else ""
+            else None
         )
         name = indicators.get(rec["indicator_id"], {}).get("th" if lang == "th" else "en")
         rows.append(
@@ -425,13 +430,16 @@ def batches_table(batches: pd.DataFrame, user: User | None, indicators: dict, la
                 className="wr-up-batch" + ("" if loaded else " wr-up-batch-rolled"),
                 children=[
                     html.Td(str(batch), className="wr-up-c-num"),
-                    html.Td(rec["indicator_id"], title=name or "", className="wr-up-c-ind"),
-                    html.Td(rec["user"]),
-                    html.Td(when_text(rec["loaded_at"], lang), className="wr-up-c-date"),
-                    html.Td(rec["file_name"], title=rec["file_name"], className="wr-up-c-fname"),
+                    html.Td(
+                        _two_lines(rec["indicator_id"], rec["file_name"], name),
+                        className="wr-up-c-wide",
+                    ),
+                    html.Td(
+                        _two_lines(rec["user"], when_text(rec["loaded_at"], lang)),
+                        className="wr-up-c-who",
+                    ),
                     html.Td(f"{int(rec['rows']):,}", className="wr-up-c-num"),
-                    html.Td(status),
-                    html.Td(action, className="wr-up-c-act"),
+                    html.Td([status, action] if action else [status], className="wr-up-c-act"),
                 ],
             )
         )
@@ -439,7 +447,8 @@ def batches_table(batches: pd.DataFrame, user: User | None, indicators: dict, la
         id="up-batches-table",
         className="wr-up-table wr-up-batches-table",
         children=[
-            html.Thead(html.Tr([*(html.Th(h) for h in headers), html.Th("")])),
+            html.Colgroup([html.Col(className=f"wr-up-col{i}") for i in range(1, 6)]),
+            html.Thead(html.Tr([html.Th(h) for h in headers])),
             html.Tbody(rows),
         ],
     )

@@ -1,0 +1,207 @@
+"""The upload page as a provincial officer drives it, in headless Chromium at 1920 x 1080.
+
+A private copy of the session's store gets accounts and a declared indicator; the page is
+served from it on its own port, so the map tests' store is never touched.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from selenium.webdriver.common.by import By
+from werkzeug.serving import make_server
+
+from tests.browser.conftest import Page
+from tests.test_upload_auth import (
+    CHIANG_MAI_ROWS,
+    ELDERLY,
+    PASSWORDS,
+    copy_store,
+    cp874,
+)
+from warroom.app import create_app
+from warroom.indicators.store import Store, observations_t
+from warroom.intake.declare import declare
+from warroom.intake.users import LOCAL_ADMIN, add_user
+
+# Two Chiang Mai tambons and two in Lamphun (TH51): not the officer's province.
+TWO_PROVINCES = [
+    "อำเภอ,ตำบล,ปี,จำนวน",
+    "เมืองเชียงใหม่,ศรีภูมิ,2566,1234",
+    "เมืองเชียงใหม่,พระสิงห์,2566,980",
+    "เมืองลำพูน,ในเมือง,2566,1100",
+    "เมืองลำพูน,เหมืองง่า,2566,870",
+]
+
+
+@pytest.fixture(scope="module")
+def upload_settings(built, tmp_path_factory):
+    """A copied store with an officer of Chiang Mai and the indicator 'moi.elderly'."""
+    settings = copy_store(built[0], tmp_path_factory.mktemp("upload-page") / "build")
+    add_user(settings.db_url, "cm.officer", PASSWORDS["cm.officer"], "officer", "TH50")
+    declare(settings.db_url, [ELDERLY], LOCAL_ADMIN)
+    return settings
+
+
+@pytest.fixture(scope="module")
+def upload_base(upload_settings):
+    """The app on the copied store, on a free local port."""
+    server = make_server("127.0.0.1", 0, create_app(upload_settings).server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+class UploadPage(Page):
+    """Helpers for the upload page."""
+
+    def open_signed_out(self):
+        self.driver.get(self.base + "/upload/")
+        self.driver.delete_all_cookies()  # a session left by an earlier test
+        self.driver.get(self.base + "/upload/")
+        self.wait(lambda: self.driver.find_element(By.ID, "up-user").is_displayed(), what="form")
+        return self
+
+    def sign_in(self, name: str, password: str):
+        self.driver.find_element(By.ID, "up-user").send_keys(name)
+        self.driver.find_element(By.ID, "up-password").send_keys(password + "\n")
+        self.wait(lambda: name in self.text("#up-banner"), what="signed-in banner")
+
+    def upload(self, path):
+        self.driver.find_element(By.CSS_SELECTOR, "#up-upload input[type=file]").send_keys(
+            str(path)
+        )
+        self.wait(lambda: path.name in self.text("#up-file-name"), what="uploaded file")
+
+    def choose_indicator(self, indicator_id: str):
+        self.click(By.ID, "up-indicator", what="indicator picker")
+        option = self.wait(
+            lambda: next(
+                o
+                for o in self.driver.find_elements(By.CSS_SELECTOR, "[role=option]")
+                if indicator_id in o.text
+            ),
+            what=f"option {indicator_id}",
+        )
+        option.click()
+
+    def map_drawn(self) -> int:
+        """Areas MapLibre has actually drawn on the preview map (0 until it has)."""
+        return self.js(
+            "const gd = document.querySelector('#up-map .js-plotly-plot');"
+            "const m = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;"
+            "if (!m || !m.map.isStyleLoaded()) { return 0; }"
+            "return m.map.queryRenderedFeatures().length;"
+        )
+
+    def no_page_scrollbars(self) -> bool:
+        return self.js(
+            "return document.documentElement.scrollHeight <= window.innerHeight"
+            " && document.documentElement.scrollWidth <= window.innerWidth"
+        )
+
+
+@pytest.fixture
+def upload_page(chromium, upload_base) -> UploadPage:
+    page = UploadPage(chromium, upload_base)
+    yield page
+    chromium.delete_all_cookies()
+
+
+def current_rows(settings, indicator_id: str):
+    return Store(settings.db_url).observations(observations_t.c.indicator_id == indicator_id)
+
+
+def test_officer_checks_loads_and_rolls_back_a_thai_table(upload_page, upload_settings, tmp_path):
+    page = upload_page.open_signed_out()
+    page.wait(
+        lambda: page.js("return document.fonts.check('16px Sarabun', 'เข้าสู่ระบบ')"),
+        what="Sarabun",
+    )
+    page.sign_in("cm.officer", PASSWORDS["cm.officer"])
+    assert "เจ้าหน้าที่จังหวัดเชียงใหม่" in page.text("#up-banner")
+
+    table = tmp_path / "ผู้สูงอายุ_เชียงใหม่_2566.csv"
+    table.write_bytes(cp874(CHIANG_MAI_ROWS))
+    page.upload(table)
+    page.choose_indicator("moi.elderly")
+
+    page.wait(lambda: page.text("#up-card-rows").split("\n")[1] == "4", what="preview")
+    assert "ตำบล 4" in page.text("#up-card-areas")
+    assert "2566 (ค.ศ. 2023)" in page.text("#up-card-periods")
+    assert "cp874" in page.text("#up-card-file")
+    assert "แถวที่ข้าม (1)" in page.text("#up-skipped")
+    assert "รายงานจำนวนผู้สูงอายุ" in page.text("#up-skipped-table")
+    assert "ปัญหา (3)" in page.text("#up-problems")
+    problem_rows = page.driver.find_elements(By.CSS_SELECTOR, "#up-problems-table tbody tr")
+    assert [r.find_elements(By.TAG_NAME, "td")[1].text for r in problem_rows] == ["7", "9", "10"]
+    assert "ตำบลไม่มีจริง" in page.text("#up-problems-table")
+    page.wait(lambda: page.map_drawn() > 0, what="preview map drawn")
+    assert (
+        page.js("return document.querySelector('#up-map .js-plotly-plot').data[0].geojson")
+        == "/geo/province/TH50.geojson"
+    )
+    assert "ไม่มีข้อมูล" in page.text("#up-legend")
+    assert page.no_page_scrollbars()
+    page.screenshot("upload_preview_th")
+
+    load = page.driver.find_element(By.ID, "up-load")
+    assert not load.is_enabled()  # three rows have problems and the box is not ticked
+    assert "ตัด 3 แถว" in page.text("#up-drop-invalid")
+    page.click(By.CSS_SELECTOR, "#up-drop-invalid input", what="drop-invalid box")
+    page.wait(load.is_enabled, what="load enabled")
+    load.click()
+    page.wait(lambda: "ชุดที่" in page.text("#up-load-result"), what="load result")
+    result = page.text("#up-load-result")
+    assert "4 ค่า" in result and "แทนที่ค่าเดิม 0 ค่า" in result
+
+    page.wait(lambda: "โหลดแล้ว" in page.text("#up-batches-table"), what="batch listed")
+    first = page.driver.find_elements(By.CSS_SELECTOR, "#up-batches-table tbody tr")[0]
+    assert "moi.elderly" in first.text and "cm.officer" in first.text
+    assert table.name in first.text
+    batches = Store(upload_settings.db_url).batches()
+    assert list(batches["status"]) == ["loaded"] and list(batches["rows"]) == [4]
+    loaded = current_rows(upload_settings, "moi.elderly")
+    assert set(loaded.loc[loaded["batch_id"].notna(), "area_code"]) == {
+        "TH500101",  # ศรีภูมิ
+        "TH500102",  # พระสิงห์
+        "TH500103",  # หายยา
+        "TH500105",  # ช้างคลาน
+    }
+    assert not list(upload_settings.uploads_dir.glob("*"))  # the upload was deleted
+
+    page.click(By.CSS_SELECTOR, "#up-batches-table .wr-up-rollback", what="roll back")
+    alert = page.wait(lambda: page.driver.switch_to.alert, what="confirmation")
+    assert "ย้อนกลับชุดที่" in alert.text
+    alert.accept()
+    page.wait(lambda: page.text("#up-rollback-result"), what="rolled back")
+    page.wait(lambda: "ย้อนกลับแล้ว" in page.text("#up-batches-table"), what="status")
+    assert list(Store(upload_settings.db_url).batches()["status"]) == ["rolled back"]
+    assert current_rows(upload_settings, "moi.elderly").empty
+    assert page.no_page_scrollbars()
+
+
+def test_officer_cannot_load_another_provinces_rows(upload_page, upload_settings, tmp_path):
+    before = Store(upload_settings.db_url).batches()
+    page = upload_page.open_signed_out()
+    page.sign_in("cm.officer", PASSWORDS["cm.officer"])
+    table = tmp_path / "two_provinces.csv"
+    table.write_bytes(cp874(TWO_PROVINCES))
+    page.upload(table)
+    page.choose_indicator("moi.elderly")
+
+    page.wait(lambda: "นอกจังหวัดของท่าน" in page.text("#up-blocking"), what="refusal")
+    assert page.text("#up-blocking").startswith("มี 2 แถว")
+    problems = page.text("#up-problems-table")
+    assert "ลำพูน" in problems and "TH510101" in problems
+    assert "โหลดไม่ได้" in page.text("#up-load-note")
+    assert not page.driver.find_element(By.ID, "up-load").is_enabled()
+    assert not page.driver.find_element(By.ID, "up-drop-invalid").is_displayed()
+
+    after = Store(upload_settings.db_url).batches()
+    assert len(after) == len(before)
+    assert current_rows(upload_settings, "moi.elderly").empty
+    page.click(By.ID, "up-discard", what="discard")
+    page.wait(lambda: not list(upload_settings.uploads_dir.glob("*")), what="file deleted")
