@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 CHILD = r"""
-import json, resource, sys, time
+import json, re, sys, time
 url, path, mode = sys.argv[1:4]
 start = time.perf_counter()
 if mode == "ours":
@@ -45,7 +45,7 @@ else:
                  chunksize=50_000)
     rows = len(frame)
 seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+peak = int(re.search(r"VmHWM:\s+(\d+)", open("/proc/self/status").read())[1]) / 1024
 print(json.dumps({"rows": rows, "seconds": seconds, "peak_mb": peak}))
 """
 
