@@ -184,16 +184,7 @@ def register(app: dash.Dash, data: AppData, base: dict, default_lang: str) -> No
                 view.within if view.within != "TH" else "TH", ["minx", "miny", "maxx", "maxy"]
             ]
             figure = full_figure(base, view.geo_url, mv, selected, tuple(box), view_key)
-        legend = [
-            html.Div(
-                className="wr-legend-row",
-                children=[
-                    html.Span(className="wr-swatch", style={"background": colour}),
-                    html.Span(label),
-                ],
-            )
-            for colour, label in mv.legend
-        ]
+        legend = panels.legend_rows(mv.legend)
         title = [
             html.Div(panels.indicator_name(ind, state.lang), className="wr-ind-name"),
             html.Div(

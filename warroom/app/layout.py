@@ -10,6 +10,17 @@ from warroom.app.sdg import CONTEXT, CONTEXT_COLOUR, GOALS, POVERTY, POVERTY_COL
 DATA_POLL_MS = 30_000
 
 
+def language_switch(component_id: str, lang: str) -> dcc.RadioItems:
+    """The Thai/English switch, the same on every page."""
+    return dcc.RadioItems(
+        id=component_id,
+        value=lang,
+        inline=True,
+        className="wr-lang",
+        options=[{"label": "ไทย", "value": "th"}, {"label": "English", "value": "en"}],
+    )
+
+
 def i18n(key: str, lang: str, tag=html.Span, **kwargs):
     """A text element that the language switch re-translates."""
     return tag(t(key, lang), id={"type": "i18n", "key": key}, **kwargs)
@@ -46,16 +57,7 @@ def layout(lang: str) -> html.Div:
                             i18n("subtitle", lang, html.Div, className="wr-subtitle"),
                         ]
                     ),
-                    dcc.RadioItems(
-                        id="lang",
-                        value=lang,
-                        inline=True,
-                        className="wr-lang",
-                        options=[
-                            {"label": "ไทย", "value": "th"},
-                            {"label": "English", "value": "en"},
-                        ],
-                    ),
+                    language_switch("lang", lang),
                 ],
             ),
             html.Aside(

@@ -250,3 +250,17 @@ def unplaced_note(data: AppData, state: ViewState) -> str:
     return t(
         "unplaced", state.lang, value=format_number(amount, state.lang, unit_of(ind, state.lang))
     )
+
+
+def legend_rows(legend: list[tuple[str, str]]) -> list:
+    """One row per class: a colour swatch and its label."""
+    return [
+        html.Div(
+            className="wr-legend-row",
+            children=[
+                html.Span(className="wr-swatch", style={"background": colour}),
+                html.Span(label),
+            ],
+        )
+        for colour, label in legend
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from warroom.app.i18n import t
+from warroom.app.layout import language_switch
 
 DIRECTIONS = ("higher_is_better", "higher_is_worse", "neutral")
 ROLLUPS = ("sum", "ratio", "weighted_mean", "none")
@@ -262,16 +263,7 @@ def upload_layout(lang: str, max_mb: int) -> html.Div:
                                 href="/",
                                 className="wr-up-maplink",
                             ),
-                            dcc.RadioItems(
-                                id="up-lang",
-                                value=lang,
-                                inline=True,
-                                className="wr-lang",
-                                options=[
-                                    {"label": "ไทย", "value": "th"},
-                                    {"label": "English", "value": "en"},
-                                ],
-                            ),
+                            language_switch("up-lang", lang),
                         ],
                     ),
                 ],

@@ -15,6 +15,7 @@ from dash import dcc, html
 
 from warroom.app.i18n import format_number, t
 from warroom.app.mapview import fit, full_figure, map_values, rank_desc
+from warroom.app.panels import legend_rows
 from warroom.errors import Problem
 from warroom.intake.plan import IntakeReport
 from warroom.intake.users import User
@@ -331,16 +332,7 @@ def map_panel(
             html.Div(
                 id="up-legend",
                 className="wr-up-legend",
-                children=[
-                    html.Div(
-                        className="wr-legend-row",
-                        children=[
-                            html.Span(className="wr-swatch", style={"background": colour}),
-                            html.Span(label),
-                        ],
-                    )
-                    for colour, label in legend
-                ],
+                children=legend_rows(legend),
             ),
         ],
     )
