@@ -134,3 +134,35 @@ def test_batches_record_who_and_when(intake_url, tmp_path):
         batch = conn.execute(select(batches_t)).mappings().one()
     assert batch["file_name"] == "a.csv" and batch["status"] == "loaded"
     assert batch["loaded_at"] is not None and batch["rolled_back_at"] is None
+
+
+def test_a_weighted_mean_rolls_up_by_its_weights(intake_url, tmp_path):
+    from warroom.intake.declare import IndicatorSpec, declare
+
+    declare(
+        intake_url,
+        [
+            IndicatorSpec(
+                id="moi.people", name_th="ประชากร", name_en="People", unit="people",
+                direction="neutral", rollup="sum", source="ทะเบียนราษฎร์ 2566 (simulated)",
+            ),
+            IndicatorSpec(
+                id="moi.income", name_th="รายได้เฉลี่ย", name_en="Mean income", unit="baht",
+                direction="higher_is_better", rollup="weighted_mean", weight="moi.people",
+                source="ข้อมูลจำลอง (simulated)",
+            ),
+        ],
+        LOCAL_ADMIN,
+    )  # fmt: skip
+    people = write(
+        tmp_path / "p.csv", tambon_table(MUEANG_CM, range(2023, 2024), lambda i, y: i + 1)
+    )
+    income = write(
+        tmp_path / "i.csv", tambon_table(MUEANG_CM, range(2023, 2024), lambda i, y: 100 * i)
+    )
+    load_table(intake_url, people, "moi.people", LOCAL_ADMIN)
+    load_table(intake_url, income, "moi.income", LOCAL_ADMIN)
+    now = current(intake_url, "moi.income").set_index("area_code")["value"]
+    expected = sum((i + 1) * 100 * i for i in range(16)) / sum(i + 1 for i in range(16))
+    assert now["TH5001"] == pytest.approx(expected)  # not the plain mean of the 16 tambons
+    assert "TH50" not in now.index  # Chiang Mai has other districts without figures
