@@ -166,3 +166,20 @@ def test_a_weighted_mean_rolls_up_by_its_weights(intake_url, tmp_path):
     expected = sum((i + 1) * 100 * i for i in range(16)) / sum(i + 1 for i in range(16))
     assert now["TH5001"] == pytest.approx(expected)  # not the plain mean of the 16 tambons
     assert "TH50" not in now.index  # Chiang Mai has other districts without figures
+
+
+def test_the_app_sees_a_load_and_its_date(intake_url, tmp_path):
+    from warroom.app.data import AppData
+    from warroom.indicators.store import Store
+
+    data = AppData(Store(intake_url), check_every=0).warm()
+    assert data.observations("moi.clinics").empty and data.latest_batch("moi.clinics") is None
+    assert not data.refresh_if_changed()  # nothing committed since
+    path = write(tmp_path / "a.csv", tambon_table(MUEANG_CM, range(2023, 2024)))
+    batch = load_table(intake_url, path, "moi.clinics", CM_OFFICER).batch_id
+    assert data.refresh_if_changed()
+    assert data.observations("moi.clinics")[(2023, "TH5001")] == sum(i + 2023 for i in range(16))
+    assert data.latest_batch("moi.clinics")["id"] == batch
+    rollback(intake_url, batch, CM_OFFICER)
+    assert data.refresh_if_changed() and data.latest_batch("moi.clinics") is None
+    assert data.observations("moi.clinics").empty
