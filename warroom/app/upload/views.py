@@ -223,14 +223,7 @@ def problems_panel(
         if listed
         else [html.Div(t("up_no_problems", lang), className="wr-up-empty wr-up-good")]
     )
-    return html.Section(
-        id="up-problems",
-        className="wr-up-list wr-up-list-problems",
-        children=[
-            html.H3(t("up_problems", lang, n=f"{count:,}")),
-            html.Div(body, className="wr-up-scroll"),
-        ],
-    )
+    return _list_panel("problems", t("up_problems", lang, n=f"{count:,}"), body)
 
 
 def skipped_panel(report: IntakeReport, lang: str) -> html.Section:
@@ -249,13 +242,15 @@ def skipped_panel(report: IntakeReport, lang: str) -> html.Section:
         if listed
         else [html.Div(t("up_no_skipped", lang), className="wr-up-empty")]
     )
+    return _list_panel("skipped", t("up_skipped", lang, n=f"{report.skipped_count:,}"), body)
+
+
+def _list_panel(kind: str, title: str, body: list) -> html.Section:
+    """A titled list whose body scrolls inside the panel, never the page."""
     return html.Section(
-        id="up-skipped",
-        className="wr-up-list wr-up-list-skipped",
-        children=[
-            html.H3(t("up_skipped", lang, n=f"{report.skipped_count:,}")),
-            html.Div(body, className="wr-up-scroll"),
-        ],
+        id=f"up-{kind}",
+        className=f"wr-up-list wr-up-list-{kind}",
+        children=[html.H3(title), html.Div(body, className="wr-up-scroll")],
     )
 
 
