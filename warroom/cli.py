@@ -168,12 +168,14 @@ def _signed_in(user: str | None, password_stdin: bool):
             _fail(WarroomError("sign in with --user NAME (accounts exist: `warroom users list`)"))
         typer.echo("no accounts yet: acting as the local operator (admin)", err=True)
         return LOCAL_ADMIN
-    password = (
-        sys.stdin.readline().rstrip("\n")
-        if password_stdin
-        else typer.prompt(f"password for {user}", hide_input=True)
-    )
-    return authenticate(url, user, password)
+    return authenticate(url, user, _password(password_stdin, f"password for {user}"))
+
+
+def _password(from_stdin: bool, prompt: str, *, confirm: bool = False) -> str:
+    """A password from standard input's first line, or typed at a hidden prompt."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return typer.prompt(prompt, hide_input=True, confirmation_prompt=confirm)
 
 
 @indicators_app.command("add")
@@ -374,11 +376,7 @@ def users_add(
     """Create an account (asks for the password twice)."""
     from warroom.intake.users import add_user
 
-    password = (
-        sys.stdin.readline().rstrip("\n")
-        if password_stdin
-        else typer.prompt("password", hide_input=True, confirmation_prompt=True)
-    )
+    password = _password(password_stdin, "password", confirm=True)
     try:
         add_user(get_settings().db_url, name, password, role, province)
     except WarroomError as exc:

@@ -16,11 +16,6 @@ from sqlalchemy.engine import Engine, make_url
 BUSY_TIMEOUT_MS = 120_000
 
 
-def is_sqlite(url: str) -> bool:
-    """Whether ``url`` names a SQLite database."""
-    return make_url(url).get_backend_name() == "sqlite"
-
-
 @lru_cache(maxsize=16)
 def engine_for(url: str, *, writer: bool = False) -> Engine:
     """One engine per URL and role (reader or writer), created on first use."""

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
+from warroom.intake.values import BE_OFFSET  # Buddhist Era year = CE year + 543
+
 LANGUAGES = ("th", "en")
-BE_OFFSET = 543  # Buddhist Era year = CE year + 543
+LOCAL_TIME = "Asia/Bangkok"  # times are stored in UTC and read in Thai time
 
 STRINGS: dict[str, dict[str, str]] = {
     "title": {"th": "ห้องสถานการณ์ กระทรวงมหาดไทย", "en": "MOI War Room"},
@@ -276,12 +280,15 @@ _TH_MONTHS = (
 )  # fmt: skip
 
 
+def local_time(when: object) -> pd.Timestamp:
+    """A stored time (UTC; naive from SQLite) in Thai time."""
+    ts = pd.Timestamp(when)
+    return (ts if ts.tzinfo else ts.tz_localize("UTC")).tz_convert(LOCAL_TIME)
+
+
 def date_label(when: object, lang: str) -> str:
     """A date as read in the language: '21 พ.ย. 2569' in Thai (BE), '21 Nov 2026' in English."""
-    import pandas as pd
-
-    ts = pd.Timestamp(when)
-    ts = (ts if ts.tzinfo else ts.tz_localize("UTC")).tz_convert("Asia/Bangkok")  # stored in UTC
+    ts = local_time(when)
     if lang == "th":
         return f"{ts.day} {_TH_MONTHS[ts.month - 1]} {ts.year + BE_OFFSET}"
     return f"{ts.day} {ts:%b} {ts.year}"

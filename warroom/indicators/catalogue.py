@@ -86,6 +86,16 @@ class Indicator(BaseModel):
         return int(self.sdg.split(".")[0]) if self.sdg else None
 
 
+def validation_problems(exc: ValidationError, file: str, row: int | None) -> list[Problem]:
+    """One Problem per field pydantic refused: the field as column, the value it was given."""
+    return [
+        Problem(
+            file, err["msg"], row, ".".join(str(p) for p in err["loc"]) or None, err.get("input")
+        )
+        for err in exc.errors()
+    ]
+
+
 def _read_models(path: Path, model: type[BaseModel]) -> list:
     problems, items = [], []
     with path.open(encoding="utf-8-sig", newline="") as f:
@@ -93,11 +103,7 @@ def _read_models(path: Path, model: type[BaseModel]) -> list:
             try:
                 items.append(model.model_validate(row))
             except ValidationError as exc:
-                for err in exc.errors():
-                    column = ".".join(str(p) for p in err["loc"]) or None
-                    problems.append(
-                        Problem(str(path), err["msg"], row_no, column, err.get("input"))
-                    )
+                problems += validation_problems(exc, str(path), row_no)
     if problems:
         raise DataError(problems)
     return items

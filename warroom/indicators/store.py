@@ -202,15 +202,15 @@ def ensure_schema(conn: Connection) -> None:
     metadata.create_all(conn, checkfirst=True)
 
 
+_prepared: set[str] = set()  # URLs whose tables this process has checked
+
+
 def prepare(url: str) -> None:
     """Make sure the store's tables exist (once per process and URL)."""
     if url not in _prepared:
         with engine_for(url, writer=True).begin() as conn:
             ensure_schema(conn)
         _prepared.add(url)
-
-
-_prepared: set[str] = set()
 
 
 def write_build(url: str, tables: dict[str, pd.DataFrame]) -> None:

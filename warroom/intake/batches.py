@@ -29,7 +29,13 @@ from warroom.indicators.store import (
 )
 from warroom.intake.areas import AreaResolver
 from warroom.intake.declare import intake_indicator
-from warroom.intake.plan import IntakeOptions, IntakeReport, inspect_table, tidy_chunks
+from warroom.intake.plan import (
+    IntakeOptions,
+    IntakeReport,
+    inspect_table,
+    sha256_of,
+    tidy_chunks,
+)
 from warroom.intake.users import AccessError, User
 
 LOADED, ROLLED_BACK = "loaded", "rolled back"
@@ -49,8 +55,11 @@ staging_t = Table(
 class LoadRefusedError(WarroomError):
     """The table was checked and nothing was loaded; ``report`` says why."""
 
-    def __init__(self, message: str, report: IntakeReport | None = None):
+    def __init__(
+        self, message: str, report: IntakeReport | None = None, earlier: dict | None = None
+    ):
         self.report = report
+        self.earlier = earlier  # the batch that already loaded the same file, if that is why
         detail = f"\n{report.summary()}" if report is not None else ""
         super().__init__(message + detail)
 
@@ -77,13 +86,23 @@ def check_table(
     display_name: str | None = None,
 ) -> IntakeReport:
     """The dry run: what ``load_table`` would load, with every problem; writes nothing."""
+    return _check(url, path, indicator_id, user, options, display_name)[0]
+
+
+def _require_loader(user: User) -> None:
     if user.role not in ("admin", "officer"):
         raise AccessError(f"{user.name} ({user.role}) may not load data")
+
+
+def _check(url, path, indicator_id, user, options, display_name):
+    """(report, indicator, resolver): the dry run and what the load goes on to use."""
+    _require_loader(user)
     indicator = intake_indicator(url, indicator_id)
     resolver = AreaResolver(Store(url).areas())
-    return inspect_table(
+    report = inspect_table(
         path, indicator, resolver, options, display_name=display_name, province=user.scope
     )
+    return report, indicator, resolver
 
 
 def load_table(
@@ -105,7 +124,11 @@ def load_table(
     ``allow_duplicate``.
     """
     started = time.perf_counter()
-    report = check_table(url, path, indicator_id, user, options, display_name=display_name)
+    _require_loader(user)
+    if not allow_duplicate:  # before reading the whole file; checked again under the lock
+        with engine_for(url).connect() as conn:
+            _refuse_duplicate(conn, indicator_id, sha256_of(path))
+    report, indicator, resolver = _check(url, path, indicator_id, user, options, display_name)
     if report.blocking:
         raise LoadRefusedError("refused: rows outside your province; nothing was loaded", report)
     if not report.ok and not drop_invalid:
@@ -116,14 +139,10 @@ def load_table(
         )
     if report.rows == 0:
         raise LoadRefusedError("nothing to load: no valid rows", report)
-    if not user.may_load(report.province):
-        raise AccessError(f"{user.name} may load only data of province {user.province}")
-    indicator = intake_indicator(url, indicator_id)
-    resolver = AreaResolver(Store(url).areas())
     with engine_for(url, writer=True).begin() as conn:
         _lock(conn, indicator_id)
         if not allow_duplicate:
-            _refuse_duplicate(conn, indicator_id, report)
+            _refuse_duplicate(conn, indicator_id, report.sha256)
         batch_id = conn.execute(
             batches_t.insert().returning(batches_t.c.id),
             {
@@ -170,28 +189,38 @@ def _lock(conn: Connection, indicator_id: str) -> None:
     )
 
 
-def _refuse_duplicate(conn: Connection, indicator_id: str, report: IntakeReport) -> None:
-    earlier = conn.execute(
-        select(batches_t.c.id, batches_t.c.loaded_at, batches_t.c.user).where(
-            batches_t.c.sha256 == report.sha256,
-            batches_t.c.indicator_id == indicator_id,
-            batches_t.c.status == LOADED,
+def _refuse_duplicate(conn: Connection, indicator_id: str, sha256: str) -> None:
+    earlier = (
+        conn.execute(
+            select(batches_t.c.id, batches_t.c.loaded_at, batches_t.c.user).where(
+                batches_t.c.sha256 == sha256,
+                batches_t.c.indicator_id == indicator_id,
+                batches_t.c.status == LOADED,
+            )
         )
-    ).first()
+        .mappings()
+        .first()
+    )
     if earlier is not None:
         raise LoadRefusedError(
-            f"this file was already loaded as batch {earlier.id} on "
-            f"{earlier.loaded_at:%Y-%m-%d %H:%M} by {earlier.user} (same SHA-256); nothing "
-            "was loaded. Roll that batch back first, or load again with --allow-duplicate"
+            f"this file was already loaded as batch {earlier['id']} on "
+            f"{earlier['loaded_at']:%Y-%m-%d %H:%M} by {earlier['user']} (same SHA-256); "
+            "nothing was loaded. Roll that batch back first, or load again with "
+            "--allow-duplicate",
+            earlier=dict(earlier),
         )
+
+
+def _drop_derived(conn: Connection, indicator_id: str) -> None:
+    conn.execute(
+        text("DELETE FROM observations WHERE indicator_id = :i AND derived = :t"),
+        {"i": indicator_id, "t": True},
+    )
 
 
 def _apply_staging(conn: Connection, indicator: dict, batch_id: int) -> int:
     params = {"i": indicator["id"], "b": batch_id, "source": indicator["source"]}
-    conn.execute(
-        text("DELETE FROM observations WHERE indicator_id = :i AND derived = :t"),
-        {"i": indicator["id"], "t": True},
-    )
+    _drop_derived(conn, indicator["id"])  # they are re-derived after the insert
     replaced = conn.execute(
         text(
             "UPDATE observations SET superseded_by = :b "
@@ -241,10 +270,7 @@ def derive(conn: Connection, indicator: dict) -> int:
     would mislead), and never where a value was loaded for the parent itself. Sums add
     up; weighted means use the weights attached at load; ratios and 'none' are not derived.
     """
-    conn.execute(
-        text("DELETE FROM observations WHERE indicator_id = :i AND derived = :t"),
-        {"i": indicator["id"], "t": True},
-    )
+    _drop_derived(conn, indicator["id"])
     rule = indicator["rollup"]
     if rule == "sum":
         value, complete = "SUM(o.value)", ""
@@ -278,7 +304,12 @@ def rollback(url: str, batch_id: int, user: User) -> dict:
     """Undo one load: restore exactly the rows it replaced; record who and when."""
     prepare(url)
     with engine_for(url, writer=True).begin() as conn:
-        batch = conn.execute(select(batches_t).where(batches_t.c.id == batch_id)).mappings().first()
+        # Locked, so two roll-backs of one batch cannot both pass the status check.
+        batch = (
+            conn.execute(select(batches_t).where(batches_t.c.id == batch_id).with_for_update())
+            .mappings()
+            .first()
+        )
         if batch is None:
             raise WarroomError(f"no batch {batch_id}")
         if batch["status"] != LOADED:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from warroom.db import engine_for
 from warroom.errors import DataError, Problem, WarroomError
-from warroom.indicators.catalogue import Indicator
+from warroom.indicators.catalogue import Indicator, validation_problems
 from warroom.indicators.store import INTAKE, indicators_t, prepare, sources_t
 from warroom.intake.users import AccessError, User
 
@@ -52,9 +52,7 @@ def read_specs(path: Path) -> list[IndicatorSpec]:
         try:
             specs.append(IndicatorSpec.model_validate(rec))
         except ValidationError as exc:
-            for err in exc.errors():
-                column = ".".join(str(p) for p in err["loc"]) or None
-                problems.append(Problem(path.name, err["msg"], row_no, column, err.get("input")))
+            problems += validation_problems(exc, path.name, row_no)
     if problems:
         raise DataError(problems)
     return specs

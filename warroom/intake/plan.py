@@ -18,12 +18,18 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from warroom.areas.codes import LEVELS
+from warroom.areas.codes import LEVELS, level_of
 from warroom.errors import DataError, Problem
 from warroom.intake.areas import AreaResolver, looks_like_code
-from warroom.intake.columns import Columns, assign_columns, find_column
+from warroom.intake.columns import Columns, assign_columns
 from warroom.intake.reading import RawTable, open_table
-from warroom.intake.values import FIRST_YEAR, last_year, parse_numbers, parse_years
+from warroom.intake.values import (
+    BE_OFFSET,
+    FIRST_YEAR,
+    last_year,
+    parse_numbers,
+    parse_years,
+)
 
 MAX_LISTED = 10_000  # problems and skipped rows kept for the report; the rest are counted
 PREVIEW_ROWS = 20_000
@@ -101,7 +107,7 @@ def _ranges(years: list[int]) -> str:
         return ""
     parts, start = [], years[0]
     for prev, cur in zip(years, [*years[1:], None], strict=True):
-        if cur != prev + 1 if cur is not None else True:
+        if cur is None or cur != prev + 1:
             parts.append(str(start) if start == prev else f"{start}-{prev}")
             start = cur
     return ", ".join(parts)
@@ -109,11 +115,8 @@ def _ranges(years: list[int]) -> str:
 
 def sha256_of(path: Path) -> str:
     """SHA-256 of a file, read in blocks."""
-    digest = hashlib.sha256()
     with Path(path).open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def value_schema(indicator: dict) -> pa.DataFrameSchema:
@@ -122,7 +125,7 @@ def value_schema(indicator: dict) -> pa.DataFrameSchema:
     checks = []
     unit = str(indicator.get("unit") or "").strip()
     if unit == "%":
-        checks.append(Check_in_range(0, 100, "a percentage must lie between 0 and 100"))
+        checks.append(pa.Check.in_range(0, 100, error="a percentage must lie between 0 and 100"))
     if indicator.get("rollup") == "sum" or unit in ("people", "households", "persons", "คน"):
         checks.append(pa.Check.ge(0, error="a count cannot be negative"))
     return pa.DataFrameSchema(
@@ -140,17 +143,11 @@ def value_schema(indicator: dict) -> pa.DataFrameSchema:
     )
 
 
-def Check_in_range(low: float, high: float, error: str) -> pa.Check:  # noqa: N802
-    """An inclusive range check with a readable error."""
-    return pa.Check.in_range(low, high, error=error)
-
-
 class _Collector:
     """Problems and skipped rows, listed up to MAX_LISTED and counted beyond."""
 
     def __init__(self, report: IntakeReport):
         self.report = report
-        self.bad: list[np.ndarray] = []
 
     def problem(self, p: Problem) -> None:
         r = self.report
@@ -304,7 +301,7 @@ def _tidy(
                 col.problem(
                     Problem(
                         file,
-                        f"not a year in BE ({FIRST_YEAR + 543}-{last_year() + 543}) "
+                        f"not a year in BE ({FIRST_YEAR + BE_OFFSET}-{last_year() + BE_OFFSET}) "
                         f"or CE ({FIRST_YEAR}-{last_year()})",
                         int(row),
                         cols.period,
@@ -423,7 +420,7 @@ def inspect_table(
     report.rows = len(kept)
     by_index = np.array(list(code_index), dtype=object)
     codes_seen = set(by_index[np.unique(kept // 10_000)]) if len(kept) else set()
-    by_level = Counter(_level(c) for c in codes_seen)
+    by_level = Counter(level_of(c) for c in codes_seen)
     report.areas_by_level = {lvl: by_level[lvl] for lvl in LEVELS if by_level[lvl]}
     report.periods = sorted(int(p) for p in np.unique(kept % 10_000))
     if preview:
@@ -433,10 +430,6 @@ def inspect_table(
     provinces = {c[:4] for c in codes_seen}
     report.province = next(iter(provinces)) if len(provinces) == 1 else None
     return report
-
-
-def _level(code: str) -> str:
-    return {2: "country", 4: "province", 6: "district", 8: "tambon"}[len(code)]
 
 
 def _duplicates(keys, rows, file: str, cols: Columns, col: _Collector) -> None:
@@ -481,6 +474,3 @@ def tidy_chunks(
         if len(report.bad_rows):
             tidy = tidy[~tidy["row"].isin(report.bad_rows)]
         yield tidy[["area_code", "period", "value", "row"]]
-
-
-__all__ = ["IntakeOptions", "IntakeReport", "find_column", "inspect_table", "tidy_chunks"]

@@ -345,11 +345,3 @@ def _join_header(rows: list[list[str]]) -> list[str]:
         seen[name] = seen.get(name, 0) + 1
         unique.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
     return unique
-
-
-def sniff_bytes_name(data: bytes) -> str:
-    """A neutral suffix for uploaded bytes: .xlsx when it is a zip, else .csv."""
-    return ".xlsx" if data[:4] == b"PK\x03\x04" else ".csv"
-
-
-__all__ = ["CHUNK_ROWS", "RawTable", "detect_encoding", "open_table", "sniff_bytes_name"]

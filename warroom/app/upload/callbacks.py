@@ -44,7 +44,6 @@ from warroom.config import Settings
 from warroom.errors import DataError, Problem, WarroomError
 from warroom.indicators.store import INTAKE, Store, indicators_t
 from warroom.intake.batches import (
-    LOADED,
     LoadRefusedError,
     check_table,
     list_batches,
@@ -634,22 +633,6 @@ def register_callbacks(app: dash.Dash, page: UploadPage) -> None:
             return error_notice(t("up_signin_needed", lang)), no_update, no_update, no_update
         try:
             upload = find_upload(folder, summary["token"], user.name)
-            earlier = _earlier_load(summary)
-            if earlier is not None:
-                return (
-                    error_notice(
-                        t(
-                            "up_duplicate",
-                            lang,
-                            batch=int(earlier["id"]),
-                            when=when_text(earlier["loaded_at"], lang),
-                            user=earlier["user"],
-                        )
-                    ),
-                    no_update,
-                    no_update,
-                    no_update,
-                )
             result = load_table(
                 page.url,
                 upload.path,
@@ -662,6 +645,16 @@ def register_callbacks(app: dash.Dash, page: UploadPage) -> None:
         except UploadError as exc:
             return error_notice(t(exc.key, lang, mb=max_mb)), no_update, no_update, no_update
         except LoadRefusedError as exc:
+            if exc.earlier is not None:  # the same file was loaded before: say when, by whom
+                earlier = exc.earlier
+                duplicate = t(
+                    "up_duplicate",
+                    lang,
+                    batch=int(earlier["id"]),
+                    when=when_text(earlier["loaded_at"], lang),
+                    user=earlier["user"],
+                )
+                return error_notice(duplicate), no_update, no_update, no_update
             refused = error_notice(t("up_refused", lang), str(exc).split("\n")[0])
             return refused, no_update, no_update, no_update
         except WarroomError as exc:
@@ -681,15 +674,6 @@ def register_callbacks(app: dash.Dash, page: UploadPage) -> None:
             id="up-load-result",
         )
         return done, None, (version or 0) + 1, {**summary, "loaded": result.batch_id}
-
-    def _earlier_load(summary: dict) -> dict | None:
-        batches = list_batches(page.url)
-        same = batches[
-            (batches["sha256"] == summary["sha256"])
-            & (batches["indicator_id"] == summary["indicator"])
-            & (batches["status"] == LOADED)
-        ]
-        return same.iloc[0].to_dict() if len(same) else None
 
     @app.callback(
         Output("up-batches", "children"),

@@ -8,23 +8,20 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 from dash import dcc, html
 
-from warroom.app.i18n import format_number, t
+from warroom.app.i18n import BE_OFFSET, format_number, local_time, t
 from warroom.app.mapview import fit, full_figure, map_values, rank_desc
 from warroom.app.panels import legend_rows
+from warroom.areas.codes import level_of
 from warroom.errors import Problem
 from warroom.intake.plan import IntakeReport
 from warroom.intake.users import User
 
-# Loads are recorded in UTC; people in Thailand read them in Thai time.
-LOCAL_TIME = ZoneInfo("Asia/Bangkok")
 MAX_LISTED = 500  # rows of the problems and skipped tables drawn in the page
 MAP_WIDTH, MAP_HEIGHT = 620, 430  # the preview map's usual size at 1920 x 1080, for the zoom
-CODE_LENGTH = {"country": 2, "province": 4, "district": 6, "tambon": 8}
 
 
 class Places:
@@ -64,7 +61,7 @@ def role_label(user: User, places: Places, lang: str) -> str:
 
 def year_pair(year: int, lang: str) -> str:
     """A CE year shown with its Buddhist Era twin: '2566 (ค.ศ. 2023)' or '2023 (BE 2566)'."""
-    return t("up_be_ce", lang, be=year + 543, ce=year)
+    return t("up_be_ce", lang, be=year + BE_OFFSET, ce=year)
 
 
 def periods_text(years: list[int], lang: str) -> str:
@@ -74,9 +71,10 @@ def periods_text(years: list[int], lang: str) -> str:
     if len(years) <= 4:
         return ", ".join(year_pair(y, lang) for y in years)
     first, last = years[0], years[-1]
+    be_first, be_last = first + BE_OFFSET, last + BE_OFFSET
     if lang == "th":
-        return f"{first + 543}–{last + 543} (ค.ศ. {first}–{last}), {len(years)} ปี"
-    return f"{first}–{last} (BE {first + 543}–{last + 543}), {len(years)} years"
+        return f"{be_first}–{be_last} (ค.ศ. {first}–{last}), {len(years)} ปี"
+    return f"{first}–{last} (BE {be_first}–{be_last}), {len(years)} years"
 
 
 def when_text(moment: object, lang: str) -> str:
@@ -86,11 +84,9 @@ def when_text(moment: object, lang: str) -> str:
     stamp = pd.Timestamp(moment)
     if pd.isna(stamp):
         return ""
-    if stamp.tzinfo is None:
-        stamp = stamp.tz_localize(UTC)
-    local = stamp.tz_convert(LOCAL_TIME)
+    local = local_time(stamp)
     if lang == "th":
-        return f"{local.day}/{local.month}/{local.year + 543} {local:%H:%M}"
+        return f"{local.day}/{local.month}/{local.year + BE_OFFSET} {local:%H:%M}"
     return f"{local:%Y-%m-%d %H:%M}"
 
 
@@ -267,7 +263,7 @@ def preview_figure(
     frame = report.preview
     if frame is None or frame.empty or level not in ("province", "district", "tambon"):
         return None
-    frame = frame[frame["area_code"].str.len() == CODE_LENGTH[level]]
+    frame = frame[frame["area_code"].map(level_of) == level]
     if frame.empty:
         return None
     latest = int(frame["period"].max())
