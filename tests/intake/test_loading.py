@@ -183,3 +183,27 @@ def test_the_app_sees_a_load_and_its_date(intake_url, tmp_path):
     rollback(intake_url, batch, CM_OFFICER)
     assert data.refresh_if_changed() and data.latest_batch("moi.clinics") is None
     assert data.observations("moi.clinics").empty
+
+
+def test_only_valid_rows_load_past_the_listing_limit(intake_url, real_areas, tmp_path):
+    """11,136 negative counts: more than MAX_LISTED lists, but every one is dropped."""
+    from warroom.intake.plan import MAX_LISTED
+
+    tambons = real_areas.loc[real_areas["level"] == "tambon", "code"].tolist()
+    bad = 11_136
+    assert bad > MAX_LISTED
+    # Rows run tambon by tambon, two years each: the first `bad` rows hold negative counts.
+    table = tambon_table(
+        tambons, range(2022, 2024), lambda i, y: -(i + 1) if 2 * i + y - 2022 < bad else i + 1
+    )
+    path = write(tmp_path / "negatives.csv", table)
+    with pytest.raises(LoadRefusedError, match="nothing was loaded") as refused:
+        load_table(intake_url, path, "moi.clinics", LOCAL_ADMIN)
+    report = refused.value.report
+    assert report.problem_count == bad and len(report.problems) == MAX_LISTED
+    assert len(report.bad_rows) == bad and report.rows == len(tambons) * 2 - bad
+    result = load_table(intake_url, path, "moi.clinics", LOCAL_ADMIN, drop_invalid=True)
+    assert result.rows == len(tambons) * 2 - bad
+    now = current(intake_url, "moi.clinics")
+    assert (now["value"] >= 0).all()  # not one negative row, loaded or derived
+    assert len(now[~now["derived"]]) == len(tambons) * 2 - bad

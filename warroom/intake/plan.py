@@ -144,14 +144,21 @@ def value_schema(indicator: dict) -> pa.DataFrameSchema:
 
 
 class _Collector:
-    """Problems and skipped rows, listed up to MAX_LISTED and counted beyond."""
+    """Problems and skipped rows, listed up to MAX_LISTED and counted beyond.
+
+    The listing limit bounds only what is listed: the row of every problem is kept in
+    ``bad``, so "load only the valid rows" drops every invalid row, listed or not.
+    """
 
     def __init__(self, report: IntakeReport):
         self.report = report
+        self.bad: set[int] = set()
 
     def problem(self, p: Problem) -> None:
         r = self.report
         r.problem_count += 1
+        if p.row is not None:
+            self.bad.add(int(p.row))
         r.problem_reasons[p.reason.split(";")[0][:80]] += 1
         if len(r.problems) < MAX_LISTED:
             r.problems.append(p)
@@ -412,8 +419,7 @@ def inspect_table(
     report.blocking = outside[:MAX_LISTED]
     report.problems.sort(key=lambda p: (p.row or 0, p.column or ""))
     report.skipped.sort(key=lambda s: s[0])
-    bad = [p.row for p in report.problems if p.row is not None]
-    report.bad_rows = np.unique(np.array(bad, dtype=np.int64))
+    report.bad_rows = np.array(sorted(col.bad), dtype=np.int64)
     # What would load: every tidy row but those on the listed rows.
     all_rows = np.concatenate(rows or [np.empty(0, np.int64)])
     kept = np.concatenate(keys or [np.empty(0, np.int64)])[~np.isin(all_rows, report.bad_rows)]
