@@ -25,6 +25,8 @@ batches_app = typer.Typer(help="Loads (batches): list them, roll one back.", no_
 app.add_typer(batches_app, name="batches")
 users_app = typer.Typer(help="Accounts and roles for loading data.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
+wall_app = typer.Typer(help="The wall screen: check its playlists.", no_args_is_help=True)
+app.add_typer(wall_app, name="wall")
 
 UserOption = Annotated[
     str | None, typer.Option("--user", help="sign in as this user (asks for the password)")
@@ -403,6 +405,39 @@ def users_remove(name: Annotated[str, typer.Argument(help="user name")]) -> None
     except WarroomError as exc:
         _fail(exc)
     typer.echo(f"removed {name}")
+
+
+@wall_app.command("check")
+def wall_check(
+    name: Annotated[str | None, typer.Argument(help="a playlist (default: every one)")] = None,
+) -> None:
+    """Check wall playlists against the built store; list every problem with view and line."""
+    from warroom.app.data import AppData
+    from warroom.app.wall.playlist import PlaylistError, available_playlists, open_playlist
+
+    folder = get_settings().wall_dir
+    names = [name] if name else available_playlists(folder=folder)
+    if not names:
+        _fail(WarroomError(f"no playlists in {folder}"))
+    data = AppData(_store())
+    failed = 0
+    for playlist_name in names:
+        try:
+            path, playlist = open_playlist(
+                playlist_name,
+                folder=folder,
+                indicators=data.indicators.index,
+                observations=data.by_indicator,
+                areas=data.areas.index,
+            )
+        except PlaylistError as exc:
+            failed += 1
+            typer.echo(f"{playlist_name}: {exc}", err=True)
+            continue
+        views = f"{len(playlist.views)} view{'s' if len(playlist.views) != 1 else ''}"
+        typer.echo(f"{playlist_name}: {views}, {playlist.seconds} s a cycle ({path})")
+    if failed:
+        raise typer.Exit(code=1)
 
 
 @app.command()

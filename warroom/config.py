@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     require_login: bool = False  # when set, the dashboard too needs a signed-in user
     secret_key: str | None = None  # signs session cookies; generated into the build folder
     max_upload_mb: int = 50
+    wall_dir: Path = PROJECT_ROOT / "data" / "wall"  # the wall screen's playlists
 
     @property
     def boundaries_dir(self) -> Path:

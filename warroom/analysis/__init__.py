@@ -1,0 +1,1 @@
+"""What screens compute, without Dash: typed functions over pandas objects."""

@@ -1,0 +1,1 @@
+"""The wall screen: playlists of views that cycle by themselves."""
