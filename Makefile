@@ -15,7 +15,11 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed vendor/leaflet/leaflet.js
+
+# Leaflet for the offline HTML map export (npm's leaflet, or Debian's libjs-leaflet)
+vendor/leaflet/leaflet.js:
+	./scripts/install-leaflet.sh vendor/leaflet
 
 browser:
 	./scripts/install-browser.sh

@@ -260,6 +260,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "up_be_ce": {"th": "{be} (ค.ศ. {ce})", "en": "{ce} (BE {be})"},
     "up_required": {"th": "ต้องกรอก", "en": "required"},
+    # --- The analyst's workspace (/explore) and the exports (issue 15) ---
+    "ex_proxy": {"th": "ตัวชี้วัดแทน (proxy) ของ SDG {code}", "en": "proxy for SDG {code}"},
+    "ex_sdg": {"th": "SDG {code}", "en": "SDG {code}"},
+    "ex_source_line": {"th": "ที่มา: {source}", "en": "Source: {source}"},
+    "ex_in_area": {"th": "{level}ใน{area}", "en": "{level} in {area}"},
 }
 
 

@@ -1,16 +1,33 @@
-"""One row per area of a level: ``code,name_th,name_en,period,value,unit``."""
+"""Tables of areas and values: one indicator (``code,name_th,name_en,period,value,unit``) or
+several (one column per indicator and period), with a metadata table for the XLSX."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
 import pandas as pd
 
-from warroom.indicators.store import Store
+from warroom.indicators.store import Store, sources_t
 
 EXPORT_COLUMNS = ["code", "name_th", "name_en", "period", "value", "unit"]
+AREA_COLUMNS = ["code", "name_th", "name_en"]
+METADATA_COLUMNS = [
+    "column",
+    "indicator_id",
+    "name_th",
+    "name_en",
+    "sdg_code",
+    "proxy",
+    "unit",
+    "unit_th",
+    "period",
+    "source_th",
+    "source_en",
+    "modelled",
+]
 Format = Literal["csv", "xlsx"]
 
 
@@ -18,53 +35,184 @@ class ExportError(ValueError):
     """The export cannot be made as asked (unknown indicator, no data for the period)."""
 
 
-def indicator_table(
-    store: Store, indicator_id: str, level: str, period: int | None = None
-) -> pd.DataFrame:
-    """Every area of ``level`` with the indicator's value (blank where there is none).
-
-    ``period`` is a CE year; the latest period with data is used when it is None.
-    """
-    catalogue = store.indicators().set_index("id")
-    if indicator_id not in catalogue.index:
+def resolve_period(store: Store, indicator_id: str, period: int | None) -> int:
+    """The period to export: ``period`` when the indicator has data for it, else the latest."""
+    if indicator_id not in set(store.indicators()["id"]):
         raise ExportError(f"unknown indicator {indicator_id!r}; `warroom indicators` lists them")
     periods = store.periods(indicator_id)
     if not periods:
         raise ExportError(f"indicator {indicator_id!r} has no data in the store")
     if period is None:
-        period = periods[-1]
-    elif period not in periods:
+        return periods[-1]
+    if period not in periods:
         raise ExportError(
             f"{indicator_id} has no data for {period}; periods: {', '.join(map(str, periods))}"
         )
-    table = store.values(indicator_id, level, period)
-    values = table["value"]
+    return period
+
+
+def tidy_values(values: pd.Series) -> pd.Series:
+    """Whole numbers as integers (counts print as 1032987, not 1032987.0), blanks kept."""
     if values.dropna().mod(1).eq(0).all():
-        table["value"] = values.round().astype("Int64")  # counts print as 1032987, not 1032987.0
+        return values.round().astype("Int64")
+    return values
+
+
+def indicator_table(
+    store: Store,
+    indicator_id: str,
+    level: str,
+    period: int | None = None,
+    *,
+    within: str | None = None,
+) -> pd.DataFrame:
+    """Every area of ``level`` (inside ``within`` if given) with the indicator's value.
+
+    ``period`` is a CE year; the latest period with data is used when it is None. Areas
+    without a value keep a blank value.
+    """
+    period = resolve_period(store, indicator_id, period)
+    table = store.values(indicator_id, level, period, within=within)
+    table["value"] = tidy_values(table["value"])
+    catalogue = store.indicators().set_index("id")
     table["unit"] = catalogue.at[indicator_id, "unit"]
     return table[EXPORT_COLUMNS]
 
 
-def write_table(table: pd.DataFrame, fmt: Format, output: Path | None) -> bytes | None:
-    """Write ``table`` to ``output``, or return its bytes for standard output.
+def column_name(indicator_id: str, period: int) -> str:
+    """The column of an indicator in a table of several: ``id (period)``."""
+    return f"{indicator_id} ({period})"
+
+
+def indicators_table(
+    store: Store,
+    selections: Sequence[tuple[str, int | None]],
+    level: str,
+    *,
+    within: str | None = None,
+) -> tuple[pd.DataFrame, list[tuple[str, int]]]:
+    """Areas of ``level`` with one column per (indicator, period); and the periods used.
+
+    Each selection's period may be None for the indicator's latest. Columns are
+    ``code, name_th, name_en`` then ``id (period)`` for each selection.
+    """
+    if not selections:
+        raise ExportError("name at least one indicator")
+    resolved = [(ind, resolve_period(store, ind, period)) for ind, period in selections]
+    if len(set(resolved)) < len(resolved):
+        raise ExportError("the same indicator and period is asked for twice")
+    table: pd.DataFrame | None = None
+    for ind, period in resolved:
+        values = store.values(ind, level, period, within=within)
+        if table is None:
+            table = values[AREA_COLUMNS].copy()
+        table[column_name(ind, period)] = tidy_values(values["value"]).to_numpy()
+    assert table is not None
+    return table, resolved
+
+
+def metadata_table(
+    catalogue: pd.DataFrame, sources: pd.DataFrame, selections: Sequence[tuple[str, int]]
+) -> pd.DataFrame:
+    """One row per exported indicator: names, SDG code or proxy, unit, period, source, modelled.
+
+    ``catalogue`` and ``sources`` are indexed by id. A source that is not in the sources
+    table (a user-declared indicator) is given as written.
+    """
+    rows = []
+    for ind, period in selections:
+        meta = catalogue.loc[ind]
+        source_id = meta.get("source")
+        source = sources.loc[source_id] if source_id in sources.index else None
+        rows.append(
+            {
+                "column": column_name(ind, period),
+                "indicator_id": ind,
+                "name_th": meta["name_th"],
+                "name_en": meta["name_en"],
+                "sdg_code": _present(meta, "sdg_code") or _present(meta, "sdg") or "",
+                "proxy": _flag(_present(meta, "proxy")),
+                "unit": _present(meta, "unit") or "",
+                "unit_th": _present(meta, "unit_th") or "",
+                "period": period,
+                "source_th": _source_text(source, "th") if source is not None else source_id,
+                "source_en": _source_text(source, "en") if source is not None else source_id,
+                "modelled": _flag(_present(meta, "modelled")),
+            }
+        )
+    return pd.DataFrame(rows, columns=METADATA_COLUMNS)
+
+
+def _present(row: pd.Series, key: str) -> object:
+    """A catalogue field, None when the column is missing or blank (columns come and go)."""
+    value = row.get(key)
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+
+
+def _flag(value: object) -> bool:
+    """A yes/no field stored as a boolean, a number or text ("true", "false")."""
+    if isinstance(value, str):
+        return value.strip().lower() in {"true", "1", "yes"}
+    return bool(value)
+
+
+def _source_text(source: pd.Series, lang: str) -> str:
+    parts = [source.get(f"publisher_{lang}"), source.get(f"name_{lang}"), source.get("year")]
+    return ", ".join(str(p) for p in parts if p and not pd.isna(p))
+
+
+def store_metadata(store: Store, selections: Sequence[tuple[str, int]]) -> pd.DataFrame:
+    """``metadata_table`` read from the store."""
+    return metadata_table(
+        store.indicators().set_index("id"),
+        store.read(sources_t).set_index("id"),
+        selections,
+    )
+
+
+def write_table(
+    table: pd.DataFrame,
+    fmt: Format,
+    output: Path | None,
+    *,
+    metadata: pd.DataFrame | None = None,
+) -> bytes | None:
+    """Write ``table`` to ``output``, or return its bytes (for standard output or a download).
 
     CSV written to a file carries a UTF-8 byte-order mark so that Excel shows Thai text;
-    standard output gets plain UTF-8 for pipes and scripts.
+    standard output gets plain UTF-8 for pipes and scripts. XLSX has the table on sheet
+    ``data`` and, when given, the metadata on sheet ``metadata``.
     """
     if fmt == "xlsx":
-        buffer = io.BytesIO()
-        with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-            table.to_excel(writer, index=False, sheet_name="warroom")
-            sheet = writer.sheets["warroom"]
-            for letter, width in zip("ABCDEF", (11, 28, 28, 8, 14, 14), strict=True):
-                sheet.column_dimensions[letter].width = width
-        data = buffer.getvalue()
+        data = xlsx_bytes(
+            {"data": table} | ({"metadata": metadata} if metadata is not None else {})
+        )
     else:
         text = table.to_csv(index=False, lineterminator="\r\n" if output else "\n")
         data = text.encode("utf-8-sig" if output else "utf-8")
     if output is None:
         return data
-    tmp = Path(output).with_name(Path(output).name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(output)
+    write_atomic(Path(output), data)
     return None
+
+
+def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """An XLSX workbook with one sheet per frame, columns wide enough for their text."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            frame.to_excel(writer, index=False, sheet_name=name)
+            sheet = writer.sheets[name]
+            for i, col in enumerate(frame.columns):
+                longest = max([len(str(col)), *(len(str(v)) for v in frame[col].head(500))])
+                letter = sheet.cell(row=1, column=i + 1).column_letter
+                sheet.column_dimensions[letter].width = min(max(longest + 2, 8), 60)
+            sheet.freeze_panes = "A2"
+    return buffer.getvalue()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file, so no half-written file is left."""
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(path)
