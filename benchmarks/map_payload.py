@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 from screenshot import driver
 
 from warroom.app import create_app
-from warroom.app.mapview import offline_style
+from warroom.app.components.map import offline_style
 from warroom.app.static import add_static_routes
 from warroom.app.timing import add_server_timing
 from warroom.build import build

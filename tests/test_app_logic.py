@@ -8,10 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from warroom.app.callbacks import next_state
-from warroom.app.data import AppData, view_for
-from warroom.app.i18n import STRINGS, format_number, year_label
-from warroom.app.mapview import (
+from warroom.app.components.kpi import kpi_cards
+from warroom.app.components.labels import breadcrumb
+from warroom.app.components.map import (
     NO_DATA_COLOUR,
     banded_scale,
     base_figure,
@@ -22,8 +21,10 @@ from warroom.app.mapview import (
     palette,
     value_patch,
 )
-from warroom.app.panels import breadcrumb, kpi_cards, ranking
-from warroom.app.state import ViewState, from_query, group_members, to_query
+from warroom.app.components.ranking import ranking
+from warroom.app.data import AppData, view_for
+from warroom.app.i18n import STRINGS, format_number, year_label
+from warroom.app.state import ViewState, from_query, group_members, next_state, to_query
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,8 @@
-"""Sign-in and the upload page without a browser: Flask's test client on ``create_app``.
+"""Sign-in and the upload page without a browser, on a copy of the session's built store.
 
-The page's callbacks are called over HTTP exactly as the browser calls them
-(``/upload/_dash-update-component``), on a copy of the session's built store.
+``/signin`` and ``/signout`` are driven with Flask's test client; the upload page's
+callbacks are imported and called directly (they are module-level ``dash.callback``s),
+inside a request carrying the test client's cookie.
 """
 
 from __future__ import annotations
@@ -9,12 +10,17 @@ from __future__ import annotations
 import base64
 import json
 import sqlite3
+from contextvars import copy_context
 from pathlib import Path
 
 import pytest
+from dash._callback_context import context_value
+from dash._utils import AttributeDict
 
 from warroom.app import create_app
+from warroom.app.auth import COOKIE_NAME
 from warroom.app.i18n import t
+from warroom.app.upload import actions, callbacks
 from warroom.app.upload.files import UploadError, discard_upload, find_upload, save_upload
 from warroom.config import Settings
 from warroom.indicators.store import Store
@@ -90,122 +96,103 @@ def guarded_app(intake_settings):
     return create_app(intake_settings.model_copy(update={"require_login": True}))
 
 
-class PageClient:
-    """Calls the upload page's callbacks over HTTP, as the browser does."""
+class Browser:
+    """One browser as the tests see it: a cookie jar (Flask's test client) that signs in
+    at ``/signin``, and the page's callbacks called as Dash calls them, inside a request
+    carrying that cookie, with Dash's callback context (what fired) set."""
 
     def __init__(self, app):
+        self.app = app
         self.http = app.server.test_client()
-        deps = self.http.get("/upload/_dash-dependencies").get_json()
-        self.deps = {d["output"]: d for d in deps}
 
-    def _item(self, spec: dict, values: dict):
-        ident, prop = spec["id"], spec["property"]
-        if ident.startswith("{"):  # pattern-matching (ALL): a list of concrete ids
-            kind = json.loads(ident)["type"]
-            given = values.get(f"{kind}.{prop}", [])
-            return [{"id": i, "property": prop, "value": v} for i, v in given]
-        return {"id": ident, "property": prop, "value": values.get(f"{ident}.{prop}")}
+    def sign_in(self, name: str, password: str, next_path: str = "/upload", lang: str = "th"):
+        form = {"username": name, "password": password, "next": next_path, "lang": lang}
+        return self.http.post("/signin", data=form)
 
-    def call(self, first_output: str, values: dict, trigger: str | None = None) -> dict:
-        """Run the callback whose first output is ``first_output``; its outputs by id."""
-        key = next(k for k in self.deps if k.lstrip(".").startswith(first_output + "."))
-        dep = self.deps[key]
-        names = key.strip(".").split("...")
-        outputs = [dict(zip(("id", "property"), n.rsplit(".", 1), strict=True)) for n in names]
-        body = {
-            "output": key,
-            "outputs": outputs if key.startswith("..") else outputs[0],
-            "inputs": [self._item(s, values) for s in dep["inputs"]],
-            "state": [self._item(s, values) for s in dep["state"]],
-            "changedPropIds": [trigger] if trigger else [],
-        }
-        response = self.http.post("/upload/_dash-update-component", json=body)
-        if response.status_code == 204:  # PreventUpdate
-            return {}
-        assert response.status_code == 200, response.get_data(as_text=True)[:500]
-        assert "Traceback" not in response.get_data(as_text=True)
-        return response.get_json()["response"]
+    def sign_out(self):
+        return self.http.get("/signout?next=/upload")
 
-    def sign_in(self, name: str, password: str, search: str = "") -> dict:
-        return self.call(
-            "up-who",
-            {
-                "up-url.search": search,
-                "up-signin.n_clicks": 1,
-                "up-user.value": name,
-                "up-password.value": password,
-                "up-lang.value": "th",
-            },
-            trigger="up-signin.n_clicks",
-        )
+    def call(self, callback, *args, trigger=None, value=1, states_list=None, outputs_list=None):
+        """Run ``callback(*args)``; ``trigger`` is (id, property) of what fired."""
+        cookie = self.http.get_cookie(COOKIE_NAME)
+        headers = {"Cookie": f"{COOKIE_NAME}={cookie.value}"} if cookie else {}
+        fired = []
+        if trigger:
+            ident, prop = trigger
+            if isinstance(ident, dict):
+                ident = json.dumps(ident, sort_keys=True, separators=(",", ":"))
+            fired = [{"prop_id": f"{ident}.{prop}", "value": value}]
 
-    def sign_out(self) -> dict:
-        return self.call(
-            "up-who", {"up-signout.n_clicks": 1, "up-lang.value": "th"}, "up-signout.n_clicks"
-        )
+        def run():
+            context_value.set(
+                AttributeDict(
+                    triggered_inputs=fired,
+                    states_list=states_list or [],
+                    outputs_list=outputs_list or [],
+                )
+            )
+            with self.app.server.test_request_context(
+                "/_dash-update-component", method="POST", headers=headers
+            ):
+                return callback(*args)
+
+        return copy_context().run(run)
 
     def who(self) -> dict:
-        return self.call("up-who", {"up-url.search": "", "up-lang.value": "th"})["up-who"]["data"]
+        return self.call(callbacks.who, "")
 
-    def upload(self, data: bytes, name: str) -> dict:
+    def upload(self, data: bytes, name: str):
         contents = "data:text/csv;base64," + base64.b64encode(data).decode()
         return self.call(
-            "up-file",
-            {"up-upload.contents": contents, "up-upload.filename": name, "up-lang.value": "th"},
-            "up-upload.contents",
+            actions.receive_file, contents, 0, name, None, "th", trigger=("up-upload", "contents")
         )
 
-    def check(self, file: dict, indicator: str = "moi.elderly") -> dict:
+    def check(self, file: dict, indicator: str = "moi.elderly"):
+        fields = ("area_column", "period_column", "value_column", "sheet")
+        states = [[{"id": {"type": "up-option", "field": f}, "property": "value"} for f in fields]]
         return self.call(
-            "up-report",
-            {
-                "up-check.n_clicks": 1,
-                "up-file.data": file,
-                "up-indicator.value": indicator,
-                "up-option.value": [
-                    ({"type": "up-option", "field": f}, None)
-                    for f in ("area_column", "period_column", "value_column", "sheet")
-                ],
-                "up-lang.value": "th",
-            },
-            "up-check.n_clicks",
+            actions.check,
+            1,
+            file,
+            indicator,
+            [None] * len(fields),
+            None,
+            "th",
+            trigger=("up-check", "n_clicks"),
+            states_list=states,
         )
 
-    def load(self, summary: dict, drop: bool = False) -> dict:
+    def load(self, summary: dict, drop: bool = False):
+        drop_value = ["drop"] if drop else []
         return self.call(
-            "up-load-msg",
-            {
-                "up-load.n_clicks": 1,
-                "up-report.data": summary,
-                "up-drop-invalid.value": ["drop"] if drop else [],
-                "up-batches-version.data": 0,
-                "up-lang.value": "th",
-            },
-            "up-load.n_clicks",
+            actions.load, 1, summary, drop_value, 0, "th", trigger=("up-load", "n_clicks")
         )
 
-    def roll_back(self, batch: int) -> dict:
-        ident = {"batch": batch, "type": "up-rollback"}
+    def roll_back(self, batch: int):
+        ident = {"type": "up-rollback", "batch": batch}
         return self.call(
-            "up-batches-msg",
-            {
-                "up-rollback.submit_n_clicks": [(ident, 1)],
-                "up-batches-version.data": 0,
-                "up-lang.value": "th",
-            },
-            trigger=json.dumps(ident, sort_keys=True, separators=(",", ":")) + ".submit_n_clicks",
+            actions.roll_back, [1], 0, "th", trigger=(ident, "submit_n_clicks"), value=1
         )
+
+
+def layout_text(browser: Browser, layout, **query) -> str:
+    """The text of a page's layout as served to this browser."""
+    return text_of(browser.call(lambda: layout(**query)))
 
 
 def text_of(component) -> str:
-    """All the text inside a serialised Dash component tree."""
+    """All the text inside a Dash component tree (or its JSON form)."""
     if component is None:
         return ""
+    if hasattr(component, "to_plotly_json"):
+        component = component.to_plotly_json()
     if isinstance(component, str | int | float):
         return str(component)
-    if isinstance(component, list):
+    if isinstance(component, list | tuple):
         return " ".join(text_of(c) for c in component)
-    return text_of(component.get("props", {}).get("children"))
+    props = component.get("props", {})
+    own = " ".join(str(props[k]) for k in ("title",) if isinstance(props.get(k), str))
+    return (own + " " + text_of(props.get("children"))).strip()
 
 
 def uploads(settings: Settings) -> list[Path]:
@@ -214,16 +201,16 @@ def uploads(settings: Settings) -> list[Path]:
 
 
 def test_upload_actions_need_sign_in(open_app, intake_settings):
-    page = PageClient(open_app)
-    assert page.who()["user"] is None
+    browser = Browser(open_app)
+    assert browser.who()["user"] is None
     needed = t("up_signin_needed", "th")
 
-    response = page.upload(cp874(CHIANG_MAI_ROWS), "elderly.csv")
-    assert needed in text_of(response["up-file-msg"]["children"])
-    assert "up-file" not in response and uploads(intake_settings) == []
+    _, _, message = browser.upload(cp874(CHIANG_MAI_ROWS), "elderly.csv")
+    assert needed in text_of(message)
+    assert uploads(intake_settings) == []
 
     fake = {"token": "A" * 24, "name": "x.csv", "size": 1}
-    assert needed in text_of(page.check(fake)["up-check-msg"]["children"])
+    assert needed in text_of(browser.check(fake)[1])
     summary = {
         "key": "k",
         "token": "A" * 24,
@@ -235,45 +222,62 @@ def test_upload_actions_need_sign_in(open_app, intake_settings):
         "blocking": 0,
         "bad_rows": 0,
     }
-    assert needed in text_of(page.load(summary)["up-load-msg"]["children"])
-    assert needed in text_of(page.roll_back(1)["up-batches-msg"]["children"])
-    declared = page.call(
-        "up-declare-msg",
-        {"up-declare-submit.n_clicks": 1, "up-lang.value": "th"},
-        "up-declare-submit.n_clicks",
+    assert needed in text_of(browser.load(summary)[0])
+    assert needed in text_of(browser.roll_back(1)[0])
+    declared = browser.call(
+        actions.declare_indicator, 1, [], "neutral", "sum", [], "th", states_list=[[]]
     )
-    assert needed in text_of(declared["up-declare-msg"]["children"])
+    assert needed in text_of(declared[0])
     assert Store(intake_settings.db_url).batches().empty
 
 
-def test_wrong_password_message_is_the_same_for_an_unknown_user(open_app):
-    page = PageClient(open_app)
-    wrong = page.sign_in("cm.officer", "not-the-password")
-    unknown = page.sign_in("nobody.here", "not-the-password")
-    assert wrong["up-signin-msg"] == unknown["up-signin-msg"]
-    assert text_of(wrong["up-signin-msg"]["children"]) == t("up_wrong_password", "th")
-    assert wrong["up-who"]["data"]["user"] is None and page.who()["user"] is None
-    # the right password signs in; the cookie is signed, so the page now knows the officer
-    right = page.sign_in("cm.officer", PASSWORDS["cm.officer"])
-    assert right["up-who"]["data"]["user"] == {
-        "name": "cm.officer",
-        "role": "officer",
-        "province": "TH50",
-    }
-    assert page.who()["user"]["name"] == "cm.officer"
-    page.sign_out()
-    assert page.who()["user"] is None
+def test_sign_in_routes(open_app):
+    browser = Browser(open_app)
+    form = browser.http.get("/signin?next=/upload&lang=en")
+    assert form.status_code == 200 and 'name="username"' in form.text
+    assert 'name="password"' in form.text and "User name" in form.text
+    wrong = browser.sign_in("cm.officer", "not-the-password")
+    unknown = browser.sign_in("nobody.here", "not-the-password")
+    assert wrong.status_code == unknown.status_code == 401
+    assert t("up_wrong_password", "th") in wrong.text
+    assert wrong.text == unknown.text  # the same words for an unknown user
+    assert browser.who()["user"] is None
+    # the right password signs in and goes back where the user was going
+    right = browser.sign_in("cm.officer", PASSWORDS["cm.officer"], next_path="/upload?lang=th")
+    assert right.status_code == 302 and right.headers["Location"] == "/upload?lang=th"
+    assert browser.who()["user"] == {"name": "cm.officer", "role": "officer", "province": "TH50"}
+    # never sent to another site after signing in
+    elsewhere = browser.sign_in("cm.officer", PASSWORDS["cm.officer"], next_path="//evil.example")
+    assert elsewhere.headers["Location"] == "/"
+    out = browser.sign_out()
+    assert out.status_code == 302 and out.headers["Location"] == "/upload"
+    assert browser.who()["user"] is None
+
+
+def test_every_page_shows_sign_out_when_signed_in(open_app):
+    from warroom.app.pages import map as map_page
+    from warroom.app.pages import upload as upload_page
+
+    browser = Browser(open_app)
+    for layout in (map_page.layout, upload_page.layout):
+        assert "เข้าสู่ระบบ" in layout_text(browser, layout)
+        assert "ออกจากระบบ" not in layout_text(browser, layout)
+    browser.sign_in("viewer1", PASSWORDS["viewer1"])
+    for layout in (map_page.layout, upload_page.layout):
+        shown = layout_text(browser, layout, lang="en")
+        assert "viewer1" in shown and "Sign out" in shown
 
 
 def test_viewer_may_not_load(open_app, intake_settings):
-    page = PageClient(open_app)
-    page.sign_in("viewer1", PASSWORDS["viewer1"])
-    chrome = page.call("up-banner", {"up-who.data": page.who(), "up-lang.value": "th"})
-    assert chrome["up-work"]["hidden"] is True  # no upload form for a viewer
-    assert t("up_viewer_note", "th") in text_of(chrome["up-viewer-note"]["children"])
+    browser = Browser(open_app)
+    browser.sign_in("viewer1", PASSWORDS["viewer1"])
+    chrome = browser.call(callbacks.chrome, browser.who(), "th")
+    work_hidden, viewer_note = chrome[4], chrome[6]
+    assert work_hidden is True  # no upload form for a viewer
+    assert t("up_viewer_note", "th") in text_of(viewer_note)
     # ... and the server refuses even when the browser is made to ask
-    response = page.upload(cp874(CHIANG_MAI_ROWS), "elderly.csv")
-    assert t("up_not_allowed", "th") in text_of(response["up-file-msg"]["children"])
+    _, _, message = browser.upload(cp874(CHIANG_MAI_ROWS), "elderly.csv")
+    assert t("up_not_allowed", "th") in text_of(message)
     assert uploads(intake_settings) == []
     saved = save_upload(
         intake_settings.uploads_dir,
@@ -283,9 +287,9 @@ def test_viewer_may_not_load(open_app, intake_settings):
         max_bytes=10**6,
     )
     file = {"token": saved.token, "name": saved.name, "size": saved.size}
-    checked = page.check(file)
-    assert "may not load data" in text_of(checked["up-check-msg"]["children"])
-    assert checked["up-report"]["data"] is None
+    report, checked, _, _ = browser.check(file)
+    assert "may not load data" in text_of(checked)
+    assert report is None
     summary = {
         "key": "k",
         "token": saved.token,
@@ -297,54 +301,51 @@ def test_viewer_may_not_load(open_app, intake_settings):
         "blocking": 0,
         "bad_rows": 0,
     }
-    loaded = page.load(summary)
-    assert "may not load data" in text_of(loaded["up-load-msg"]["children"])
+    loaded = browser.load(summary)[0]
+    assert "may not load data" in text_of(loaded)
     assert Store(intake_settings.db_url).batches().empty
     saved.path.unlink()
     Path(intake_settings.uploads_dir, f"{saved.token}.json").unlink()
 
 
-def test_officer_checks_loads_and_rolls_back_over_http(open_app, intake_settings):
-    page = PageClient(open_app)
-    page.sign_in("cm.officer", PASSWORDS["cm.officer"])
-    file = page.upload(cp874(CHIANG_MAI_ROWS), "ผู้สูงอายุ เชียงใหม่.csv")["up-file"]["data"]
+def test_officer_checks_loads_and_rolls_back(open_app, intake_settings):
+    browser = Browser(open_app)
+    browser.sign_in("cm.officer", PASSWORDS["cm.officer"])
+    file = browser.upload(cp874(CHIANG_MAI_ROWS), "ผู้สูงอายุ เชียงใหม่.csv")[0]
     assert file["name"] == "ผู้สูงอายุ เชียงใหม่.csv"
     saved = uploads(intake_settings)
     assert len(saved) == 2 and all(file["name"] not in p.name for p in saved)  # random name
 
-    summary = page.check(file)["up-report"]["data"]
+    summary = browser.check(file)[0]
     assert summary["rows"] == 4 and summary["problems"] == 3 and summary["blocking"] == 0
-    preview = page.call("up-preview", {"up-report.data": summary, "up-lang.value": "th"})
-    shown = text_of(preview["up-preview"]["children"])
+    preview = browser.call(callbacks.render_preview, summary, "th", browser.who())
+    shown = text_of(preview)
     assert "ตำบล 4" in shown and "2566 (ค.ศ. 2023)" in shown and "not a number" in shown
 
-    refused = page.load(summary)  # problems, and the box is not ticked: nothing loads
-    assert t("up_refused", "th") in text_of(refused["up-load-msg"]["children"])
+    refused = browser.load(summary)[0]  # problems, and the box is not ticked: nothing loads
+    assert t("up_refused", "th") in text_of(refused)
     assert Store(intake_settings.db_url).batches().empty
 
-    loaded = page.load(summary, drop=True)
-    assert "ชุดที่ 1" in text_of(loaded["up-load-msg"]["children"])
+    loaded = browser.load(summary, drop=True)[0]
+    assert "ชุดที่ 1" in text_of(loaded)
     batches = Store(intake_settings.db_url).batches()
     assert list(batches["rows"]) == [4] and list(batches["user"]) == ["cm.officer"]
     assert list(batches["file_name"]) == ["ผู้สูงอายุ เชียงใหม่.csv"]
     assert uploads(intake_settings) == []  # deleted after the load
 
-    done = page.roll_back(int(batches["id"].iloc[0]))
-    assert "ย้อนกลับชุดที่ 1 แล้ว" in text_of(done["up-batches-msg"]["children"])
+    done = browser.roll_back(int(batches["id"].iloc[0]))[0]
+    assert "ย้อนกลับชุดที่ 1 แล้ว" in text_of(done)
     assert list(Store(intake_settings.db_url).batches()["status"]) == ["rolled back"]
 
     # rows of another province (Lamphun) refuse the whole file, even if the browser insists
     lamphun = [CHIANG_MAI_ROWS[2], CHIANG_MAI_ROWS[3], "เมืองลำพูน,ในเมือง,2566,1100"]
-    file = page.upload(cp874(lamphun), "two.csv")["up-file"]["data"]
-    summary = page.check(file)["up-report"]["data"]
+    file = browser.upload(cp874(lamphun), "two.csv")[0]
+    summary = browser.check(file)[0]
     assert summary["blocking"] == 1
-    bar = page.call(
-        "up-drop-invalid",
-        {"up-report.data": summary, "up-drop-invalid.value": ["drop"], "up-lang.value": "th"},
-    )
-    assert bar["up-load"]["disabled"] is True
-    refused = page.load(summary, drop=True)
-    assert "outside your province" in text_of(refused["up-load-msg"]["children"])
+    disabled = browser.call(callbacks.load_state, summary, ["drop"], "th")[2]
+    assert disabled is True
+    refused = browser.load(summary, drop=True)[0]
+    assert "outside your province" in text_of(refused)
     assert len(Store(intake_settings.db_url).batches()) == 1
 
 
@@ -366,35 +367,25 @@ def test_saved_uploads_keep_names_out_of_paths_and_respect_the_limit(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_require_login_sends_the_dashboard_to_the_sign_in_page(guarded_app):
-    http = guarded_app.server.test_client()
+def test_require_login_sends_every_page_to_the_sign_in_page(guarded_app):
+    browser = Browser(guarded_app)
+    http = browser.http
     html = {"Accept": "text/html,application/xhtml+xml"}
     response = http.get("/?lang=en", headers=html)
     assert response.status_code == 302
-    assert response.headers["Location"] == "/upload/?next=%2F%3Flang%3Den"
+    assert response.headers["Location"] == "/signin?next=%2F%3Flang%3Den"
+    assert http.get("/upload", headers=html).headers["Location"] == "/signin?next=%2Fupload"
     for path in ("/_dash-layout", "/_dash-dependencies", "/geo/country/province.geojson"):
         assert http.get(path, headers={"Accept": "application/json"}).status_code == 401, path
-    for path in (
-        "/upload/",
-        "/upload/_dash-layout",
-        "/upload/_dash-dependencies",
-        "/upload/assets/warroom.css",
-        "/assets/warroom.css",
-        "/fonts/Sarabun-Regular.ttf",
-    ):
+    for path in ("/signin", "/assets/warroom.css", "/fonts/Sarabun-Regular.ttf"):
         assert http.get(path, headers=html).status_code == 200, path
-    assert http.get("/upload", headers=html).status_code in (301, 308)
 
-    page = PageClient(guarded_app)
-    signed = page.sign_in("viewer1", PASSWORDS["viewer1"], search="?next=%2F%3Flang%3Den")
-    assert signed["up-go"]["href"] == "/?lang=en"  # back to where the user was going
-    assert page.http.get("/", headers=html).status_code == 200
-    assert page.http.get("/_dash-layout").status_code == 200
-    page.sign_out()
-    assert page.http.get("/", headers=html).status_code == 302
-    # never sent to another site after signing in
-    elsewhere = page.sign_in("viewer1", PASSWORDS["viewer1"], search="?next=%2F%2Fevil.example")
-    assert "up-go" not in elsewhere
+    signed = browser.sign_in("viewer1", PASSWORDS["viewer1"], next_path="/?lang=en")
+    assert signed.headers["Location"] == "/?lang=en"  # back to where the user was going
+    assert http.get("/", headers=html).status_code == 200
+    assert http.get("/_dash-layout").status_code == 200
+    browser.sign_out()
+    assert http.get("/", headers=html).status_code == 302
 
 
 def test_viewing_stays_open_without_require_login(open_app):
@@ -403,16 +394,18 @@ def test_viewing_stays_open_without_require_login(open_app):
     assert http.get("/_dash-layout").status_code == 200
     assert http.get("/geo/country/province.geojson").status_code == 200
     assert http.get("/upload/").status_code == 200
+    assert http.get("/upload").status_code == 200
 
 
 def test_before_any_account_the_page_says_how_to_create_one(built, tmp_path):
     settings = copy_store(built[0], tmp_path / "build")
-    page = PageClient(create_app(settings))
-    who = page.who()
+    browser = Browser(create_app(settings))
+    who = browser.who()
     assert who == {"user": None, "accounts": False}
-    chrome = page.call("up-banner", {"up-who.data": who, "up-lang.value": "th"})
-    assert "warroom users add" in text_of(chrome["up-no-accounts"]["children"])
-    assert chrome["up-signin-form"]["hidden"] is True and chrome["up-work"]["hidden"] is True
+    chrome = browser.call(callbacks.chrome, who, "th")
+    assert "warroom users add" in text_of(chrome[3])
+    assert chrome[2] is True and chrome[4] is True  # no sign-in link, no upload form
+    assert "warroom users add" in browser.http.get("/signin").text
     # nobody becomes an admin over the web, whatever is typed
-    assert page.sign_in("local", "anything-at-all")["up-who"]["data"]["user"] is None
-    assert page.who()["user"] is None
+    assert browser.sign_in("local", "anything-at-all").status_code == 200
+    assert browser.who()["user"] is None

@@ -61,13 +61,21 @@ class UploadPage(Page):
         self.driver.get(self.base + "/upload/")
         self.driver.delete_all_cookies()  # a session left by an earlier test
         self.driver.get(self.base + "/upload/")
-        self.wait(lambda: self.driver.find_element(By.ID, "up-user").is_displayed(), what="form")
+        self.wait(
+            lambda: self.driver.find_element(By.ID, "up-signin-link").is_displayed(),
+            what="sign-in link",
+        )
         return self
 
     def sign_in(self, name: str, password: str):
-        self.driver.find_element(By.ID, "up-user").send_keys(name)
-        self.driver.find_element(By.ID, "up-password").send_keys(password + "\n")
-        self.wait(lambda: name in self.text("#up-banner"), what="signed-in banner")
+        """Follow the page's sign-in link, fill the form, and come back signed in."""
+        self.click(By.ID, "up-signin-link", what="sign-in link")
+        self.wait(lambda: self.driver.find_element(By.ID, "username"), what="sign-in form")
+        self.driver.find_element(By.ID, "username").send_keys(name)
+        self.driver.find_element(By.ID, "password").send_keys(password + "\n")
+        self.wait(lambda: self.driver.current_url.endswith("/upload"), what="back on the page")
+        self.wait(lambda: name in self.text("header"), what="signed-in header")
+        self.wait(lambda: self.text("#up-banner"), what="role in the header")
 
     def upload(self, path):
         self.driver.find_element(By.CSS_SELECTOR, "#up-upload input[type=file]").send_keys(

@@ -1,40 +1,36 @@
-"""The War Room Dash app: ``create_app()`` reads only the built store."""
+"""The War Room Dash app: ``create_app()`` reads only the built store.
+
+One ``dash.Dash(use_pages=True)``; the pages are the modules in ``warroom.app.pages``.
+"""
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import dash
-from dash import set_props
+from dash import _callback, html
 
 from warroom.app.auth import init_auth
-from warroom.app.callbacks import register
+from warroom.app.components.map import base_figure
+from warroom.app.context import AppContext, app_context, install_context
 from warroom.app.data import AppData
-from warroom.app.i18n import t
-from warroom.app.layout import layout
-from warroom.app.mapview import base_figure
+from warroom.app.errors import message_box, show_error
+from warroom.app.pages import PAGES
 from warroom.app.static import add_static_routes
 from warroom.app.timing import add_server_timing
-from warroom.app.upload import add_upload_page
 from warroom.config import PROJECT_ROOT, Settings, get_settings
 from warroom.errors import WarroomError
 from warroom.indicators.store import Store
 
+__all__ = ["app_context", "create_app"]
 
-def _show_error(err: Exception) -> None:
-    """Tell the user in words; the traceback goes to the server log only."""
-    set_props(
-        "message",
-        {
-            "children": t("error", "th", message=str(err))
-            + " / "
-            + t("error", "en", message=str(err))
-        },
-    )
+# Callbacks the page modules registered with dash.callback, kept once for every app.
+_page_callbacks: tuple[list, dict, list] | None = None
 
 
 def create_app(settings: Settings | None = None) -> dash.Dash:
-    """A Dash app serving the map and panels from the built store of ``settings``."""
+    """A Dash app serving every page from the built store of ``settings``."""
     settings = settings or get_settings()
     db = Path(settings.build_dir) / "warroom.sqlite"
     if settings.database_url is None and not db.exists():
@@ -44,16 +40,48 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     data = AppData(Store(settings.db_url)).warm()
     app = dash.Dash(
         __name__,
+        use_pages=True,
+        pages_folder="",
         assets_folder=str(PROJECT_ROOT / "assets"),
         title="War Room · ห้องสถานการณ์",
         update_title=None,
-        on_error=_show_error,
+        on_error=show_error,
         suppress_callback_exceptions=True,
     )
-    add_server_timing(app.server)
-    add_static_routes(app.server, Path(settings.geojson_dir))
-    app.layout = layout(settings.language)
-    register(app, data, base_figure(settings.tile_url), settings.language)
-    init_auth(app.server, settings)
-    add_upload_page(app, settings)
+    _attach_page_callbacks(app)
+    app.layout = html.Div([dash.page_container, message_box()], className="wr-app")
+    server = app.server
+    install_context(server, AppContext(settings, data, base_figure(settings.tile_url)))
+    add_server_timing(server)
+    add_static_routes(server, Path(settings.geojson_dir))
+    init_auth(server, settings)
+    # A base64 upload inside a JSON callback is about 4/3 of the file; refuse far larger.
+    server.config["MAX_CONTENT_LENGTH"] = int(settings.max_upload_mb * 1024 * 1024 * 1.4) + (
+        1024 * 1024
+    )
     return app
+
+
+def _attach_page_callbacks(app: dash.Dash) -> None:
+    """Import the pages once, then give their callbacks to ``app``.
+
+    Dash hands ``dash.callback``s to the first app that serves a request and forgets them;
+    the suite (and a server with several apps) creates more than one app per process, so
+    the callbacks are taken from Dash's global lists once and copied into each app.
+    """
+    global _page_callbacks
+    if _page_callbacks is None:
+        for module in PAGES:
+            importlib.import_module(module)
+        _page_callbacks = (
+            list(_callback.GLOBAL_CALLBACK_LIST),
+            dict(_callback.GLOBAL_CALLBACK_MAP),
+            list(_callback.GLOBAL_INLINE_SCRIPTS),
+        )
+        _callback.GLOBAL_CALLBACK_LIST.clear()
+        _callback.GLOBAL_CALLBACK_MAP.clear()
+        _callback.GLOBAL_INLINE_SCRIPTS.clear()
+    callbacks, callback_map, scripts = _page_callbacks
+    app._callback_list.extend(callbacks)
+    app.callback_map.update(callback_map)
+    app._inline_scripts.extend(scripts)

@@ -1,12 +1,18 @@
-"""Sign-in for the web app: the user's name in Flask's signed session cookie.
+"""Sign-in for every page: plain Flask routes, the user in a signed session cookie, roles.
+
+- ``GET /signin?next=/upload&lang=en``: the form (Thai or English).
+- ``POST /signin`` with form fields ``username``, ``password`` and ``next``: on success a
+  redirect to ``next`` (a local path only), else the form again with one message (401),
+  the same for an unknown name and a wrong password.
+- ``GET`` or ``POST /signout?next=...``: forget the user, back to ``next``.
 
 The cookie holds only the user name, signed with ``Settings.session_secret()``; the account
-(role, province) is read from the store on every request, so removing an account or
-changing its role takes effect at once. Passwords are checked by ``warroom.intake.users``.
+(role, province) is read from the store on every request, so removing an account or changing
+its role takes effect at once. Passwords are checked by ``warroom.intake.users``.
 
-When ``require_login`` is set, a ``before_request`` hook sends unauthenticated requests for
-the dashboard to the sign-in page (``/upload/``); that page, its Dash endpoints, the assets
-and the fonts stay open. Otherwise viewing stays open and only loading needs an account.
+Roles are checked in one place, :func:`can`. When ``require_login`` is set, a
+``before_request`` hook sends unauthenticated requests to ``/signin``; the sign-in routes,
+assets and fonts stay open. Otherwise viewing stays open and only loading needs an account.
 """
 
 from __future__ import annotations
@@ -14,23 +20,41 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import quote
 
-from flask import Flask, Response, current_app, g, redirect, request, session
+from flask import (
+    Flask,
+    Response,
+    current_app,
+    g,
+    redirect,
+    render_template_string,
+    request,
+    session,
+)
 
+from warroom.app.i18n import LANGUAGES, t
 from warroom.config import Settings
 from warroom.intake.users import AccessError, User, authenticate, has_users, list_users
 
-SIGN_IN_PATH = "/upload/"
+SIGN_IN_PATH = "/signin"
+SIGN_OUT_PATH = "/signout"
 SESSION_KEY = "warroom_user"
 COOKIE_NAME = "warroom_session"
 SESSION_HOURS = 12
 # Paths open without signing in even when require_login is set.
-OPEN_PREFIXES = ("/upload/", "/assets/", "/fonts/")
-OPEN_PATHS = ("/upload", "/favicon.ico")
+OPEN_PREFIXES = ("/assets/", "/fonts/")
+OPEN_PATHS = (SIGN_IN_PATH, SIGN_OUT_PATH, "/favicon.ico")
+# What each role may do on the web (the intake checks provinces itself).
+PERMISSIONS = {
+    "load": ("admin", "officer"),  # upload, check, load and roll back tables
+    "declare": ("admin",),  # declare new indicators
+    "see_loads": ("admin", "officer", "viewer"),
+}
 _URL_KEY = "WARROOM_DB_URL"
+_LANG_KEY = "WARROOM_LANGUAGE"
 
 
 def init_auth(server: Flask, settings: Settings) -> None:
-    """Sign the session cookie with the installation's key; guard the dashboard if asked."""
+    """Sign the session cookie, add ``/signin`` and ``/signout``, guard pages if asked."""
     server.secret_key = settings.session_secret()
     server.config.update(
         SESSION_COOKIE_NAME=COOKIE_NAME,
@@ -39,8 +63,16 @@ def init_auth(server: Flask, settings: Settings) -> None:
         PERMANENT_SESSION_LIFETIME=timedelta(hours=SESSION_HOURS),
     )
     server.config[_URL_KEY] = settings.db_url
+    server.config[_LANG_KEY] = settings.language
+    server.add_url_rule(SIGN_IN_PATH, "signin", signin_view, methods=["GET", "POST"])
+    server.add_url_rule(SIGN_OUT_PATH, "signout", signout_view, methods=["GET", "POST"])
     if settings.require_login:
         server.before_request(_require_login)
+
+
+def can(user: User | None, action: str) -> bool:
+    """Whether ``user`` may do ``action`` ('load', 'declare', 'see_loads')."""
+    return user is not None and user.role in PERMISSIONS[action]
 
 
 def _url() -> str:
@@ -50,6 +82,16 @@ def _url() -> str:
 def is_open(path: str) -> bool:
     """Whether ``path`` is served without signing in when ``require_login`` is set."""
     return path in OPEN_PATHS or path.startswith(OPEN_PREFIXES)
+
+
+def signin_href(next_path: str, lang: str) -> str:
+    """The sign-in link that comes back to ``next_path``."""
+    return f"{SIGN_IN_PATH}?next={quote(next_path, safe='')}&lang={lang}"
+
+
+def signout_href(next_path: str) -> str:
+    """The sign-out link that comes back to ``next_path``."""
+    return f"{SIGN_OUT_PATH}?next={quote(next_path, safe='')}"
 
 
 def _require_login() -> Response | None:
@@ -108,13 +150,85 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
+def _lang() -> str:
+    lang = request.values.get("lang", "")
+    return lang if lang in LANGUAGES else current_app.config.get(_LANG_KEY, "th")
+
+
+def signin_view() -> Response | str | tuple[str, int]:
+    """``/signin``: the form on GET; check the password on POST."""
+    lang = _lang()
+    target = safe_next(request.values.get("next")) or "/"
+    message, status = "", 200
+    if not accounts_exist():
+        message = t("up_no_accounts", lang, command="warroom users add")
+    elif request.method == "POST":
+        try:
+            sign_in(request.form.get("username", ""), request.form.get("password", ""))
+        except AccessError:
+            # the same words for an unknown user and a wrong password
+            message, status = t("up_wrong_password", lang), 401
+        else:
+            return redirect(target)
+    user = current_user()
+    page = render_template_string(
+        _SIGNIN_HTML,
+        lang=lang,
+        other="en" if lang == "th" else "th",
+        t=lambda key, **kw: t(key, lang, **kw),
+        target=target,
+        message=message,
+        accounts=accounts_exist(),
+        user=user,
+        signout=signout_href(target),
+    )
+    return page, status
+
+
+def signout_view() -> Response:
+    """``/signout``: forget the user and go back to ``next`` (or the map)."""
+    sign_out()
+    return redirect(safe_next(request.values.get("next")) or "/")
+
+
+_SIGNIN_HTML = """<!doctype html>
+<html lang="{{ lang }}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ t('up_signin') }} · War Room</title>
+<link rel="stylesheet" href="/assets/warroom.css"></head>
+<body class="wr-signin-body">
+<header class="wr-header"><div><h1>{{ t('title') }}</h1>
+<div class="wr-subtitle">{{ t('up_signin') }}</div></div>
+<nav class="wr-head-nav"><a href="{{ target }}" class="wr-head-link">{{ t('back') }}</a>
+<a href="?next={{ target|urlencode }}&lang={{ other }}" class="wr-head-link" id="signin-lang">
+{{ 'English' if lang == 'th' else 'ไทย' }}</a></nav></header>
+<main class="wr-signin">
+{% if user %}<p class="wr-signin-who">{{ t('signed_in_as', name=user.name) }}
+<a href="{{ signout }}">{{ t('up_signout') }}</a></p>{% endif %}
+{% if message %}<p class="wr-signin-msg" role="alert" id="signin-msg">{{ message }}</p>{% endif %}
+{% if accounts %}
+<form method="post" action="/signin" id="signin-form">
+<input type="hidden" name="next" value="{{ target }}">
+<input type="hidden" name="lang" value="{{ lang }}">
+<label for="username">{{ t('up_user') }}</label>
+<input id="username" name="username" autocomplete="username" required autofocus>
+<label for="password">{{ t('up_password') }}</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required>
+<button type="submit" id="signin-submit">{{ t('up_signin_button') }}</button>
+</form>{% endif %}
+</main></body></html>
+"""
+
 __all__ = [
     "AccessError",
     "accounts_exist",
+    "can",
     "current_user",
     "init_auth",
     "is_open",
     "safe_next",
     "sign_in",
     "sign_out",
+    "signin_href",
+    "signout_href",
 ]

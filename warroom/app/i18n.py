@@ -265,6 +265,51 @@ STRINGS: dict[str, dict[str, str]] = {
     "ex_sdg": {"th": "SDG {code}", "en": "SDG {code}"},
     "ex_source_line": {"th": "ที่มา: {source}", "en": "Source: {source}"},
     "ex_in_area": {"th": "{level}ใน{area}", "en": "{level} in {area}"},
+    # --- The page shell, sign-in, bad URLs (app: pages, components, auth) ---
+    "nav_map": {"th": "แผนที่", "en": "Map"},
+    "nav_upload": {"th": "นำเข้าข้อมูล", "en": "Upload"},
+    "signin_link": {"th": "เข้าสู่ระบบ", "en": "Sign in"},
+    "signed_in_as": {"th": "เข้าสู่ระบบแล้วในชื่อ {name}", "en": "Signed in as {name}"},
+    "back": {"th": "← กลับ", "en": "← Back"},
+    "indicator_count": {"th": "{n} ตัวชี้วัด", "en": "{n} indicator"},
+    "url_bad_goal": {
+        "th": "ไม่มีเป้าหมาย “{value}” ที่มีตัวชี้วัด จึงแสดงเป้าหมาย {used} แทน",
+        "en": "No goal “{value}” with indicators: showing goal {used} instead",
+    },
+    "url_bad_indicator": {
+        "th": "ไม่รู้จักตัวชี้วัด “{value}” จึงแสดง {used} แทน",
+        "en": "Unknown indicator “{value}”: showing {used} instead",
+    },
+    "url_bad_area": {
+        "th": "ไม่พบพื้นที่รหัส “{value}” จึงแสดงทั้งประเทศแทน",
+        "en": "No area with the code “{value}”: showing the whole country instead",
+    },
+    "url_bad_period": {
+        "th": "ไม่มีข้อมูลปี “{value}” จึงแสดงปี {used} แทน",
+        "en": "No data for the year “{value}”: showing {used} instead",
+    },
+    "url_bad_lang": {
+        "th": "ไม่รู้จักภาษา “{value}” จึงแสดงภาษาไทย",
+        "en": "Unknown language “{value}”: showing {used}",
+    },
+    "url_bad_classes": {
+        "th": "ไม่รู้จักการแบ่งช่วง “{value}” จึงใช้{used}แทน",
+        "en": "Unknown class breaks “{value}”: using {used} instead",
+    },
+    "url_bad_tambons": {
+        "th": "ไม่เข้าใจค่า tambons=“{value}” จึงไม่แสดงทุกตำบล",
+        "en": "tambons=“{value}” not understood: not showing every tambon",
+    },
+    "url_bad_hint": {
+        "th": "ลิงก์นี้มีค่าที่ใช้ไม่ได้ ระบบแสดงค่าที่ใกล้เคียงแทน",
+        "en": "This link holds values that cannot be used; the nearest view is shown",
+    },
+    "notfound_title": {"th": "ไม่พบหน้านี้", "en": "Page not found"},
+    "notfound_text": {
+        "th": "ไม่มีหน้าตามที่อยู่นี้ อาจพิมพ์ผิดหรือลิงก์หมดอายุแล้ว",
+        "en": "There is no page at this address; it may be mistyped or out of date",
+    },
+    "notfound_back": {"th": "← กลับไปที่แผนที่", "en": "← Back to the map"},
 }
 
 

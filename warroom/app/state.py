@@ -5,17 +5,33 @@ Pure functions, so that the callbacks stay thin and the logic is tested without 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
 
-from warroom.app.i18n import LANGUAGES
+from warroom.app.data import AppData
+from warroom.app.i18n import BE_OFFSET, LANGUAGES
 from warroom.app.sdg import CONTEXT, POVERTY
 
 SCHEMES = ("quantiles", "natural_breaks", "equal_interval")
 DEFAULT_INDICATOR = "tpmap.target_poor_rate"
 POVERTY_PREFIXES = ("tpmap.target_poor", "tpmap.poor_households", "tpmap.dim.")
+PARAMS = ("goal", "indicator", "area", "period", "lang", "classes", "tambons")
+SHOWN_CHARS = 40  # of a bad value, in messages and logs
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_YEAR = re.compile(r"[0-9]{4}")
+BE_FIRST = 2400  # a year from 2400 on is a Buddhist Era year (2561 = 2018)
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A URL parameter that was not understood and was replaced by a default."""
+
+    param: str  # as written in the URL: 'period', 'area', 'classes', ...
+    value: str  # what the URL said, cut to SHOWN_CHARS characters
 
 
 @dataclass(frozen=True)
@@ -61,26 +77,52 @@ def normalise(
     periods: dict[str, list[int]],
     areas: pd.Index,
     default_lang: str = "th",
+    fixes: list[Fix] | None = None,
 ) -> ViewState:
-    """Repair a state from a URL or an event: every field valid and consistent."""
+    """Repair a state from a URL or an event: every field valid and consistent.
+
+    Each field replaced because it is unknown is appended to ``fixes`` when given.
+    """
+    found: list[Fix] = []
     goal = state.goal if state.goal in all_groups() else None
     if goal is not None and not group_members(indicators, goal):
         goal = None  # a goal with no indicator yet cannot be chosen
+    if goal is None:
+        found.append(_fix("goal", state.goal))
     if state.indicator in indicators.index:
         # The indicator is the more specific choice: move to its group when they disagree.
         indicator = state.indicator
         if goal is None or indicator not in group_members(indicators, goal):
             goal = _group_of(indicators, indicator)
-    elif goal is not None:
-        indicator = group_members(indicators, goal)[0]
     else:
-        indicator, goal = DEFAULT_INDICATOR, _group_of(indicators, DEFAULT_INDICATOR)
+        found.append(_fix("indicator", state.indicator))
+        if goal is not None:
+            indicator = group_members(indicators, goal)[0]
+        else:
+            indicator, goal = DEFAULT_INDICATOR, _group_of(indicators, DEFAULT_INDICATOR)
     available = periods.get(indicator, [])
     period = state.period if state.period in available else (available[-1] if available else None)
+    if state.period is not None and period != state.period:
+        found.append(_fix("period", state.period))
     area = state.area if state.area in areas else "TH"
     lang = state.lang if state.lang in LANGUAGES else default_lang
     scheme = state.scheme if state.scheme in SCHEMES else "quantiles"
+    found += [
+        _fix(param, given)
+        for param, given, used in (
+            ("area", state.area, area),
+            ("lang", state.lang, lang),
+            ("classes", state.scheme, scheme),
+        )
+        if given != used
+    ]
+    if fixes is not None:
+        fixes += [f for f in found if f.param not in {g.param for g in fixes}]
     return ViewState(goal, indicator, area, period, lang, scheme, bool(state.all_tambons))
+
+
+def _fix(param: str, value: object) -> Fix:
+    return Fix(param, str(value)[:SHOWN_CHARS])
 
 
 def _group_of(indicators: pd.DataFrame, indicator: str) -> str:
@@ -103,17 +145,58 @@ def to_query(state: ViewState) -> str:
 
 def from_query(search: str | None, default_lang: str = "th") -> ViewState:
     """Parse a URL query string; missing or malformed fields take defaults."""
-    q = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
-    period = q.get("period", "")
-    return ViewState(
-        goal=q.get("goal", "1"),
-        indicator=q.get("indicator", DEFAULT_INDICATOR),
-        area=q.get("area", "TH").upper(),
-        period=int(period) if period.isdigit() else None,
-        lang=q.get("lang", default_lang),
-        scheme=q.get("classes", "quantiles"),
-        all_tambons=q.get("tambons") == "all",
+    return read_query(search, default_lang)[0]
+
+
+def read_query(
+    query: str | Mapping[str, object] | None, default_lang: str = "th"
+) -> tuple[ViewState, list[Fix]]:
+    """A state from a URL query (a string, or Dash pages' ``layout(**query)`` mapping),
+    and the parameters that could not be read (the state has defaults there).
+
+    Only the form is checked here (a year is four digits, Thai digits and Buddhist Era
+    years accepted); whether a value exists is ``normalise``'s job.
+    """
+    if isinstance(query, str) or query is None:
+        raw: Mapping[str, object] = parse_qs((query or "").lstrip("?"), keep_blank_values=True)
+    else:
+        raw = query
+    q = {k: _last(v) for k, v in raw.items() if k in PARAMS}
+    fixes: list[Fix] = []
+    period = None
+    if q.get("period"):
+        period = _year(q["period"])
+        if period is None:
+            fixes.append(_fix("period", q["period"]))
+    tambons = q.get("tambons", "")
+    if tambons not in ("", "all"):
+        fixes.append(_fix("tambons", tambons))
+    state = ViewState(
+        goal=q.get("goal") or "1",
+        indicator=q.get("indicator") or DEFAULT_INDICATOR,
+        area=(q.get("area") or "TH").upper(),
+        period=period,
+        lang=q.get("lang") or default_lang,
+        scheme=q.get("classes") or "quantiles",
+        all_tambons=tambons == "all",
     )
+    return state, fixes
+
+
+def _last(value: object) -> str:
+    """The last of repeated parameters, as text."""
+    if isinstance(value, list | tuple):
+        value = value[-1] if value else ""
+    return str(value).strip()
+
+
+def _year(text: str) -> int | None:
+    """A CE year from '2018', '2561' (BE) or '๒๕๖๑'; None when it is not a year."""
+    text = text.translate(_THAI_DIGITS)
+    if not _YEAR.fullmatch(text):
+        return None  # '²', a 4,300-digit number, '20 18', ...
+    year = int(text)
+    return year - BE_OFFSET if year >= BE_FIRST else year
 
 
 def choose_goal(state: ViewState, goal: str, indicators: pd.DataFrame) -> ViewState:
@@ -128,3 +211,48 @@ def choose_goal(state: ViewState, goal: str, indicators: pd.DataFrame) -> ViewSt
 def drill(state: ViewState, code: str) -> ViewState:
     """Select an area (a click on the map, a ranking row or a breadcrumb)."""
     return replace(state, area=code, all_tambons=False if code != "TH" else state.all_tambons)
+
+
+def next_state(
+    data: AppData,
+    current: ViewState | None,
+    trigger,
+    value,
+    *,
+    search: str | None,
+    default_lang: str,
+    fixes: list[Fix] | None = None,
+) -> ViewState:
+    """The state after one event; ``trigger`` is the id of what fired, ``value`` its value.
+
+    When the state comes from the URL, unreadable or unknown parameters go to ``fixes``.
+    """
+    from_url = trigger is None or trigger == "url" or current is None
+    if from_url:
+        state, found = read_query(search, default_lang)
+        if fixes is not None:
+            fixes += found
+        return normalise(
+            state, data.indicators, data.periods, data.areas.index, default_lang, fixes
+        )
+    state = current
+    if isinstance(trigger, dict) and trigger.get("type") == "goal":
+        state = choose_goal(state, trigger["goal"], data.indicators)
+    elif isinstance(trigger, dict) and trigger.get("type") in ("crumb", "rank"):
+        if value:  # new buttons report n_clicks=0 when they appear: not a click
+            state = drill(state, trigger["code"])
+    elif trigger == "map":
+        code = ((value or {}).get("points") or [{}])[0].get("location")
+        if code in data.areas.index:
+            state = drill(state, code)
+    elif trigger == "indicator":
+        state = replace(state, indicator=value)
+    elif trigger == "period":
+        state = replace(state, period=value)
+    elif trigger == "lang":
+        state = replace(state, lang=value)
+    elif trigger == "scheme":
+        state = replace(state, scheme=value)
+    elif trigger == "all-tambons":
+        state = replace(state, all_tambons="all" in (value or []))
+    return normalise(state, data.indicators, data.periods, data.areas.index, default_lang)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from warroom.app.i18n import t
-from warroom.app.layout import language_switch
+from warroom.app.auth import signin_href
+from warroom.app.components.shell import page_header
+from warroom.app.components.shell import tr as shell_tr
+from warroom.app.i18n import LANGUAGES, t
 
 DIRECTIONS = ("higher_is_better", "higher_is_worse", "neutral")
 ROLLUPS = ("sum", "ratio", "weighted_mean", "none")
@@ -25,7 +27,7 @@ OPTION_KEYS = {
 
 def tr(key: str, lang: str, tag=html.Span, **kwargs):
     """A text element that the language switch re-translates."""
-    return tag(t(key, lang), id={"type": "up-i18n", "key": key}, **kwargs)
+    return shell_tr(key, lang, tag, kind="up-i18n", **kwargs)
 
 
 def _field(label_key: str, control, lang: str) -> html.Div:
@@ -54,41 +56,20 @@ def rollup_options(lang: str) -> list[dict]:
 
 
 def _signin_box(lang: str) -> html.Section:
+    """Shown when nobody is signed in: why, and the link to ``/signin``."""
     return html.Section(
         id="up-signin-box",
         className="wr-up-box",
         children=[
             tr("up_signin", lang, html.H2),
             html.Div(id="up-no-accounts"),
-            html.Div(
-                id="up-signin-form",
-                children=[
-                    tr("up_signin_why", lang, html.P, className="wr-up-hint"),
-                    _field(
-                        "up_user",
-                        _text_input("up-user", lang, autoComplete="username", n_submit=0),
-                        lang,
-                    ),
-                    _field(
-                        "up_password",
-                        _text_input(
-                            "up-password",
-                            lang,
-                            type="password",
-                            autoComplete="current-password",
-                            n_submit=0,
-                        ),
-                        lang,
-                    ),
-                    html.Button(
-                        tr("up_signin_button", lang),
-                        id="up-signin",
-                        n_clicks=0,
-                        className="wr-up-button wr-up-primary",
-                    ),
-                ],
+            tr("up_signin_why", lang, html.P, className="wr-up-hint"),
+            html.A(
+                tr("up_signin_button", lang),
+                id="up-signin-link",
+                href=signin_href("/upload", lang),
+                className="wr-up-button wr-up-primary",
             ),
-            html.Div(id="up-signin-msg", role="status"),
         ],
     )
 
@@ -226,47 +207,26 @@ def _work_box(lang: str, max_mb: int) -> html.Section:
 
 def upload_layout(lang: str, max_mb: int) -> html.Div:
     """The whole page; every dynamic part is filled by callbacks."""
+    too_big = {code: t("up_too_big", code, mb=max_mb) for code in LANGUAGES}
     return html.Div(
         className="wr-up-root",
         children=[
             dcc.Location(id="up-url", refresh=False),
-            dcc.Location(id="up-go", refresh=True),
             dcc.Store(id="up-who"),
             dcc.Store(id="up-file"),
             dcc.Store(id="up-report"),
             dcc.Store(id="up-declared"),
             dcc.Store(id="up-batches-version", data=0),
+            dcc.Store(id="up-limits", data={"bytes": max_mb * 1024 * 1024, "text": too_big}),
             dcc.Store(id="up-client"),  # output of the browser-side helpers (never read)
-            html.Header(
-                className="wr-header wr-up-header",
-                children=[
-                    html.Div(
-                        children=[
-                            tr("up_title", lang, html.H1),
-                            tr("up_subtitle", lang, html.Div, className="wr-subtitle"),
-                        ]
-                    ),
-                    html.Div(
-                        className="wr-up-head-right",
-                        children=[
-                            html.Div(id="up-banner", className="wr-up-banner"),
-                            html.Button(
-                                tr("up_signout", lang),
-                                id="up-signout",
-                                n_clicks=0,
-                                hidden=True,
-                                className="wr-up-button wr-up-small wr-up-signout",
-                            ),
-                            html.A(
-                                tr("up_back_to_map", lang),
-                                id="up-map-link",
-                                href="/",
-                                className="wr-up-maplink",
-                            ),
-                            language_switch("up-lang", lang),
-                        ],
-                    ),
-                ],
+            page_header(
+                path="/upload",
+                lang=lang,
+                lang_id="up-lang",
+                kind="up-i18n",
+                title_key="up_title",
+                subtitle_key="up_subtitle",
+                extra=[html.Div(id="up-banner", className="wr-up-banner")],
             ),
             html.Aside(
                 className="wr-up-side",
@@ -314,6 +274,5 @@ def upload_layout(lang: str, max_mb: int) -> html.Div:
                     html.Div(id="up-batches", className="wr-up-scroll"),
                 ],
             ),
-            html.Div(id="up-message", className="wr-message", role="alert"),
         ],
     )

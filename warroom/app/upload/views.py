@@ -12,9 +12,9 @@ from datetime import UTC, datetime
 import pandas as pd
 from dash import dcc, html
 
+from warroom.app.components.legend import legend_rows
+from warroom.app.components.map import fit, full_figure, map_values, rank_desc
 from warroom.app.i18n import BE_OFFSET, format_number, local_time, t
-from warroom.app.mapview import fit, full_figure, map_values, rank_desc
-from warroom.app.panels import legend_rows
 from warroom.areas.codes import level_of
 from warroom.errors import Problem
 from warroom.intake.plan import IntakeReport

@@ -249,6 +249,38 @@ function(figure) {
 """
 
 
+# The map's real size in CSS pixels, measured in the browser when the page opens and again
+# after the window is resized, so that the server fits each view to the map as drawn.
+MEASURE_JS = """
+function(_id) {
+    const measure = () => {
+        const el = document.getElementById('map');
+        if (!el) { return null; }
+        const r = el.getBoundingClientRect();
+        return r.width > 50 && r.height > 50 ? [Math.round(r.width), Math.round(r.height)] : null;
+    };
+    const size = measure();
+    window._wrMapSize = size;
+    if (!window._wrMapResize) {
+        let timer = null;
+        window._wrMapResize = () => {
+            clearTimeout(timer);
+            timer = setTimeout(() => {
+                const now = measure();
+                const was = window._wrMapSize;
+                if (now && (!was || now[0] !== was[0] || now[1] !== was[1])) {
+                    window._wrMapSize = now;
+                    window.dash_clientside.set_props('map-size', {data: now});
+                }
+            }, 300);
+        };
+        window.addEventListener('resize', window._wrMapResize);
+    }
+    return size || window.dash_clientside.no_update;
+}
+"""
+
+
 def fit(
     bounds: tuple[float, float, float, float], width: int = 1000, height: int = 850
 ) -> tuple[dict, float]:
@@ -271,8 +303,11 @@ def full_figure(
     selected: str | None,
     bounds: tuple[float, float, float, float],
     revision: str,
+    *,
+    size: tuple[int, int] = (1000, 850),
 ) -> dict:
-    """A complete figure for a new view (new GeoJSON URL or new area)."""
+    """A complete figure for a new view (new GeoJSON URL or new area), fitted to ``size``
+    (the map's width and height in CSS pixels)."""
     fig = copy.deepcopy(base)
     values, nodata, sel = fig["data"]
     for trace in (values, nodata, sel):
@@ -287,7 +322,7 @@ def full_figure(
     )
     nodata.update(locations=mv.nodata, z=[0] * len(mv.nodata), hovertemplate=mv.nodata_template)
     sel.update(locations=[selected] if selected else [], z=[0] if selected else [])
-    centre, zoom = fit(bounds)
+    centre, zoom = fit(bounds, *size)
     fig["layout"]["map"].update(center=centre, zoom=zoom)
     fig["layout"]["uirevision"] = revision
     return fig

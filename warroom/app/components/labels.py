@@ -1,0 +1,78 @@
+"""Names and units in the chosen language, the breadcrumb, and the source credit."""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import html
+
+from warroom.app.data import AppData
+from warroom.app.i18n import date_label, format_number, name, t, year_label
+from warroom.app.state import ViewState
+
+
+def unit_of(row: pd.Series, lang: str) -> str:
+    """An indicator's unit in the chosen language."""
+    return row["unit_th"] if lang == "th" else row["unit"]
+
+
+def indicator_name(row: pd.Series, lang: str) -> str:
+    """An indicator's name in the chosen language."""
+    return row["name_th"] if lang == "th" else row["name_en"]
+
+
+def breadcrumb(data: AppData, state: ViewState, *, kind: str = "crumb") -> list:
+    """ประเทศไทย › เชียงใหม่ › เมืองเชียงใหม่: every step but the last goes back up.
+
+    ``kind`` is the pattern-id type of the buttons (prefix it on other pages).
+    """
+    chain = data.ancestors(state.area)
+    items = []
+    for i, code in enumerate(chain):
+        label = name(data.areas.loc[code], state.lang)
+        if i:
+            items.append(html.Span("›", className="wr-crumb-sep"))
+        if i == len(chain) - 1:
+            items.append(html.Span(label, className="wr-crumb-current"))
+        else:
+            items.append(
+                html.Button(
+                    label, id={"type": kind, "code": code}, className="wr-crumb", n_clicks=0
+                )
+            )
+    return items
+
+
+def credit(data: AppData, state: ViewState) -> list:
+    """Boundaries credit, the indicator's source and year, and 'modelled' when it is."""
+    lang = state.lang
+    ind = data.indicators.loc[state.indicator]
+    src = data.sources.loc[ind["source"]]
+    source_name = src["name_th"] if lang == "th" else src["name_en"]
+    publisher = src["publisher_th"] if lang == "th" else src["publisher_en"]
+    parts = [
+        html.Span(t("boundaries_credit", lang)),
+        html.Span(
+            f" · {t('source', lang)}: "
+            + ", ".join(dict.fromkeys([source_name, publisher, year_label(state.period, lang)]))
+        ),
+    ]
+    batch = data.latest_batch(state.indicator)
+    if batch is not None:  # a user's load: say when, so nobody reads stale data as new
+        when = date_label(batch["loaded_at"], lang)
+        parts.append(html.Span(f" · {t('loaded_on', lang, date=when, batch=batch['id'])}"))
+    if ind["modelled"]:
+        parts.append(html.Span(f" · {t('modelled', lang)}", className="wr-modelled"))
+    return parts
+
+
+def unplaced_note(data: AppData, state: ViewState) -> str:
+    """Say how much of a district's count sits on units not placed on any tambon."""
+    ind = data.indicators.loc[state.indicator]
+    if len(state.area) != 6 or ind["rollup"] != "sum":
+        return ""
+    amount = data.unplaced_value(state.indicator, state.period, state.area)
+    if not amount:
+        return ""
+    return t(
+        "unplaced", state.lang, value=format_number(amount, state.lang, unit_of(ind, state.lang))
+    )

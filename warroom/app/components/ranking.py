@@ -1,0 +1,62 @@
+"""The ranking of an area's children: highest and lowest ten, each row drills down."""
+
+from __future__ import annotations
+
+from dash import html
+
+from warroom.app.components.labels import unit_of
+from warroom.app.components.map import rank_desc
+from warroom.app.data import AppData
+from warroom.app.i18n import format_number, name, t
+from warroom.app.state import ViewState
+
+SHOWN = 10
+
+
+def ranking(data: AppData, state: ViewState, *, kind: str = "rank") -> list:
+    """Children of the area in view, highest and lowest ``SHOWN``; ``kind`` is the row id type."""
+    parent = state.area[:6] if len(state.area) == 8 else state.area  # a tambon: its district
+    children = data.children(parent)
+    lang = state.lang
+    if children.empty:
+        return [html.Div(t("no_children", lang), className="wr-empty")]
+    values = data.values(state.indicator, state.period, children.index).dropna()
+    if values.empty:
+        return [html.Div(t("no_data", lang), className="wr-empty")]
+    unit = unit_of(data.indicators.loc[state.indicator], lang)
+    ranks = rank_desc(values)
+    ordered = values.sort_values(ascending=False)
+    top = ordered.head(SHOWN)
+    bottom = ordered.iloc[len(top) :].tail(SHOWN)
+    blocks = []
+    for head, rows in (("top", top), ("bottom", bottom)):
+        if not len(rows):
+            continue
+        blocks.append(
+            html.Div(
+                className="wr-rank-col",
+                children=[
+                    html.Div(f"{t(head, lang)} ({unit})", className="wr-rank-head"),
+                    *[
+                        _rank_row(data, c, v, int(ranks[c]), unit, lang, kind)
+                        for c, v in rows.items()
+                    ],
+                ],
+            )
+        )
+    return blocks
+
+
+def _rank_row(data: AppData, code: str, value: float, rank: int, unit: str, lang: str, kind: str):
+    return html.Button(
+        id={"type": kind, "code": code},
+        className="wr-rank-row",
+        n_clicks=0,
+        children=[
+            html.Span(f"{rank}.", className="wr-rank-no"),
+            html.Span(name(data.areas.loc[code], lang), className="wr-rank-name"),
+            html.Span(
+                format_number(value, lang, "%" if unit == "%" else ""), className="wr-rank-value"
+            ),
+        ],
+    )

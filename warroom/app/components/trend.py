@@ -1,0 +1,75 @@
+"""The trend chart: an indicator over every period, for an area and for Thailand."""
+
+from __future__ import annotations
+
+import math
+
+from warroom.app.components.labels import unit_of
+from warroom.app.data import AppData
+from warroom.app.i18n import format_number, name, year_label
+from warroom.app.state import ViewState
+
+COLOURS = ("#c62828", "#19486A")
+
+
+def trend_figure(data: AppData, state: ViewState) -> dict:
+    """Values over every period, for the area and for Thailand.
+
+    A single period is no trend: it is drawn as labelled points with a readable axis.
+    """
+    lang = state.lang
+    ind = data.indicators.loc[state.indicator]
+    unit = unit_of(ind, lang)
+    # A count of one area next to the country's total says nothing: show the area alone.
+    codes = (
+        ["TH"]
+        if state.area == "TH"
+        else ([state.area] if ind["rollup"] == "sum" else [state.area, "TH"])
+    )
+    lines, values = [], []
+    for code, colour in zip(codes, COLOURS, strict=False):
+        series = data.trend(state.indicator, code)
+        values += [v for v in series.tolist() if not math.isnan(v)]
+        single = len(series) == 1
+        lines.append(
+            {
+                "type": "scatter",
+                "mode": "markers+text" if single else "lines+markers",
+                "x": [year_label(p, lang) for p in series.index],
+                "y": series.tolist(),
+                "text": [format_number(v, lang, unit) for v in series.tolist()],
+                "textposition": "middle right",
+                "hovertemplate": "%{x}: %{text}<extra>%{fullData.name}</extra>",
+                "name": name(data.areas.loc[code], lang),
+                "line": {"color": colour, "width": 3},
+                "marker": {"size": 11 if single else 9, "color": colour},
+            }
+        )
+    return {
+        "data": lines,
+        "layout": {
+            "margin": {"l": 64, "r": 10, "t": 8, "b": 28},
+            "autosize": True,
+            "font": {"family": "Sarabun, sans-serif", "size": 14},
+            "legend": {"orientation": "h", "y": -0.3},
+            "xaxis": {"type": "category", "fixedrange": True},
+            "yaxis": _y_axis(values, unit),
+            "paper_bgcolor": "rgba(0,0,0,0)",
+            "plot_bgcolor": "rgba(0,0,0,0)",
+        },
+    }
+
+
+def _y_axis(values: list[float], unit: str) -> dict:
+    """Plain thousands separators (no '54.8875k'), a range that always shows the points."""
+    axis: dict = {"title": {"text": unit}, "fixedrange": True}
+    if not values:
+        return axis
+    low, high = min(values), max(values)
+    biggest = max(abs(low), abs(high))
+    axis["tickformat"] = ",.0f" if biggest >= 100 else (",.1f" if biggest >= 1 else ",.2f")
+    pad = (high - low) * 0.15 or abs(high) * 0.1 or 1.0
+    axis["range"] = [low - pad, high + pad]
+    if low == high:  # one value: one tick, written as everywhere else
+        axis.update(tickmode="array", tickvals=[low], ticktext=[format_number(low, "en")])
+    return axis

@@ -1,0 +1,42 @@
+"""The one error policy of the app: a message in Thai and English, never a traceback.
+
+Every page's callbacks run under ``show_error`` (``dash.Dash(on_error=show_error)``): a
+``WarroomError`` is shown in its own words, anything else is logged with its traceback and
+shown as a generic message. The message appears in ``message_box()`` (part of the app's
+layout, outside the pages), and the outputs keep what they showed, so a map is never blanked.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from dash import html, set_props
+
+from warroom.app.i18n import t
+from warroom.errors import WarroomError
+
+log = logging.getLogger("warroom.app")
+MESSAGE_ID = "app-message"
+
+
+def both(key: str, **kwargs: object) -> str:
+    """A string in Thai, then English: for messages shown before the language is known."""
+    return f"{t(key, 'th', **kwargs)} / {t(key, 'en', **kwargs)}"
+
+
+def error_text(err: Exception) -> str:
+    """What the user reads about ``err``: its own words if known, else a generic message."""
+    if isinstance(err, WarroomError):
+        return both("error", message=str(err))
+    log.error("unexpected error in a callback", exc_info=err)
+    return both("up_unexpected")
+
+
+def show_error(err: Exception) -> None:
+    """``on_error`` of the app: show the message (the callback's outputs stay as they were)."""
+    set_props(MESSAGE_ID, {"children": error_text(err)})
+
+
+def message_box() -> html.Div:
+    """Where ``show_error`` writes; hidden while empty."""
+    return html.Div(id=MESSAGE_ID, className="wr-message", role="alert")

@@ -1,0 +1,354 @@
+"""The national map (``/``): goal tiles and pickers, the map, KPI cards, ranking, trend.
+
+Events change the view state (mirrored in the URL); the state then draws the map, the
+panels and every label. A URL parameter that cannot be read is named in a notice, logged,
+and replaced by a default (``state.read_query`` and ``state.normalise``).
+"""
+
+from __future__ import annotations
+
+import logging
+
+import dash
+from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
+from dash.exceptions import PreventUpdate
+
+from warroom.app.components.goals import goal_tiles, tile_content, tile_title
+from warroom.app.components.kpi import kpi_cards
+from warroom.app.components.labels import (
+    breadcrumb,
+    credit,
+    indicator_name,
+    unit_of,
+    unplaced_note,
+)
+from warroom.app.components.legend import legend_rows
+from warroom.app.components.map import (
+    MEASURE_JS,
+    RANKS_JS,
+    full_figure,
+    locations_key,
+    map_values,
+    value_patch,
+)
+from warroom.app.components.ranking import ranking
+from warroom.app.components.shell import page_header, tr
+from warroom.app.components.trend import trend_figure
+from warroom.app.context import app_context
+from warroom.app.data import AppData, view_for
+from warroom.app.i18n import STRINGS, t, year_label
+from warroom.app.state import (
+    SCHEMES,
+    Fix,
+    ViewState,
+    all_groups,
+    group_members,
+    next_state,
+    normalise,
+    read_query,
+    to_query,
+)
+
+log = logging.getLogger(__name__)
+
+DATA_POLL_MS = 30_000
+
+
+def fixes_notice(data: AppData, fixes: list[Fix], state: ViewState) -> list:
+    """One line per URL parameter replaced, saying what is shown instead."""
+    used = {
+        "goal": state.goal,
+        "indicator": indicator_name(data.indicators.loc[state.indicator], state.lang),
+        "area": state.area,
+        "period": year_label(state.period, state.lang) if state.period else "-",
+        "lang": state.lang,
+        "classes": t(state.scheme, state.lang),
+        "tambons": "-",
+    }
+    lines = [
+        html.Div(
+            t(f"url_bad_{f.param}", state.lang, value=f.value, used=used[f.param]),
+            className="wr-notice-line",
+        )
+        for f in fixes
+    ]
+    return [*lines, html.Div(t("url_bad_hint", state.lang), className="wr-notice-hint")]
+
+
+def indicator_options(data: AppData, state: ViewState) -> list[dict]:
+    """The chosen goal's indicators, labelled in the chosen language."""
+    rows = data.indicators.loc[group_members(data.indicators, state.goal)]
+    return [{"label": indicator_name(r, state.lang), "value": r["id"]} for _, r in rows.iterrows()]
+
+
+def layout(**query) -> html.Div:
+    """The whole screen; every dynamic part is filled by callbacks from the view state."""
+    context = app_context()
+    lang = normalise(
+        read_query(query, context.settings.language)[0],
+        context.data.indicators,
+        context.data.periods,
+        context.data.areas.index,
+        context.settings.language,
+    ).lang
+    return html.Div(
+        className="wr-root",
+        children=[
+            dcc.Location(id="url", refresh=False),
+            dcc.Store(id="state"),
+            dcc.Store(id="map-key"),
+            dcc.Store(id="map-size"),
+            # A wall screen runs unattended: look for new builds or loads twice a minute.
+            dcc.Interval(id="data-poll", interval=DATA_POLL_MS),
+            page_header(
+                path="/",
+                lang=lang,
+                lang_id="lang",
+                kind="i18n",
+                title_key="title",
+                subtitle_key="subtitle",
+            ),
+            html.Aside(
+                className="wr-filters",
+                children=[
+                    tr("goals", lang, html.H2),
+                    html.Div(goal_tiles(), className="wr-goals"),
+                    tr("indicator", lang, html.Label, htmlFor="indicator"),
+                    dcc.Dropdown(
+                        id="indicator",
+                        clearable=False,
+                        searchable=True,
+                        className="wr-dropdown",
+                        optionHeight=56,
+                        maxHeight=420,
+                    ),
+                    tr("period", lang, html.Label, htmlFor="period"),
+                    dcc.Dropdown(
+                        id="period", clearable=False, searchable=False, className="wr-dropdown"
+                    ),
+                    tr("classes", lang, html.Label),
+                    dcc.RadioItems(id="scheme", value="quantiles", className="wr-radio"),
+                    dcc.Checklist(id="all-tambons", value=[], className="wr-radio"),
+                ],
+            ),
+            html.Main(
+                className="wr-map",
+                children=[
+                    html.Nav(id="breadcrumb", className="wr-breadcrumb"),
+                    html.Div(id="map-title", className="wr-map-title"),
+                    html.Div(id="url-notice", className="wr-notice", role="status"),
+                    dcc.Graph(
+                        id="map",
+                        className="wr-graph",
+                        responsive=True,
+                        figure=context.base,
+                        config={"displayModeBar": False, "scrollZoom": True},
+                    ),
+                    html.Div(
+                        className="wr-map-foot",
+                        children=[
+                            html.Div(id="legend", className="wr-legend"),
+                            html.Div(id="credit", className="wr-credit"),
+                        ],
+                    ),
+                ],
+            ),
+            html.Aside(
+                className="wr-panels",
+                children=[
+                    html.Div(id="kpis", className="wr-kpis"),
+                    html.Div(id="unplaced", className="wr-unplaced"),
+                    tr("ranking", lang, html.H3),
+                    html.Div(id="ranking", className="wr-ranking"),
+                    tr("trend", lang, html.H3),
+                    dcc.Graph(
+                        id="trend",
+                        className="wr-trend",
+                        responsive=True,
+                        config={"displayModeBar": False},
+                    ),
+                ],
+            ),
+        ],
+    )
+
+
+dash.register_page(__name__, path="/", title="War Room · ห้องสถานการณ์", name="map", layout=layout)
+
+
+@callback(
+    Output("state", "data"),
+    Output("url", "search"),
+    Output("indicator", "options"),
+    Output("indicator", "value"),
+    Output("period", "options"),
+    Output("period", "value"),
+    Output("lang", "value"),
+    Output("scheme", "options"),
+    Output("scheme", "value"),
+    Output("all-tambons", "options"),
+    Output("all-tambons", "value"),
+    Output("url-notice", "children"),
+    Input("url", "search"),
+    Input({"type": "goal", "goal": ALL}, "n_clicks"),
+    Input("indicator", "value"),
+    Input("period", "value"),
+    Input("lang", "value"),
+    Input("scheme", "value"),
+    Input("all-tambons", "value"),
+    Input("map", "clickData"),
+    Input({"type": "crumb", "code": ALL}, "n_clicks"),
+    Input({"type": "rank", "code": ALL}, "n_clicks"),
+    Input("data-poll", "n_intervals"),
+    State("state", "data"),
+)
+def update_state(
+    search, _goals, _indicator, _period, _lang, _scheme, _tambons, _click, _crumbs, _ranks, _poll,
+    current,
+):  # fmt: skip
+    """Events (and the URL) → the view state, the URL and the pickers."""
+    context = app_context()
+    data, default_lang = context.data, context.settings.language
+    trigger = ctx.triggered_id
+    refreshed = data.refresh_if_changed()
+    if trigger == "data-poll" and not refreshed:
+        raise PreventUpdate
+    value = ctx.triggered[0]["value"] if ctx.triggered else None
+    before = ViewState.from_dict(current) if current else None
+    fixes: list[Fix] = []
+    state = next_state(
+        data, before, trigger, value, search=search, default_lang=default_lang, fixes=fixes
+    )
+    for fix in fixes:
+        log.warning("URL parameter %s=%r not understood: replaced", fix.param, fix.value)
+    query = to_query(state)
+    lang = state.lang
+    periods = data.periods.get(state.indicator, [])
+    return (
+        state.to_dict(),
+        query if query != search else no_update,
+        indicator_options(data, state),
+        state.indicator,
+        [{"label": year_label(p, lang), "value": p} for p in periods],
+        state.period,
+        lang,
+        [{"label": t(s, lang), "value": s} for s in SCHEMES],
+        state.scheme,
+        [{"label": t("tambon_all", lang), "value": "all"}],
+        ["all"] if state.all_tambons else [],
+        fixes_notice(data, fixes, state) if fixes else "",
+    )
+
+
+@callback(
+    Output("map", "figure"),
+    Output("map-key", "data"),
+    Output("legend", "children"),
+    Output("map-title", "children"),
+    Output("breadcrumb", "children"),
+    Output("credit", "children"),
+    Input("state", "data"),
+    Input("map-size", "data"),
+    State("map-key", "data"),
+)
+def render_map(state_dict, size, key):
+    """The state → the map (a full figure for a new view, else a value patch) and its labels."""
+    if not state_dict:
+        return (no_update,) * 6
+    context = app_context()
+    data = context.data
+    state = ViewState.from_dict(state_dict)
+    view = view_for(state.area, state.all_tambons)
+    ind = data.indicators.loc[state.indicator]
+    drawn = data.drawn_areas(view)
+    values = data.values(state.indicator, state.period, drawn.index)
+    mv = map_values(
+        values,
+        unit=unit_of(ind, state.lang),
+        direction=ind["direction"],
+        period=state.period,
+        scheme=state.scheme,
+        lang=state.lang,
+    )
+    width, height = size or (1000, 850)
+    view_key = f"{view.geo_url}|{view.area}|{view.level}|{width}x{height}"
+    new_key = f"{view_key}|{locations_key(mv)}"
+    if key and key.rsplit("|", 1)[0] == view_key:
+        figure = value_patch(mv, same_locations=key == new_key)
+    else:
+        selected = state.area if view.level == "tambon" and len(state.area) == 8 else None
+        box = data.areas.loc[view.within, ["minx", "miny", "maxx", "maxy"]]
+        figure = full_figure(
+            context.base, view.geo_url, mv, selected, tuple(box), view_key, size=(width, height)
+        )
+    title = [
+        html.Div(indicator_name(ind, state.lang), className="wr-ind-name"),
+        html.Div(
+            f"{year_label(state.period, state.lang)} · "
+            f"{t('showing', state.lang, level=t('level_' + view.level, state.lang))}",
+            className="wr-ind-sub",
+        ),
+    ]
+    return (
+        figure,
+        new_key,
+        legend_rows(mv.legend),
+        title,
+        breadcrumb(data, state),
+        credit(data, state),
+    )
+
+
+clientside_callback(
+    RANKS_JS,
+    Output("map", "figure", allow_duplicate=True),
+    Input("map", "figure"),
+    prevent_initial_call=True,
+)
+clientside_callback(MEASURE_JS, Output("map-size", "data"), Input("map", "id"))
+
+
+@callback(
+    Output("kpis", "children"),
+    Output("ranking", "children"),
+    Output("trend", "figure"),
+    Output("unplaced", "children"),
+    Input("state", "data"),
+)
+def render_panels(state_dict):
+    """The state → KPI cards, ranking, trend and the note on unplaced units."""
+    if not state_dict:
+        return (no_update,) * 4
+    data = app_context().data
+    state = ViewState.from_dict(state_dict)
+    return (
+        kpi_cards(data, state),
+        ranking(data, state),
+        trend_figure(data, state),
+        unplaced_note(data, state),
+    )
+
+
+@callback(
+    Output({"type": "i18n", "key": ALL}, "children"),
+    Output({"type": "goal", "goal": ALL}, "children"),
+    Output({"type": "goal", "goal": ALL}, "className"),
+    Output({"type": "goal", "goal": ALL}, "disabled"),
+    Output({"type": "goal", "goal": ALL}, "title"),
+    Input("state", "data"),
+)
+def translate(state_dict):
+    """Every label in the state's language; the goal tiles with their indicator counts."""
+    data = app_context().data
+    state = ViewState.from_dict(state_dict)
+    lang = state.lang
+    keys = [o["id"]["key"] for o in ctx.outputs_list[0]]
+    groups = [o["id"]["goal"] for o in ctx.outputs_list[1]]
+    counts = {g: len(group_members(data.indicators, g)) for g in all_groups()}
+    return (
+        [STRINGS[k][lang] for k in keys],
+        [tile_content(g, lang, counts.get(g, 0)) for g in groups],
+        ["wr-goal selected" if g == state.goal else "wr-goal" for g in groups],
+        [counts.get(g, 0) == 0 for g in groups],
+        [tile_title(g, lang) for g in groups],
+    )

@@ -1,0 +1,363 @@
+"""Upload page callbacks that act: declare an indicator, receive a file, check it, load it,
+roll a load back.
+
+Module-level ``dash.callback``s (see ``callbacks``). Every action asks
+``auth.current_user()`` and ``auth.can()`` on the server, and every refusal is shown as a
+message: ``WarroomError`` and its subclasses carry their own words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+
+from dash import ALL, Input, Output, State, callback, ctx, html, no_update
+from dash.exceptions import PreventUpdate
+from pydantic import ValidationError
+
+from warroom.app import auth
+from warroom.app.context import app_context
+from warroom.app.i18n import t
+from warroom.app.upload.files import UploadError, discard_upload, find_upload, save_upload
+from warroom.app.upload.layout import OPTION_FIELDS
+from warroom.app.upload.views import (
+    MAX_LISTED,
+    Places,
+    error_notice,
+    notice,
+    now_text,
+    when_text,
+)
+from warroom.errors import DataError, Problem, WarroomError
+from warroom.intake.batches import LoadRefusedError, check_table, load_table, rollback
+from warroom.intake.declare import IndicatorSpec, declare
+from warroom.intake.plan import IntakeOptions, IntakeReport
+from warroom.intake.users import User
+
+MB = 1024 * 1024
+
+
+def _url() -> str:
+    """The store's SQLAlchemy URL."""
+    return app_context().settings.db_url
+
+
+def _places() -> Places:
+    """Area names and boxes for the page."""
+    return Places(app_context().data.areas)
+
+
+def _folder() -> Path:
+    """Where uploads wait between the check and the load."""
+    return Path(app_context().settings.uploads_dir)
+
+
+def _max_mb() -> int:
+    return app_context().settings.max_upload_mb
+
+
+def _max_bytes() -> int:
+    return _max_mb() * MB
+
+
+def options_from(fields: dict[str, str | None]) -> IntakeOptions:
+    """IntakeOptions from the optional column fields (blank: found automatically)."""
+    return IntakeOptions(**{f: (fields.get(f) or "").strip() or None for f in OPTION_FIELDS})
+
+
+def report_key(token: str, indicator: str, options: IntakeOptions) -> str:
+    """The cache key of a check: which file, which indicator, which options."""
+    return "|".join([token, indicator, *(str(v or "") for v in asdict(options).values())])
+
+
+def report_summary(key: str, token: str, indicator: str, options: IntakeOptions, r) -> dict:
+    """What the browser keeps of a check: enough to draw the load bar and to load."""
+    return {
+        "key": key,
+        "token": token,
+        "indicator": indicator,
+        "options": asdict(options),
+        "file": r.file,
+        "sha256": r.sha256,
+        "rows": r.rows,
+        "problems": r.problem_count,
+        "blocking": len(r.blocking),
+        "bad_rows": len(r.bad_rows),
+    }
+
+
+def _problem_rows(problems: list[Problem]) -> list[list]:
+    return [
+        [p.file, p.row, p.column, None if p.value is None else str(p.value), p.reason]
+        for p in problems[:MAX_LISTED]
+    ]
+
+
+def _field_label(name: str | None, lang: str) -> str | None:
+    """A spec field as the form labels it ('id' → 'รหัส (เช่น moi.elderly)')."""
+    return t(f"up_f_{name}", lang) if f"up_f_{name}" in _FIELD_KEYS else name
+
+
+def _spec_problems(exc: ValidationError, lang: str) -> list[Problem]:
+    """One problem per field, named as the form names it; 'required' in the page's words."""
+    problems = []
+    for err in exc.errors():
+        name = str(err["loc"][0]) if err["loc"] else ""
+        label = _field_label(name, lang)
+        if err["type"] == "missing":
+            problems.append(Problem("", t("up_required", lang), None, label))
+            continue
+        reason = err["msg"].removeprefix("Value error, ")
+        problems.append(
+            Problem("", reason, None, label or None, err.get("input") if name else None)
+        )
+    return problems
+
+
+_FIELD_KEYS = {
+    f"up_f_{n}"
+    for n in (
+        "id",
+        "name_th",
+        "name_en",
+        "unit",
+        "direction",
+        "rollup",
+        "sdg",
+        "source",
+        "weight",
+        "modelled",
+    )
+}
+
+
+def _problem_list(problems: list[Problem]) -> html.Ul:
+    items = []
+    for p in problems:
+        where = p.column or p.file
+        value = "" if p.value in (None, "") else f" ({p.value!r})"
+        items.append(html.Li(f"{where}: {p.reason}{value}" if where else f"{p.reason}{value}"))
+    return html.Ul(items, className="wr-up-problem-list")
+
+
+@callback(
+    Output("up-declare-msg", "children"),
+    Output("up-declared", "data"),
+    Input("up-declare-submit", "n_clicks"),
+    State({"type": "up-spec", "field": ALL}, "value"),
+    State("up-spec-direction", "value"),
+    State("up-spec-rollup", "value"),
+    State("up-spec-modelled", "value"),
+    State("up-lang", "value"),
+    prevent_initial_call=True,
+)
+def declare_indicator(_n, values, direction, rollup, modelled, lang):
+    user = auth.current_user()
+    if user is None:
+        return error_notice(t("up_signin_needed", lang)), no_update
+    names = [o["id"]["field"] for o in ctx.states_list[0]]
+    fields = {n: (v or "").strip() for n, v in zip(names, values, strict=True)}
+    fields.update(direction=direction, rollup=rollup, modelled="yes" in (modelled or []))
+    try:
+        spec = IndicatorSpec.model_validate(fields)
+    except ValidationError as exc:
+        problems = _spec_problems(exc, lang)
+        headline = t("up_declare_failed", lang, n=len(problems))
+        return html.Div(
+            [error_notice(headline), _problem_list(problems)], id="up-declare-problems"
+        ), no_update
+    try:
+        declare(_url(), [spec], user)
+    except DataError as exc:
+        headline = t("up_declare_failed", lang, n=len(exc.problems))
+        named = [
+            Problem(p.file, p.reason, p.row, _field_label(p.column, lang), p.value)
+            for p in exc.problems
+        ]
+        return html.Div(
+            [error_notice(headline), _problem_list(named)], id="up-declare-problems"
+        ), no_update
+    except WarroomError as exc:
+        return error_notice(t("up_failed", lang), str(exc)), no_update
+    return notice(t("up_declared", lang, id=spec.id), "ok"), spec.id
+
+
+@callback(
+    Output("up-file", "data"),
+    Output("up-upload", "contents"),
+    Output("up-file-msg", "children"),
+    Input("up-upload", "contents"),
+    Input("up-discard", "n_clicks"),
+    State("up-upload", "filename"),
+    State("up-file", "data"),
+    State("up-lang", "value"),
+    prevent_initial_call=True,
+)
+def receive_file(contents, _discard, filename, current, lang):
+    if ctx.triggered_id == "up-discard":
+        if current:
+            discard_upload(_folder(), current.get("token"))
+        return None, None, ""
+    if not contents:
+        raise PreventUpdate
+    user = auth.current_user()
+    if user is None:
+        return no_update, None, error_notice(t("up_signin_needed", lang))
+    if not auth.can(user, "load"):
+        return no_update, None, error_notice(t("up_not_allowed", lang))
+    try:
+        saved = save_upload(_folder(), contents, filename, user.name, max_bytes=_max_bytes())
+    except UploadError as exc:
+        return no_update, None, error_notice(t(exc.key, lang, mb=_max_mb()))
+    if current:
+        discard_upload(_folder(), current.get("token"))
+    return {"token": saved.token, "name": saved.name, "size": saved.size}, None, ""
+
+
+@callback(
+    Output("up-report", "data"),
+    Output("up-check-msg", "children"),
+    Output("up-load-msg", "children"),
+    Output("up-drop-invalid", "value"),
+    Input("up-check", "n_clicks"),
+    Input("up-file", "data"),
+    Input("up-indicator", "value"),
+    State({"type": "up-option", "field": ALL}, "value"),
+    State("up-report", "data"),
+    State("up-lang", "value"),
+    prevent_initial_call=True,
+)
+def check(_n, file, indicator, option_values, current, lang):
+    trigger = ctx.triggered_id
+    asked = trigger == "up-check"
+    if not file:
+        if trigger == "up-file" and current and current.get("loaded"):
+            raise PreventUpdate  # the file was loaded: its preview stays on screen
+        return None, (error_notice(t("up_need_file", lang)) if asked else ""), no_update, []
+    if not indicator:
+        hint = notice(t("up_need_indicator", lang), "warn") if trigger != "up-indicator" else ""
+        return None, hint, "", []
+    user = auth.current_user()
+    if user is None:
+        return None, error_notice(t("up_signin_needed", lang)), "", []
+    names = [o["id"]["field"] for o in ctx.states_list[0]]
+    options = options_from(dict(zip(names, option_values, strict=True)))
+    try:
+        upload = find_upload(_folder(), file.get("token"), user.name)
+        report = check_table(
+            _url(), upload.path, indicator, user, options, display_name=upload.name
+        )
+    except UploadError as exc:
+        return None, error_notice(t(exc.key, lang, mb=_max_mb())), "", []
+    except DataError as exc:
+        failed = {
+            "error": str(exc).split("\n")[0],
+            "problems": _problem_rows(exc.problems),
+            "count": len(exc.problems),
+        }
+        return failed, "", "", []
+    except WarroomError as exc:
+        return None, error_notice(t("up_failed", lang), str(exc)), "", []
+    key = report_key(upload.token, indicator, options)
+    app_context().reports.put(key, user.name, report)
+    return report_summary(key, upload.token, indicator, options, report), "", "", []
+
+
+def report_for(summary: dict, user: User) -> IntakeReport:
+    """The checked report of ``summary`` (from memory, or checked again if forgotten)."""
+    report = app_context().reports.get(summary["key"], user.name)
+    if report is None:  # another server process made it, or it was forgotten: again
+        upload = find_upload(_folder(), summary["token"], user.name)
+        options = IntakeOptions(**summary["options"])
+        report = check_table(
+            _url(), upload.path, summary["indicator"], user, options, display_name=upload.name
+        )
+        app_context().reports.put(summary["key"], user.name, report)
+    return report
+
+
+@callback(
+    Output("up-load-msg", "children", allow_duplicate=True),
+    Output("up-file", "data", allow_duplicate=True),
+    Output("up-batches-version", "data", allow_duplicate=True),
+    Output("up-report", "data", allow_duplicate=True),
+    Input("up-load", "n_clicks"),
+    State("up-report", "data"),
+    State("up-drop-invalid", "value"),
+    State("up-batches-version", "data"),
+    State("up-lang", "value"),
+    running=[(Output("up-load", "disabled"), True, False)],
+    prevent_initial_call=True,
+)
+def load(clicks, summary, drop, version, lang):
+    if not clicks or not summary or summary.get("error") or summary.get("loaded"):
+        raise PreventUpdate
+    user = auth.current_user()
+    if user is None:
+        return error_notice(t("up_signin_needed", lang)), no_update, no_update, no_update
+    try:
+        upload = find_upload(_folder(), summary["token"], user.name)
+        result = load_table(
+            _url(),
+            upload.path,
+            summary["indicator"],
+            user,
+            IntakeOptions(**summary["options"]),
+            drop_invalid="drop" in (drop or []) and summary["problems"] > 0,
+            display_name=upload.name,
+        )
+    except UploadError as exc:
+        return error_notice(t(exc.key, lang, mb=_max_mb())), no_update, no_update, no_update
+    except LoadRefusedError as exc:
+        if exc.earlier is not None:  # the same file was loaded before: say when, by whom
+            earlier = exc.earlier
+            duplicate = t(
+                "up_duplicate",
+                lang,
+                batch=int(earlier["id"]),
+                when=when_text(earlier["loaded_at"], lang),
+                user=earlier["user"],
+            )
+            return error_notice(duplicate), no_update, no_update, no_update
+        refused = error_notice(t("up_refused", lang), str(exc).split("\n")[0])
+        return refused, no_update, no_update, no_update
+    except WarroomError as exc:
+        return error_notice(t("up_failed", lang), str(exc)), no_update, no_update, no_update
+    discard_upload(_folder(), upload.token)
+    done = notice(
+        t(
+            "up_loaded",
+            lang,
+            batch=result.batch_id,
+            rows=f"{result.rows:,}",
+            replaced=f"{result.replaced:,}",
+            when=now_text(lang),
+            seconds=f"{result.seconds:.1f}",
+        ),
+        "ok",
+        id="up-load-result",
+    )
+    return done, None, (version or 0) + 1, {**summary, "loaded": result.batch_id}
+
+
+@callback(
+    Output("up-batches-msg", "children"),
+    Output("up-batches-version", "data", allow_duplicate=True),
+    Input({"type": "up-rollback", "batch": ALL}, "submit_n_clicks"),
+    State("up-batches-version", "data"),
+    State("up-lang", "value"),
+    prevent_initial_call=True,
+)
+def roll_back(_clicks, version, lang):
+    trigger = ctx.triggered_id
+    if not trigger or not ctx.triggered or not ctx.triggered[0]["value"]:
+        raise PreventUpdate
+    user = auth.current_user()
+    if user is None:
+        return error_notice(t("up_signin_needed", lang)), no_update
+    try:
+        done = rollback(_url(), int(trigger["batch"]), user)
+    except WarroomError as exc:
+        return error_notice(t("up_failed", lang), str(exc)), (version or 0) + 1
+    message = t("up_rolled_back", lang, batch=done["batch"], removed=f"{done['removed']:,}")
+    return notice(message, "ok", id="up-rollback-result"), (version or 0) + 1
