@@ -31,7 +31,8 @@ start = time.perf_counter()
 if mode == "ours":
     from warroom.intake.batches import load_table
     from warroom.intake.users import LOCAL_ADMIN
-    result = load_table(url, path, "bench.count", LOCAL_ADMIN)
+    from warroom.store import Store
+    result = load_table(Store(url), path, "bench.count", LOCAL_ADMIN)
     rows = result.rows
 else:
     import pandas as pd
@@ -50,23 +51,21 @@ print(json.dumps({"rows": rows, "seconds": seconds, "peak_mb": peak}))
 """
 
 
-def _store(folder: Path) -> str:
+def _store(folder: Path) -> tuple[str, list[str]]:
     from warroom.config import Settings
-    from warroom.db import engine_for
-    from warroom.indicators.store import Store, areas_t, insert_frame, prepare
     from warroom.intake.declare import IndicatorSpec, declare
     from warroom.intake.users import LOCAL_ADMIN
+    from warroom.store import Store, areas_t
 
     areas = Store(Settings().db_url).areas()
     url = f"sqlite:///{folder / 'bench.sqlite'}"
-    prepare(url)
-    with engine_for(url, writer=True).begin() as conn:
-        insert_frame(conn, areas_t, areas)
+    store = Store.create(url)
+    store.insert(areas_t, areas)
     spec = IndicatorSpec(
         id="bench.count", name_th="ทดสอบ", name_en="Benchmark", unit="places",
         direction="neutral", rollup="sum", source="benchmark (simulated)",
     )  # fmt: skip
-    declare(url, [spec], LOCAL_ADMIN)
+    declare(store, [spec], LOCAL_ADMIN)
     return url, areas[areas["level"] == "tambon"]["code"].tolist()
 
 

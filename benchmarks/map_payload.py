@@ -30,7 +30,7 @@ from warroom.app.static import add_static_routes
 from warroom.app.timing import add_server_timing
 from warroom.build import build
 from warroom.config import Settings
-from warroom.indicators.store import Store
+from warroom.store import Store
 
 START, SWITCH_TO, PERIOD = "tpmap.target_poor_rate", "tpmap.target_poor", 2018
 TAMBONS_URL = f"/?indicator={START}&tambons=all&lang=th"

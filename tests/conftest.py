@@ -29,7 +29,7 @@ def built(source_settings):
 @pytest.fixture(scope="session")
 def store(built):
     """The built store."""
-    from warroom.indicators.store import Store
+    from warroom.store import Store
 
     settings, _ = built
     return Store(settings.db_url)

@@ -11,7 +11,6 @@ import pytest
 import shapely
 
 from warroom.areas.codes import LEVEL_DIGITS
-from warroom.indicators.store import observations_t, unplaced_t
 
 TARGET_POOR = 1_032_987
 SURVEYED = 36_647_817
@@ -42,11 +41,7 @@ def test_area_counts_and_nesting(store):
 
 
 def level_totals(store, indicator_id, period):
-    obs = store.read(
-        observations_t,
-        observations_t.c.indicator_id == indicator_id,
-        observations_t.c.period == period,
-    )
+    obs = store.observations(indicator_id, period=period)
     level = obs["area_code"].str.len().map({2 + d: k for k, d in LEVEL_DIGITS.items()})
     return obs.groupby(level)["value"].sum()
 
@@ -84,7 +79,7 @@ def test_district_equals_its_tambons_plus_pseudo_units(built, store):
     expected_rate = 100 * expected["poor.JPT.MOFval.CNT"] / expected["HOUSEMEMBER_CNT"]
     assert np.allclose(rate.reindex(expected.index), expected_rate)
     # and the pseudo-unit part is kept, per district, in the unplaced table
-    unplaced = store.read(unplaced_t, unplaced_t.c.indicator_id == "tpmap.target_poor")
+    unplaced = store.unplaced("tpmap.target_poor")
     assert len(unplaced) == 594  # 593 municipal pseudo-units and 530407
     tambons = store.values("tpmap.target_poor", "tambon", 2018)
     tambon_sum = tambons.groupby(tambons["code"].str[:6])["value"].sum()

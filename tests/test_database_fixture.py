@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import create_engine, select
 
-from warroom.indicators.store import build_info_t, metadata
+from warroom.store import build_info_t, metadata
 
 
 def test_schema_and_round_trip(database_url, request):

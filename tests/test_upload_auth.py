@@ -23,9 +23,9 @@ from warroom.app.i18n import t
 from warroom.app.upload import actions, callbacks
 from warroom.app.upload.files import UploadError, discard_upload, find_upload, save_upload
 from warroom.config import Settings
-from warroom.indicators.store import Store
 from warroom.intake.declare import IndicatorSpec, declare
 from warroom.intake.users import LOCAL_ADMIN, add_user
+from warroom.store import Store
 
 PASSWORDS = {"admin1": "admin-pass-1", "cm.officer": "officer-pass-1", "viewer1": "viewer-pass-1"}
 ELDERLY = IndicatorSpec.model_validate(
@@ -78,11 +78,11 @@ def copy_store(built_settings: Settings, folder: Path) -> Settings:
 def intake_settings(built, tmp_path_factory) -> Settings:
     """A copied store with three accounts and one declared indicator."""
     settings = copy_store(built[0], tmp_path_factory.mktemp("upload-auth") / "build")
-    url = settings.db_url
-    add_user(url, "admin1", PASSWORDS["admin1"], "admin")
-    add_user(url, "cm.officer", PASSWORDS["cm.officer"], "officer", "TH50")
-    add_user(url, "viewer1", PASSWORDS["viewer1"], "viewer")
-    declare(url, [ELDERLY], LOCAL_ADMIN)
+    store = Store(settings.db_url)
+    add_user(store, "admin1", PASSWORDS["admin1"], "admin")
+    add_user(store, "cm.officer", PASSWORDS["cm.officer"], "officer", "TH50")
+    add_user(store, "viewer1", PASSWORDS["viewer1"], "viewer")
+    declare(store, [ELDERLY], LOCAL_ADMIN)
     return settings
 
 

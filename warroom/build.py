@@ -20,7 +20,7 @@ from warroom.config import Settings
 from warroom.indicators.catalogue import Catalogue, load_catalogue
 from warroom.indicators.loaders import dopa, muban, pm25, province_panel, tpmap
 from warroom.indicators.rollup import RollupResult, rollup
-from warroom.indicators.store import write_build
+from warroom.store import Store
 
 
 @dataclass
@@ -128,9 +128,8 @@ def build(settings: Settings, echo: Callable[[str], None] = print) -> BuildRepor
         .drop_duplicates(["source", "source_row"])
         .to_dict("records")
     )
-    timer.step(
-        "write store", lambda: write_build(settings.db_url, _store_tables(areas, catalogue, result))
-    )
+    store = Store.create(settings.db_url)
+    timer.step("write store", lambda: store.write_build(_store_tables(areas, catalogue, result)))
     (build_dir / "report.json").write_text(report.to_json(), encoding="utf-8")
     return report
 

@@ -59,13 +59,11 @@ def _fail(exc: Exception) -> None:
 
 
 def _store():
-    from warroom.indicators.store import Store
+    """The built store of the settings; a clear error when there is none."""
+    from warroom.store import Store
 
     settings = get_settings()
-    db = settings.build_dir / "warroom.sqlite"
-    if settings.database_url is None and not db.exists():
-        _fail(WarroomError(f"no built store at {db}: run `warroom build` first"))
-    return Store(settings.db_url)
+    return Store.open(settings.db_url, lock_timeout=settings.lock_timeout)
 
 
 @app.command()
@@ -148,15 +146,12 @@ def indicators(
 def _declared_indicators():
     import pandas as pd
 
-    from warroom.indicators.store import INTAKE, indicators_t, prepare
+    from warroom.store import INTAKE, StoreMissingError
 
-    settings = get_settings()
-    if settings.database_url is None and not (settings.build_dir / "warroom.sqlite").exists():
+    try:
+        found = _store().indicators(origin=INTAKE)
+    except StoreMissingError:
         return pd.DataFrame()
-    from warroom.indicators.store import Store
-
-    prepare(settings.db_url)
-    found = Store(settings.db_url).read(indicators_t, indicators_t.c.origin == INTAKE)
     return found.fillna({"sdg": ""})
 
 
@@ -164,13 +159,13 @@ def _signed_in(user: str | None, password_stdin: bool):
     """The acting user: --user with its password; before any account exists, the operator."""
     from warroom.intake.users import LOCAL_ADMIN, authenticate, has_users
 
-    url = get_settings().db_url
+    store = _store()
     if user is None:
-        if has_users(url):
+        if has_users(store):
             _fail(WarroomError("sign in with --user NAME (accounts exist: `warroom users list`)"))
         typer.echo("no accounts yet: acting as the local operator (admin)", err=True)
         return LOCAL_ADMIN
-    return authenticate(url, user, _password(password_stdin, f"password for {user}"))
+    return authenticate(store, user, _password(password_stdin, f"password for {user}"))
 
 
 def _password(from_stdin: bool, prompt: str, *, confirm: bool = False) -> str:
@@ -238,7 +233,7 @@ def indicators_add(
                         for e in exc.errors()
                     ]
                 ) from None
-        declare(get_settings().db_url, specs, acting)
+        declare(_store(), specs, acting)
     except WarroomError as exc:
         _fail(exc)
     for spec in specs:
@@ -368,10 +363,9 @@ def _map_bytes(
         return geojson_bytes(values_geojson(table, shapes))
     from warroom.app.export_text import map_text
     from warroom.export.mapdata import map_layer
-    from warroom.indicators.store import sources_t
 
     meta = store.indicators().set_index("id").loc[indicator]
-    sources = store.read(sources_t).set_index("id")
+    sources = store.sources().set_index("id")
     area_name = None
     if area is not None:
         row = store.areas(level_of(area)).set_index("code").loc[area]
@@ -413,16 +407,16 @@ def ingest(
     from warroom.intake.plan import IntakeOptions
 
     options = IntakeOptions(area_column, period_column, value_column, sheet)
-    url = get_settings().db_url
     try:
+        store = _store()
         acting = _signed_in(user, password_stdin)
         if dry_run:
-            report = check_table(url, file, indicator, acting, options)
+            report = check_table(store, file, indicator, acting, options)
             typer.echo(report.summary())
             typer.echo("dry run: nothing was loaded")
             raise typer.Exit(code=0 if report.ok else 1)
         result = load_table(
-            url,
+            store,
             file,
             indicator,
             acting,
@@ -448,7 +442,7 @@ def batches_list(
     """Every load, newest first: who, when, file, SHA-256, rows, periods, status."""
     from warroom.intake.batches import list_batches
 
-    table = list_batches(get_settings().db_url)
+    table = list_batches(_store())
     if fmt == ListFormat.csv:
         sys.stdout.write(table.to_csv(index=False))
     elif table.empty:
@@ -479,7 +473,7 @@ def batches_rollback(
     from warroom.intake.batches import rollback
 
     try:
-        done = rollback(get_settings().db_url, batch, _signed_in(user, password_stdin))
+        done = rollback(_store(), batch, _signed_in(user, password_stdin))
     except WarroomError as exc:
         _fail(exc)
     typer.echo(
@@ -500,7 +494,7 @@ def users_add(
 
     password = _password(password_stdin, "password", confirm=True)
     try:
-        add_user(get_settings().db_url, name, password, role, province)
+        add_user(_store(), name, password, role, province)
     except WarroomError as exc:
         _fail(exc)
     typer.echo(f"added {name} ({role}{', ' + province if province else ''})")
@@ -511,7 +505,7 @@ def users_list() -> None:
     """Accounts and roles (never passwords)."""
     from warroom.intake.users import list_users
 
-    table = list_users(get_settings().db_url)
+    table = list_users(_store())
     typer.echo(table.to_string(index=False) if len(table) else "no accounts")
 
 
@@ -521,7 +515,7 @@ def users_remove(name: Annotated[str, typer.Argument(help="user name")]) -> None
     from warroom.intake.users import remove_user
 
     try:
-        remove_user(get_settings().db_url, name)
+        remove_user(_store(), name)
     except WarroomError as exc:
         _fail(exc)
     typer.echo(f"removed {name}")

@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     secret_key: str | None = None  # signs session cookies; generated into the build folder
     max_upload_mb: int = 50
     wall_dir: Path = PROJECT_ROOT / "data" / "wall"  # the wall screen's playlists
+    lock_timeout: float = 30.0  # seconds a write waits for another writer before giving up
 
     @property
     def boundaries_dir(self) -> Path:

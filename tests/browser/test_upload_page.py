@@ -21,9 +21,9 @@ from tests.test_upload_auth import (
     cp874,
 )
 from warroom.app import create_app
-from warroom.indicators.store import Store, observations_t
 from warroom.intake.declare import declare
 from warroom.intake.users import LOCAL_ADMIN, add_user
+from warroom.store import Store
 
 # Two Chiang Mai tambons and two in Lamphun (TH51): not the officer's province.
 TWO_PROVINCES = [
@@ -39,8 +39,8 @@ TWO_PROVINCES = [
 def upload_settings(built, tmp_path_factory):
     """A copied store with an officer of Chiang Mai and the indicator 'moi.elderly'."""
     settings = copy_store(built[0], tmp_path_factory.mktemp("upload-page") / "build")
-    add_user(settings.db_url, "cm.officer", PASSWORDS["cm.officer"], "officer", "TH50")
-    declare(settings.db_url, [ELDERLY], LOCAL_ADMIN)
+    add_user(Store(settings.db_url), "cm.officer", PASSWORDS["cm.officer"], "officer", "TH50")
+    declare(Store(settings.db_url), [ELDERLY], LOCAL_ADMIN)
     return settings
 
 
@@ -119,7 +119,7 @@ def upload_page(chromium, upload_base) -> UploadPage:
 
 
 def current_rows(settings, indicator_id: str):
-    return Store(settings.db_url).observations(observations_t.c.indicator_id == indicator_id)
+    return Store(settings.db_url).observations(indicator_id)
 
 
 def test_officer_checks_loads_and_rolls_back_a_thai_table(upload_page, upload_settings, tmp_path):

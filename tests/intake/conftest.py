@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from warroom.db import engine_for
-from warroom.indicators.store import areas_t, insert_frame, prepare
 from warroom.intake.declare import IndicatorSpec, declare
 from warroom.intake.users import LOCAL_ADMIN, add_user
+from warroom.store import Store, areas_t
 
 
 @pytest.fixture(scope="session")
@@ -17,13 +16,12 @@ def real_areas(store):
 
 
 @pytest.fixture
-def intake_url(database_url, real_areas):
+def intake_store(database_url, real_areas):
     """A fresh store with the real areas, a declared count and a declared rate, and users."""
-    prepare(database_url)
-    with engine_for(database_url, writer=True).begin() as conn:
-        insert_frame(conn, areas_t, real_areas)
+    store = Store.create(database_url)
+    store.insert(areas_t, real_areas)
     declare(
-        database_url,
+        store,
         [
             IndicatorSpec(
                 id="moi.clinics",
@@ -48,7 +46,7 @@ def intake_url(database_url, real_areas):
         ],
         LOCAL_ADMIN,
     )
-    add_user(database_url, "cm_officer", "chiangmai-2566", "officer", "TH50")
-    add_user(database_url, "admin", "admin-password", "admin")
-    add_user(database_url, "viewer", "viewer-password", "viewer")
-    return database_url
+    add_user(store, "cm_officer", "chiangmai-2566", "officer", "TH50")
+    add_user(store, "admin", "admin-password", "admin")
+    add_user(store, "viewer", "viewer-password", "viewer")
+    return store

@@ -5,10 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import select
 
-from warroom.db import engine_for
-from warroom.indicators.store import observations_t
+from warroom.store import Store
 
 
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -17,21 +15,9 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     return path
 
 
-def current(url: str, indicator: str) -> pd.DataFrame:
+def current(store: Store, indicator: str) -> pd.DataFrame:
     """Current observations of an indicator, sorted, as plain columns."""
-    with engine_for(url).connect() as conn:
-        frame = pd.read_sql(
-            select(
-                observations_t.c.area_code,
-                observations_t.c.period,
-                observations_t.c.value,
-                observations_t.c.derived,
-            ).where(
-                observations_t.c.indicator_id == indicator,
-                observations_t.c.superseded_by.is_(None),
-            ),
-            conn,
-        )
+    frame = store.observations(indicator)[["area_code", "period", "value", "derived"]]
     frame["derived"] = frame["derived"].astype(bool)
     return frame.sort_values(["area_code", "period"], ignore_index=True)
 

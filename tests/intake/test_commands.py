@@ -18,8 +18,8 @@ MUEANG_CM = [f"TH5001{n:02d}" for n in range(1, 17)]
 
 
 @pytest.fixture
-def cli(intake_url, monkeypatch):
-    monkeypatch.setenv("WARROOM_DATABASE_URL", intake_url)
+def cli(intake_store, monkeypatch):
+    monkeypatch.setenv("WARROOM_DATABASE_URL", intake_store.url)
     get_settings.cache_clear()
 
     def run(*args: str, password: str | None = None):
@@ -29,7 +29,7 @@ def cli(intake_url, monkeypatch):
     get_settings.cache_clear()
 
 
-def test_declare_ingest_list_and_roll_back(cli, intake_url, tmp_path):
+def test_declare_ingest_list_and_roll_back(cli, intake_store, tmp_path):
     declared = cli(
         "indicators", "add", "--id", "moi.elderly", "--name-th", "จำนวนผู้สูงอายุ",
         "--name-en", "Older people", "--unit", "people", "--unit-th", "คน",
@@ -53,7 +53,7 @@ def test_declare_ingest_list_and_roll_back(cli, intake_url, tmp_path):
               password="chiangmai-2566\n")  # fmt: skip
     assert dry.exit_code == 0, dry.output
     assert "values to load: 16 at tambon level" in dry.output and "nothing was loaded" in dry.output
-    assert current(intake_url, "moi.elderly").empty
+    assert current(intake_store, "moi.elderly").empty
     loaded = cli("ingest", str(path), "--indicator", "moi.elderly", *login,
                  password="chiangmai-2566\n")  # fmt: skip
     assert loaded.exit_code == 0, loaded.output
@@ -62,7 +62,7 @@ def test_declare_ingest_list_and_roll_back(cli, intake_url, tmp_path):
     assert "1,moi.elderly,cm_officer," in batches.stdout and ",loaded," in batches.stdout
     rolled = cli("batches", "rollback", "1", *login, password="chiangmai-2566\n")
     assert rolled.exit_code == 0 and "16 values removed" in rolled.output
-    assert current(intake_url, "moi.elderly").empty
+    assert current(intake_store, "moi.elderly").empty
 
 
 def test_wrong_password_and_missing_sign_in(cli, tmp_path):
@@ -112,15 +112,16 @@ MILLION = textwrap.dedent(
     import json, re, sys
     from warroom.intake.batches import load_table
     from warroom.intake.users import LOCAL_ADMIN
-    result = load_table(sys.argv[1], sys.argv[2], "moi.clinics", LOCAL_ADMIN)
+    from warroom.store import Store
+    result = load_table(Store(sys.argv[1]), sys.argv[2], "moi.clinics", LOCAL_ADMIN)
     peak = int(re.search(r"VmHWM:\s+(\d+)", open("/proc/self/status").read())[1]) / 1024
     print(json.dumps({"rows": result.rows, "derived": result.derived, "peak_mb": peak}))
     """
 )
 
 
-def test_a_million_rows_load_in_bounded_memory(intake_url, real_areas, tmp_path):
-    if not intake_url.startswith("sqlite"):
+def test_a_million_rows_load_in_bounded_memory(intake_store, real_areas, tmp_path):
+    if not intake_store.url.startswith("sqlite"):
         pytest.skip("one backend is enough for the size test; PostgreSQL runs the same code")
     tambons = real_areas.loc[real_areas["level"] == "tambon", "code"].tolist()
     path = tmp_path / "million.csv"
@@ -129,7 +130,7 @@ def test_a_million_rows_load_in_bounded_memory(intake_url, real_areas, tmp_path)
         for year in range(1892, 2027):
             f.writelines(f'{code},{year + 543},"{i % 3000:,}"\n' for i, code in enumerate(tambons))
     out = subprocess.run(
-        [sys.executable, "-c", MILLION, intake_url, str(path)],
+        [sys.executable, "-c", MILLION, intake_store.url, str(path)],
         capture_output=True, text=True, timeout=900,
     )  # fmt: skip
     assert out.returncode == 0, out.stderr[-2000:]

@@ -7,52 +7,51 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.intake.helpers import current, tambon_table, write
-from warroom.db import engine_for
 from warroom.errors import WarroomError
-from warroom.indicators.store import batches_t, observations_t
 from warroom.intake.batches import LoadRefusedError, list_batches, load_table, rollback
 from warroom.intake.users import LOCAL_ADMIN, AccessError, User, authenticate
+from warroom.store import Store, batches_t, observations_t
 
 MUEANG_CM = [f"TH5001{n:02d}" for n in range(1, 17)]  # all 16 tambons of Mueang Chiang Mai
 CM_OFFICER = User("cm_officer", "officer", "TH50")
 
 
-def rows_in_store(url: str) -> int:
-    with engine_for(url).connect() as conn:
+def rows_in_store(store: Store) -> int:
+    with store.connect() as conn:
         return conn.scalar(select(func.count()).select_from(observations_t))
 
 
-def test_load_derives_complete_parents_only(intake_url, tmp_path):
+def test_load_derives_complete_parents_only(intake_store, tmp_path):
     path = write(
         tmp_path / "clinics.csv", tambon_table([*MUEANG_CM, "TH500203"], range(2022, 2024))
     )
-    result = load_table(intake_url, path, "moi.clinics", CM_OFFICER)
+    result = load_table(intake_store, path, "moi.clinics", CM_OFFICER)
     assert result.rows == 34 and result.replaced == 0
-    now = current(intake_url, "moi.clinics").set_index(["area_code", "period"])
+    now = current(intake_store, "moi.clinics").set_index(["area_code", "period"])
     # Mueang Chiang Mai has all its tambons: its sum is derived; Chom Thong has one of many.
     expected = sum(i + 2023 for i in range(16))
     assert now.loc[("TH5001", 2023), "value"] == expected and now.loc[("TH5001", 2023), "derived"]
     assert ("TH5002", 2023) not in now.index and ("TH50", 2023) not in now.index
-    batch = list_batches(intake_url).iloc[0]
+    batch = list_batches(intake_store).iloc[0]
     assert batch["user"] == "cm_officer" and batch["rows"] == 34
     assert batch["periods"] == "2022,2023" and batch["province"] == "TH50"
     assert batch["level"] == "tambon" and len(batch["sha256"]) == 64
 
 
-def test_a_file_with_problems_loads_nothing_unless_told(intake_url, tmp_path):
+def test_a_file_with_problems_loads_nothing_unless_told(intake_store, tmp_path):
     text = tambon_table(MUEANG_CM[:3], range(2023, 2024)) + "TH500104,2566,หนึ่ง\n"
     path = write(tmp_path / "bad.csv", text)
-    before = rows_in_store(intake_url)
+    before = rows_in_store(intake_store)
     with pytest.raises(LoadRefusedError, match="nothing was loaded") as refused:
-        load_table(intake_url, path, "moi.clinics", LOCAL_ADMIN)
+        load_table(intake_store, path, "moi.clinics", LOCAL_ADMIN)
     assert refused.value.report.problems[0].row == 5
-    assert rows_in_store(intake_url) == before and list_batches(intake_url).empty
-    result = load_table(intake_url, path, "moi.clinics", LOCAL_ADMIN, drop_invalid=True)
+    assert rows_in_store(intake_store) == before and list_batches(intake_store).empty
+    result = load_table(intake_store, path, "moi.clinics", LOCAL_ADMIN, drop_invalid=True)
     assert result.rows == 3 and list(result.report.bad_rows) == [5]
-    assert list_batches(intake_url).iloc[0]["dropped"] == 1
+    assert list_batches(intake_store).iloc[0]["dropped"] == 1
 
 
-def test_rollback_restores_exactly_what_was_there(intake_url, tmp_path):
+def test_rollback_restores_exactly_what_was_there(intake_store, tmp_path):
     first = write(tmp_path / "a.csv", tambon_table(MUEANG_CM, range(2022, 2024)))
     second = write(
         tmp_path / "b.csv", tambon_table(MUEANG_CM[:8], range(2023, 2025), lambda i, y: 7)
@@ -60,87 +59,87 @@ def test_rollback_restores_exactly_what_was_there(intake_url, tmp_path):
     third = write(
         tmp_path / "c.csv", tambon_table(MUEANG_CM[:2], range(2024, 2025), lambda i, y: 9)
     )
-    a = load_table(intake_url, first, "moi.clinics", LOCAL_ADMIN)
-    after_a = current(intake_url, "moi.clinics")
-    b = load_table(intake_url, second, "moi.clinics", LOCAL_ADMIN)
+    a = load_table(intake_store, first, "moi.clinics", LOCAL_ADMIN)
+    after_a = current(intake_store, "moi.clinics")
+    b = load_table(intake_store, second, "moi.clinics", LOCAL_ADMIN)
     assert b.replaced == 8  # the 2023 values of eight tambons
-    after_b = current(intake_url, "moi.clinics")
-    c = load_table(intake_url, third, "moi.clinics", LOCAL_ADMIN)
+    after_b = current(intake_store, "moi.clinics")
+    c = load_table(intake_store, third, "moi.clinics", LOCAL_ADMIN)
     assert c.replaced == 2
     # Undo the middle load: A's values come back where only B had replaced them; C stays.
-    rollback(intake_url, b.batch_id, LOCAL_ADMIN)
-    now = current(intake_url, "moi.clinics").set_index(["area_code", "period"])["value"]
+    rollback(intake_store, b.batch_id, LOCAL_ADMIN)
+    now = current(intake_store, "moi.clinics").set_index(["area_code", "period"])["value"]
     assert (
         now[("TH500101", 2023)]
         == after_a.set_index(["area_code", "period"]).loc[("TH500101", 2023), "value"]
     )
     assert now[("TH500101", 2024)] == 9 and ("TH500103", 2024) not in now.index
-    rollback(intake_url, c.batch_id, LOCAL_ADMIN)
-    pd.testing.assert_frame_equal(current(intake_url, "moi.clinics"), after_a)
+    rollback(intake_store, c.batch_id, LOCAL_ADMIN)
+    pd.testing.assert_frame_equal(current(intake_store, "moi.clinics"), after_a)
     assert not after_b.equals(after_a)
-    rollback(intake_url, a.batch_id, LOCAL_ADMIN)
-    assert current(intake_url, "moi.clinics").empty
-    statuses = list_batches(intake_url)["status"].tolist()
+    rollback(intake_store, a.batch_id, LOCAL_ADMIN)
+    assert current(intake_store, "moi.clinics").empty
+    statuses = list_batches(intake_store)["status"].tolist()
     assert statuses == ["rolled back"] * 3
     with pytest.raises(WarroomError, match="already rolled back"):
-        rollback(intake_url, a.batch_id, LOCAL_ADMIN)
+        rollback(intake_store, a.batch_id, LOCAL_ADMIN)
 
 
-def test_the_same_file_twice_is_detected(intake_url, tmp_path):
+def test_the_same_file_twice_is_detected(intake_store, tmp_path):
     path = write(tmp_path / "a.csv", tambon_table(MUEANG_CM, range(2023, 2024)))
-    first = load_table(intake_url, path, "moi.clinics", LOCAL_ADMIN)
+    first = load_table(intake_store, path, "moi.clinics", LOCAL_ADMIN)
     renamed = write(tmp_path / "copy of a.csv", path.read_text(encoding="utf-8"))
     with pytest.raises(LoadRefusedError, match=f"already loaded as batch {first.batch_id}"):
-        load_table(intake_url, renamed, "moi.clinics", LOCAL_ADMIN)
-    assert len(list_batches(intake_url)) == 1
-    again = load_table(intake_url, renamed, "moi.clinics", LOCAL_ADMIN, allow_duplicate=True)
+        load_table(intake_store, renamed, "moi.clinics", LOCAL_ADMIN)
+    assert len(list_batches(intake_store)) == 1
+    again = load_table(intake_store, renamed, "moi.clinics", LOCAL_ADMIN, allow_duplicate=True)
     assert again.replaced == 16
 
 
-def test_an_officer_loads_only_their_province(intake_url, tmp_path):
-    officer = authenticate(intake_url, "cm_officer", "chiangmai-2566")
+def test_an_officer_loads_only_their_province(intake_store, tmp_path):
+    officer = authenticate(intake_store, "cm_officer", "chiangmai-2566")
     assert officer == CM_OFFICER
     mixed = tambon_table([*MUEANG_CM[:2], "TH570101"], range(2023, 2024))
     path = write(tmp_path / "mixed.csv", mixed)
-    before = rows_in_store(intake_url)
+    before = rows_in_store(intake_store)
     for drop in (False, True):  # refused whatever the user chooses
         with pytest.raises(LoadRefusedError, match="outside your province") as refused:
-            load_table(intake_url, path, "moi.clinics", officer, drop_invalid=drop)
+            load_table(intake_store, path, "moi.clinics", officer, drop_invalid=drop)
         (blocking,) = refused.value.report.blocking
         assert blocking.row == 4 and "เวียง / Wiang (TH570101), เชียงราย" in blocking.reason
-    assert rows_in_store(intake_url) == before and list_batches(intake_url).empty
+    assert rows_in_store(intake_store) == before and list_batches(intake_store).empty
     # An admin loads the same file; the officer may not roll it back.
-    admin = authenticate(intake_url, "admin", "admin-password")
-    batch = load_table(intake_url, path, "moi.clinics", admin).batch_id
+    admin = authenticate(intake_store, "admin", "admin-password")
+    batch = load_table(intake_store, path, "moi.clinics", admin).batch_id
     with pytest.raises(AccessError, match="outside province TH50"):
-        rollback(intake_url, batch, officer)
-    viewer = authenticate(intake_url, "viewer", "viewer-password")
+        rollback(intake_store, batch, officer)
+    viewer = authenticate(intake_store, "viewer", "viewer-password")
     with pytest.raises(AccessError, match="may not load"):
-        load_table(intake_url, path, "moi.clinics", viewer)
+        load_table(intake_store, path, "moi.clinics", viewer)
     with pytest.raises(AccessError, match="wrong user name or password"):
-        authenticate(intake_url, "admin", "not-the-password")
+        authenticate(intake_store, "admin", "not-the-password")
 
 
-def test_catalogue_indicators_are_not_loaded_over(intake_url, tmp_path):
+def test_catalogue_indicators_are_not_loaded_over(intake_store, tmp_path):
     path = write(tmp_path / "a.csv", tambon_table(MUEANG_CM, range(2023, 2024)))
     with pytest.raises(WarroomError, match=r"no indicator 'dopa\.population'"):
-        load_table(intake_url, path, "dopa.population", LOCAL_ADMIN)
+        load_table(intake_store, path, "dopa.population", LOCAL_ADMIN)
 
 
-def test_batches_record_who_and_when(intake_url, tmp_path):
+def test_batches_record_who_and_when(intake_store, tmp_path):
     path = write(tmp_path / "a.csv", tambon_table(MUEANG_CM, range(2023, 2024)))
-    load_table(intake_url, path, "moi.clinics", CM_OFFICER)
-    with engine_for(intake_url).connect() as conn:
+    load_table(intake_store, path, "moi.clinics", CM_OFFICER)
+    with intake_store.connect() as conn:
         batch = conn.execute(select(batches_t)).mappings().one()
     assert batch["file_name"] == "a.csv" and batch["status"] == "loaded"
     assert batch["loaded_at"] is not None and batch["rolled_back_at"] is None
 
 
-def test_a_weighted_mean_rolls_up_by_its_weights(intake_url, tmp_path):
+def test_a_weighted_mean_rolls_up_by_its_weights(intake_store, tmp_path):
     from warroom.intake.declare import IndicatorSpec, declare
 
     declare(
-        intake_url,
+        intake_store,
         [
             IndicatorSpec(
                 id="moi.people", name_th="ประชากร", name_en="People", unit="people",
@@ -160,32 +159,31 @@ def test_a_weighted_mean_rolls_up_by_its_weights(intake_url, tmp_path):
     income = write(
         tmp_path / "i.csv", tambon_table(MUEANG_CM, range(2023, 2024), lambda i, y: 100 * i)
     )
-    load_table(intake_url, people, "moi.people", LOCAL_ADMIN)
-    load_table(intake_url, income, "moi.income", LOCAL_ADMIN)
-    now = current(intake_url, "moi.income").set_index("area_code")["value"]
+    load_table(intake_store, people, "moi.people", LOCAL_ADMIN)
+    load_table(intake_store, income, "moi.income", LOCAL_ADMIN)
+    now = current(intake_store, "moi.income").set_index("area_code")["value"]
     expected = sum((i + 1) * 100 * i for i in range(16)) / sum(i + 1 for i in range(16))
     assert now["TH5001"] == pytest.approx(expected)  # not the plain mean of the 16 tambons
     assert "TH50" not in now.index  # Chiang Mai has other districts without figures
 
 
-def test_the_app_sees_a_load_and_its_date(intake_url, tmp_path):
+def test_the_app_sees_a_load_and_its_date(intake_store, tmp_path):
     from warroom.app.data import AppData
-    from warroom.indicators.store import Store
 
-    data = AppData(Store(intake_url), check_every=0).warm()
+    data = AppData(intake_store, check_every=0).warm()
     assert data.observations("moi.clinics").empty and data.latest_batch("moi.clinics") is None
     assert not data.refresh_if_changed()  # nothing committed since
     path = write(tmp_path / "a.csv", tambon_table(MUEANG_CM, range(2023, 2024)))
-    batch = load_table(intake_url, path, "moi.clinics", CM_OFFICER).batch_id
+    batch = load_table(intake_store, path, "moi.clinics", CM_OFFICER).batch_id
     assert data.refresh_if_changed()
     assert data.observations("moi.clinics")[(2023, "TH5001")] == sum(i + 2023 for i in range(16))
     assert data.latest_batch("moi.clinics")["id"] == batch
-    rollback(intake_url, batch, CM_OFFICER)
+    rollback(intake_store, batch, CM_OFFICER)
     assert data.refresh_if_changed() and data.latest_batch("moi.clinics") is None
     assert data.observations("moi.clinics").empty
 
 
-def test_only_valid_rows_load_past_the_listing_limit(intake_url, real_areas, tmp_path):
+def test_only_valid_rows_load_past_the_listing_limit(intake_store, real_areas, tmp_path):
     """11,136 negative counts: more than MAX_LISTED lists, but every one is dropped."""
     from warroom.intake.plan import MAX_LISTED
 
@@ -198,12 +196,12 @@ def test_only_valid_rows_load_past_the_listing_limit(intake_url, real_areas, tmp
     )
     path = write(tmp_path / "negatives.csv", table)
     with pytest.raises(LoadRefusedError, match="nothing was loaded") as refused:
-        load_table(intake_url, path, "moi.clinics", LOCAL_ADMIN)
+        load_table(intake_store, path, "moi.clinics", LOCAL_ADMIN)
     report = refused.value.report
     assert report.problem_count == bad and len(report.problems) == MAX_LISTED
     assert len(report.bad_rows) == bad and report.rows == len(tambons) * 2 - bad
-    result = load_table(intake_url, path, "moi.clinics", LOCAL_ADMIN, drop_invalid=True)
+    result = load_table(intake_store, path, "moi.clinics", LOCAL_ADMIN, drop_invalid=True)
     assert result.rows == len(tambons) * 2 - bad
-    now = current(intake_url, "moi.clinics")
+    now = current(intake_store, "moi.clinics")
     assert (now["value"] >= 0).all()  # not one negative row, loaded or derived
     assert len(now[~now["derived"]]) == len(tambons) * 2 - bad

@@ -21,7 +21,7 @@ from warroom.app.static import add_static_routes
 from warroom.app.timing import add_server_timing
 from warroom.config import PROJECT_ROOT, Settings, get_settings
 from warroom.errors import WarroomError
-from warroom.indicators.store import Store
+from warroom.store import Store
 
 __all__ = ["app_context", "create_app"]
 
@@ -32,12 +32,10 @@ _page_callbacks: tuple[list, dict, list] | None = None
 def create_app(settings: Settings | None = None) -> dash.Dash:
     """A Dash app serving every page from the built store of ``settings``."""
     settings = settings or get_settings()
-    db = Path(settings.build_dir) / "warroom.sqlite"
-    if settings.database_url is None and not db.exists():
-        raise WarroomError(f"no built store at {db}: run `warroom build` first")
+    store = Store.open(settings.db_url, lock_timeout=settings.lock_timeout)  # never creates one
     if not (Path(settings.geojson_dir) / "country" / "province.geojson").exists():
         raise WarroomError(f"no GeoJSON in {settings.geojson_dir}: run `warroom build` first")
-    data = AppData(Store(settings.db_url)).warm()
+    data = AppData(store).warm()
     app = dash.Dash(
         __name__,
         use_pages=True,
@@ -54,7 +52,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     install_context(server, AppContext(settings, data, base_figure(settings.tile_url)))
     add_server_timing(server)
     add_static_routes(server, Path(settings.geojson_dir))
-    init_auth(server, settings)
+    init_auth(server, settings, store)
     # A base64 upload inside a JSON callback is about 4/3 of the file; refuse far larger.
     server.config["MAX_CONTENT_LENGTH"] = int(settings.max_upload_mb * 1024 * 1024 * 1.4) + (
         1024 * 1024

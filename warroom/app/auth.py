@@ -33,7 +33,8 @@ from flask import (
 
 from warroom.app.i18n import LANGUAGES, t
 from warroom.config import Settings
-from warroom.intake.users import AccessError, User, authenticate, has_users, list_users
+from warroom.intake.users import AccessError, User, authenticate, has_users
+from warroom.store import Store
 
 SIGN_IN_PATH = "/signin"
 SIGN_OUT_PATH = "/signout"
@@ -49,11 +50,11 @@ PERMISSIONS = {
     "declare": ("admin",),  # declare new indicators
     "see_loads": ("admin", "officer", "viewer"),
 }
-_URL_KEY = "WARROOM_DB_URL"
+_STORE_KEY = "WARROOM_STORE"
 _LANG_KEY = "WARROOM_LANGUAGE"
 
 
-def init_auth(server: Flask, settings: Settings) -> None:
+def init_auth(server: Flask, settings: Settings, store: Store) -> None:
     """Sign the session cookie, add ``/signin`` and ``/signout``, guard pages if asked."""
     server.secret_key = settings.session_secret()
     server.config.update(
@@ -62,7 +63,7 @@ def init_auth(server: Flask, settings: Settings) -> None:
         SESSION_COOKIE_SAMESITE="Lax",  # no cookie on cross-site POSTs (callbacks)
         PERMANENT_SESSION_LIFETIME=timedelta(hours=SESSION_HOURS),
     )
-    server.config[_URL_KEY] = settings.db_url
+    server.config[_STORE_KEY] = store
     server.config[_LANG_KEY] = settings.language
     server.add_url_rule(SIGN_IN_PATH, "signin", signin_view, methods=["GET", "POST"])
     server.add_url_rule(SIGN_OUT_PATH, "signout", signout_view, methods=["GET", "POST"])
@@ -75,8 +76,8 @@ def can(user: User | None, action: str) -> bool:
     return user is not None and user.role in PERMISSIONS[action]
 
 
-def _url() -> str:
-    return current_app.config[_URL_KEY]
+def _store() -> Store:
+    return current_app.config[_STORE_KEY]
 
 
 def is_open(path: str) -> bool:
@@ -110,12 +111,9 @@ def current_user() -> User | None:
     user = None
     name = session.get(SESSION_KEY)
     if name:
-        accounts = list_users(_url())
-        row = accounts[accounts["name"] == name]
-        if len(row):
-            rec = row.iloc[0]
-            province = rec["province"] if isinstance(rec["province"], str) else None
-            user = User(str(rec["name"]), str(rec["role"]), province)
+        rec = _store().account(name)
+        if rec is not None:
+            user = User(rec["name"], rec["role"], rec["province"])
         else:
             session.pop(SESSION_KEY, None)
     g.warroom_user = user
@@ -124,7 +122,7 @@ def current_user() -> User | None:
 
 def sign_in(name: str, password: str) -> User:
     """Check the password and remember the user in the session; AccessError if wrong."""
-    user = authenticate(_url(), (name or "").strip(), password or "")
+    user = authenticate(_store(), (name or "").strip(), password or "")
     session.clear()
     session[SESSION_KEY] = user.name
     session.permanent = True  # expires after SESSION_HOURS
@@ -140,7 +138,7 @@ def sign_out() -> None:
 
 def accounts_exist() -> bool:
     """Whether any account exists (before the first, nobody can sign in over the web)."""
-    return has_users(_url())
+    return has_users(_store())
 
 
 def safe_next(target: str | None) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from dataclasses import dataclass
@@ -10,7 +11,9 @@ from functools import cached_property
 import pandas as pd
 
 from warroom.areas.codes import child_level, level_of
-from warroom.indicators.store import Store, sources_t, unplaced_t
+from warroom.store import Store, StoreError
+
+log = logging.getLogger(__name__)
 
 TPMAP_SOURCE = "tpmap2561"
 
@@ -65,17 +68,23 @@ class AppData:
         """Re-read the store when a build or a load committed since; True when it did.
 
         Asks the store at most every ``check_every`` seconds, so callbacks stay on memory.
+        When the store cannot be read (deleted, corrupt, unreachable), the app keeps showing
+        what it holds and logs one line; it never creates or repairs the store.
         """
         if time.monotonic() - self._checked < self.check_every:
             return False
         with self._lock:
             self._checked = time.monotonic()
-            version = self.store.data_version()
-            if version == self.version:
+            try:
+                version = self.store.data_version()
+                if version == self.version:
+                    return False
+                fresh = AppData(self.store)
+                for name in self._FRESH:  # read everything first, then swap attribute by attribute
+                    getattr(fresh, name)
+            except StoreError as exc:
+                log.error("store not re-read, still showing what was read before: %s", exc)
                 return False
-            fresh = AppData(self.store)
-            for name in self._FRESH:  # read everything first, then swap, attribute by attribute
-                getattr(fresh, name)
             for name in self._FRESH:
                 self.__dict__[name] = fresh.__dict__[name]
             self.version = version
@@ -105,7 +114,7 @@ class AppData:
     @cached_property
     def sources(self) -> pd.DataFrame:
         """Sources indexed by id."""
-        return self.store.read(sources_t).set_index("id", drop=False)
+        return self.store.sources().set_index("id", drop=False)
 
     @cached_property
     def by_indicator(self) -> dict[str, pd.Series]:
@@ -119,7 +128,7 @@ class AppData:
     @cached_property
     def unplaced(self) -> pd.DataFrame:
         """Rows counted on an ancestor instead of their own area (see the roll-up)."""
-        return self.store.read(unplaced_t)[["anchor", "indicator_id", "period", "value"]]
+        return self.store.unplaced()[["anchor", "indicator_id", "period", "value"]]
 
     @cached_property
     def periods(self) -> dict[str, list[int]]:

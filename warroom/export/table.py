@@ -10,7 +10,7 @@ from typing import Literal
 
 import pandas as pd
 
-from warroom.indicators.store import Store, sources_t
+from warroom.store import Store
 
 EXPORT_COLUMNS = ["code", "name_th", "name_en", "period", "value", "unit"]
 AREA_COLUMNS = ["code", "name_th", "name_en"]
@@ -165,7 +165,7 @@ def store_metadata(store: Store, selections: Sequence[tuple[str, int]]) -> pd.Da
     """``metadata_table`` read from the store."""
     return metadata_table(
         store.indicators().set_index("id"),
-        store.read(sources_t).set_index("id"),
+        store.sources().set_index("id"),
         selections,
     )
 

@@ -19,14 +19,7 @@ import pandas as pd
 from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, select, text, update
 from sqlalchemy.engine import Connection
 
-from warroom.db import engine_for
 from warroom.errors import WarroomError
-from warroom.indicators.store import (
-    Store,
-    batches_t,
-    indicators_t,
-    prepare,
-)
 from warroom.intake.areas import AreaResolver
 from warroom.intake.declare import intake_indicator
 from warroom.intake.plan import (
@@ -37,6 +30,7 @@ from warroom.intake.plan import (
     tidy_chunks,
 )
 from warroom.intake.users import AccessError, User
+from warroom.store import Store, batches_t, indicators_t
 
 LOADED, ROLLED_BACK = "loaded", "rolled back"
 _staging_meta = MetaData()
@@ -77,7 +71,7 @@ class LoadResult:
 
 
 def check_table(
-    url: str,
+    store: Store,
     path: Path,
     indicator_id: str,
     user: User,
@@ -86,7 +80,7 @@ def check_table(
     display_name: str | None = None,
 ) -> IntakeReport:
     """The dry run: what ``load_table`` would load, with every problem; writes nothing."""
-    return _check(url, path, indicator_id, user, options, display_name)[0]
+    return _check(store, path, indicator_id, user, options, display_name)[0]
 
 
 def _require_loader(user: User) -> None:
@@ -94,11 +88,11 @@ def _require_loader(user: User) -> None:
         raise AccessError(f"{user.name} ({user.role}) may not load data")
 
 
-def _check(url, path, indicator_id, user, options, display_name):
+def _check(store, path, indicator_id, user, options, display_name):
     """(report, indicator, resolver): the dry run and what the load goes on to use."""
     _require_loader(user)
-    indicator = intake_indicator(url, indicator_id)
-    resolver = AreaResolver(Store(url).areas())
+    indicator = intake_indicator(store, indicator_id)
+    resolver = AreaResolver(store.areas())
     report = inspect_table(
         path, indicator, resolver, options, display_name=display_name, province=user.scope
     )
@@ -106,7 +100,7 @@ def _check(url, path, indicator_id, user, options, display_name):
 
 
 def load_table(
-    url: str,
+    store: Store,
     path: Path,
     indicator_id: str,
     user: User,
@@ -126,9 +120,9 @@ def load_table(
     started = time.perf_counter()
     _require_loader(user)
     if not allow_duplicate:  # before reading the whole file; checked again under the lock
-        with engine_for(url).connect() as conn:
+        with store.connect() as conn:
             _refuse_duplicate(conn, indicator_id, sha256_of(path))
-    report, indicator, resolver = _check(url, path, indicator_id, user, options, display_name)
+    report, indicator, resolver = _check(store, path, indicator_id, user, options, display_name)
     if report.blocking:
         raise LoadRefusedError("refused: rows outside your province; nothing was loaded", report)
     if not report.ok and not drop_invalid:
@@ -139,7 +133,7 @@ def load_table(
         )
     if report.rows == 0:
         raise LoadRefusedError("nothing to load: no valid rows", report)
-    with engine_for(url, writer=True).begin() as conn:
+    with store.begin() as conn:
         _lock(conn, indicator_id)
         if not allow_duplicate:
             _refuse_duplicate(conn, indicator_id, report.sha256)
@@ -300,10 +294,9 @@ def derive(conn: Connection, indicator: dict) -> int:
     return total
 
 
-def rollback(url: str, batch_id: int, user: User) -> dict:
+def rollback(store: Store, batch_id: int, user: User) -> dict:
     """Undo one load: restore exactly the rows it replaced; record who and when."""
-    prepare(url)
-    with engine_for(url, writer=True).begin() as conn:
+    with store.begin() as conn:
         # Locked, so two roll-backs of one batch cannot both pass the status check.
         batch = (
             conn.execute(select(batches_t).where(batches_t.c.id == batch_id).with_for_update())
@@ -356,7 +349,6 @@ def rollback(url: str, batch_id: int, user: User) -> dict:
     return {"batch": batch_id, "indicator": indicator["id"], "removed": removed}
 
 
-def list_batches(url: str) -> pd.DataFrame:
+def list_batches(store: Store) -> pd.DataFrame:
     """Every load, newest first."""
-    prepare(url)
-    return Store(url).batches()
+    return store.batches()

@@ -9,11 +9,10 @@ import pandas as pd
 from pydantic import ValidationError, model_validator
 from sqlalchemy import select
 
-from warroom.db import engine_for
 from warroom.errors import DataError, Problem, WarroomError
 from warroom.indicators.catalogue import Indicator, validation_problems
-from warroom.indicators.store import INTAKE, indicators_t, prepare, sources_t
 from warroom.intake.users import AccessError, User
+from warroom.store import INTAKE, Store, indicators_t, sources_t
 
 
 class IndicatorSpec(Indicator):
@@ -58,18 +57,17 @@ def read_specs(path: Path) -> list[IndicatorSpec]:
     return specs
 
 
-def declare(url: str, specs: list[IndicatorSpec], user: User) -> None:
+def declare(store: Store, specs: list[IndicatorSpec], user: User) -> None:
     """Add indicators to the store, all or none; ids already used are refused."""
     if user.role != "admin":
         raise AccessError(f"{user.name} ({user.role}) may not declare indicators; ask an admin")
-    prepare(url)
     problems = []
     seen: set[str] = set()
     for row, spec in enumerate(specs, start=1):
         if spec.id in seen:
             problems.append(Problem("indicators", "id given twice", row, "id", spec.id))
         seen.add(spec.id)
-    with engine_for(url, writer=True).begin() as conn:
+    with store.begin() as conn:
         used = set(conn.scalars(select(indicators_t.c.id).where(indicators_t.c.id.in_(seen))))
         problems += [
             Problem("indicators", "this id is already used", row, "id", spec.id)
@@ -107,15 +105,9 @@ def declare(url: str, specs: list[IndicatorSpec], user: User) -> None:
             )
 
 
-def intake_indicator(url: str, indicator_id: str) -> dict:
+def intake_indicator(store: Store, indicator_id: str) -> dict:
     """A declared indicator as a dict; a clear error for unknown or built-in ids."""
-    prepare(url)
-    with engine_for(url).connect() as conn:
-        row = (
-            conn.execute(select(indicators_t).where(indicators_t.c.id == indicator_id))
-            .mappings()
-            .first()
-        )
+    row = store.indicator(indicator_id)
     if row is None:
         raise WarroomError(
             f"no indicator {indicator_id!r}: declare it first with `warroom indicators add`"
@@ -125,4 +117,4 @@ def intake_indicator(url: str, indicator_id: str) -> dict:
             f"{indicator_id!r} is built from its published source by `warroom build`; "
             "load your table as a new indicator (`warroom indicators add`)"
         )
-    return dict(row)
+    return row

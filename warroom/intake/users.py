@@ -10,13 +10,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pandas as pd
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from warroom.db import engine_for
 from warroom.errors import WarroomError
-from warroom.indicators.store import prepare, users_t
+from warroom.store import Store, users_t
 
 ROLES = ("admin", "officer", "viewer")
 _NAME = re.compile(r"^[A-Za-z0-9_.@-]{2,64}$")
@@ -51,7 +50,9 @@ class User:
 LOCAL_ADMIN = User("local", "admin")
 
 
-def add_user(url: str, name: str, password: str, role: str, province: str | None = None) -> User:
+def add_user(
+    store: Store, name: str, password: str, role: str, province: str | None = None
+) -> User:
     """Create an account; names are unique, officers need a province (``TH50``)."""
     if not _NAME.match(name):
         raise WarroomError("user names are 2-64 letters, digits or . _ @ -")
@@ -63,10 +64,8 @@ def add_user(url: str, name: str, password: str, role: str, province: str | None
         raise WarroomError("only officers have a province")
     if len(password) < MIN_PASSWORD:
         raise WarroomError(f"passwords have at least {MIN_PASSWORD} characters")
-    engine = engine_for(url, writer=True)
     try:
-        prepare(url)
-        with engine.begin() as conn:
+        with store.begin() as conn:
             conn.execute(
                 users_t.insert(),
                 {
@@ -82,34 +81,26 @@ def add_user(url: str, name: str, password: str, role: str, province: str | None
     return User(name, role, province)
 
 
-def remove_user(url: str, name: str) -> None:
+def remove_user(store: Store, name: str) -> None:
     """Delete an account (its past loads keep its name)."""
-    prepare(url)
-    with engine_for(url, writer=True).begin() as conn:
+    with store.begin() as conn:
         if conn.execute(delete(users_t).where(users_t.c.name == name)).rowcount == 0:
             raise WarroomError(f"no user {name!r}")
 
 
-def list_users(url: str) -> pd.DataFrame:
+def list_users(store: Store) -> pd.DataFrame:
     """Accounts without their hashes."""
-    prepare(url)
-    with engine_for(url).connect() as conn:
-        cols = [users_t.c.name, users_t.c.role, users_t.c.province, users_t.c.created_at]
-        return pd.read_sql(select(*cols).order_by(users_t.c.name), conn)
+    return store.users()
 
 
-def has_users(url: str) -> bool:
+def has_users(store: Store) -> bool:
     """Whether any account exists (before the first, the local operator acts as admin)."""
-    prepare(url)
-    with engine_for(url).connect() as conn:
-        return conn.execute(select(users_t.c.name).limit(1)).first() is not None
+    return store.has_users()
 
 
-def authenticate(url: str, name: str, password: str) -> User:
+def authenticate(store: Store, name: str, password: str) -> User:
     """The user, if the password is right; otherwise AccessError (same message either way)."""
-    prepare(url)
-    with engine_for(url).connect() as conn:
-        row = conn.execute(select(users_t).where(users_t.c.name == name)).mappings().first()
+    row = store.account(name)
     if row is None or not check_password_hash(row["password_hash"], password):
         raise AccessError("wrong user name or password")
     return User(row["name"], row["role"], row["province"])

@@ -33,13 +33,14 @@ from warroom.intake.batches import LoadRefusedError, check_table, load_table, ro
 from warroom.intake.declare import IndicatorSpec, declare
 from warroom.intake.plan import IntakeOptions, IntakeReport
 from warroom.intake.users import User
+from warroom.store import Store
 
 MB = 1024 * 1024
 
 
-def _url() -> str:
-    """The store's SQLAlchemy URL."""
-    return app_context().settings.db_url
+def _store() -> Store:
+    """The store the app reads and loads into."""
+    return app_context().data.store
 
 
 def _places() -> Places:
@@ -167,7 +168,7 @@ def declare_indicator(_n, values, direction, rollup, modelled, lang):
             [error_notice(headline), _problem_list(problems)], id="up-declare-problems"
         ), no_update
     try:
-        declare(_url(), [spec], user)
+        declare(_store(), [spec], user)
     except DataError as exc:
         headline = t("up_declare_failed", lang, n=len(exc.problems))
         named = [
@@ -245,7 +246,7 @@ def check(_n, file, indicator, option_values, current, lang):
     try:
         upload = find_upload(_folder(), file.get("token"), user.name)
         report = check_table(
-            _url(), upload.path, indicator, user, options, display_name=upload.name
+            _store(), upload.path, indicator, user, options, display_name=upload.name
         )
     except UploadError as exc:
         return None, error_notice(t(exc.key, lang, mb=_max_mb())), "", []
@@ -270,7 +271,7 @@ def report_for(summary: dict, user: User) -> IntakeReport:
         upload = find_upload(_folder(), summary["token"], user.name)
         options = IntakeOptions(**summary["options"])
         report = check_table(
-            _url(), upload.path, summary["indicator"], user, options, display_name=upload.name
+            _store(), upload.path, summary["indicator"], user, options, display_name=upload.name
         )
         app_context().reports.put(summary["key"], user.name, report)
     return report
@@ -298,7 +299,7 @@ def load(clicks, summary, drop, version, lang):
     try:
         upload = find_upload(_folder(), summary["token"], user.name)
         result = load_table(
-            _url(),
+            _store(),
             upload.path,
             summary["indicator"],
             user,
@@ -356,7 +357,7 @@ def roll_back(_clicks, version, lang):
     if user is None:
         return error_notice(t("up_signin_needed", lang)), no_update
     try:
-        done = rollback(_url(), int(trigger["batch"]), user)
+        done = rollback(_store(), int(trigger["batch"]), user)
     except WarroomError as exc:
         return error_notice(t("up_failed", lang), str(exc)), (version or 0) + 1
     message = t("up_rolled_back", lang, batch=done["batch"], removed=f"{done['removed']:,}")

@@ -17,7 +17,7 @@ from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, 
 from warroom.app import auth
 from warroom.app.context import app_context
 from warroom.app.i18n import LANGUAGES, t
-from warroom.app.upload.actions import MB, _max_mb, _places, _url, report_for
+from warroom.app.upload.actions import MB, _max_mb, _places, _store, report_for
 from warroom.app.upload.files import UploadError
 from warroom.app.upload.layout import direction_options, rollup_options
 from warroom.app.upload.views import (
@@ -29,10 +29,10 @@ from warroom.app.upload.views import (
     role_label,
 )
 from warroom.errors import Problem, WarroomError
-from warroom.indicators.store import INTAKE, Store, indicators_t
 from warroom.intake.batches import list_batches
 from warroom.intake.declare import intake_indicator
 from warroom.intake.users import User
+from warroom.store import INTAKE, Store
 
 MAX_BATCHES_SHOWN = 500
 
@@ -45,9 +45,9 @@ def _who(user: User | None, accounts: bool) -> dict:
     return {"user": asdict(user) if user else None, "accounts": accounts}
 
 
-def declared_indicators(url: str) -> pd.DataFrame:
+def declared_indicators(store: Store) -> pd.DataFrame:
     """Indicators declared for loading (origin 'intake'), by id."""
-    frame = Store(url).read(indicators_t, indicators_t.c.origin == INTAKE)
+    frame = store.indicators(origin=INTAKE)
     return frame.sort_values("id", ignore_index=True)
 
 
@@ -177,7 +177,7 @@ def indicator_choice(_who, declared, lang, current):
     user = auth.current_user()
     if not auth.can(user, "load"):
         return [], (None if current is not None else no_update), ""
-    frame = declared_indicators(_url())
+    frame = declared_indicators(_store())
     name_col = "name_th" if lang == "th" else "name_en"
     options = [
         {"label": f"{r[name_col]} · {r['id']}", "value": r["id"]} for r in frame.to_dict("records")
@@ -249,7 +249,7 @@ def render_preview(summary, lang, who):
         return html.Div(t("up_preview_empty", lang), className="wr-up-empty")
     try:
         report = report_for(summary, user)
-        indicator = intake_indicator(_url(), summary["indicator"])
+        indicator = intake_indicator(_store(), summary["indicator"])
     except UploadError as exc:
         return error_notice(t(exc.key, lang, mb=_max_mb()))
     except WarroomError as exc:
@@ -293,7 +293,7 @@ def show_batches(_who, _version, lang):
     user = auth.current_user()
     if user is None:
         return html.Div(t("up_signin_why", lang), className="wr-up-empty")
-    batches = list_batches(_url()).head(MAX_BATCHES_SHOWN)
-    frame = Store(_url()).read(indicators_t)
+    batches = list_batches(_store()).head(MAX_BATCHES_SHOWN)
+    frame = _store().indicators()
     names = {r["id"]: {"th": r["name_th"], "en": r["name_en"]} for r in frame.to_dict("records")}
     return batches_table(batches, user, names, lang)
