@@ -2,11 +2,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from warroom.areas.codes import level_of, parent_of
 from warroom.config import CATALOGUE_DIR
 from warroom.indicators.catalogue import read_catalogue
 from warroom.indicators.rollup import place, rollup
 
 KNOWN = {"TH", "TH50", "TH5001", "TH5002", "TH500101", "TH500102", "TH500201"}
+AREAS = pd.DataFrame(
+    [(c, level_of(c), parent_of(c)) for c in sorted(KNOWN)], columns=["code", "level", "parent"]
+)
 
 
 def raw(rows):
@@ -28,7 +32,7 @@ def test_rates_are_recomputed_from_sums_never_averaged():
             ("TH500102", "tpmap.target_poor_rate", 10.0, 10, 100),
         ]
     )
-    obs = rollup(rows, cat, KNOWN).observations.set_index("area_code")
+    obs = rollup(rows, cat, AREAS).observations.set_index("area_code")
     assert obs.at["TH5001", "value"] == pytest.approx(100 * 11 / 102)  # not 30
     assert obs.at["TH", "value"] == pytest.approx(100 * 11 / 102)
 
@@ -43,7 +47,7 @@ def test_pseudo_units_count_toward_their_district_and_are_reported():
             ("TH770101", "tpmap.target_poor", 3, np.nan, np.nan),  # no such province
         ]
     )
-    result = rollup(rows, cat, KNOWN)
+    result = rollup(rows, cat, AREAS)
     obs = result.observations.set_index("area_code")["value"]
     assert obs["TH5001"] == 12
     assert "TH500151" not in obs.index
@@ -61,5 +65,5 @@ def test_weighted_means_use_weights():
             ("TH500102", "tpmap.happiness", 4.0, 4.0 * 1, 1),
         ]
     )
-    obs = rollup(rows, cat, KNOWN).observations.set_index("area_code")["value"]
+    obs = rollup(rows, cat, AREAS).observations.set_index("area_code")["value"]
     assert obs["TH5001"] == pytest.approx(7.0)

@@ -25,6 +25,7 @@ from warroom.store import (
     StoreCorruptError,
     StoreError,
     StoreMissingError,
+    StoreOutdatedError,
 )
 
 WARROOM = [sys.executable, "-m", "warroom.cli"]
@@ -146,3 +147,12 @@ def test_another_process_holding_the_write_lock(copied, tmp_path):
         holder.kill()
         holder.wait()
     assert Store(copied.db_url).batches().empty  # nothing half-loaded
+
+
+def test_a_store_of_an_older_schema_asks_for_a_build(copied):
+    db = Path(copied.build_dir) / "warroom.sqlite"
+    with sqlite3.connect(db) as conn:
+        conn.execute("ALTER TABLE observations DROP COLUMN coverage")
+    with pytest.raises(StoreOutdatedError, match=r"older War Room \(no observations.coverage\)"):
+        create_app(copied)
+    assert "run `warroom build`" in serve_fails(copied)

@@ -111,7 +111,7 @@ def build(settings: Settings, echo: Callable[[str], None] = print) -> BuildRepor
     raw = timer.step(
         "load indicators", lambda: load_indicators(settings.indicators_dir, catalogue, areas)
     )
-    result = timer.step("roll up", lambda: rollup(raw, catalogue, set(areas["code"])))
+    result = timer.step("roll up", lambda: rollup(raw, catalogue, areas))
     report.crosschecks = timer.step(
         "cross-check", lambda: crosscheck_tpmap(settings.indicators_dir, catalogue, result)
     )

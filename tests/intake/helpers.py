@@ -17,7 +17,7 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
 
 def current(store: Store, indicator: str) -> pd.DataFrame:
     """Current observations of an indicator, sorted, as plain columns."""
-    frame = store.observations(indicator)[["area_code", "period", "value", "derived"]]
+    frame = store.observations(indicator)[["area_code", "period", "value", "derived", "coverage"]]
     frame["derived"] = frame["derived"].astype(bool)
     return frame.sort_values(["area_code", "period"], ignore_index=True)
 

@@ -21,17 +21,27 @@ def rows_in_store(store: Store) -> int:
         return conn.scalar(select(func.count()).select_from(observations_t))
 
 
-def test_load_derives_complete_parents_only(intake_store, tmp_path):
+def test_load_derives_parents_with_their_coverage(intake_store, real_areas, tmp_path):
     path = write(
         tmp_path / "clinics.csv", tambon_table([*MUEANG_CM, "TH500203"], range(2022, 2024))
     )
     result = load_table(intake_store, path, "moi.clinics", CM_OFFICER)
     assert result.rows == 34 and result.replaced == 0
     now = current(intake_store, "moi.clinics").set_index(["area_code", "period"])
-    # Mueang Chiang Mai has all its tambons: its sum is derived; Chom Thong has one of many.
+    # Mueang Chiang Mai has all its tambons; Chom Thong one of many: derived, and it says so.
     expected = sum(i + 2023 for i in range(16))
-    assert now.loc[("TH5001", 2023), "value"] == expected and now.loc[("TH5001", 2023), "derived"]
-    assert ("TH5002", 2023) not in now.index and ("TH50", 2023) not in now.index
+    mueang, chom_thong = now.loc[("TH5001", 2023)], now.loc[("TH5002", 2023)]
+    assert mueang["value"] == expected and mueang["derived"] and mueang["coverage"] == 1.0
+    children = (real_areas["parent"] == "TH5002").sum()
+    assert chom_thong["value"] == 16 + 2023 and chom_thong["coverage"] == pytest.approx(
+        1 / children
+    )
+    province = now.loc[("TH50", 2023)]  # 2 of Chiang Mai's 25 districts have a value
+    assert province["value"] == expected + 16 + 2023 and province["coverage"] == pytest.approx(
+        2 / 25
+    )
+    assert now.loc[("TH", 2023), "coverage"] == pytest.approx(1 / 77)
+    assert now.loc[now["derived"] == False, "coverage"].isna().all()  # noqa: E712
     batch = list_batches(intake_store).iloc[0]
     assert batch["user"] == "cm_officer" and batch["rows"] == 34
     assert batch["periods"] == "2022,2023" and batch["province"] == "TH50"
@@ -164,7 +174,10 @@ def test_a_weighted_mean_rolls_up_by_its_weights(intake_store, tmp_path):
     now = current(intake_store, "moi.income").set_index("area_code")["value"]
     expected = sum((i + 1) * 100 * i for i in range(16)) / sum(i + 1 for i in range(16))
     assert now["TH5001"] == pytest.approx(expected)  # not the plain mean of the 16 tambons
-    assert "TH50" not in now.index  # Chiang Mai has other districts without figures
+    partial = current(intake_store, "moi.income").set_index("area_code")
+    # Chiang Mai's other districts have no figures: its value is Mueang's, and it says so.
+    assert partial.loc["TH50", "value"] == pytest.approx(expected)
+    assert partial.loc["TH50", "coverage"] == pytest.approx(1 / 25)
 
 
 def test_the_app_sees_a_load_and_its_date(intake_store, tmp_path):

@@ -1,11 +1,24 @@
-"""Roll observations up the hierarchy by each indicator's declared rule.
+"""The one roll-up: values up the area hierarchy by each indicator's declared rule.
 
-Rows are placed on the area their code names. A row whose code is not a known area (a TPMAP
-municipal pseudo-unit, a DOPA tambon that COD-AB lacks) is placed on its nearest known
-ancestor and counts from that level upwards: it is kept and reported as *unplaced*, never
-lost. A row that matches no area at all is reported as *unmatched*.
+``warroom build`` rolls up every source with it, and the intake re-derives an indicator
+with it after every load and roll-back, so a figure means the same whichever way it came.
 
-Rates are recomputed from summed numerators and denominators at every level, never averaged.
+The rule, level by level from the finest level with rows up to the country:
+
+- an area's own value (from a source or a load) is kept; a derived value never replaces it;
+- otherwise the area's value is derived from its children's values, plus rows placed on it
+  because their own code is not a known area (see ``place``), by the indicator's rule:
+  ``sum`` adds values; ``ratio`` divides summed numerators by summed denominators (times
+  ``scale``); ``weighted_mean`` divides summed value × weight by summed weights. Rates
+  are recomputed at every level, never averaged; ``none`` is not rolled up;
+- a parent is derived from whichever children have a value and is stored with its
+  **coverage**: the share of its children that had one (1.0: all of them; 0.0: the value
+  comes only from rows placed on the parent itself).
+
+Partial parents are kept with their coverage rather than refused: refusing would drop
+real figures (152 TPMAP districts lack a value on some tambons because those households are
+counted on municipal pseudo-units, yet their totals match TPMAP's published ones), and a
+screen that knows the coverage can say "from 12 of 16 tambons".
 """
 
 from __future__ import annotations
@@ -15,24 +28,18 @@ from dataclasses import dataclass
 import pandas as pd
 
 from warroom.areas.codes import LEVEL_DIGITS, LEVELS
-from warroom.indicators.catalogue import Catalogue, Indicator
+from warroom.indicators.catalogue import Catalogue
+from warroom.store.schema import OBSERVATION_COLUMNS
 
-STORED_COLUMNS = [
-    "area_code",
-    "indicator_id",
-    "period",
-    "value",
-    "numerator",
-    "denominator",
-    "source",
-]
+MEASURES = ["value", "numerator", "denominator"]
+DERIVED_COLUMNS = ["area_code", "period", *MEASURES, "coverage"]
 
 
 @dataclass
 class RollupResult:
     """Observations at every level, and what could not be placed exactly."""
 
-    observations: pd.DataFrame
+    observations: pd.DataFrame  # OBSERVATION_COLUMNS and ``derived``
     unplaced: pd.DataFrame  # rows counted from an ancestor upwards (anchor, code, ...)
     unmatched: pd.DataFrame  # rows that match no area at all
 
@@ -56,26 +63,87 @@ def level_of_codes(codes: pd.Series) -> pd.Series:
     return codes.str.len().map(by_len)
 
 
-def _combine(ind: Indicator, grouped: pd.core.groupby.DataFrameGroupBy) -> pd.DataFrame:
-    agg = grouped[["value", "numerator", "denominator"]].sum(min_count=1)
-    if ind.rollup == "ratio":
-        agg["value"] = (
-            ind.scale * agg["numerator"] / agg["denominator"].where(agg["denominator"] != 0)
+def rule_value(frame: pd.DataFrame, rule: str, *, scale: float = 1.0) -> pd.Series:
+    """The value of summed rows by ``rule`` (``sum`` keeps the summed value)."""
+    if rule == "ratio":
+        return scale * frame["numerator"] / frame["denominator"].where(frame["denominator"] != 0)
+    if rule == "weighted_mean":
+        return frame["numerator"] / frame["denominator"].where(frame["denominator"] != 0)
+    return frame["value"]
+
+
+def _usable(frame: pd.DataFrame, rule: str) -> pd.Series:
+    """Rows that can enter a parent's value under ``rule``."""
+    if rule == "sum":
+        return frame["value"].notna()
+    return frame["numerator"].notna() & frame["denominator"].notna()
+
+
+def roll_up(
+    rows: pd.DataFrame, areas: pd.DataFrame, *, rule: str, scale: float = 1.0
+) -> pd.DataFrame:
+    """Derived values of every coarser area of one indicator, each with its coverage.
+
+    Parameters
+    ----------
+    rows
+        The indicator's own values: ``area_code`` (a known area), ``period``, ``value``,
+        ``numerator``, ``denominator``, and optionally ``exact`` (False for rows placed on
+        an ancestor because their own code is not a known area). One exact row per area
+        and period.
+    areas
+        Every known area: ``code``, ``level``, ``parent``.
+    rule, scale
+        The indicator's roll-up rule (``sum``, ``ratio``, ``weighted_mean``, ``none``) and
+        a ratio's multiplier.
+
+    Returns
+    -------
+    DataFrame
+        Only derived rows: ``area_code``, ``period``, ``value``, ``numerator``,
+        ``denominator``, ``coverage``.
+    """
+    if rule == "none" or rows.empty:
+        return pd.DataFrame(columns=DERIVED_COLUMNS)
+    indexed = areas.set_index("code")
+    parent_of, children = indexed["parent"], areas.groupby("parent").size()
+    rows = rows.assign(depth=rows["area_code"].map(indexed["level"]).map(LEVELS.index))
+    exact_mask = rows["exact"].astype(bool) if "exact" in rows else pd.Series(True, rows.index)
+    exact, placed = rows[exact_mask], rows[~exact_mask]
+    derived: list[pd.DataFrame] = []
+    below = exact.iloc[:0]  # the level under the one being derived: own and derived rows
+    for depth in range(int(rows["depth"].max()), -1, -1):
+        usable = below[_usable(below, rule)]
+        keys = [usable["area_code"].map(parent_of).rename("area_code"), usable["period"]]
+        grouped = usable.groupby(keys)[MEASURES]
+        agg, count = grouped.sum(min_count=1), grouped.size()
+        on_it = placed[placed["depth"] == depth]
+        if len(on_it):
+            extra = on_it.groupby(["area_code", "period"])[MEASURES].sum(min_count=1)
+            agg = extra if agg.empty else agg.add(extra, fill_value=0)
+        agg["value"] = rule_value(agg, rule, scale=scale)
+        parents = agg.index.get_level_values(0)
+        agg["coverage"] = (
+            count.reindex(agg.index, fill_value=0).to_numpy() / children.reindex(parents).to_numpy()
         )
-    elif ind.rollup == "weighted_mean":
-        agg["value"] = agg["numerator"] / agg["denominator"].where(agg["denominator"] != 0)
-    return agg
+        own = exact[exact["depth"] == depth]
+        taken = pd.MultiIndex.from_frame(own[["area_code", "period"]])
+        agg = agg[agg["value"].notna() & ~agg.index.isin(taken)].reset_index()
+        derived.append(agg[DERIVED_COLUMNS])
+        below = pd.concat([own, agg], ignore_index=True)
+    out = pd.concat(derived, ignore_index=True)
+    return out.astype({"period": int, "coverage": float})
 
 
-def rollup(raw: pd.DataFrame, catalogue: Catalogue, known: set[str]) -> RollupResult:
-    """Observations at the source level and every coarser level, by each declared rule.
+def rollup(raw: pd.DataFrame, catalogue: Catalogue, areas: pd.DataFrame) -> RollupResult:
+    """Every source's observations at its own level and every coarser level.
 
     ``raw`` has the loader columns (code, indicator_id, period, value, numerator,
-    denominator, source, source_row, source_name); ``known`` is the set of area codes.
+    denominator, source, source_row, source_name); ``areas`` is the areas table (code,
+    level, parent). Rows on an unknown code are placed on their nearest known ancestor.
     """
     raw = raw.copy()
-    raw["anchor"] = place(raw["code"], known)
-    raw["anchor_level"] = level_of_codes(raw["anchor"])
+    raw["anchor"] = place(raw["code"], set(areas["code"]))
     unmatched = raw[raw["anchor"] == ""]
     placed = raw[raw["anchor"] != ""]
     unplaced = placed[placed["anchor"] != placed["code"]]
@@ -83,28 +151,20 @@ def rollup(raw: pd.DataFrame, catalogue: Catalogue, known: set[str]) -> RollupRe
     frames = []
     for ind_id, rows in placed.groupby("indicator_id", sort=False):
         ind = catalogue[ind_id]
-        source = rows["source"].iloc[0]
-        finest = int(level_of_codes(rows["code"]).map(LEVELS.index).max())
-        top = finest if ind.rollup == "none" else 0
-        for depth in range(finest, top - 1, -1):
-            level = LEVELS[depth]
-            here = rows[rows["anchor_level"].map(LEVELS.index) >= depth]
-            if here.empty:
-                continue
-            if depth == finest:
-                # The source's own level: rows on an exact area; recompute rule-based values.
-                exact = here[here["anchor"] == here["code"]]
-                agg = _combine(ind, exact.groupby(["anchor", "period"]))
-            else:
-                key = here["anchor"].str[: 2 + LEVEL_DIGITS[level]]
-                agg = _combine(ind, here.groupby([key, "period"]))
-            agg = agg.reset_index()
-            agg.columns = ["area_code", "period", "value", "numerator", "denominator"]
-            agg["indicator_id"] = ind_id
-            agg["source"] = source
-            frames.append(agg[STORED_COLUMNS])
+        scale = ind.scale or 1.0
+        rows = rows.assign(exact=rows["anchor"] == rows["code"], area_code=rows["anchor"])
+        # Own values: several rows of one area and period combine by the rule.
+        own = rows[rows["exact"]].groupby(["area_code", "period"])[MEASURES].sum(min_count=1)
+        if ind.rollup in ("ratio", "weighted_mean"):
+            own["value"] = rule_value(own, ind.rollup, scale=scale)
+        own = own.reset_index().assign(exact=True, coverage=float("nan"), derived=False)
+        outside = rows.loc[~rows["exact"], ["area_code", "period", *MEASURES]].assign(exact=False)
+        up = roll_up(pd.concat([own, outside]), areas, rule=ind.rollup, scale=scale)
+        both = pd.concat([own, up.assign(derived=True)], ignore_index=True)
+        frames.append(both.assign(indicator_id=ind_id, source=rows["source"].iloc[0]))
+    columns = [*OBSERVATION_COLUMNS, "derived"]
     observations = (
-        pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=STORED_COLUMNS)
+        pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
     )
     observations["period"] = observations["period"].astype(int)
     return RollupResult(

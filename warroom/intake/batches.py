@@ -20,6 +20,7 @@ from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, s
 from sqlalchemy.engine import Connection
 
 from warroom.errors import WarroomError
+from warroom.indicators.rollup import roll_up
 from warroom.intake.areas import AreaResolver
 from warroom.intake.declare import intake_indicator
 from warroom.intake.plan import (
@@ -30,9 +31,10 @@ from warroom.intake.plan import (
     tidy_chunks,
 )
 from warroom.intake.users import AccessError, User
-from warroom.store import Store, batches_t, indicators_t
+from warroom.store import Store, areas_t, batches_t, indicators_t, insert_frame, observations_t
 
 LOADED, ROLLED_BACK = "loaded", "rolled back"
+CHUNK_ROWS = 100_000
 _staging_meta = MetaData()
 staging_t = Table(
     "intake_staging",
@@ -258,40 +260,37 @@ def _attach_weights(conn: Connection, indicator: dict, batch_id: int) -> None:
 
 
 def derive(conn: Connection, indicator: dict) -> int:
-    """Re-derive the coarser levels of an indicator from its current rows, level by level.
+    """Re-derive the coarser levels of an indicator from its own current rows.
 
-    A parent gets a value only when every one of its children has one (a partial sum
-    would mislead), and never where a value was loaded for the parent itself. Sums add
-    up; weighted means use the weights attached at load; ratios and 'none' are not derived.
+    The one roll-up (``warroom.indicators.rollup.roll_up``), as the build uses it: a value
+    loaded for an area is never replaced; a parent is derived from whichever children have
+    a value and stored with its coverage. Sums add up, weighted means use the weights
+    attached at load; ratios loaded as plain values and ``none`` are not derived.
     """
     _drop_derived(conn, indicator["id"])
-    rule = indicator["rollup"]
-    if rule == "sum":
-        value, complete = "SUM(o.value)", ""
-    elif rule == "weighted_mean" and indicator.get("weight"):
-        value = "SUM(o.numerator) / NULLIF(SUM(o.denominator), 0)"
-        complete = " AND COUNT(o.denominator) = COUNT(*)"
-    else:
+    areas = pd.read_sql(select(areas_t.c.code, areas_t.c.level, areas_t.c.parent), conn)
+    rows = _own_rows(conn, indicator["id"], areas)
+    derived = roll_up(rows, areas, rule=indicator["rollup"], scale=indicator.get("scale") or 1.0)
+    if derived.empty:
         return 0
-    total = 0
-    for child in ("tambon", "district", "province"):
-        total += conn.execute(
-            text(
-                "INSERT INTO observations (area_code, indicator_id, period, value, numerator,"
-                " denominator, source, derived) "
-                f"SELECT a.parent, CAST(:i AS VARCHAR), o.period, {value}, SUM(o.numerator),"
-                " SUM(o.denominator), CAST(:source AS VARCHAR), CAST(:t AS BOOLEAN) "
-                "FROM observations o JOIN areas a ON a.code = o.area_code "
-                "WHERE o.indicator_id = :i AND o.superseded_by IS NULL AND a.level = :child "
-                "GROUP BY a.parent, o.period "
-                "HAVING COUNT(o.value) = (SELECT COUNT(*) FROM areas c WHERE c.parent = a.parent)"
-                f"{complete} AND NOT EXISTS (SELECT 1 FROM observations p"
-                " WHERE p.indicator_id = :i AND p.area_code = a.parent"
-                " AND p.period = o.period AND p.superseded_by IS NULL)"
-            ),
-            {"i": indicator["id"], "source": indicator["source"], "t": True, "child": child},
-        ).rowcount
-    return total
+    derived = derived.assign(indicator_id=indicator["id"], source=indicator["source"], derived=True)
+    insert_frame(conn, observations_t, derived)
+    return len(derived)
+
+
+def _own_rows(conn: Connection, indicator_id: str, areas: pd.DataFrame) -> pd.DataFrame:
+    """Current loaded rows of an indicator (derived ones were just dropped), in chunks."""
+    o = observations_t.c
+    stmt = select(o.area_code, o.period, o.value, o.numerator, o.denominator).where(
+        o.indicator_id == indicator_id, o.superseded_by.is_(None)
+    )
+    shared = dict(zip(areas["code"], areas["code"], strict=True))  # one str object per code
+    chunks = [
+        chunk.assign(area_code=chunk["area_code"].map(shared))
+        for chunk in pd.read_sql(stmt, conn, chunksize=CHUNK_ROWS)
+    ]
+    columns = ["area_code", "period", "value", "numerator", "denominator"]
+    return pd.concat(chunks, ignore_index=True) if chunks else pd.DataFrame(columns=columns)
 
 
 def rollback(store: Store, batch_id: int, user: User) -> dict:

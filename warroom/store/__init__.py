@@ -12,6 +12,7 @@ from warroom.store.engine import (
     StoreCorruptError,
     StoreError,
     StoreMissingError,
+    StoreOutdatedError,
 )
 from warroom.store.schema import (
     CATALOGUE,
@@ -42,6 +43,7 @@ __all__ = [
     "StoreCorruptError",
     "StoreError",
     "StoreMissingError",
+    "StoreOutdatedError",
     "areas_t",
     "batches_t",
     "build_info_t",

@@ -20,6 +20,7 @@ from warroom.errors import DataError, Problem
 from warroom.store.engine import (
     LOCK_TIMEOUT_S,
     StoreMissingError,
+    StoreOutdatedError,
     engine_for,
     sqlite_path,
     where,
@@ -35,6 +36,7 @@ from warroom.store.schema import (
     indicators_t,
     insert_frame,
     metadata,
+    missing_columns,
     observations_t,
     sources_t,
     unmatched_t,
@@ -76,6 +78,12 @@ class Store:
                 raise StoreMissingError(
                     f"{where(url)} holds no War Room store: run `warroom build`"
                 )
+            missing = missing_columns(conn)
+        if missing:
+            raise StoreOutdatedError(
+                f"{where(url)} was built by an older War Room (no {', '.join(missing)}): "
+                "run `warroom build` (it keeps users, declared indicators and loads)"
+            )
         return store
 
     @classmethod

@@ -39,6 +39,10 @@ class StoreCorruptError(StoreError):
     """The file is not a readable database."""
 
 
+class StoreOutdatedError(StoreError):
+    """The store was made by an older schema; a build brings it up to date."""
+
+
 class StoreBusyError(StoreError):
     """Another process held the write lock for longer than we wait."""
 
@@ -79,6 +83,8 @@ def describe_fault(exc: BaseException, url: str, *, lock_timeout: float) -> Stor
             f"{place} is not a readable database (corrupt, or not SQLite): restore it from a "
             "backup or run `warroom build` after moving it away"
         )
+    if "no such column" in text or ("column" in text and "does not exist" in text):
+        return StoreOutdatedError(f"{place} was built by an older War Room: run `warroom build`")
     if "no such table" in text or ("relation" in text and "does not exist" in text):
         return StoreMissingError(f"{place} holds no War Room store: run `warroom build`")
     if "connection refused" in text or "could not connect" in text or code == "08001":

@@ -201,6 +201,17 @@ def insert_frame(conn: Connection, table: Table, df: pd.DataFrame, chunk: int = 
         conn.execute(table.insert(), rows[start : start + chunk])
 
 
+def missing_columns(conn: Connection) -> list[str]:
+    """Columns of this schema that the database's existing tables lack (``table.column``)."""
+    found = inspect(conn)
+    missing = []
+    for name, table in metadata.tables.items():
+        if found.has_table(name):
+            have = {c["name"] for c in found.get_columns(name)}
+            missing += [f"{name}.{c.name}" for c in table.columns if c.name not in have]
+    return missing
+
+
 def ensure_schema(conn: Connection) -> None:
     """Create missing tables and columns; a store of the first schema (no loads) is recreated."""
     tables = set(inspect(conn).get_table_names())
