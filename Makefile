@@ -42,6 +42,7 @@ test: install browser postgres lint
 
 bench: build
 	$(PY) benchmarks/map_payload.py
+	$(PY) benchmarks/explore_payload.py
 
 clean:
 	rm -rf build

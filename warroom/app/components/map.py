@@ -9,26 +9,19 @@ from __future__ import annotations
 import copy
 import hashlib
 import math
-import warnings
 from dataclasses import dataclass
 
-import mapclassify
-import numpy as np
 import pandas as pd
 from dash import Patch
 
+from warroom.analysis.classes import (  # shared with the exports
+    NO_DATA_COLOUR,
+    Classes,
+    classify,
+    decimals_for,
+    palette,
+)
 from warroom.app.i18n import format_number, t, year_label
-
-NO_DATA_COLOUR = "#c8c8c8"
-# Cool → warm. Worse values are warmer whatever the direction.
-COOL_TO_WARM = ["#2c7bb6", "#abd9e9", "#ffffbf", "#fdae61", "#d7191c"]
-NEUTRAL = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
-CLASSIFIERS = {
-    "quantiles": mapclassify.Quantiles,
-    "natural_breaks": mapclassify.NaturalBreaks,
-    "equal_interval": mapclassify.EqualInterval,
-}
-K = 5
 
 
 def offline_style(tile_url: str | None = None) -> dict:
@@ -94,46 +87,6 @@ def base_figure(tile_url: str | None = None) -> dict:
     }
 
 
-@dataclass
-class Classes:
-    """Class of each value and the breaks that define them."""
-
-    klass: pd.Series  # class index per area, NaN for no data
-    lower: list[float]
-    upper: list[float]
-
-
-def classify(values: pd.Series, scheme: str, k: int = K) -> Classes:
-    """Class breaks by mapclassify (quantiles, natural breaks or equal interval)."""
-    data = values.dropna()
-    if data.empty:
-        return Classes(pd.Series(np.nan, index=values.index), [], [])
-    distinct = data.nunique()
-    if distinct < 2:
-        return Classes(values.where(values.isna(), 0.0), [data.min()], [data.max()])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # mapclassify warns when ties reduce the classes
-        result = CLASSIFIERS[scheme](data.to_numpy(), k=min(k, distinct))
-    upper = [float(b) for b in result.bins]
-    lower = [float(data.min()), *upper[:-1]]
-    klass = pd.Series(np.nan, index=values.index)
-    klass[data.index] = result.yb
-    return Classes(klass, lower, upper)
-
-
-def palette(direction: str, n: int) -> list[str]:
-    """n colours from cool to warm in the direction of 'worse'."""
-    base = (
-        NEUTRAL
-        if direction == "neutral"
-        else (COOL_TO_WARM if direction == "higher_is_worse" else COOL_TO_WARM[::-1])
-    )
-    if n >= len(base):
-        return base
-    idx = np.linspace(0, len(base) - 1, n).round().astype(int)
-    return [base[i] for i in idx]
-
-
 def banded_scale(colours: list[str], classes: Classes) -> tuple[list[list], float, float]:
     """A colour scale with one flat band per class over the real values (zmin, zmax).
 
@@ -173,15 +126,6 @@ class MapValues:
 def rank_desc(values: pd.Series) -> pd.Series:
     """Rank among siblings, 1 = highest value (ties share the best rank)."""
     return values.rank(ascending=False, method="min")
-
-
-def decimals_for(values: pd.Series) -> int:
-    """Decimals worth showing: none for counts and large values, more for small ones."""
-    data = values.dropna()
-    if data.empty or (data.mod(1) == 0).all():
-        return 0
-    typical = data.abs().median()
-    return 0 if typical >= 1000 else (1 if typical >= 10 else 2)
 
 
 def _unit_suffix(unit: str) -> str:

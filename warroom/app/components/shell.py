@@ -16,7 +16,7 @@ from warroom.app import auth
 from warroom.app.i18n import t
 
 # (path, label key) of the pages linked from every header; other pages add theirs here.
-NAV = (("/", "nav_map"), ("/upload", "nav_upload"))
+NAV = (("/", "nav_map"), ("/explore", "nav_explore"), ("/upload", "nav_upload"))
 
 
 def language_switch(component_id: str, lang: str) -> dcc.RadioItems:

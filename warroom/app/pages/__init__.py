@@ -11,5 +11,6 @@ requires). A new page adds its module here; its component ids carry its prefix
 PAGES = (
     "warroom.app.pages.map",
     "warroom.app.pages.upload",
+    "warroom.app.pages.explore",
     "warroom.app.pages.not_found_404",
 )

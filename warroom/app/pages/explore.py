@@ -1,0 +1,629 @@
+"""The analyst's workspace (``/explore``): two indicators (scatter, correlation, bivariate
+map, the two maps), areas compared across a goal, data coverage; exports of what is shown.
+
+Everything is in the URL (``/explore?x=ID&y=ID&level=province&xperiod=2018&yperiod=2021``
+and ``area``, ``tab``, ``areas``, ``goal``, ``lang``). Selecting areas in the scatter (lasso
+or box) outlines them on the maps; clicking an area on a map adds or removes it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import dash
+from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
+from dash.exceptions import PreventUpdate
+
+from warroom.app.components.labels import indicator_name
+from warroom.app.components.legend import legend_rows
+from warroom.app.components.map import RANKS_JS, locations_key, value_patch
+from warroom.app.components.shell import page_header, tr
+from warroom.app.context import app_context
+from warroom.app.data import AppData
+from warroom.app.explore import downloads, figures
+from warroom.app.explore.state import (
+    MAP_LEVELS,
+    TABS,
+    ExploreState,
+    read_query,
+    to_query,
+    with_change,
+)
+from warroom.app.i18n import STRINGS, name, t, year_label
+from warroom.app.sdg import GOALS
+
+log = logging.getLogger(__name__)
+KIND = "ex-i18n"
+CONTROLS = ("x", "xperiod", "y", "yperiod", "level", "area", "tab", "areas", "goal", "lang")
+MAPS = ("ex-bimap", "ex-xmap", "ex-ymap")
+EXPORTS = ("csv", "xlsx", "geojson", "html", "png-map", "png-chart")
+
+
+def _graph(component_id: str, **kwargs) -> dcc.Graph:
+    return dcc.Graph(
+        id=component_id,
+        className="ex-graph",
+        responsive=True,
+        config={"displaylogo": False, "scrollZoom": True, "modeBarButtonsToRemove": ["toImage"]},
+        **kwargs,
+    )
+
+
+def _card(title_id: str, graph: dcc.Graph, *extra) -> html.Section:
+    return html.Section(
+        className="ex-card",
+        children=[html.Div(id=title_id, className="ex-card-title"), graph, *extra],
+    )
+
+
+def layout(**query) -> html.Div:
+    """The workspace; the controls and every figure are filled from the state (the URL)."""
+    context = app_context()
+    state, _ = read_query(query, context.data, context.settings.language)
+    lang = state.lang
+    label = {"className": "ex-label"}
+    return html.Div(
+        className="ex-root",
+        children=[
+            dcc.Location(id="ex-url", refresh=False),
+            dcc.Store(id="ex-state"),
+            dcc.Store(id="ex-selection", data=[]),
+            dcc.Store(id="ex-size"),
+            dcc.Store(id="ex-keys"),
+            dcc.Download(id="ex-download"),
+            page_header(
+                path="/explore",
+                lang=lang,
+                lang_id="ex-lang",
+                kind=KIND,
+                title_key="ex_title",
+                subtitle_key="ex_subtitle",
+            ),
+            html.Aside(
+                className="ex-controls",
+                children=[
+                    tr("ex_x", lang, html.Label, kind=KIND, **label),
+                    dcc.Dropdown(id="ex-x", clearable=False, optionHeight=50, className="ex-dd"),
+                    dcc.Dropdown(
+                        id="ex-xperiod", clearable=False, searchable=False, className="ex-dd"
+                    ),
+                    tr("ex_y", lang, html.Label, kind=KIND, **label),
+                    dcc.Dropdown(id="ex-y", clearable=False, optionHeight=50, className="ex-dd"),
+                    dcc.Dropdown(
+                        id="ex-yperiod", clearable=False, searchable=False, className="ex-dd"
+                    ),
+                    tr("ex_level", lang, html.Label, kind=KIND, **label),
+                    dcc.RadioItems(id="ex-level", className="wr-radio"),
+                    tr("ex_area", lang, html.Label, kind=KIND, **label),
+                    dcc.Dropdown(id="ex-area", clearable=False, className="ex-dd"),
+                    tr("ex_compare_areas", lang, html.Label, kind=KIND, **label),
+                    dcc.Dropdown(id="ex-areas", multi=True, className="ex-dd", optionHeight=44),
+                    tr("ex_goal", lang, html.Label, kind=KIND, **label),
+                    dcc.Dropdown(id="ex-goal", clearable=False, className="ex-dd", optionHeight=44),
+                    tr("ex_export", lang, html.Label, kind=KIND, **label),
+                    dcc.Loading(
+                        html.Div(
+                            className="ex-exports",
+                            children=[
+                                html.Button("CSV", id="ex-dl-csv", className="ex-btn"),
+                                html.Button("XLSX", id="ex-dl-xlsx", className="ex-btn"),
+                                html.Button("GeoJSON", id="ex-dl-geojson", className="ex-btn"),
+                                html.Button(
+                                    t("ex_html_map", lang), id="ex-dl-html", className="ex-btn"
+                                ),
+                                html.Button(
+                                    t("ex_png_map", lang), id="ex-dl-png-map", className="ex-btn"
+                                ),
+                                html.Button(
+                                    t("ex_png_chart", lang),
+                                    id="ex-dl-png-chart",
+                                    className="ex-btn",
+                                ),
+                            ],
+                        ),
+                        type="dot",
+                    ),
+                    html.Div(id="ex-notice", className="ex-notice", role="status"),
+                ],
+            ),
+            html.Main(
+                className="ex-main",
+                children=[
+                    dcc.Tabs(
+                        id="ex-tab",
+                        value=state.tab,
+                        className="ex-tabs",
+                        children=[dcc.Tab(label=t(f"ex_tab_{k}", lang), value=k) for k in TABS],
+                    ),
+                    html.Div(
+                        id="ex-pane-pair",
+                        className="ex-pane ex-pair",
+                        children=[
+                            _card(
+                                "ex-scatter-title",
+                                _graph("ex-scatter"),
+                                html.Div(
+                                    className="ex-selbar",
+                                    children=[
+                                        html.Span(id="ex-selected"),
+                                        html.Button(
+                                            t("ex_clear", lang),
+                                            id="ex-clear",
+                                            className="ex-btn ex-small",
+                                        ),
+                                    ],
+                                ),
+                            ),
+                            _card("ex-bimap-title", _graph("ex-bimap"), html.Div(id="ex-bilegend")),
+                            _card(
+                                "ex-xmap-title",
+                                _graph("ex-xmap"),
+                                html.Div(id="ex-xlegend", className="wr-legend ex-legend"),
+                            ),
+                            _card(
+                                "ex-ymap-title",
+                                _graph("ex-ymap"),
+                                html.Div(id="ex-ylegend", className="wr-legend ex-legend"),
+                            ),
+                            html.Footer(id="ex-pair-sources", className="ex-sources"),
+                        ],
+                    ),
+                    html.Div(
+                        id="ex-pane-compare",
+                        className="ex-pane ex-compare",
+                        children=[
+                            html.Div(id="ex-compare-table"),
+                            html.Div(id="ex-compare-note", className="ex-note-line"),
+                            dcc.Graph(id="ex-compare-chart", config={"displayModeBar": False}),
+                            html.Footer(id="ex-compare-sources", className="ex-sources"),
+                        ],
+                    ),
+                    html.Div(
+                        id="ex-pane-coverage",
+                        className="ex-pane ex-coverage",
+                        children=[
+                            html.Section(
+                                className="ex-card ex-scroll",
+                                children=[
+                                    html.Div(id="ex-coverage-title", className="ex-card-title"),
+                                    dcc.Graph(
+                                        id="ex-coverage-matrix", config={"displaylogo": False}
+                                    ),
+                                ],
+                            ),
+                            _card(
+                                "ex-covmap-title",
+                                _graph("ex-covmap"),
+                                html.Div(id="ex-covlegend", className="wr-legend ex-legend"),
+                            ),
+                        ],
+                    ),
+                ],
+            ),
+        ],
+    )
+
+
+dash.register_page(
+    __name__, path="/explore", title="วิเคราะห์ · War Room", name="explore", layout=layout
+)
+
+
+def _indicator_options(data: AppData, lang: str) -> list[dict]:
+    """Every indicator with data, grouped by goal in the label."""
+    options = []
+    for ind, row in data.indicators.iterrows():
+        if not data.periods.get(ind):
+            continue
+        goal = row["goal"]
+        prefix = f"{int(goal)} · " if goal == goal and goal is not None else ""
+        options.append({"label": f"{prefix}{indicator_name(row, lang)}", "value": ind})
+    return options
+
+
+def _area_label(data: AppData, code: str, lang: str) -> str:
+    chain = data.ancestors(code)[1:]
+    return " › ".join(name(data.areas.loc[c], lang) for c in chain)
+
+
+def _area_options(data: AppData, lang: str, search: str | None, chosen: tuple[str, ...]):
+    """Areas matching the typed text (any level, at most 60), plus the chosen ones."""
+    areas = data.areas
+    options = [{"label": _area_label(data, c, lang), "value": c} for c in chosen]
+    if search:
+        needle = search.strip().lower()
+        hits = areas[
+            areas["name_th"].str.contains(needle, regex=False)
+            | areas["name_en"].str.lower().str.contains(needle, regex=False)
+            | areas["code"].str.lower().str.startswith(needle)
+        ]
+        hits = hits[(hits["level"] != "country") & ~hits["code"].isin(chosen)]
+        options += [{"label": _area_label(data, c, lang), "value": c} for c in hits["code"][:60]]
+    else:
+        provinces = areas[(areas["level"] == "province") & ~areas["code"].isin(chosen)]
+        options += [{"label": name(r, lang), "value": r["code"]} for _, r in provinces.iterrows()]
+    return options
+
+
+@callback(
+    Output("ex-state", "data"),
+    Output("ex-url", "search"),
+    Output("ex-x", "options"),
+    Output("ex-x", "value"),
+    Output("ex-xperiod", "options"),
+    Output("ex-xperiod", "value"),
+    Output("ex-y", "options"),
+    Output("ex-y", "value"),
+    Output("ex-yperiod", "options"),
+    Output("ex-yperiod", "value"),
+    Output("ex-level", "options"),
+    Output("ex-level", "value"),
+    Output("ex-area", "options"),
+    Output("ex-area", "value"),
+    Output("ex-tab", "value"),
+    Output("ex-areas", "options"),
+    Output("ex-areas", "value"),
+    Output("ex-goal", "options"),
+    Output("ex-goal", "value"),
+    Output("ex-lang", "value"),
+    Output("ex-notice", "children"),
+    Input("ex-url", "search"),
+    *[Input(f"ex-{c}", "value") for c in CONTROLS],
+    Input("ex-areas", "search_value"),
+    State("ex-state", "data"),
+)
+def update_state(search, *args):
+    """The URL or a control → the state, the URL and every control in the state's language."""
+    *values, area_search, current = args
+    context = app_context()
+    data = context.data
+    data.refresh_if_changed()
+    trigger = ctx.triggered_id
+    fixes = []
+    if current is None or trigger == "ex-url" or trigger is None:
+        state, fixes = read_query(search, data, context.settings.language)
+        for fix in fixes:
+            log.warning("explore URL parameter %s=%r not understood", fix.param, fix.value)
+    else:
+        state = ExploreState.from_dict(current)
+        if trigger != "ex-areas" or ctx.triggered_prop_ids.get("ex-areas.value"):
+            field = trigger.removeprefix("ex-")
+            value = dict(zip(CONTROLS, values, strict=True))[field]
+            if field == "areas":
+                value = tuple(value or ())
+            if value is not None:
+                state = with_change(state, data, **{field: value})
+    lang = state.lang
+    query = to_query(state)
+    periods = {ind: data.periods[ind] for ind in (state.x, state.y)}
+    indicator_options = _indicator_options(data, lang)
+    provinces = data.areas[data.areas["level"] == "province"]
+    area_options = [{"label": t("ex_whole_country", lang), "value": "TH"}] + [
+        {"label": name(r, lang), "value": r["code"]}
+        for _, r in provinces.iterrows()
+        if state.level != "province"
+    ]
+    goals = sorted(int(g) for g in data.indicators["goal"].dropna().unique())
+    goal_names = {g[0]: (g[2] if lang == "th" else g[3]) for g in GOALS}
+    notice = [html.Div(t("ex_url_bad", lang, param=f.param, value=f.value)) for f in fixes] or ""
+    return (
+        state.to_dict(),
+        query if query != search else no_update,
+        indicator_options,
+        state.x,
+        [{"label": year_label(p, lang), "value": p} for p in periods[state.x]],
+        state.xperiod,
+        indicator_options,
+        state.y,
+        [{"label": year_label(p, lang), "value": p} for p in periods[state.y]],
+        state.yperiod,
+        [{"label": t(f"level_{lv}", lang), "value": lv} for lv in MAP_LEVELS],
+        state.level,
+        area_options,
+        state.area,
+        state.tab,
+        _area_options(data, lang, area_search, state.areas),
+        list(state.areas),
+        [{"label": t("ex_goal_option", lang, n=g, name=goal_names[g]), "value": g} for g in goals],
+        state.goal,
+        lang,
+        notice if fixes or trigger in (None, "ex-url") else no_update,
+    )
+
+
+@callback(
+    Output("ex-pane-pair", "className"),
+    Output("ex-pane-compare", "className"),
+    Output("ex-pane-coverage", "className"),
+    Input("ex-state", "data"),
+)
+def show_tab(state_dict):
+    """Only the chosen tab's pane is shown."""
+    tab = ExploreState.from_dict(state_dict).tab
+    return tuple(f"ex-pane ex-{k}" + ("" if k == tab else " ex-hidden") for k in TABS)
+
+
+@callback(
+    Output("ex-scatter", "figure"),
+    Output("ex-scatter-title", "children"),
+    Output("ex-bimap", "figure"),
+    Output("ex-bimap-title", "children"),
+    Output("ex-bilegend", "children"),
+    Output("ex-xmap", "figure"),
+    Output("ex-xmap-title", "children"),
+    Output("ex-xlegend", "children"),
+    Output("ex-ymap", "figure"),
+    Output("ex-ymap-title", "children"),
+    Output("ex-ylegend", "children"),
+    Output("ex-pair-sources", "children"),
+    Output("ex-keys", "data"),
+    Input("ex-state", "data"),
+    State("ex-selection", "data"),
+    State("ex-size", "data"),
+    State("ex-keys", "data"),
+)
+def render_pair(state_dict, selection, size, keys):
+    """The two indicators: scatter with r, ρ and n; the bivariate map; the two maps.
+
+    On the same areas, only values travel: the scatter is patched, and a map whose
+    indicator, period and language are unchanged is left as it is.
+    """
+    if not state_dict:
+        raise PreventUpdate
+    state = ExploreState.from_dict(state_dict)
+    if state.tab != "pair":
+        raise PreventUpdate
+    context = app_context()
+    data, base, lang = context.data, context.base, state.lang
+    selection = selection or []
+    keys = keys or {}
+    view = figures.pair_view(data, state)
+    fit = figures.Fit.of(size)
+    area_key = f"{state.level}|{state.area}|{fit.width}x{fit.height}"
+    same_areas = keys.get("areas") == area_key
+    new_keys = {"areas": area_key}
+    maps = []
+    for axis, ind, period in (("x", state.x, state.xperiod), ("y", state.y, state.yperiod)):
+        figure, mv = figures.indicator_map(base, data, state, ind, period, selection, fit=fit)
+        new_keys[axis] = f"{ind}|{period}|{lang}"
+        new_keys[f"{axis}_locations"] = locations_key(mv)
+        if same_areas and keys.get(axis) == new_keys[axis]:
+            maps += [no_update, no_update, no_update]
+            continue
+        if same_areas:
+            same = keys.get(f"{axis}_locations") == new_keys[f"{axis}_locations"]
+            figure = value_patch(mv, same_locations=same)
+        title = html.B(f"{axis.upper()}: " + figures.axis_label(data, ind, period, lang))
+        maps += [figure, title, legend_rows(mv.legend)]
+    scatter = (
+        figures.scatter_patch(view, data, state, selection)
+        if same_areas
+        else figures.scatter_figure(view, data, state, selection, fit=fit)
+    )
+    return (
+        scatter,
+        [
+            html.B(t("ex_scatter", lang)),
+            html.Div(figures.stats_line(view, lang), id="ex-stats", className="ex-stats"),
+        ],
+        figures.bivariate_map(base, view, data, state, selection, fit=fit),
+        html.B(t("ex_bivariate", lang)),
+        figures.bivariate_legend(view, data, state),
+        *maps,
+        figures.sources(data, [(state.x, state.xperiod), (state.y, state.yperiod)], lang),
+        new_keys,
+    )
+
+
+@callback(
+    Output("ex-selection", "data"),
+    Input("ex-scatter", "selectedData"),
+    *[Input(m, "clickData") for m in MAPS],
+    Input("ex-clear", "n_clicks"),
+    Input("ex-state", "data"),
+    State("ex-selection", "data"),
+    prevent_initial_call=True,
+)
+def select(scatter, *args):
+    """Lasso or box in the scatter selects areas; a click on a map adds or removes one;
+    a new view or the clear button empties the selection."""
+    *_clicks, _clear, _state, current = args
+    trigger = ctx.triggered_id
+    if trigger == "ex-scatter":
+        points = (scatter or {}).get("points", [])
+        return sorted({p["customdata"] for p in points if p.get("customdata")})
+    if trigger in MAPS:
+        point = (ctx.triggered[0]["value"] or {}).get("points", [{}])[0]
+        code = point.get("location")
+        if not code:
+            raise PreventUpdate
+        chosen = list(current or [])
+        return [c for c in chosen if c != code] if code in chosen else [*chosen, code]
+    if trigger == "ex-state" and not current:
+        raise PreventUpdate
+    return []
+
+
+# The selection outlines areas on the three maps and highlights points in the scatter,
+# in the browser: only the list of codes travels.
+SELECTION_JS = """
+function(selection, scatter) {
+    const sel = selection || [];
+    const P = window.dash_clientside.Patch;
+    const outline = () => new P()
+        .assign(["data", 2, "locations"], sel)
+        .assign(["data", 2, "z"], sel.map(() => 0))
+        .build();
+    const maps = [outline(), outline(), outline()];
+    let points = window.dash_clientside.no_update;
+    if (scatter && scatter.data && scatter.data[0]) {
+        const chosen = new Set(sel);
+        const codes = scatter.data[0].customdata || [];
+        const idx = [];
+        codes.forEach((c, i) => { if (chosen.has(c)) { idx.push(i); } });
+        points = new P().assign(["data", 0, "selectedpoints"], sel.length ? idx : null).build();
+    }
+    return [...maps, points];
+}
+"""
+clientside_callback(
+    SELECTION_JS,
+    *[Output(m, "figure", allow_duplicate=True) for m in MAPS],
+    Output("ex-scatter", "figure", allow_duplicate=True),
+    Input("ex-selection", "data"),
+    State("ex-scatter", "figure"),
+    prevent_initial_call=True,
+)
+# The pair tab's map size and the window's width, measured once when the page loads (before
+# the first figures are made): maps are fitted to it and fonts grow on a 4K screen.
+MEASURE_JS = """
+function(_id) {
+    // The main area is sized by the page grid at once; the cards inside it settle later.
+    const main = document.querySelector('.ex-main');
+    if (!main) { return window.dash_clientside.no_update; }
+    const r = main.getBoundingClientRect();
+    const em = parseFloat(getComputedStyle(main).fontSize) || 16;
+    const tabs = 2.8 * em, sources = 4.6 * em, title = 1.6 * em, pad = 1.6 * em;
+    const width = r.width / 2 - pad, height = (r.height - tabs - sources) / 2 - title - pad;
+    return [Math.round(width), Math.round(height), window.innerWidth];
+}
+"""
+clientside_callback(MEASURE_JS, Output("ex-size", "data"), Input("ex-bimap", "id"))
+for _map in ("ex-xmap", "ex-ymap"):
+    clientside_callback(
+        RANKS_JS,
+        Output(_map, "figure", allow_duplicate=True),
+        Input(_map, "figure"),
+        prevent_initial_call=True,
+    )
+
+
+@callback(
+    Output("ex-selected", "children"),
+    Input("ex-selection", "data"),
+    Input("ex-state", "data"),
+)
+def selected_count(selection, state_dict):
+    """How many areas are selected, in the state's language."""
+    lang = ExploreState.from_dict(state_dict).lang
+    return t("ex_selected", lang, n=len(selection or []))
+
+
+@callback(
+    Output("ex-compare-table", "children"),
+    Output("ex-compare-chart", "figure"),
+    Output("ex-compare-note", "children"),
+    Output("ex-compare-sources", "children"),
+    Input("ex-state", "data"),
+)
+def render_compare(state_dict):
+    """Up to five areas and Thailand across the goal's indicators: table and small charts."""
+    if not state_dict:
+        raise PreventUpdate
+    state = ExploreState.from_dict(state_dict)
+    if state.tab != "compare":
+        raise PreventUpdate
+    data, lang = app_context().data, state.lang
+    empty = {"data": [], "layout": {"height": 10, "paper_bgcolor": "rgba(0,0,0,0)"}}
+    if not state.areas:
+        return html.P(t("ex_pick_areas", lang), className="ex-empty"), empty, "", ""
+    table = figures.compare_view(data, state)
+    if table.empty:
+        return html.P(t("ex_no_goal_data", lang), className="ex-empty"), empty, "", ""
+    items = [(r.indicator_id, int(r.period)) for r in table.itertuples()]
+    return (
+        figures.compare_table(table, data, state),
+        figures.compare_figure(table, data, state),
+        t("ex_country_line", lang),
+        figures.sources(data, items, lang),
+    )
+
+
+@callback(
+    Output("ex-coverage-matrix", "figure"),
+    Output("ex-coverage-title", "children"),
+    Output("ex-covmap", "figure"),
+    Output("ex-covmap-title", "children"),
+    Output("ex-covlegend", "children"),
+    Input("ex-state", "data"),
+)
+def render_coverage(state_dict):
+    """Which indicators have data for which years at the level; X's coverage on a map."""
+    if not state_dict:
+        raise PreventUpdate
+    state = ExploreState.from_dict(state_dict)
+    if state.tab != "coverage":
+        raise PreventUpdate
+    context = app_context()
+    data, lang = context.data, state.lang
+    matrix = figures.coverage_view(data, state)
+    figure, legend, n = figures.coverage_map(context.base, data, state)
+    figure["layout"]["font"] = {"family": figures.FONT, "size": 16}
+    level = t(f"level_{state.level}", lang)
+    return (
+        figures.coverage_figure(matrix, data, state),
+        html.B(t("ex_coverage_matrix", lang, level=level)),
+        figure,
+        html.B(
+            t("ex_coverage_map", lang, name=indicator_name(data.indicators.loc[state.x], lang), n=n)
+        ),
+        legend_rows(legend),
+    )
+
+
+@callback(
+    Output("ex-download", "data"),
+    *[Input(f"ex-dl-{k}", "n_clicks") for k in EXPORTS],
+    State("ex-state", "data"),
+    State("ex-bimap", "figure"),
+    State("ex-covmap", "figure"),
+    State("ex-xmap", "figure"),
+    State("ex-scatter", "figure"),
+    State("ex-compare-chart", "figure"),
+    State("ex-coverage-matrix", "figure"),
+    prevent_initial_call=True,
+)
+def download(*args):
+    """The file asked for, of what the current tab shows."""
+    state_dict, bimap, covmap, xmap, scatter, compare, coverage = args[len(EXPORTS) :]
+    kind = (ctx.triggered_id or "").removeprefix("ex-dl-")
+    if kind not in EXPORTS or not state_dict or not ctx.triggered[0]["value"]:
+        raise PreventUpdate
+    state = ExploreState.from_dict(state_dict)
+    data = app_context().data
+    if kind in ("csv", "xlsx"):
+        filename, body = downloads.table_file(data, state, kind)
+    elif kind == "geojson":
+        filename, body = downloads.geojson_file(data, state)
+    elif kind == "html":
+        filename, body = downloads.html_file(data, state)
+    elif kind == "png-map":
+        shown = {"pair": bimap, "coverage": covmap}.get(state.tab, xmap)
+        filename, body = downloads.map_png(data, state, shown)
+    else:
+        shown = {"pair": scatter, "compare": compare}.get(state.tab, coverage)
+        filename, body = downloads.chart_png(state, shown)
+    return dcc.send_bytes(body, filename)
+
+
+@callback(
+    Output({"type": KIND, "key": ALL}, "children"),
+    Output("ex-tab", "children"),
+    Output("ex-clear", "children"),
+    Output("ex-dl-html", "children"),
+    Output("ex-dl-png-map", "children"),
+    Output("ex-dl-png-chart", "children"),
+    Input("ex-state", "data"),
+)
+def translate(state_dict):
+    """Every label in the state's language."""
+    lang = ExploreState.from_dict(state_dict).lang
+    keys = [o["id"]["key"] for o in ctx.outputs_list[0]]
+    return (
+        [STRINGS[k][lang] for k in keys],
+        [dcc.Tab(label=t(f"ex_tab_{k}", lang), value=k) for k in TABS],
+        t("ex_clear", lang),
+        t("ex_html_map", lang),
+        t("ex_png_map", lang),
+        t("ex_png_chart", lang),
+    )
