@@ -554,6 +554,68 @@ def wall_check(
         raise typer.Exit(code=1)
 
 
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+
+
+class HotspotLevel(StrEnum):
+    tambon = "tambon"
+    district = "district"
+
+
+def _area_data():
+    """The store read into memory, as the app reads it."""
+    from warroom.app.data import AppData
+
+    return AppData(_store()).warm()
+
+
+def _print_table(table, fmt: Format) -> None:
+    if fmt == Format.csv:
+        sys.stdout.write(table.to_csv(index=False))
+    else:
+        typer.echo(table.to_string(index=False))
+
+
+@app.command()
+def status(
+    area: Annotated[str, typer.Option(help="province or district code, e.g. TH50")],
+    fmt: Annotated[Format, typer.Option("--format", help="table or csv")] = Format.table,
+) -> None:
+    """One row per SDG indicator: the area's latest value, status light, trend, rank."""
+    from warroom.analysis.area import STATUS_CLI_COLUMNS, check_area, status_table
+
+    data = _area_data()
+    try:
+        check_area(data, area)
+    except ValueError as exc:
+        _fail(exc)
+    _print_table(status_table(data, area)[STATUS_CLI_COLUMNS], fmt)
+
+
+@app.command()
+def hotspots(
+    indicator: Annotated[str, typer.Option(help="indicator id, e.g. tpmap.target_poor_rate")],
+    level: Annotated[HotspotLevel, typer.Option(help="tambon or district")] = HotspotLevel.tambon,
+    province: Annotated[str | None, typer.Option(help="list only this province, e.g. TH50")] = None,
+    period: Annotated[int | None, typer.Option(help="CE year; latest when omitted")] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="table or csv")] = Format.table,
+) -> None:
+    """Local Moran's I over the whole country: one row per area with its cluster."""
+    from warroom.analysis.area import hotspot_service, hotspot_table
+
+    settings = get_settings()
+    data = _area_data()
+    try:
+        table = hotspot_table(
+            data, hotspot_service(settings), indicator, level.value, period, province
+        )
+    except ValueError as exc:
+        _fail(exc)
+    _print_table(table, fmt)
+
+
 @app.command()
 def serve(
     port: Annotated[int | None, typer.Option(help="port (default WARROOM_PORT or 8050)")] = None,

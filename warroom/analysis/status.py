@@ -1,0 +1,310 @@
+"""Status lights and trend arrows: how an area stands on each indicator, and where it is heading.
+
+Status follows the SDSN SDG dashboards: with a green threshold (target met) and a red threshold
+(far off) in the indicator's unit, a value at or beyond green is **green**, at or beyond red is
+**red**, and the span between them is cut at its midpoint into **yellow** (nearer green) and
+**orange** (nearer red). The indicator's direction says which side is good.
+
+Where the catalogue has no thresholds yet, the country's value is the reference instead, and the
+result says so (``basis="country"``): at least as good as the country is green, up to 10 %
+worse is yellow, 10-25 % worse is orange, more than 25 % worse is red. Counts (a province's
+number of people) are not compared with the country's total, and neutral indicators have no
+good side: both are grey, as is anything without a value.
+
+The trend is the least-squares slope over the periods of the last ``window`` years (missing
+years are simply absent, the fit uses the real years), relative to the mean level: under
+``tolerance`` (1 % a year) it is stagnating, otherwise improving or worsening by the direction
+(rising or falling for neutral indicators). A single period gives no trend.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from enum import StrEnum
+
+import numpy as np
+import pandas as pd
+
+GOALS = tuple(range(1, 18))
+COUNTRY = "TH"
+# Worse than the country by at most these shares: yellow, orange; beyond: red.
+COUNTRY_BANDS = (0.10, 0.25)
+TREND_WINDOW = 5  # years
+TREND_TOLERANCE = 0.01  # relative change per year below which a series is stagnating
+
+
+class Light(StrEnum):
+    """An SDSN-style status light."""
+
+    GREEN = "green"
+    YELLOW = "yellow"
+    ORANGE = "orange"
+    RED = "red"
+    GREY = "grey"
+
+
+class Basis(StrEnum):
+    """What a light was judged against."""
+
+    THRESHOLD = "threshold"  # the catalogue's green and red thresholds
+    COUNTRY = "country"  # no thresholds: the country's value
+    NONE = "none"  # no judgement (no value, no good side, or a count)
+
+
+class Trend(StrEnum):
+    """A trend arrow."""
+
+    IMPROVING = "improving"
+    STAGNATING = "stagnating"
+    WORSENING = "worsening"
+    RISING = "rising"  # neutral indicators: no good side
+    FALLING = "falling"
+    NONE = "none"  # fewer than two periods
+
+
+LIGHT_ORDER = (Light.GREEN, Light.YELLOW, Light.ORANGE, Light.RED)  # best to worst
+
+STATUS_COLUMNS = [
+    "indicator",
+    "goal",
+    "sdg",
+    "value",
+    "period",
+    "status",
+    "basis",
+    "trend",
+    "rank",
+    "of",
+    "country_value",
+    "proxy",
+    "threshold_source",
+]
+
+
+def _missing(x: object) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA
+
+
+def status_light(
+    value: float | None,
+    *,
+    direction: str,
+    green: float | None = None,
+    red: float | None = None,
+    reference: float | None = None,
+) -> tuple[Light, Basis]:
+    """The light of one value, and what it was judged against.
+
+    Parameters
+    ----------
+    value
+        The area's value (None or NaN: grey).
+    direction
+        ``higher_is_better``, ``higher_is_worse`` or ``neutral`` (neutral: grey).
+    green, red
+        Thresholds in the indicator's unit; used when both are given.
+    reference
+        The country's value, used when there are no thresholds (None: grey).
+    """
+    if _missing(value) or direction not in ("higher_is_better", "higher_is_worse"):
+        return Light.GREY, Basis.NONE
+    sign = 1.0 if direction == "higher_is_better" else -1.0
+    if not _missing(green) and not _missing(red):
+        # Measured so that larger is better: green at or above g, red at or below r.
+        v, g, r = sign * value, sign * green, sign * red
+        if v >= g:
+            return Light.GREEN, Basis.THRESHOLD
+        if v <= r:
+            return Light.RED, Basis.THRESHOLD
+        return (Light.YELLOW if v >= (g + r) / 2 else Light.ORANGE), Basis.THRESHOLD
+    if _missing(reference) or reference == 0:
+        return Light.GREY, Basis.NONE
+    shortfall = sign * (reference - value) / abs(reference)  # > 0: worse than the country
+    if shortfall <= 0:
+        return Light.GREEN, Basis.COUNTRY
+    yellow, orange = COUNTRY_BANDS
+    if shortfall <= yellow:
+        return Light.YELLOW, Basis.COUNTRY
+    return (Light.ORANGE if shortfall <= orange else Light.RED), Basis.COUNTRY
+
+
+def trend_arrow(
+    series: pd.Series,
+    *,
+    direction: str,
+    window: int = TREND_WINDOW,
+    tolerance: float = TREND_TOLERANCE,
+) -> Trend:
+    """The trend of a series of values indexed by year (CE), judged by the direction.
+
+    Parameters
+    ----------
+    series
+        Values indexed by year; NaN and missing years are left out of the fit.
+    direction
+        ``higher_is_better``, ``higher_is_worse`` or ``neutral``.
+    window
+        Only periods within ``window`` years of the latest one count.
+    tolerance
+        Relative change per year (of the mean level) below which the series is stagnating.
+    """
+    s = series.dropna()
+    if s.empty:
+        return Trend.NONE
+    years = s.index.astype(int)
+    s = s[years > years.max() - window]
+    if len(s) < 2:
+        return Trend.NONE
+    x = s.index.astype(float).to_numpy()
+    y = s.to_numpy(dtype=float)
+    slope = np.polyfit(x, y, 1)[0]
+    level = np.abs(y).mean()
+    relative = slope / level if level > 0 else (0.0 if slope == 0 else math.copysign(1, slope))
+    if abs(relative) < tolerance:
+        return Trend.STAGNATING
+    if direction == "higher_is_better":
+        return Trend.IMPROVING if relative > 0 else Trend.WORSENING
+    if direction == "higher_is_worse":
+        return Trend.IMPROVING if relative < 0 else Trend.WORSENING
+    return Trend.RISING if relative > 0 else Trend.FALLING
+
+
+def rank_by_direction(values: pd.Series, direction: str) -> pd.Series:
+    """Rank 1 = best by the direction (highest first for neutral); ties share the best rank."""
+    ascending = direction == "higher_is_worse"
+    return values.dropna().rank(ascending=ascending, method="min").astype(int)
+
+
+def area_status(
+    observations: pd.DataFrame,
+    indicators: pd.DataFrame,
+    *,
+    area: str,
+    siblings: Iterable[str],
+    country: str = COUNTRY,
+) -> pd.DataFrame:
+    """One row per SDG indicator: the area's latest value, light, trend, rank and country value.
+
+    Parameters
+    ----------
+    observations
+        Long table with ``indicator_id, area_code, period, value`` holding at least the area,
+        its siblings (the areas it is ranked among, itself included) and the country.
+    indicators
+        The catalogue: ``id, sdg, goal, direction, rollup`` and, when present, ``proxy``,
+        ``threshold_green``, ``threshold_red``, ``threshold_source``.
+    area
+        The area's code.
+    siblings
+        Codes of the areas it is ranked among (the 77 provinces, or a province's districts).
+    country
+        The country's code.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``STATUS_COLUMNS``, in catalogue order; indicators of no goal are left out.
+        ``rank`` is 1 for the best among the siblings with a value in the same period.
+    """
+    siblings = list(siblings)
+    obs = observations[observations["area_code"].isin({area, country, *siblings})]
+    by_indicator = dict(tuple(obs.groupby("indicator_id", sort=False)))
+    rows = []
+    for ind in indicators.to_dict("records"):
+        goal = ind.get("goal")
+        if _missing(goal):
+            continue
+        rows.append(_indicator_status(ind, by_indicator.get(ind["id"]), area, siblings, country))
+    return pd.DataFrame(rows, columns=STATUS_COLUMNS)
+
+
+def _flag(x: object) -> bool:
+    if _missing(x):
+        return False
+    return str(x).strip().lower() in ("true", "1", "yes") if isinstance(x, str) else bool(x)
+
+
+def _number(x: object) -> float | None:
+    if _missing(x) or x == "":
+        return None
+    return float(x)
+
+
+def _indicator_status(
+    ind: dict, obs: pd.DataFrame | None, area: str, siblings: list[str], country: str
+) -> dict:
+    row = {
+        "indicator": ind["id"],
+        "goal": int(ind["goal"]),
+        "sdg": ind.get("sdg"),
+        "value": math.nan,
+        "period": None,
+        "status": Light.GREY,
+        "basis": Basis.NONE,
+        "trend": Trend.NONE,
+        "rank": None,
+        "of": None,
+        "country_value": math.nan,
+        "proxy": _flag(ind.get("proxy")),
+        "threshold_source": ind.get("threshold_source") or None,
+    }
+    if obs is None:
+        return row
+    own = obs[obs["area_code"] == area].set_index("period")["value"].dropna().sort_index()
+    if own.empty:
+        return row
+    period = int(own.index[-1])
+    value = float(own.iloc[-1])
+    direction = ind.get("direction") or "neutral"
+    at = obs[obs["period"] == period].set_index("area_code")["value"]
+    country_value = float(at.get(country, math.nan))
+    is_count = ind.get("rollup") == "sum"
+    light, basis = status_light(
+        value,
+        direction=direction,
+        green=_number(ind.get("threshold_green")),
+        red=_number(ind.get("threshold_red")),
+        reference=None if is_count or area == country else country_value,
+    )
+    ranks = rank_by_direction(at.reindex(siblings), direction)
+    row.update(
+        value=value,
+        period=period,
+        status=light,
+        basis=basis,
+        trend=trend_arrow(own, direction=direction),
+        rank=int(ranks[area]) if area in ranks.index else None,
+        of=len(ranks) if area in ranks.index else None,
+        country_value=country_value,
+    )
+    return row
+
+
+def goal_light(lights: Iterable[str]) -> Light:
+    """A goal's light from its indicators' lights, as the SDSN dashboards do.
+
+    The mean of the two worst lights (on the scale green 0 … red 3), rounded towards worse;
+    with a single light, that light; grey when no indicator has one.
+    """
+    scores = sorted((LIGHT_ORDER.index(Light(x)) for x in lights if x != Light.GREY), reverse=True)
+    if not scores:
+        return Light.GREY
+    worst = scores[:2]
+    return LIGHT_ORDER[math.ceil(sum(worst) / len(worst))]
+
+
+def goals_summary(status: pd.DataFrame) -> pd.DataFrame:
+    """One row per goal 1-17: ``goal, light, indicators, with_value`` (goals without data too)."""
+    rows = []
+    for goal in GOALS:
+        of_goal = status[status["goal"] == goal]
+        rows.append(
+            {
+                "goal": goal,
+                "light": goal_light(of_goal["status"]),
+                "indicators": len(of_goal),
+                "with_value": int(of_goal["value"].notna().sum()),
+            }
+        )
+    return pd.DataFrame(rows)
