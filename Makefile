@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: install browser postgres build run test lint bench clean
+.PHONY: install browser postgres pdf build run test lint bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -27,17 +27,20 @@ browser:
 postgres:
 	./scripts/install-postgres.sh
 
+pdf:
+	./scripts/install-pdf.sh
+
 build: install
 	$(VENV)/bin/warroom build
 
-run: build
+run: build pdf
 	$(VENV)/bin/warroom serve
 
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: install browser postgres lint
+test: install browser postgres pdf lint
 	$(VENV)/bin/pytest
 
 bench: build

@@ -616,6 +616,50 @@ def hotspots(
     _print_table(table, fmt)
 
 
+class Language(StrEnum):
+    th = "th"
+    en = "en"
+
+
+@app.command()
+def brief(
+    area_arg: Annotated[
+        str | None, typer.Argument(metavar="[AREA]", help="province code, e.g. TH50")
+    ] = None,
+    area: Annotated[str | None, typer.Option("--area", help="province or district code")] = None,
+    district: Annotated[str | None, typer.Option(help="a district of the province")] = None,
+    lang: Annotated[Language, typer.Option(help="th or en")] = Language.th,
+    indicator: Annotated[
+        str, typer.Option(help="indicator of the map and the places to act")
+    ] = "tpmap.target_poor_rate",
+    output: Annotated[Path, typer.Option(help="PDF file to write")] = Path("brief.pdf"),
+) -> None:
+    """Write the one-page A4 brief of a province or district as PDF."""
+    from warroom.analysis.area import check_area
+    from warroom.app.brief import write_brief
+
+    code = district or area or area_arg
+    if code is None:
+        _fail(WarroomError("name an area: warroom brief TH50 [--district TH5001]"))
+    settings = get_settings()
+    data = _area_data()
+    try:
+        check_area(data, code)
+        if district and (area or area_arg) and not district.startswith(area or area_arg):
+            raise ValueError(f"{district} is not a district of {area or area_arg}")
+        pages = write_brief(
+            data,
+            code,
+            output,
+            lang=lang.value,
+            indicator=indicator,
+            geometry_dir=settings.geometry_dir,
+        )
+    except (ValueError, KeyError) as exc:
+        _fail(exc)
+    typer.echo(f"wrote {output} ({pages} page)", err=True)
+
+
 @app.command()
 def serve(
     port: Annotated[int | None, typer.Option(help="port (default WARROOM_PORT or 8050)")] = None,

@@ -12,6 +12,7 @@ import dash
 from dash import _callback, html
 
 from warroom.app.auth import init_auth
+from warroom.app.brief import add_brief_routes
 from warroom.app.components.map import base_figure
 from warroom.app.context import AppContext, app_context, install_context
 from warroom.app.data import AppData
@@ -53,6 +54,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     add_server_timing(server)
     add_static_routes(server, Path(settings.geojson_dir))
     init_auth(server, settings, store)
+    add_brief_routes(server, data, Path(settings.geometry_dir))
     # A base64 upload inside a JSON callback is about 4/3 of the file; refuse far larger.
     server.config["MAX_CONTENT_LENGTH"] = int(settings.max_upload_mb * 1024 * 1024 * 1.4) + (
         1024 * 1024

@@ -1,0 +1,76 @@
+"""The one-page PDF brief: one A4 page, Thai text extractable, from the CLI and the web route."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+
+@pytest.fixture(scope="module")
+def data(store):
+    from warroom.app.data import AppData
+
+    return AppData(store).warm()
+
+
+def _text(pdf: bytes) -> tuple[int, str, tuple[float, float]]:
+    reader = PdfReader(io.BytesIO(pdf))
+    box = reader.pages[0].mediabox
+    return len(reader.pages), reader.pages[0].extract_text(), (float(box.width), float(box.height))
+
+
+def test_brief_of_a_province_is_one_a4_page_in_thai(data, built):
+    from warroom.app.brief import brief_html, render_pdf
+
+    settings, _ = built
+    pdf, pages = render_pdf(brief_html(data, "TH50", lang="th", geometry_dir=settings.geometry_dir))
+    n, text, (width, height) = _text(pdf)
+    assert n == pages == 1
+    assert width == pytest.approx(595, abs=2) and height == pytest.approx(842, abs=2)  # A4
+    flat = text.replace(" ", "").replace("\n", "")
+    for words in ("จังหวัดเชียงใหม่", "สถานะ17เป้าหมาย", "อมก๋อย", "2561", "ขจัดความยากจน"):
+        assert words in flat, words
+
+
+def test_brief_command_for_a_district_in_english(built, monkeypatch, tmp_path):
+    from typer.testing import CliRunner
+
+    from warroom.cli import app
+    from warroom.config import get_settings
+
+    settings, _ = built
+    monkeypatch.setenv("WARROOM_BUILD_DIR", str(settings.build_dir))
+    get_settings.cache_clear()
+    out = tmp_path / "brief.pdf"
+    try:
+        runner = CliRunner()
+        result = runner.invoke(
+            app, ["brief", "TH50", "--district", "TH5018", "--lang", "en", "--output", str(out)]
+        )
+        assert result.exit_code == 0, result.output
+        n, text, _ = _text(out.read_bytes())
+        assert n == 1 and "Omkoi" in text and "Five places to act first" in text
+        bad = runner.invoke(app, ["brief", "--area", "TH99", "--output", str(out)])
+        assert bad.exit_code == 1 and "not a province or district" in bad.output
+        bad = runner.invoke(app, ["brief", "TH50", "--district", "TH9001", "--output", str(out)])
+        assert bad.exit_code == 1 and "not a district of TH50" in bad.output
+    finally:
+        get_settings.cache_clear()
+
+
+def test_brief_route(data, built):
+    from flask import Flask
+
+    from warroom.app.brief import add_brief_routes
+
+    settings, _ = built
+    server = Flask(__name__)
+    add_brief_routes(server, data, settings.geometry_dir)
+    client = server.test_client()
+    response = client.get("/province/TH58/brief.pdf?lang=en")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert _text(response.data)[0] == 1
+    missing = client.get("/province/TH5001/brief.pdf")  # a district is not a province
+    assert missing.status_code == 404 and "TH5001" in missing.get_data(as_text=True)

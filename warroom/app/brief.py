@@ -1,0 +1,460 @@
+"""The one-page brief: an A4 PDF of a province or district, in Thai or English.
+
+The map of the area with its districts (or tambons) coloured, the headline figures, the status
+of the 17 goals, the five places to act first, and the sources with their years. HTML is laid
+out by WeasyPrint, which shapes Thai with Pango and HarfBuzz in Sarabun (from the
+``fontpkg-sarabun`` package); the map is drawn by GeoPandas/matplotlib without a browser and
+carries no text (labels are in HTML, where Thai is shaped properly). Colours run light to dark
+towards "worse" and every light has a word, so the page reads in black and white.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from warroom.analysis import area as A  # noqa: N812
+from warroom.analysis.status import Light, goals_summary
+from warroom.app.components.map import classify
+from warroom.app.i18n import date_label, format_number, t, year_label
+from warroom.app.sdg import GOALS
+from warroom.app.static import FONT_DIR
+from warroom.areas.codes import child_level, level_of
+
+# Light to dark: readable when printed in black and white.
+PRINT_RAMP = ["#fff5eb", "#fdd0a2", "#fd8d3c", "#d94801", "#7f2704"]
+LIGHT_COLOURS = {
+    Light.GREEN: "#2e7d32",
+    Light.YELLOW: "#f2c500",
+    Light.ORANGE: "#ef6c00",
+    Light.RED: "#c62828",
+    Light.GREY: "#bdbdbd",
+}
+HATCH = "repeating-linear-gradient(45deg,#fff 0 1px,#333 1px 2px)"  # no data, as on the map
+TREND_ARROWS = {
+    "improving": "↑",
+    "worsening": "↓",
+    "stagnating": "→",
+    "rising": "↗",
+    "falling": "↘",
+    "none": "·",
+}
+KPI_INDICATORS = (
+    "tpmap.target_poor_rate",
+    "tpmap.target_poor",
+    "panel.gpp_per_capita",
+    "pm25.annual_mean",
+)
+
+
+def _name(row, lang: str) -> str:
+    return row["name_th"] if lang == "th" else row["name_en"]
+
+
+def _unit(row, lang: str) -> str:
+    return row["unit_th"] if lang == "th" else row["unit"]
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text))
+
+
+@dataclass
+class BriefParts:
+    """Everything the brief shows, gathered once (the page reuses the same pieces)."""
+
+    code: str
+    lang: str
+    indicator: str
+    status: pd.DataFrame
+    act: pd.DataFrame
+    population: tuple[float, int | None]
+
+
+def gather(source: A.Source, code: str, *, lang: str, indicator: str) -> BriefParts:
+    """The status table, the ranking of where to act and the population of an area."""
+    return BriefParts(
+        code=code,
+        lang=lang,
+        indicator=indicator,
+        status=A.status_table(source, code),
+        act=A.where_to_act(source, code, indicator),
+        population=A.latest(source, A.POPULATION, code),
+    )
+
+
+def area_map_png(
+    source: A.Source,
+    geometry_dir: Path,
+    code: str,
+    indicator: str,
+    marks: list[str],
+) -> tuple[bytes, list[tuple[float, float]]]:
+    """The area's children coloured by the indicator (5 quantile classes), the first places
+    to act numbered; returns the PNG and the class bounds for the legend."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import geopandas as gpd
+    import matplotlib.pyplot as plt
+
+    level = child_level(level_of(code))
+    variant = "province" if level == "district" else "district"
+    shapes = gpd.read_parquet(Path(geometry_dir) / f"{variant}_{level}.parquet")
+    shapes = shapes[shapes["code"].str.startswith(code)].copy()
+    obs = source.observations(indicator)
+    period = int(obs.index.get_level_values(0).max()) if len(obs) else None
+    values = obs.loc[period].reindex(shapes["code"]) if period is not None else None
+    fig, ax = plt.subplots(figsize=(3.6, 4.0), dpi=220)
+    bounds: list[tuple[float, float]] = []
+    if values is not None and values.notna().any():
+        classes = classify(pd.Series(values.to_numpy(), index=shapes.index), "quantiles")
+        ramp = PRINT_RAMP[
+            :: -1 if source.indicators.at[indicator, "direction"] == "higher_is_better" else 1
+        ]
+        n = len(classes.upper)
+        colours = [ramp[round(i * (len(ramp) - 1) / max(n - 1, 1))] for i in range(n)]
+        shapes["colour"] = [
+            colours[int(k)] if not math.isnan(k) else "white" for k in classes.klass
+        ]
+        bounds = list(zip(classes.lower, classes.upper, strict=True))
+        shapes.plot(ax=ax, color=shapes["colour"], edgecolor="#333333", linewidth=0.5)
+        missing = shapes[classes.klass.isna()]
+        if len(missing):
+            missing.plot(ax=ax, facecolor="white", edgecolor="#333333", hatch="////", linewidth=0.5)
+    else:
+        shapes.plot(ax=ax, facecolor="white", edgecolor="#333333", hatch="////", linewidth=0.5)
+    points = shapes.set_index("code").representative_point()
+    for i, c in enumerate(marks, start=1):
+        if c in points.index:
+            p = points[c]
+            ax.annotate(
+                str(i),
+                (p.x, p.y),
+                ha="center",
+                va="center",
+                fontsize=9,
+                fontweight="bold",
+                bbox={"boxstyle": "circle,pad=0.25", "fc": "white", "ec": "black", "lw": 0.8},
+            )
+    ax.set_axis_off()
+    ax.set_aspect(1 / math.cos(math.radians(shapes.geometry.union_all().centroid.y)))
+    fig.tight_layout(pad=0.1)
+    out = io.BytesIO()
+    fig.savefig(out, format="png", transparent=True)
+    plt.close(fig)
+    return out.getvalue(), bounds
+
+
+def area_title(area, lang: str) -> str:
+    """'จังหวัดเชียงใหม่' in Thai, 'Chiang Mai Province' in English."""
+    word = t("gov_province" if level_of(area["code"]) == "province" else "gov_district", lang)
+    return f"{word}{area['name_th']}" if lang == "th" else f"{area['name_en']} {word}"
+
+
+def worst_indicator(rows: pd.DataFrame) -> pd.Series | None:
+    """The indicator of a goal to watch: the worst light, then the worst relative rank."""
+    rated = rows[rows["value"].notna()]
+    if rated.empty:
+        return None
+    order = {light: i for i, light in enumerate(Light)}  # green … red, then grey
+    score = rated["status"].map(lambda s: -order[Light(s)] if s != Light.GREY else 1)
+    relative = (rated["rank"] / rated["of"]).fillna(0)
+    return rated.assign(_s=score, _r=-relative).sort_values(["_s", "_r"]).iloc[0]
+
+
+def light_label(light: str, lang: str) -> str:
+    """A light's word ("on target", "major challenges", ...)."""
+    return t(f"gov_light_{Light(light).value}", lang)
+
+
+def trend_label(trend: str, lang: str) -> str:
+    """A trend's arrow and word."""
+    return f"{TREND_ARROWS[trend]} {t(f'gov_trend_{trend}', lang)}"
+
+
+def _value(value: float, row, lang: str) -> str:
+    unit = _unit(row, lang)
+    return format_number(value, lang, unit if unit != "%" else "%")
+
+
+def _font_faces() -> str:
+    faces = []
+    for weight, name in ((400, "Regular"), (600, "SemiBold"), (700, "Bold")):
+        url = (FONT_DIR / f"Sarabun-{name}.ttf").as_uri()
+        faces.append(
+            f"@font-face {{ font-family: Sarabun; font-weight: {weight}; src: url('{url}'); }}"
+        )
+    return "\n".join(faces)
+
+
+CSS = """
+@page { size: A4; margin: 10mm 11mm 9mm 11mm; }
+* { box-sizing: border-box; }
+body { font-family: Sarabun, sans-serif; font-size: 8.6pt; line-height: 1.32; color: #111;
+       margin: 0; }
+h1 { font-size: 16pt; margin: 0; line-height: 1.25; }
+h2 { font-size: 10.5pt; margin: 2.2mm 0 1.2mm; border-bottom: 0.6pt solid #111;
+     line-height: 1.4; }
+.sub { color: #333; font-size: 9pt; }
+.top { display: flex; gap: 5mm; }
+.map { width: 74mm; }
+.map img { width: 74mm; max-height: 88mm; object-fit: contain; }
+.right { flex: 1; }
+.kpis { display: grid; grid-template-columns: 1fr 1fr; gap: 2mm; }
+.kpi { border: 0.6pt solid #555; padding: 1.4mm 2mm; }
+.kpi .l { font-size: 8pt; color: #333; }
+.kpi .v { font-size: 12.5pt; font-weight: 700; line-height: 1.35; }
+.kpi .n { font-size: 7.6pt; color: #333; }
+.legend { font-size: 7.6pt; }
+.sw { display: inline-block; width: 3.2mm; height: 3.2mm; border: 0.5pt solid #333;
+      vertical-align: -0.5mm; margin-right: 1mm; }
+table { border-collapse: collapse; width: 100%; }
+th { text-align: left; font-weight: 600; border-bottom: 0.6pt solid #111; padding: 0.4mm 1mm; }
+td { padding: 0.25mm 1mm; border-bottom: 0.3pt solid #bbb; vertical-align: top; }
+td.num { text-align: right; white-space: nowrap; }
+.light { display: inline-block; width: 3mm; height: 3mm; border-radius: 50%;
+         border: 0.5pt solid #111; vertical-align: -0.4mm; margin-right: 1mm; }
+.nodata { color: #555; font-style: italic; }
+.foot { font-size: 7.2pt; color: #333; margin-top: 1.5mm; }
+.act td:first-child { width: 6mm; font-weight: 700; }
+.goals td:nth-child(1) { width: 31%; }
+.goals td:nth-child(2), .goals td:nth-child(5) { white-space: nowrap; }
+.goals td:nth-child(3) { width: 37%; }
+.legend div { display: inline-block; margin-right: 2.5mm; }
+"""
+
+
+def brief_html(
+    source: A.Source,
+    code: str,
+    *,
+    lang: str,
+    geometry_dir: Path,
+    indicator: str = A.DEFAULT_INDICATOR,
+    made: pd.Timestamp | None = None,
+) -> str:
+    """The brief as a self-contained HTML page (fonts and map by file and data URIs)."""
+    parts = gather(source, code, lang=lang, indicator=indicator)
+    areas, cat = source.areas, source.indicators
+    area = areas.loc[code]
+    ind = cat.loc[indicator]
+    act = parts.act[parts.act["value"].notna()].head(5)
+    png, bounds = area_map_png(source, geometry_dir, code, indicator, act["code"].tolist())
+    period = int(parts.act["period"].iloc[0]) if "period" in parts.act and len(parts.act) else None
+    other = area["name_en"] if lang == "th" else area["name_th"]
+    pop, pop_year = parts.population
+    pop_text = (
+        t("gov_population", lang, value=format_number(pop, lang), year=year_label(pop_year, lang))
+        if pop_year
+        else ""
+    )
+    made = made or pd.Timestamp.now("UTC")
+    header = (
+        f"<h1>{_e(t('gov_brief_title', lang))} · {_e(area_title(area, lang))}"
+        f" <span class='sub'>({_e(other)})</span></h1>"
+        f"<div class='sub'>{_e(pop_text)} · "
+        f"{_e(t('gov_brief_made', lang, date=date_label(made, lang)))}</div>"
+    )
+    legend = "".join(
+        f"<div><span class='sw' style='background:{c}'></span>"
+        f"{_e(format_number(lo, lang))} – {_e(format_number(hi, lang))}</div>"
+        for c, (lo, hi) in zip(_ramp_for(ind, len(bounds)), bounds, strict=True)
+    ) + (f"<div><span class='sw' style='background:{HATCH}'></span>{_e(t('no_data', lang))}</div>")
+    map_title = t(
+        "gov_brief_map",
+        lang,
+        indicator=_name(ind, lang)
+        + ("" if _unit(ind, lang) in _name(ind, lang) else f" ({_unit(ind, lang)})"),
+        year=year_label(period, lang) if period else "–",
+    )
+    img = base64.b64encode(png).decode()
+    top = (
+        "<div class='top'>"
+        f"<div class='map'><h2>{_e(map_title)}</h2><img src='data:image/png;base64,{img}'>"
+        f"<div class='legend'>{legend}</div></div>"
+        f"<div class='right'><h2>{_e(t('gov_brief_kpis', lang))}</h2>"
+        f"<div class='kpis'>{_kpis(source, parts, lang)}</div>"
+        f"<h2>{_e(t('gov_brief_act', lang, indicator=_name(ind, lang)))}</h2>"
+        f"{_act_table(act, ind, lang)}</div></div>"
+    )
+    return (
+        f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>"
+        f"<style>{_font_faces()}{CSS}</style></head><body>{header}{top}"
+        f"<h2>{_e(t('gov_brief_goals', lang))}</h2>{_goals_table(parts, lang)}"
+        f"{_footer(source, parts, lang)}</body></html>"
+    )
+
+
+def _ramp_for(ind, n: int) -> list[str]:
+    ramp = PRINT_RAMP[::-1] if ind["direction"] == "higher_is_better" else PRINT_RAMP
+    return [ramp[round(i * (len(ramp) - 1) / max(n - 1, 1))] for i in range(n)]
+
+
+def _kpis(source: A.Source, parts: BriefParts, lang: str) -> str:
+    cards = []
+    status = parts.status.set_index("indicator")
+    for ind_id in KPI_INDICATORS:
+        if ind_id not in source.indicators.index:
+            continue
+        ind = source.indicators.loc[ind_id]
+        value, period = A.latest(source, ind_id, parts.code)
+        if period is None:
+            continue
+        country = source.observations(ind_id).get((period, "TH"), math.nan)
+        note = t("gov_country", lang, value=_value(country, ind, lang))
+        if ind.get("modelled"):
+            note += f" · {t('modelled', lang)}"
+        if ind_id in status.index and not pd.isna(status.at[ind_id, "rank"]):
+            rank = status.loc[ind_id]
+            note += " · " + t("gov_rank", lang, rank=int(rank["rank"]), of=int(rank["of"]))
+        cards.append(
+            f"<div class='kpi'><div class='l'>{_e(_name(ind, lang))} "
+            f"({_e(year_label(period, lang))})</div>"
+            f"<div class='v'>{_e(_value(value, ind, lang))}</div>"
+            f"<div class='n'>{_e(note)}</div></div>"
+        )
+    return "".join(cards)
+
+
+def _act_table(act: pd.DataFrame, ind, lang: str) -> str:
+    if act.empty:
+        return f"<div class='nodata'>{_e(t('no_data', lang))}</div>"
+    rows = []
+    for i, row in enumerate(act.itertuples(), start=1):
+        count = ""
+        if not pd.isna(row.count) and row.count_indicator:
+            count = format_number(row.count, lang)
+        rows.append(
+            f"<tr><td>{i}</td><td>{_e(row.name_th if lang == 'th' else row.name_en)}</td>"
+            f"<td class='num'>{_e(_value(row.value, ind, lang))}</td>"
+            f"<td class='num'>{_e(count)}</td></tr>"
+        )
+    return f"<table class='act'>{''.join(rows)}</table>"
+
+
+def _goals_table(parts: BriefParts, lang: str) -> str:
+    lang_col = 2 if lang == "th" else 3
+    summary = goals_summary(parts.status).set_index("goal")
+    head = "".join(
+        f"<th>{_e(t(k, lang))}</th>"
+        for k in (
+            "gov_brief_goal_col",
+            "gov_brief_status_col",
+            "gov_brief_worst_col",
+            "gov_brief_value_col",
+            "gov_brief_trend_col",
+        )
+    )
+    rows = []
+    for goal in GOALS:
+        number, name = goal[0], goal[lang_col]
+        light = summary.at[number, "light"]
+        of_goal = parts.status[parts.status["goal"] == number]
+        worst = worst_indicator(of_goal)
+        dot = f"<span class='light' style='background:{LIGHT_COLOURS[Light(light)]}'></span>"
+        cells = [f"<td>{number}. {_e(name)}</td>"]
+        if worst is None:
+            cells.append(f"<td colspan='4' class='nodata'>{_e(t('gov_goal_no_data', lang))}</td>")
+        else:
+            label = _name(worst, lang) + (f" ({t('gov_proxy', lang)})" if worst["proxy"] else "")
+            here, country = worst["value"], worst["country_value"]
+            value = f"{_value(here, worst, lang)} ({_value(country, worst, lang)})"
+            cells += [
+                f"<td>{dot}{_e(light_label(light, lang))}</td>",
+                f"<td>{_e(label)} · {_e(year_label(int(worst['period']), lang))}</td>",
+                f"<td class='num'>{_e(value)}</td>",
+                f"<td>{_e(trend_label(worst['trend'], lang))}</td>",
+            ]
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return f"<table class='goals'><tr>{head}</tr>{''.join(rows)}</table>"
+
+
+def _footer(source: A.Source, parts: BriefParts, lang: str) -> str:
+    shown = parts.status[parts.status["value"].notna()]
+    years = shown.groupby("source")["period"].agg(["min", "max"])
+    sources = getattr(source, "sources", None)
+    items = []
+    for src_id, span in years.iterrows():
+        label = src_id
+        if sources is not None and src_id in sources.index:
+            label = _name(sources.loc[src_id], lang)
+        lo, hi = year_label(int(span["min"]), lang), year_label(int(span["max"]), lang)
+        items.append(f"{label} ({lo if lo == hi else f'{lo}–{hi}'})")
+    basis = "gov_basis_threshold" if (shown["basis"] == "threshold").any() else "gov_basis_country"
+    return (
+        f"<div class='foot'><b>{_e(t('gov_brief_sources', lang))}:</b> {_e('; '.join(items))}. "
+        f"{_e(t('boundaries_credit', lang))}.<br>{_e(t('gov_status_rule', lang))}. "
+        f"{_e(t(basis, lang, source=''))}.</div>"
+    )
+
+
+def render_pdf(html_text: str) -> tuple[bytes, int]:
+    """The brief's HTML as PDF bytes (WeasyPrint), and its number of pages."""
+    from weasyprint import HTML
+
+    document = HTML(string=html_text, base_url=str(FONT_DIR)).render()
+    return document.write_pdf(), len(document.pages)
+
+
+def write_brief(
+    source: A.Source,
+    code: str,
+    output: Path,
+    *,
+    lang: str,
+    geometry_dir: Path,
+    indicator: str = A.DEFAULT_INDICATOR,
+) -> int:
+    """Write the brief of ``code`` to ``output``; return its number of pages."""
+    if indicator not in source.indicators.index:
+        raise ValueError(f"unknown indicator {indicator!r}; `warroom indicators` lists them")
+    html_text = brief_html(source, code, lang=lang, geometry_dir=geometry_dir, indicator=indicator)
+    pdf, pages = render_pdf(html_text)
+    Path(output).write_bytes(pdf)
+    return pages
+
+
+def add_brief_routes(server, data: A.Source, geometry_dir: Path) -> None:
+    """``/province/<code>/brief.pdf`` and ``/district/<code>/brief.pdf`` (``?lang=en``).
+
+    Briefs are kept in memory per area, language, indicator and data version.
+    """
+    from flask import Response, request
+
+    made: dict[tuple, bytes] = {}
+
+    def send(code: str, level: str):
+        lang = request.args.get("lang", "th")
+        lang = lang if lang in ("th", "en") else "th"
+        indicator = request.args.get("indicator", A.DEFAULT_INDICATOR)
+        areas = data.areas
+        if code not in areas.index or areas.at[code, "level"] != level:
+            text = " / ".join(t("gov_unknown_area", lg, code=code) for lg in ("th", "en"))
+            return Response(text, status=404, mimetype="text/plain")
+        if indicator not in data.indicators.index:
+            indicator = A.DEFAULT_INDICATOR
+        key = (code, lang, indicator, repr(data.version))
+        if key not in made:
+            pdf, _ = render_pdf(
+                brief_html(data, code, lang=lang, geometry_dir=geometry_dir, indicator=indicator)
+            )
+            if len(made) > 64:
+                made.clear()
+            made[key] = pdf
+        response = Response(made[key], mimetype="application/pdf")
+        response.headers["Content-Disposition"] = f'inline; filename="brief-{code}-{lang}.pdf"'
+        return response
+
+    server.add_url_rule(
+        "/province/<code>/brief.pdf", "province_brief", lambda code: send(code, "province")
+    )
+    server.add_url_rule(
+        "/district/<code>/brief.pdf", "district_brief", lambda code: send(code, "district")
+    )
