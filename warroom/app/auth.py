@@ -148,6 +148,14 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
+def landing(user: User, target: str, lang: str) -> str:
+    """Where a user goes after signing in: ``target``, except that an officer who asked for
+    nothing in particular (the map) lands on their own province's page."""
+    if target == "/" and user.role == "officer" and user.province:
+        return f"/province/{user.province}?lang={lang}"
+    return target
+
+
 def _lang() -> str:
     lang = request.values.get("lang", "")
     return lang if lang in LANGUAGES else current_app.config.get(_LANG_KEY, "th")
@@ -162,12 +170,13 @@ def signin_view() -> Response | str | tuple[str, int]:
         message = t("up_no_accounts", lang, command="warroom users add")
     elif request.method == "POST":
         try:
-            sign_in(request.form.get("username", ""), request.form.get("password", ""))
+            user = sign_in(request.form.get("username", ""), request.form.get("password", ""))
         except AccessError:
             # the same words for an unknown user and a wrong password
             message, status = t("up_wrong_password", lang), 401
         else:
-            return redirect(target)
+            asked = request.values.get("next") or "/"
+            return redirect(landing(user, asked, lang) if asked == "/" else target)
     user = current_user()
     page = render_template_string(
         _SIGNIN_HTML,

@@ -430,7 +430,6 @@ STRINGS: dict[str, dict[str, str]] = {
             "10–25% orange, over 25% red); rank 1 = best"
         ),
     },
-    "gov_indicator": {"th": "ตัวชี้วัดที่เลือก", "en": "Chosen indicator"},
     "gov_peers": {
         "th": "เทียบกับภาคและจังหวัดที่คล้ายกัน",
         "en": "Against the region and similar provinces",
@@ -469,7 +468,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "th": "ตำบล จุดร้อนก่อน แล้วเรียงตามความจำเป็น",
         "en": "Tambons, hotspots first, then by need",
     },
-    "gov_count": {"th": "{value} {unit}", "en": "{value} {unit}"},
     "gov_hotspot": {"th": "จุดร้อน", "en": "hotspot"},
     "gov_hotspot_explain_hh": {
         "th": (
@@ -520,8 +518,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "th": "จัดทำเมื่อ {date} โดย War Room กระทรวงมหาดไทย",
         "en": "Made on {date} by the MOI War Room",
     },
-    "gov_brief_indicators": {"th": "{n} ตัวชี้วัด", "en": "{n} indicators"},
-    "gov_gpp": {"th": "ผลิตภัณฑ์จังหวัดต่อหัว", "en": "GPP per capita"},
+    "gov_hotspot_count": {
+        "th": "ในพื้นที่นี้มี {n} ตำบลที่เป็นจุดร้อน (สีแดงเข้มบนแผนที่)",
+        "en": "{n} tambons of this area are hotspots (dark red on the map)",
+    },
 }
 
 

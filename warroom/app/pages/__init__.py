@@ -12,5 +12,7 @@ PAGES = (
     "warroom.app.pages.map",
     "warroom.app.pages.upload",
     "warroom.app.pages.explore",
+    "warroom.app.pages.province",
+    "warroom.app.pages.district",
     "warroom.app.pages.not_found_404",
 )

@@ -1,0 +1,152 @@
+"""The governor's page in headless Chromium: one screen at 1920 x 1080 and 3840 x 2160."""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.common.by import By
+
+# Every text element inside the page's columns must lie wholly inside the box that clips it:
+# a line cut at the bottom of a tile, or a tone mark cut at the top, is a defect.
+CLIPPED_JS = """
+const out = [];
+for (const el of document.querySelectorAll('.gov-root *')) {
+  if (!el.childNodes.length || ![...el.childNodes].some(n => n.nodeType === 3 && n.data.trim()))
+    continue;
+  const r = el.getBoundingClientRect();
+  if (!r.width || !r.height) continue;
+  for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+    const s = getComputedStyle(a);
+    if (s.overflow === 'visible' && s.overflowY === 'visible') continue;
+    const b = a.getBoundingClientRect();
+    if (r.top < b.top - 1 || r.bottom > b.bottom + 1) out.push(el.innerText.slice(0, 60));
+    break;
+  }
+}
+return out;
+"""
+
+
+def _open(page, path: str):
+    page.driver.get(page.base + path)
+    page.wait(
+        lambda: page.js(
+            "return document.querySelectorAll('.gov-tile').length === 17"
+            " && document.querySelector('#prov-peers .js-plotly-plot')"
+            " && document.querySelector('#prov-hotmap .js-plotly-plot')"
+            " && !document.querySelector('[data-dash-is-loading=\"true\"]');"
+        ),
+        timeout=60,
+        what="the governor's page",
+    )
+
+
+def _wait_hotspots(page):
+    # The first page starts the nationwide computation (esda compiles its kernels once).
+    page.wait(
+        lambda: page.js(
+            "const n = document.querySelector('#prov-hotnote');"
+            "return n && !/…|\\.\\.\\./.test(n.innerText);"
+        ),
+        timeout=300,
+        what="hotspots",
+    )
+
+
+def _wait_hotspot_map(page):
+    """The small map shows the hotspots (z = 2) once they arrive."""
+    page.wait(
+        lambda: page.js(
+            "return document.querySelector('#prov-hotmap .js-plotly-plot').data[0].z.includes(2)"
+        ),
+        what="hotspots on the map",
+    )
+
+
+def _no_scrollbars(page) -> bool:
+    return page.js(
+        "return document.documentElement.scrollHeight <= window.innerHeight"
+        " && document.documentElement.scrollWidth <= window.innerWidth"
+    )
+
+
+def _resize(page, width: int, height: int):
+    page.driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+    )
+
+
+def test_chiang_mai_in_thai_on_a_wall(page):
+    _open(page, "/province/TH50?lang=th")
+    _wait_hotspots(page)
+    assert page.text("#prov-title") == "จังหวัดเชียงใหม่"
+    tiles = page.js("return [...document.querySelectorAll('.gov-tile')].map(e => e.innerText)")
+    assert tiles[0].startswith("1") and "ขจัดความยากจน" in tiles[0] and "5.62%" in tiles[0]
+    assert sum("ยังไม่มีข้อมูล" in tile for tile in tiles) >= 1  # a goal without data says so
+    assert "ภาคเหนือ" in page.js(
+        "return document.querySelector('#prov-peers .js-plotly-plot').data[0].y.join(' ')"
+    )
+    act = page.text("#prov-act")
+    assert "อมก๋อย" in act and "จุดร้อน" in act
+    assert "จุดร้อน คือ" in page.text("#prov-hotnote")
+    _wait_hotspot_map(page)
+    page.screenshot("province-TH50-th-1920")
+    assert _no_scrollbars(page)
+    assert page.js(CLIPPED_JS) == []
+    _resize(page, 3840, 2160)
+    try:
+        page.driver.refresh()
+        _open(page, "/province/TH50?lang=th")
+        _wait_hotspot_map(page)
+        page.screenshot("province-TH50-th-3840")
+        assert _no_scrollbars(page)
+        assert page.js(CLIPPED_JS) == []
+    finally:
+        _resize(page, 1920, 1080)
+
+
+def test_small_province_in_english_and_a_place_to_act(page):
+    _open(page, "/province/TH75?lang=en")  # Samut Songkhram: 3 districts
+    assert page.text("#prov-title") == "Samut Songkhram Province"
+    assert "West region" in page.js(  # first digit 7
+        "return document.querySelector('#prov-peers .js-plotly-plot').data[0].y.join(' ')"
+    )
+    page.screenshot("province-TH75-en-1920")
+    assert _no_scrollbars(page)
+    assert page.js(CLIPPED_JS) == []
+    first = page.driver.find_element(By.CSS_SELECTOR, "#prov-act .gov-act")
+    code = page.js("return arguments[0].id", first)
+    assert '"code":"TH75' in code.replace(" ", "")
+    first.click()
+    page.wait(lambda: "/district/TH75" in page.driver.current_url, what="district page")
+    _open(page, page.driver.current_url.replace(page.base, ""))
+    assert page.text("#prov-title").endswith("District")
+    assert "lang=en" in page.driver.current_url
+
+
+def test_goal_indicator_and_language(page):
+    _open(page, "/province/TH50?lang=th")
+    page.click(By.CSS_SELECTOR, "#prov-tiles .gov-tile:nth-child(3)", "goal 3 tile")
+    page.wait(lambda: page.query().get("goal") == "3", what="goal 3 in the URL")
+    _open(page, page.driver.current_url.replace(page.base, ""))
+    assert page.text("#prov-detail h2").startswith("3.")
+    page.click(By.CSS_SELECTOR, "#prov-detail .gov-ind:nth-child(2)", "second indicator")
+    page.wait(lambda: page.query().get("indicator") == "tpmap.dim.health", what="indicator")
+    page.click(By.XPATH, "//*[@id='prov-lang']//input[@value='en']", "English")
+    page.wait(lambda: page.query().get("lang") == "en", what="English in the URL")
+    page.wait(lambda: page.text("#prov-title") == "Chiang Mai Province", what="English title")
+    assert page.query()["goal"] == "3"
+
+
+def test_unknown_area_says_so_with_a_way_back(page):
+    page.driver.get(page.base + "/province/TH99?lang=en")
+    page.wait(lambda: page.text("#prov-unknown"), what="message")
+    assert "TH99" in page.text("#prov-unknown")
+    back = page.driver.find_element(By.ID, "prov-back")
+    assert back.get_attribute("href").endswith("/?lang=en")
+
+
+@pytest.mark.parametrize("path", ["/district/TH50", "/province/TH5001"])
+def test_wrong_level_is_unknown(page, path):
+    page.driver.get(page.base + path)
+    page.wait(lambda: page.text("#prov-unknown"), what="message")

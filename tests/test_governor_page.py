@@ -1,0 +1,116 @@
+"""The governor's page without a browser: layout for the URL's state, callbacks, landing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_upload_auth import Browser, copy_store
+from warroom.app import create_app, governor
+from warroom.intake.users import add_user
+from warroom.store import Store
+
+PASSWORDS = {"cm.officer": "officer-pass-1", "viewer1": "viewer-pass-1"}
+
+
+@pytest.fixture(scope="module")
+def app(built):
+    return create_app(built[0])
+
+
+@pytest.fixture(scope="module")
+def guarded(built, tmp_path_factory):
+    """A copy of the store with an officer of Chiang Mai and a viewer; sign-in required."""
+    folder = tmp_path_factory.mktemp("governor") / "build"
+    settings = copy_store(built[0], folder)
+    (folder / "geometry").symlink_to(Path(built[0].geometry_dir).resolve())
+    store = Store(settings.db_url)
+    add_user(store, "cm.officer", PASSWORDS["cm.officer"], "officer", "TH50")
+    add_user(store, "viewer1", PASSWORDS["viewer1"], "viewer")
+    return create_app(settings.model_copy(update={"require_login": True}))
+
+
+def _render(app, code, level, **query):
+    with app.server.test_request_context("/"):
+        return governor.page(code, level, query)
+
+
+def _by_id(root) -> dict:
+    found = {getattr(root, "id", None): root}
+    for child in root._traverse():
+        ident = getattr(child, "id", None)
+        if ident is not None:
+            found[ident if isinstance(ident, str) else repr(ident)] = child
+    return found
+
+
+def test_province_page_parts(app):
+    parts = _by_id(_render(app, "TH50", "province", lang="th"))
+    assert len(parts["prov-tiles"].children) == 17
+    assert parts["prov-title"].children == "จังหวัดเชียงใหม่"
+    assert parts["prov-state"].data == {
+        "code": "TH50",
+        "lang": "th",
+        "indicator": "tpmap.target_poor_rate",
+        "goal": 1,
+    }
+    assert parts["prov-brief-link"].href.startswith("/province/TH50/brief.pdf?lang=th")
+    assert parts["prov-map-link"].href.startswith("/?area=TH50&")
+    peers = parts["prov-peers"].figure["data"][0]["y"]
+    assert peers[-1] == "เชียงใหม่" and "ภาคเหนือ" in peers and len(peers) == 7
+    act = [k for k in parts if "prov-act" in k and "TH50" in k]
+    assert "{'type': 'prov-act', 'code': 'TH5018'}" in act  # Omkoi, the district most in need
+
+
+def test_district_page_and_query_that_cannot_be_used(app):
+    parts = _by_id(_render(app, "TH5018", "district", lang="xx", goal="99", indicator="nope"))
+    state = parts["prov-state"].data
+    assert state["lang"] == "th" and state["indicator"] == "tpmap.target_poor_rate"
+    assert state["goal"] == 1
+    assert parts["prov-title"].children == "อำเภออมก๋อย"
+
+
+@pytest.mark.parametrize(
+    ("code", "level"),
+    [("TH99", "province"), ("TH5001", "province"), ("TH50", "district"), (None, "province")],
+)
+def test_unknown_area(app, code, level):
+    root = _render(app, code, level, lang="en")
+    assert root.id == "prov-unknown"
+    assert _by_id(root)["prov-back"].href == "/?lang=en"
+
+
+def test_choose_a_goal_then_an_indicator(app):
+    browser = Browser(app)
+    state = {"code": "TH50", "lang": "th", "indicator": "tpmap.target_poor_rate", "goal": 1}
+    query = browser.call(
+        governor.choose,
+        "th",
+        [0] * 17,
+        [],
+        state,
+        trigger=({"type": "prov-goal", "goal": 3}, "n_clicks"),
+    )
+    assert query.startswith("?lang=th&goal=3&indicator=")
+    query = browser.call(
+        governor.choose,
+        "th",
+        [],
+        [1],
+        state,
+        trigger=({"type": "prov-ind", "indicator": "tpmap.dim.income_rate"}, "n_clicks"),
+    )
+    assert query == "?lang=th&goal=1&indicator=tpmap.dim.income_rate"
+    query = browser.call(governor.choose, "en", [], [], state, trigger=("prov-lang", "value"))
+    assert query == "?lang=en&goal=1&indicator=tpmap.target_poor_rate"
+
+
+def test_an_officer_lands_on_their_province(guarded):
+    browser = Browser(guarded)
+    response = browser.sign_in("cm.officer", PASSWORDS["cm.officer"], next_path="/")
+    assert response.status_code == 302 and response.location.startswith("/province/TH50")
+    viewer = Browser(guarded)
+    response = viewer.sign_in("viewer1", PASSWORDS["viewer1"], next_path="/")
+    assert response.location == "/"
+    assert viewer.http.get("/province/TH58/brief.pdf").status_code == 200  # any province
