@@ -404,7 +404,7 @@ def ingest(
 ) -> None:
     """Check a table and load it as one batch: every row or none."""
     from warroom.intake.batches import check_table, load_table
-    from warroom.intake.plan import IntakeOptions
+    from warroom.intake.report import IntakeOptions
 
     options = IntakeOptions(area_column, period_column, value_column, sheet)
     try:

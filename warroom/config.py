@@ -42,6 +42,16 @@ class Settings(BaseSettings):
     max_upload_mb: int = 50
     wall_dir: Path = PROJECT_ROOT / "data" / "wall"  # the wall screen's playlists
     lock_timeout: float = 30.0  # seconds a write waits for another writer before giving up
+    # Uploads (intake): an XLSX is checked against these before it is parsed, and the
+    # check and the load of a web upload run in a worker process with these limits.
+    xlsx_max_unpacked_mb: int = 400  # the whole zip, unpacked
+    xlsx_max_part_mb: int = 50  # shared strings, styles: any part but a sheet
+    xlsx_max_rows: int = 1_048_576  # Excel's own limit
+    xlsx_max_columns: int = 1_000
+    intake_memory_mb: int = 1_024  # memory a check or load may use beyond the worker's own
+    intake_check_seconds: float = 180
+    intake_load_seconds: float = 900
+    intake_workers: int = 2  # checks and loads at once; more wait their turn
 
     @property
     def boundaries_dir(self) -> Path:

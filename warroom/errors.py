@@ -38,9 +38,16 @@ class DataError(WarroomError):
     """A source failed validation; carries every problem found, not only the first."""
 
     def __init__(self, problems: list[Problem], *, limit: int = 50):
-        self.problems = list(problems)
+        self.problems, self.limit = list(problems), limit
         shown = [f"  - {p}" for p in self.problems[:limit]]
         more = len(self.problems) - limit
         if more > 0:
             shown.append(f"  ... and {more} more")
         super().__init__(f"{len(self.problems)} problem(s) found:\n" + "\n".join(shown))
+
+    def __reduce__(self):  # pickled whole (from a worker process), not as its message
+        return (_rebuild_data_error, (type(self), self.problems, self.limit))
+
+
+def _rebuild_data_error(cls: type[DataError], problems: list[Problem], limit: int) -> DataError:
+    return cls(problems, limit=limit)

@@ -198,7 +198,7 @@ def test_the_app_sees_a_load_and_its_date(intake_store, tmp_path):
 
 def test_only_valid_rows_load_past_the_listing_limit(intake_store, real_areas, tmp_path):
     """11,136 negative counts: more than MAX_LISTED lists, but every one is dropped."""
-    from warroom.intake.plan import MAX_LISTED
+    from warroom.intake.report import MAX_LISTED
 
     tambons = real_areas.loc[real_areas["level"] == "tambon", "code"].tolist()
     bad = 11_136

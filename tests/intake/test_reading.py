@@ -10,7 +10,8 @@ import pytest
 from tests.intake.helpers import write
 from warroom.errors import DataError
 from warroom.intake.areas import AreaResolver
-from warroom.intake.plan import IntakeOptions, inspect_table
+from warroom.intake.check import inspect_table
+from warroom.intake.report import IntakeOptions
 
 COUNT = {"unit": "places", "rollup": "sum"}
 RATE = {"unit": "%", "rollup": "none"}

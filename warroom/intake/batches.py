@@ -22,15 +22,11 @@ from sqlalchemy.engine import Connection
 from warroom.errors import WarroomError
 from warroom.indicators.rollup import roll_up
 from warroom.intake.areas import AreaResolver
+from warroom.intake.check import inspect_table, sha256_of, tidy_chunks
 from warroom.intake.declare import intake_indicator
-from warroom.intake.plan import (
-    IntakeOptions,
-    IntakeReport,
-    inspect_table,
-    sha256_of,
-    tidy_chunks,
-)
+from warroom.intake.report import IntakeOptions, IntakeReport
 from warroom.intake.users import AccessError, User
+from warroom.intake.xlsx import XlsxLimits
 from warroom.store import Store, areas_t, batches_t, indicators_t, insert_frame, observations_t
 
 LOADED, ROLLED_BACK = "loaded", "rolled back"
@@ -54,10 +50,13 @@ class LoadRefusedError(WarroomError):
     def __init__(
         self, message: str, report: IntakeReport | None = None, earlier: dict | None = None
     ):
-        self.report = report
+        self.message, self.report = message, report
         self.earlier = earlier  # the batch that already loaded the same file, if that is why
         detail = f"\n{report.summary()}" if report is not None else ""
         super().__init__(message + detail)
+
+    def __reduce__(self):  # rebuilt whole when it crosses from a worker process
+        return (type(self), (self.message, self.report, self.earlier))
 
 
 @dataclass
@@ -80,25 +79,26 @@ def check_table(
     options: IntakeOptions | None = None,
     *,
     display_name: str | None = None,
+    xlsx_limits: XlsxLimits | None = None,
 ) -> IntakeReport:
     """The dry run: what ``load_table`` would load, with every problem; writes nothing."""
-    return _check(store, path, indicator_id, user, options, display_name)[0]
+    _require_loader(user)
+    indicator = intake_indicator(store, indicator_id)
+    resolver = AreaResolver(store.areas())
+    return inspect_table(
+        path,
+        indicator,
+        resolver,
+        options,
+        display_name=display_name,
+        province=user.scope,
+        limits=xlsx_limits,
+    )
 
 
 def _require_loader(user: User) -> None:
     if user.role not in ("admin", "officer"):
         raise AccessError(f"{user.name} ({user.role}) may not load data")
-
-
-def _check(store, path, indicator_id, user, options, display_name):
-    """(report, indicator, resolver): the dry run and what the load goes on to use."""
-    _require_loader(user)
-    indicator = intake_indicator(store, indicator_id)
-    resolver = AreaResolver(store.areas())
-    report = inspect_table(
-        path, indicator, resolver, options, display_name=display_name, province=user.scope
-    )
-    return report, indicator, resolver
 
 
 def load_table(
@@ -108,23 +108,40 @@ def load_table(
     user: User,
     options: IntakeOptions | None = None,
     *,
+    report: IntakeReport | None = None,
     drop_invalid: bool = False,
     allow_duplicate: bool = False,
     display_name: str | None = None,
+    xlsx_limits: XlsxLimits | None = None,
 ) -> LoadResult:
     """Check the table, then load it as one batch, every row or none.
 
     A table with any problem loads nothing, unless ``drop_invalid`` is set: then its
     valid rows load and the listed rows are dropped. Rows outside an officer's province
     always refuse the whole table. A file already loaded (same SHA-256) is refused unless
-    ``allow_duplicate``.
+    ``allow_duplicate``. ``report``, the check the user saw (``check_table``), is reused
+    when it was made for this indicator, options and user: the file is not checked again.
     """
     started = time.perf_counter()
     _require_loader(user)
-    if not allow_duplicate:  # before reading the whole file; checked again under the lock
-        with store.connect() as conn:
-            _refuse_duplicate(conn, indicator_id, sha256_of(path))
-    report, indicator, resolver = _check(store, path, indicator_id, user, options, display_name)
+    options = options or IntakeOptions()
+    indicator = intake_indicator(store, indicator_id)
+    resolver = AreaResolver(store.areas())
+    if report is None or not report.fits(indicator_id, options, user.scope):
+        sha256 = sha256_of(path)
+        if not allow_duplicate:  # before reading the whole file; checked again under the lock
+            with store.connect() as conn:
+                _refuse_duplicate(conn, indicator_id, sha256)
+        report = inspect_table(
+            path,
+            indicator,
+            resolver,
+            options,
+            display_name=display_name,
+            province=user.scope,
+            sha256=sha256,
+            limits=xlsx_limits,
+        )
     if report.blocking:
         raise LoadRefusedError("refused: rows outside your province; nothing was loaded", report)
     if not report.ok and not drop_invalid:
@@ -157,7 +174,7 @@ def load_table(
         staging_t.drop(conn, checkfirst=True)
         staging_t.create(conn)
         rows = 0
-        for chunk in tidy_chunks(path, report, resolver, options):
+        for chunk in tidy_chunks(path, report, resolver, options, limits=xlsx_limits):
             records = chunk.rename(columns={"row": "source_row"}).to_dict("records")
             if records:
                 conn.execute(staging_t.insert(), records)

@@ -21,9 +21,11 @@ from pathlib import Path
 import pandas as pd
 
 from warroom.errors import DataError, Problem
+from warroom.intake.xlsx import XlsxLimits, xlsx_records
 
 HEADER_SEARCH_ROWS = 60
 CHUNK_ROWS = 100_000
+CHUNK_CELLS = 5_000_000
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 # Thai text decoded as Latin-1 or Windows-874 and saved again as UTF-8 ("à¸\xa1...").
 _MOJIBAKE = re.compile(r"(à¸|à¹)[\x80-\xbf\u0080-\u00bf\u2018-\u203a\u0152-\u0178]")
@@ -46,6 +48,7 @@ class RawTable:
     def chunks(self, size: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
         """Data rows as text DataFrames of ``size`` rows, indexed by spreadsheet row."""
         width = len(self.columns)
+        size = min(size, max(1_000, CHUNK_CELLS // max(width, 1)))  # wide tables: fewer rows
         rows, numbers = [], []
         for number, cells in self._records():
             if number < self.data_start:
@@ -144,38 +147,6 @@ def _text_records(
     return records
 
 
-def _xlsx_records(path: Path, sheet: str | None, display_name: str):
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for damaged files
-        raise DataError([Problem(display_name, f"cannot be opened as XLSX: {exc}")]) from exc
-    names = workbook.sheetnames
-    workbook.close()
-    if sheet is not None and sheet not in names:
-        raise DataError([Problem(display_name, f"no sheet {sheet!r}; sheets: {', '.join(names)}")])
-
-    def records() -> Iterator[tuple[int, list[str]]]:
-        book = load_workbook(path, read_only=True, data_only=True)
-        try:
-            ws = book[sheet] if sheet else book.worksheets[0]
-            for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-                yield number, [_cell_text(v) for v in values]
-        finally:
-            book.close()
-
-    return records
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def _sniff_delimiter(path: Path, encoding: str) -> str:
     with path.open(encoding=encoding, newline="") as f:
         head = f.read(64 * 1024)
@@ -190,11 +161,13 @@ def open_table(
     is_data_row: Callable[[list[str]], bool],
     display_name: str | None = None,
     sheet: str | None = None,
+    limits: XlsxLimits | None = None,
 ) -> RawTable:
     """Open ``path`` and find its header.
 
     ``is_data_row`` says whether a row names an area (so the header lies above it);
-    ``is_header_row`` recognises a header row by a column name given by the user.
+    ``is_header_row`` recognises a header row by a column name given by the user; an XLSX
+    is checked against ``limits`` (default: the settings) before it is parsed.
     """
     path = Path(path)
     display_name = display_name or path.name
@@ -202,7 +175,7 @@ def open_table(
         magic = f.read(4)
     if magic == b"PK\x03\x04":
         fmt, encoding = "xlsx", None
-        records = _xlsx_records(path, sheet, display_name)
+        records = xlsx_records(path, file=display_name, sheet=sheet, limits=limits)
     else:
         if path.suffix.lower() in (".xls",):
             raise DataError(

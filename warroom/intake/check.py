@@ -1,0 +1,192 @@
+"""Check an uploaded table and stream its rows: the orchestration of the intake.
+
+:func:`inspect_table` is the dry run: one streaming pass that reports what would load —
+rows, areas per level, periods, skipped rows and every problem with file, row, column,
+value and reason. :func:`tidy_chunks` streams the same rows again for the load, dropping
+the rows the report lists when the user chose to load only the valid ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from warroom.areas.codes import LEVELS, level_of
+from warroom.errors import DataError, Problem
+from warroom.intake.areas import AreaResolver, looks_like_code
+from warroom.intake.columns import Columns, assign_columns
+from warroom.intake.reading import RawTable, open_table
+from warroom.intake.report import MAX_LISTED, Collector, IntakeOptions, IntakeReport
+from warroom.intake.reshape import Resolution, province_hint, tidy_rows
+from warroom.intake.rules import check_duplicates, check_values, outside_scope, value_schema
+from warroom.intake.xlsx import XlsxLimits
+
+PREVIEW_ROWS = 20_000
+
+
+def sha256_of(path: Path) -> str:
+    """SHA-256 of a file, read in blocks."""
+    with Path(path).open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def _open(
+    path: Path,
+    display_name: str,
+    options: IntakeOptions,
+    resolver: AreaResolver,
+    limits: XlsxLimits | None,
+) -> RawTable:
+    wanted = [c for c in (options.area_column, options.period_column, options.value_column) if c]
+
+    def is_header_row(cells: list[str]) -> bool:
+        keys = {c.strip().casefold() for c in cells}
+        return bool(wanted) and any(w.strip().casefold() in keys for w in wanted)
+
+    def is_data_row(cells: list[str]) -> bool:
+        first = [c for c in cells if c][:4]
+        return any(resolver.names_an_area(c) or looks_like_code(c) for c in first)
+
+    return open_table(
+        path,
+        is_header_row=is_header_row,
+        is_data_row=is_data_row,
+        display_name=display_name,
+        sheet=options.sheet,
+        limits=limits,
+    )
+
+
+def _columns(table: RawTable, resolver: AreaResolver, options: IntakeOptions) -> Columns:
+    sample = next(table.chunks(size=2_000), None)
+    if sample is None:
+        raise DataError([Problem(table.display_name, "the table has a header but no rows")])
+    return assign_columns(
+        table.columns,
+        sample,
+        resolver,
+        table.display_name,
+        area=options.area_column,
+        period=options.period_column,
+        value=options.value_column,
+    )
+
+
+def _describe(cols: Columns) -> dict[str, object]:
+    described: dict[str, object] = {"area": cols.area}
+    if cols.context:
+        described["context"] = [c for _, c in cols.context]
+    if cols.years:
+        described["years"] = dict(cols.years)
+    else:
+        described["period"], described["value"] = cols.period, cols.value
+    return described
+
+
+def inspect_table(
+    path: Path,
+    indicator: dict,
+    resolver: AreaResolver,
+    options: IntakeOptions | None = None,
+    *,
+    display_name: str | None = None,
+    province: str | None = None,
+    sha256: str | None = None,
+    limits: XlsxLimits | None = None,
+) -> IntakeReport:
+    """The dry run: read the whole table once and report what would load.
+
+    ``province`` limits a provincial officer to one province: any row outside it is a
+    blocking problem (the whole load is refused, whatever the user chooses). ``sha256``
+    saves hashing a file whose hash is known; ``limits`` bound an XLSX (default: settings).
+    """
+    options = options or IntakeOptions()
+    path = Path(path)
+    table = _open(path, display_name or path.name, options, resolver, limits)
+    file = table.display_name
+    cols = _columns(table, resolver, options)
+    report = IntakeReport(
+        file=file,
+        sha256=sha256 or sha256_of(path),
+        format=table.format,
+        encoding=table.encoding,
+        shape=cols.shape,
+        header_rows=table.header_rows,
+        columns=_describe(cols),
+        indicator_id=indicator.get("id"),
+        options=options,
+        scope=province,
+    )
+    col = Collector(report)
+    for row, why, text in table.skipped:
+        col.skip(row, why, text)
+    first = next(table.chunks(size=2_000))
+    level = cols.level or resolver.likely_level(first[cols.area])
+    report.level = level
+    report.hint = province or province_hint(first[cols.area], resolver, level)
+    res = Resolution(resolver, level, report.hint)
+    schema = value_schema(indicator)
+    keys, rows, preview, outside = [], [], [], []
+    code_index: dict[str, int] = {}
+    for chunk in table.chunks():
+        tidy = tidy_rows(chunk, cols, res, file, col)
+        check_values(tidy, schema, file, col)
+        if province and len(outside) < MAX_LISTED:
+            outside += outside_scope(tidy, province, resolver, file, cols.area)
+        for code in tidy["area_code"].unique():
+            code_index.setdefault(code, len(code_index))
+        idx = tidy["area_code"].map(code_index).to_numpy(np.int64)
+        keys.append(idx * 10_000 + tidy["period"].to_numpy(np.int64))
+        rows.append(tidy["row"].to_numpy(np.int64))
+        if sum(len(p) for p in preview) < PREVIEW_ROWS:
+            preview.append(tidy[["area_code", "period", "value", "row"]])
+    all_keys = np.concatenate(keys or [np.empty(0, np.int64)])
+    all_rows = np.concatenate(rows or [np.empty(0, np.int64)])
+    check_duplicates(all_keys, all_rows, file, cols.area, col)
+    report.blocking = outside[:MAX_LISTED]
+    report.problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+    report.skipped.sort(key=lambda s: s[0])
+    report.bad_rows = np.array(sorted(col.bad), dtype=np.int64)
+    _what_would_load(report, all_keys[~np.isin(all_rows, report.bad_rows)], code_index)
+    if preview:
+        shown = pd.concat(preview, ignore_index=True)
+        shown = shown[~shown["row"].isin(report.bad_rows)]
+        report.preview = shown[["area_code", "period", "value"]].reset_index(drop=True)
+    return report
+
+
+def _what_would_load(report: IntakeReport, kept: np.ndarray, code_index: dict[str, int]):
+    """Rows, areas per level, periods and the single province of the kept (area, period) keys."""
+    report.rows = len(kept)
+    by_index = np.array(list(code_index), dtype=object)
+    codes_seen = set(by_index[np.unique(kept // 10_000)]) if len(kept) else set()
+    by_level = Counter(level_of(c) for c in codes_seen)
+    report.areas_by_level = {lvl: by_level[lvl] for lvl in LEVELS if by_level[lvl]}
+    report.periods = sorted(int(p) for p in np.unique(kept % 10_000))
+    provinces = {c[:4] for c in codes_seen}
+    report.province = next(iter(provinces)) if len(provinces) == 1 else None
+
+
+def tidy_chunks(
+    path: Path,
+    report: IntakeReport,
+    resolver: AreaResolver,
+    options: IntakeOptions | None = None,
+    *,
+    limits: XlsxLimits | None = None,
+) -> Iterator[pd.DataFrame]:
+    """The rows to load (area_code, period, value, row), streamed, minus the report's bad rows."""
+    options = options or IntakeOptions()
+    table = _open(Path(path), report.file, options, resolver, limits)
+    cols = _columns(table, resolver, options)
+    res = Resolution(resolver, report.level, report.hint)
+    for chunk in table.chunks():
+        tidy = tidy_rows(chunk, cols, res, report.file, None)
+        if len(report.bad_rows):
+            tidy = tidy[~tidy["row"].isin(report.bad_rows)]
+        yield tidy[["area_code", "period", "value", "row"]]

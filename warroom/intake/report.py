@@ -1,0 +1,132 @@
+"""What a checked table would load and everything wrong with it: the dry run's report."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from warroom.errors import Problem
+
+MAX_LISTED = 10_000  # problems and skipped rows kept for the report; the rest are counted
+SHOWN = 50  # problems printed by summary(); the rest are counted by reason
+
+
+@dataclass(frozen=True)
+class IntakeOptions:
+    """What the user told us about the table (all optional: found automatically)."""
+
+    area_column: str | None = None
+    period_column: str | None = None
+    value_column: str | None = None
+    sheet: str | None = None
+
+
+@dataclass
+class IntakeReport:
+    """What a table would load, and everything wrong with it.
+
+    A report also records what it was checked for (indicator, options, the officer's
+    province), so a load can reuse it instead of checking the file again.
+    """
+
+    file: str
+    sha256: str
+    format: str
+    encoding: str | None
+    shape: str
+    header_rows: list[int]
+    columns: dict[str, object]
+    level: str | None = None
+    rows: int = 0  # values that would load
+    areas_by_level: dict[str, int] = field(default_factory=dict)
+    periods: list[int] = field(default_factory=list)
+    skipped: list[tuple[int, str, str]] = field(default_factory=list)
+    skipped_count: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    problem_count: int = 0
+    problem_reasons: Counter = field(default_factory=Counter)
+    blocking: list[Problem] = field(default_factory=list)  # cannot be dropped: refuse all
+    bad_rows: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    preview: pd.DataFrame | None = None
+    province: str | None = None  # the single province every row lies in, if so
+    hint: str | None = None  # the province shared names were read in, if any
+    indicator_id: str | None = None  # what the table was checked for
+    options: IntakeOptions | None = None
+    scope: str | None = None  # the officer's province the check was limited to
+
+    @property
+    def ok(self) -> bool:
+        """True when every row is valid."""
+        return self.problem_count == 0 and not self.blocking
+
+    def fits(self, indicator_id: str, options: IntakeOptions, scope: str | None) -> bool:
+        """Whether this report was checked for this indicator, these options and scope."""
+        return (self.indicator_id, self.options, self.scope) == (indicator_id, options, scope)
+
+    def summary(self) -> str:
+        """A few lines for the command line and the page."""
+        lines = [
+            f"{self.file}: {self.format.upper()}"
+            + (f" ({self.encoding})" if self.encoding else "")
+            + f", {self.shape} table, header on row(s) {', '.join(map(str, self.header_rows))}",
+            f"  columns: {self.columns}",
+            f"  values to load: {self.rows:,}" + (f" at {self.level} level" if self.level else ""),
+            "  areas: "
+            + (", ".join(f"{n:,} {lvl}s" for lvl, n in self.areas_by_level.items()) or "none"),
+            "  periods (CE): " + (year_ranges(self.periods) or "none"),
+            f"  skipped rows: {self.skipped_count:,}",
+        ]
+        lines += [f"    row {r}: {why}: {text!r}" for r, why, text in self.skipped[:20]]
+        if self.skipped_count > 20:
+            lines.append(f"    ... and {self.skipped_count - 20:,} more")
+        lines.append(f"  problems: {self.problem_count + len(self.blocking):,}")
+        lines += [f"    - {p}" for p in self.blocking]
+        lines += [f"    - {p}" for p in self.problems[:SHOWN]]
+        if self.problem_count > SHOWN:
+            lines.append(f"    ... and {self.problem_count - SHOWN:,} more:")
+            lines += [f"      {n:,} x {why}" for why, n in self.problem_reasons.most_common()]
+        return "\n".join(lines)
+
+
+def year_ranges(years: list[int]) -> str:
+    """Sorted years as ranges: [2019, 2020, 2021, 2023] → '2019-2021, 2023'."""
+    if not years:
+        return ""
+    parts, start = [], years[0]
+    for prev, cur in zip(years, [*years[1:], None], strict=True):
+        if cur is None or cur != prev + 1:
+            parts.append(str(start) if start == prev else f"{start}-{prev}")
+            start = cur
+    return ", ".join(parts)
+
+
+class Collector:
+    """Problems and skipped rows, listed up to MAX_LISTED and counted beyond.
+
+    The listing limit bounds only what is listed: the row of every problem is kept in
+    ``bad``, so "load only the valid rows" drops every invalid row, listed or not.
+    """
+
+    def __init__(self, report: IntakeReport):
+        self.report = report
+        self.bad: set[int] = set()
+
+    def problem(self, p: Problem) -> None:
+        """Count a problem, list it while there is room, and mark its row bad."""
+        r = self.report
+        r.problem_count += 1
+        if p.row is not None:
+            self.bad.add(int(p.row))
+        r.problem_reasons[p.reason.split(";")[0][:80]] += 1
+        if len(r.problems) < MAX_LISTED:
+            r.problems.append(p)
+
+    def skip(self, row: int, why: str, text: str) -> None:
+        """Count a row that names no area on purpose, or a cell with no figure."""
+        r = self.report
+        r.skipped_count += 1
+        if len(r.skipped) < MAX_LISTED:
+            r.skipped.append((row, why, text))

@@ -1,0 +1,138 @@
+"""Reshape raw rows into tidy rows (row, column, area_code, period, value, value_text).
+
+Long tables (area, period, value) and wide ones (one column per year) become one row per
+area and period; each area cell is resolved once per distinct text; blank lines, kingdom,
+region and total rows are skipped and listed; unreadable cells become problems.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from warroom.errors import Problem
+from warroom.intake.areas import AreaResolver
+from warroom.intake.columns import Columns
+from warroom.intake.report import Collector
+from warroom.intake.values import BE_OFFSET, FIRST_YEAR, last_year, parse_numbers, parse_years
+
+
+class Resolution:
+    """Per-table cache of cell → area, so each distinct name is resolved once.
+
+    When every other row of the table lies in one province (``hint``), a name that several
+    areas share is read as the one in that province: a district table of Chiang Mai says
+    "จอมทอง" without adding that Bangkok has a Chom Thong too.
+    """
+
+    def __init__(self, resolver: AreaResolver, level: str | None, hint: str | None = None):
+        self.resolver, self.level, self.hint = resolver, level, hint
+        self.cache: dict[tuple[str, str | None, str | None], object] = {}
+
+    def resolve(self, text: str, level: str | None, within: str | None):
+        key = (text, level, within)
+        if key not in self.cache:
+            found = self.resolver.resolve(text, level, within)
+            if found.kind == "ambiguous" and self.hint and within is None:
+                inside = self.resolver.resolve(text, level, self.hint)
+                found = inside if inside.kind == "area" else found
+            self.cache[key] = found
+        return self.cache[key]
+
+
+def province_hint(sample: pd.Series, resolver: AreaResolver, level: str | None) -> str | None:
+    """The one province all unambiguous sample cells lie in, if there is one."""
+    provinces = set()
+    for text in sample.astype(str).str.strip().unique():
+        found = resolver.resolve(text, level) if text else None
+        if found is not None and found.kind == "area":
+            provinces.add(found.codes[0][:4])
+    return next(iter(provinces)) if len(provinces) == 1 else None
+
+
+def tidy_rows(
+    chunk: pd.DataFrame, cols: Columns, res: Resolution, file: str, col: Collector | None
+) -> pd.DataFrame:
+    """One chunk of raw rows → tidy rows (row, column, area_code, period, value, value_text);
+    problems and skipped rows go to ``col`` (pass 1 only)."""
+    area_text = chunk[cols.area].astype(str).str.strip()
+    others = chunk.drop(columns=[cols.area]).astype(str).apply(lambda s: s.str.strip())
+    blank_line = (area_text == "") & (others == "").all(axis=1)
+    rows = chunk.index.to_numpy()
+    within = [None] * len(chunk)
+    context_ok = [True] * len(chunk)
+    for level, column in cols.context:
+        texts = chunk[column].astype(str).str.strip().to_numpy()
+        for i, text in enumerate(texts):
+            if not text or not context_ok[i]:
+                continue
+            r = res.resolve(text, level, within[i])
+            if r.kind == "area":
+                within[i] = r.codes[0]
+            else:
+                context_ok[i] = False
+                if col is not None and r.kind == "skip":  # "รวม" in the district column
+                    col.skip(int(rows[i]), r.reason, text)
+                elif col is not None:
+                    col.problem(Problem(file, r.reason, int(rows[i]), column, text))
+    # Plain Python over arrays: a million rows resolve in about a second (names are cached).
+    found = []
+    for i, (text, blank) in enumerate(
+        zip(area_text.to_numpy(), blank_line.to_numpy(), strict=True)
+    ):
+        code = ""
+        if blank:
+            if col is not None:
+                col.skip(int(rows[i]), "blank line", "")
+        elif context_ok[i]:
+            r = res.resolve(text, res.level, within[i])
+            if r.kind == "area":
+                code = r.codes[0]
+            elif col is not None:
+                if r.kind in ("skip", "blank"):
+                    shown = text or " ".join(v for v in others.iloc[i] if v)[:60]
+                    col.skip(int(rows[i]), r.reason, shown)
+                else:
+                    col.problem(Problem(file, r.reason, int(rows[i]), cols.area, text))
+        found.append(code)
+    codes = pd.Series(found, index=chunk.index, dtype=object)
+    keep = codes != ""
+    if cols.shape == "wide":
+        values = chunk.loc[keep, list(cols.years)]
+        long = values.stack(future_stack=True).rename("value_text").reset_index()
+        long.columns = ["row", "column", "value_text"]
+        long["period"] = long["column"].map(cols.years).astype("Int64")
+        long["period_bad"] = False
+    else:
+        long = pd.DataFrame(
+            {
+                "row": chunk.index[keep],
+                "column": cols.value,
+                "value_text": chunk.loc[keep, cols.value].to_numpy(),
+            }
+        )
+        long["period"], long["period_bad"] = (
+            s.to_numpy() for s in parse_years(chunk.loc[keep, cols.period].astype(str))
+        )
+        long["period"] = pd.array(long["period"], dtype="Int64")
+        if col is not None:
+            for row, text in chunk.loc[keep, cols.period][long["period_bad"].to_numpy()].items():
+                col.problem(
+                    Problem(
+                        file,
+                        f"not a year in BE ({FIRST_YEAR + BE_OFFSET}-{last_year() + BE_OFFSET}) "
+                        f"or CE ({FIRST_YEAR}-{last_year()})",
+                        int(row),
+                        cols.period,
+                        text,
+                    )
+                )
+    long["area_code"] = long["row"].map(codes)
+    numbers, missing, bad = parse_numbers(long["value_text"])
+    long["value"] = numbers
+    if col is not None:
+        for rec in long[missing & ~long["period_bad"]].itertuples():
+            col.skip(int(rec.row), f"no figure in {rec.column}", rec.value_text)
+        for rec in long[bad].itertuples():
+            col.problem(Problem(file, "not a number", int(rec.row), rec.column, rec.value_text))
+    good = ~missing & ~bad & ~long["period_bad"]
+    return long[good].astype({"period": int}).reset_index(drop=True)

@@ -1,0 +1,89 @@
+"""The rules tidy rows must meet: possible values, one value per area and period, scope."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from warroom.errors import Problem
+from warroom.intake.areas import AreaResolver
+from warroom.intake.report import Collector
+from warroom.intake.values import FIRST_YEAR, last_year
+
+COUNT_UNITS = ("people", "households", "persons", "คน")
+
+
+def value_schema(indicator: dict) -> pa.DataFrameSchema:
+    """The pandera schema of tidy rows for one indicator: code form, period range, values
+    possible for its unit (a percentage between 0 and 100, a count not negative)."""
+    checks = []
+    unit = str(indicator.get("unit") or "").strip()
+    if unit == "%":
+        checks.append(pa.Check.in_range(0, 100, error="a percentage must lie between 0 and 100"))
+    if indicator.get("rollup") == "sum" or unit in COUNT_UNITS:
+        checks.append(pa.Check.ge(0, error="a count cannot be negative"))
+    return pa.DataFrameSchema(
+        {
+            "area_code": pa.Column(str, pa.Check.str_matches(r"^TH(\d{2}){0,3}$")),
+            "period": pa.Column(
+                int,
+                pa.Check.in_range(
+                    FIRST_YEAR, last_year(), error=f"year outside {FIRST_YEAR}-{last_year()}"
+                ),
+            ),
+            "value": pa.Column(float, checks, nullable=False),
+        },
+        coerce=False,
+    )
+
+
+def check_values(tidy: pd.DataFrame, schema: pa.DataFrameSchema, file: str, col: Collector) -> None:
+    """Report every tidy row the schema refuses, at its cell of the file."""
+    if tidy.empty:
+        return
+    try:
+        schema.validate(tidy[["area_code", "period", "value"]], lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        for case in exc.failure_cases.itertuples():
+            if pd.isna(case.index):
+                col.problem(Problem(file, str(case.check), None, str(case.column)))
+                continue
+            rec = tidy.loc[int(case.index)]
+            column = rec["column"] if case.column == "value" else str(case.column)
+            shown = rec["value_text"] if case.column == "value" else case.failure_case
+            col.problem(Problem(file, str(case.check), int(rec["row"]), column, shown))
+
+
+def outside_scope(
+    tidy: pd.DataFrame, province: str, resolver: AreaResolver, file: str, column: str
+) -> list[Problem]:
+    """A problem for each row of ``tidy`` outside an officer's ``province``."""
+    away = tidy[~tidy["area_code"].str.startswith(province)]
+    return [
+        Problem(
+            file,
+            f"{resolver.label(rec.area_code)} is outside your province {resolver.label(province)}",
+            int(rec.row),
+            column,
+            rec.area_code,
+        )
+        for rec in away.drop_duplicates("row").itertuples()
+    ]
+
+
+def check_duplicates(
+    keys: np.ndarray, rows: np.ndarray, file: str, column: str, col: Collector
+) -> None:
+    """A problem for each row repeating an (area, period) key of an earlier row."""
+    order = np.argsort(keys, kind="stable")
+    k, r = keys[order], rows[order]
+    for i in np.flatnonzero(k[1:] == k[:-1]):
+        col.problem(
+            Problem(
+                file,
+                f"this area and period already appear on row {r[i]} (duplicate)",
+                int(r[i + 1]),
+                column,
+            )
+        )
