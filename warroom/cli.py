@@ -392,6 +392,12 @@ def ingest(
     area_column: Annotated[str | None, typer.Option(help="column naming the areas")] = None,
     value_column: Annotated[str | None, typer.Option(help="column of values (long tables)")] = None,
     sheet: Annotated[str | None, typer.Option(help="XLSX sheet (default: the first)")] = None,
+    header_row: Annotated[
+        int | None, typer.Option(help="row number of the (last) header row, if not found")
+    ] = None,
+    period: Annotated[
+        int | None, typer.Option(help="the year of a table with no year in it (BE or CE)")
+    ] = None,
     dry_run: Annotated[bool, typer.Option(help="check and report only; load nothing")] = False,
     drop_invalid: Annotated[
         bool, typer.Option(help="load the valid rows and drop the rows with problems")
@@ -406,7 +412,7 @@ def ingest(
     from warroom.intake.batches import check_table, load_table
     from warroom.intake.report import IntakeOptions
 
-    options = IntakeOptions(area_column, period_column, value_column, sheet)
+    options = IntakeOptions(area_column, period_column, value_column, sheet, header_row, period)
     try:
         store = _store()
         acting = _signed_in(user, password_stdin)

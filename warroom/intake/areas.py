@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from warroom.areas.codes import LEVELS
-from warroom.areas.names import NameIndex, normalise
+from warroom.areas.names import NameIndex, normalise, prefix_level
 
 # Labels (normalised) of rows that are not areas: the kingdom, regions, totals.
 _NON_AREAS = {
@@ -51,11 +51,13 @@ _NON_AREA_PATTERNS = [
     (re.compile(r"^(north|south|central|east|west)\w*region$"), "a region"),
     (re.compile(r"^region\d+$"), "a region"),
     (re.compile(r"^เขต(สุขภาพ|ตรวจราชการ|การศึกษา)"), "a region"),
+    (re.compile(r"และ(\d+|ปริมณฑล)จังหวัด|and\d+(other)?provinces?"), "a region"),
     (re.compile(r"^(รวม|ยอดรวม|ผลรวม)"), "a total"),
     (re.compile(r"^(grand)?(sub)?totals?\b|^sum$|^all$"), "a total"),
     (re.compile(r"^(หมายเหตุ|ที่มา|แหล่งที่มา|note|notes|source|remark)"), "a note"),
     (re.compile(r"^[\*#※]"), "a note"),
 ]
+MAX_SUGGESTIONS = 2_000  # distinct unknown names looked up fuzzily per table
 _CODE = re.compile(r"^(?:TH)?(\d{2}|\d{4}|\d{6}|\d{8})$", re.IGNORECASE)
 
 
@@ -107,6 +109,7 @@ class AreaResolver:
         self.areas = areas.set_index("code", drop=False)
         self.names = NameIndex(areas)
         self.level = dict(zip(areas["code"], areas["level"], strict=True))
+        self._suggested = 0
 
     def label(self, code: str) -> str:
         """'name_th / name_en (code)' for messages, with the parent for districts and tambons."""
@@ -125,11 +128,24 @@ class AreaResolver:
                 return {self.level[code]: [code]}
             return {}
         found = {}
+        named = prefix_level(text)  # "จังหวัด…" can only be a province
         for level in LEVELS[1:]:
             codes = self.names.candidates(text, level, within)
-            if codes:
+            if codes and named in (None, level):
                 found[level] = codes
         return found
+
+    def did_you_mean(self, text: str, level: str | None, within: str | None = None) -> str:
+        """'; did you mean ศรีสะเกษ / Si Sa Ket (TH33)?' for a close name, else ''."""
+        self._suggested += 1
+        if self._suggested > MAX_SUGGESTIONS:  # a file of garbage: stop looking
+            return ""
+        levels = [level] if level else [prefix_level(text) or lvl for lvl in LEVELS[1:]]
+        for lvl in dict.fromkeys(levels):
+            code = self.names.suggest(text, lvl, within)
+            if code is not None:
+                return f"; did you mean {self.label(code)}?"
+        return ""
 
     def names_an_area(self, text: str) -> bool:
         """Whether a cell names any area or a known non-area row (used to find the header)."""
@@ -153,12 +169,24 @@ class AreaResolver:
             where = f" inside {within}" if within else ""
             return Resolved("unknown", reason=f"no area has the code {code}{where}")
         if not found:
-            return Resolved("unknown", reason="no province, district or tambon has this name")
+            what = prefix_level(text) or level
+            nothing = (
+                f"no {what} has this name"
+                if what
+                else ("no province, district or tambon has this name")
+            )
+            return Resolved("unknown", reason=nothing + self.did_you_mean(text, what, within))
         if level is not None and level not in found:
             other = ", ".join(sorted(found))
+            codes = tuple(c for codes in found.values() for c in codes)
+            meant = self.did_you_mean(text, level, within)
+            if meant:  # a misspelt province that happens to be a tambon's name
+                return Resolved(
+                    "unknown", codes, f"no {level} has this name{meant} (a {other} has it)"
+                )
             return Resolved(
                 "unknown",
-                tuple(c for codes in found.values() for c in codes),
+                codes,
                 f"names a {other}, but this table's areas are {level}s (mixed levels)",
             )
         codes = found[level] if level else [c for cs in found.values() for c in cs]

@@ -20,10 +20,11 @@ from warroom.areas.codes import LEVELS, level_of
 from warroom.errors import DataError, Problem
 from warroom.intake.areas import AreaResolver, looks_like_code
 from warroom.intake.columns import Columns, assign_columns
-from warroom.intake.reading import RawTable, open_table
+from warroom.intake.reading import RawTable, is_label_row, open_table
 from warroom.intake.report import MAX_LISTED, Collector, IntakeOptions, IntakeReport
 from warroom.intake.reshape import Resolution, province_hint, tidy_rows
 from warroom.intake.rules import check_duplicates, check_values, outside_scope, value_schema
+from warroom.intake.values import year_from, year_in_header
 from warroom.intake.xlsx import XlsxLimits
 
 PREVIEW_ROWS = 20_000
@@ -49,8 +50,14 @@ def _open(
         return bool(wanted) and any(w.strip().casefold() in keys for w in wanted)
 
     def is_data_row(cells: list[str]) -> bool:
+        # A row naming an area (or the kingdom, a region, a total) beside a figure; a row of
+        # labels only (a header: "ภาค", "รวม", "Total", years) is data only when it names
+        # a real area.
         first = [c for c in cells if c][:4]
-        return any(resolver.names_an_area(c) or looks_like_code(c) for c in first)
+        if not any(resolver.names_an_area(c) or looks_like_code(c) for c in first):
+            return False
+        named = [c for c in first if year_in_header(c) is None]  # "2011" is a year here
+        return not is_label_row(cells) or any(resolver.candidates(c) for c in named)
 
     return open_table(
         path,
@@ -58,14 +65,28 @@ def _open(
         is_data_row=is_data_row,
         display_name=display_name,
         sheet=options.sheet,
+        header_row=options.header_row,
         limits=limits,
     )
+
+
+def _fixed_period(options: IntakeOptions, file: str) -> int | None:
+    if options.period is None:
+        return None
+    year = year_from(options.period)
+    if year is None:
+        raise DataError([Problem(file, f"--period {options.period} is not a year in BE or CE")])
+    return year
 
 
 def _columns(table: RawTable, resolver: AreaResolver, options: IntakeOptions) -> Columns:
     sample = next(table.chunks(size=2_000), None)
     if sample is None:
         raise DataError([Problem(table.display_name, "the table has a header but no rows")])
+    sources = [(f"title, row {row}", text) for row, _, text in table.skipped]
+    if table.sheet_name:
+        sources.append(("sheet name", table.sheet_name))
+    sources.append(("file name", Path(table.display_name).stem))
     return assign_columns(
         table.columns,
         sample,
@@ -74,6 +95,8 @@ def _columns(table: RawTable, resolver: AreaResolver, options: IntakeOptions) ->
         area=options.area_column,
         period=options.period_column,
         value=options.value_column,
+        fixed_period=_fixed_period(options, table.display_name),
+        year_sources=sources,
     )
 
 
@@ -83,6 +106,9 @@ def _describe(cols: Columns) -> dict[str, object]:
         described["context"] = [c for _, c in cols.context]
     if cols.years:
         described["years"] = dict(cols.years)
+    elif cols.fixed_period is not None:
+        described["period"] = f"{cols.fixed_period} ({cols.period_source})"
+        described["value"] = cols.value
     else:
         described["period"], described["value"] = cols.period, cols.value
     return described

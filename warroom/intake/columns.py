@@ -20,7 +20,12 @@ _LEVEL_WORDS = [
 ]
 _CODE_WORDS = ("รหัส", "code", "pcode", "p-code", "geocode")
 _PERIOD_WORDS = ("ปี", "พ.ศ", "year", "period", "fiscal")
-_VALUE_NAMES = {"value", "ค่า", "จำนวน", "amount", "total", "count", "rate", "อัตรา", "ร้อยละ"}
+_VALUE_NAMES = (
+    "value", "ค่า", "จำนวน", "amount", "total", "count", "rate", "อัตรา", "ร้อยละ", "รวม",
+    "ยอดรวม", "ผลรวม",
+)  # fmt: skip
+_VALUE_WORD = re.compile(rf"^({'|'.join(map(re.escape, _VALUE_NAMES))})(\s|\(|$)")
+_INDEX_NAMES = {"ลำดับ", "ลำดับที่", "ที่", "no", "no.", "#", "index", "seq"}
 
 
 def _key(name: str) -> str:
@@ -37,6 +42,8 @@ class Columns:
     value: str | None = None  # long tables
     years: dict[str, int] = field(default_factory=dict)  # wide tables: column → CE year
     level: str | None = None  # the level the area column's header names, if it does
+    fixed_period: int | None = None  # long tables without a year column: the one CE year
+    period_source: str | None = None  # where that year was read (--period, the title ...)
 
     @property
     def shape(self) -> str:
@@ -78,8 +85,15 @@ def assign_columns(
     area: str | None = None,
     period: str | None = None,
     value: str | None = None,
+    fixed_period: int | None = None,
+    year_sources: list[tuple[str, str]] = (),
 ) -> Columns:
-    """Decide each column's role from the user's choices, header words and a data sample."""
+    """Decide each column's role from the user's choices, header words and a data sample.
+
+    A table with neither a year column nor one column per year holds one period: the
+    user's ``fixed_period`` (CE), else the one year a ``year_sources`` text names (a title
+    line, the sheet or file name: ``(where, text)`` pairs, first found wins).
+    """
     area = find_column(columns, area, file, "area") if area else None
     period = find_column(columns, period, file, "period") if period else None
     value = find_column(columns, value, file, "value") if value else None
@@ -128,25 +142,37 @@ def assign_columns(
         context.sort(key=lambda lc: order.index(lc[0]))
     taken |= {area, *(c for _, c in context)}
     level = own if own and not any(w in area.casefold() for w in _CODE_WORDS) else None
+    rest = [c for c in columns if c not in taken]
+    if period is None and not years:
+        period = next((c for c in rest if any(w in c.casefold() for w in _PERIOD_WORDS)), None)
+    if fixed_period is not None and (years or period):
+        found = period or ", ".join(years)
+        raise DataError(
+            [Problem(file, f"--period is for a table without years, but this one has: {found}")]
+        )
     if years:
         return Columns(area=area, context=context, years=years, level=level)
-    rest = [c for c in columns if c not in taken]
-    if period is None:
-        period = next((c for c in rest if any(w in c.casefold() for w in _PERIOD_WORDS)), None)
-    if period is None:
+    source = "--period" if fixed_period is not None else None
+    if period is None and fixed_period is None:
+        for where, text in year_sources:
+            if (fixed_period := year_in_header(text)) is not None:
+                source = f"{where}: {text[:60]!r}"
+                break
+    if period is None and fixed_period is None:
         raise DataError(
             [
                 Problem(
                     file,
-                    "no period: name a year column with --period-column, or put one column "
-                    "per year (2566, 2567, ...). Columns: " + ", ".join(columns),
+                    "no period: the table has no year column, no column per year (2566, "
+                    "2567, ...) and no year in its title; give the year with --period 2566, "
+                    "or name a year column with --period-column. Columns: " + ", ".join(columns),
                 )
             ]
         )
     if value is None:
-        rest = [c for c in rest if c != period]
+        rest = [c for c in rest if c != period and not _is_index(c, sample[c])]
         numeric = [c for c in rest if (~parse_numbers(sample[c])[2]).mean() > 0.8]
-        worded = [c for c in numeric if c.strip().casefold() in _VALUE_NAMES]
+        worded = [c for c in numeric if _VALUE_WORD.match(_key(c))]
         choice = rest if len(rest) == 1 else worded if len(worded) == 1 else numeric
         if len(choice) != 1:
             raise DataError(
@@ -159,4 +185,22 @@ def assign_columns(
                 ]
             )
         value = choice[0]
-    return Columns(area=area, context=context, period=period, value=value, level=level)
+    return Columns(
+        area=area,
+        context=context,
+        period=period,
+        value=value,
+        level=level,
+        fixed_period=fixed_period,
+        period_source=source,
+    )
+
+
+def _is_index(name: str, values: pd.Series) -> bool:
+    """A running number column (ลำดับ, ที่, No., or unnamed 001, 002, ...), not a value."""
+    if _key(name) in _INDEX_NAMES:
+        return True
+    if not name.startswith("column "):
+        return False
+    numbers = pd.to_numeric(values.astype(str).str.strip(), errors="coerce").dropna()
+    return len(numbers) > 1 and bool((numbers.diff().dropna() == 1).all())

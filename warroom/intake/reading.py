@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from warroom.errors import DataError, Problem
+from warroom.intake.values import is_figure
 from warroom.intake.xlsx import XlsxLimits, xlsx_records
 
 HEADER_SEARCH_ROWS = 60
@@ -43,30 +44,44 @@ class RawTable:
     header_rows: list[int]
     data_start: int  # spreadsheet row number of the first row after the header
     skipped: list[tuple[int, str, str]] = field(default_factory=list)  # title lines above
+    named_width: int = 0  # columns up to the last one the header names
+    sheet_name: str | None = None  # XLSX: the sheet read
     _records: Callable[[], Iterator[tuple[int, list[str]]]] | None = None
 
     def chunks(self, size: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
-        """Data rows as text DataFrames of ``size`` rows, indexed by spreadsheet row."""
+        """Data rows as text DataFrames of ``size`` rows, indexed by spreadsheet row.
+
+        In a CSV or TSV, a row with fewer cells than the header names (a line cut short)
+        is listed in the frame's ``attrs["short"]`` (row → cells); XLSX rows end at their
+        last filled cell, so there a short row is normal.
+        """
         width = len(self.columns)
         size = min(size, max(1_000, CHUNK_CELLS // max(width, 1)))  # wide tables: fewer rows
-        rows, numbers = [], []
+        rows, numbers, short = [], [], {}
+        text = self.format != "xlsx"
         for number, cells in self._records():
             if number < self.data_start:
                 continue
-            cells = (cells + [""] * width)[:width] if len(cells) != width else cells
+            if len(cells) != width:
+                if text and 0 < len(cells) < self.named_width and any(cells):
+                    short[number] = len(cells)
+                cells = (cells + [""] * width)[:width]
             rows.append(cells)
             numbers.append(number)
             if len(rows) >= size:
-                yield _frame(rows, numbers, self.columns)
-                rows, numbers = [], []
+                yield _frame(rows, numbers, self.columns, short)
+                rows, numbers, short = [], [], {}
         if rows:
-            yield _frame(rows, numbers, self.columns)
+            yield _frame(rows, numbers, self.columns, short)
 
 
-def _frame(rows: list[list[str]], numbers: list[int], columns: list[str]) -> pd.DataFrame:
+def _frame(
+    rows: list[list[str]], numbers: list[int], columns: list[str], short: dict[int, int]
+) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=range(len(columns)), dtype=object)
     frame.columns = columns
     frame.index = pd.Index(numbers, name="row")
+    frame.attrs["short"] = short
     return frame
 
 
@@ -161,6 +176,7 @@ def open_table(
     is_data_row: Callable[[list[str]], bool],
     display_name: str | None = None,
     sheet: str | None = None,
+    header_row: int | None = None,
     limits: XlsxLimits | None = None,
 ) -> RawTable:
     """Open ``path`` and find its header.
@@ -175,7 +191,7 @@ def open_table(
         magic = f.read(4)
     if magic == b"PK\x03\x04":
         fmt, encoding = "xlsx", None
-        records = xlsx_records(path, file=display_name, sheet=sheet, limits=limits)
+        records, sheet_name = xlsx_records(path, file=display_name, sheet=sheet, limits=limits)
     else:
         if path.suffix.lower() in (".xls",):
             raise DataError(
@@ -184,16 +200,20 @@ def open_table(
         encoding = detect_encoding(path, display_name)
         delimiter = "\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(path, encoding)
         fmt = "tsv" if delimiter == "\t" else "csv"
-        records = _text_records(path, display_name, encoding, delimiter)
+        records, sheet_name = _text_records(path, display_name, encoding, delimiter), None
     head = []
+    search = max(HEADER_SEARCH_ROWS, (header_row or 0) + 1)
     for number, cells in records():
         head.append((number, [c.strip() for c in cells]))
-        if len(head) >= HEADER_SEARCH_ROWS:
+        if len(head) >= search:
             break
     _check_mojibake(head, display_name)
-    header_rows, data_start, skipped = _find_header(head, is_header_row, is_data_row, display_name)
+    header_rows, data_start, skipped = _find_header(
+        head, is_header_row, is_data_row, display_name, header_row
+    )
     by_number = dict(head)
-    columns = _join_header([by_number[n] for n in header_rows])
+    header = [by_number[n] for n in header_rows]
+    columns = _join_header(header)
     return RawTable(
         path=path,
         display_name=display_name,
@@ -203,6 +223,8 @@ def open_table(
         header_rows=header_rows,
         data_start=data_start,
         skipped=skipped,
+        named_width=max(_last_filled(row) for row in header),
+        sheet_name=sheet_name,
         _records=records,
     )
 
@@ -229,19 +251,13 @@ def _filled(cells: list[str]) -> int:
     return sum(1 for c in cells if c)
 
 
-def _all_words(cells: list[str]) -> bool:
-    """No cell is a figure (years allowed): a header row, not a data row."""
-    from warroom.intake.values import year_from
+def _last_filled(cells: list[str]) -> int:
+    return max((i + 1 for i, c in enumerate(cells) if c), default=0)
 
-    for cell in cells:
-        text = cell.replace(",", "").strip()
-        try:
-            number = float(text)
-        except ValueError:
-            continue
-        if not (number.is_integer() and year_from(int(number)) is not None):
-            return False
-    return True
+
+def is_label_row(cells: list[str]) -> bool:
+    """A row of labels (words, or years such as 2566): no figure and no "no figure" mark."""
+    return not any(is_figure(c) for c in cells if c)
 
 
 def _find_header(
@@ -249,38 +265,57 @@ def _find_header(
     is_header_row: Callable[[list[str]], bool],
     is_data_row: Callable[[list[str]], bool],
     display_name: str,
+    header_row: int | None = None,
 ) -> tuple[list[int], int, list[tuple[int, str, str]]]:
-    first_data = next((i for i, (_, cells) in enumerate(head) if is_data_row(cells)), None)
-    named = next((i for i, (_, cells) in enumerate(head) if is_header_row(cells)), None)
-    if first_data is None and named is None:
-        raise DataError(
-            [
-                Problem(
-                    display_name,
-                    f"no table found: none of the first {len(head)} rows names an area "
-                    "(a province, district or tambon, by code or name)",
-                )
-            ]
-        )
-    if named is not None and (first_data is None or named < first_data):
-        bottom = named
-        first_data = next(
-            (i for i in range(named + 1, len(head)) if _filled(head[i][1])), named + 1
-        )
-    else:
-        bottom = first_data - 1
-        while bottom >= 0 and not _filled(head[bottom][1]):
-            bottom -= 1
-        if bottom < 0:
+    """(header row numbers, first row after the header, title lines above it).
+
+    The header is the last row of two or more filled cells above the first data row (or the
+    row the user named, or the row holding a column the user named), with up to two rows
+    of labels right above it when the header is merged over several rows.
+    """
+    if header_row is not None:
+        bottom = next((i for i, (n, _) in enumerate(head) if n == header_row), None)
+        if bottom is None or _filled(head[bottom][1]) < 2:
+            why = "is empty" if bottom is None else "has fewer than two filled cells"
             raise DataError(
-                [Problem(display_name, "no header row above the first data row", head[0][0])]
+                [Problem(display_name, f"--header-row {header_row}: that row {why}", header_row)]
             )
-    # Merged header rows: the multi-cell rows of words (no figures) right above the bottom one.
+    else:
+        first_data = next((i for i, (_, cells) in enumerate(head) if is_data_row(cells)), None)
+        named = next((i for i, (_, cells) in enumerate(head) if is_header_row(cells)), None)
+        if first_data is None and named is None:
+            raise DataError(
+                [
+                    Problem(
+                        display_name,
+                        f"no table found: none of the first {len(head)} rows names an area "
+                        "(a province, district or tambon, by code or name) next to a figure",
+                    )
+                ]
+            )
+        if named is not None and (first_data is None or named < first_data):
+            bottom = named
+        else:
+            bottom = first_data - 1
+            while bottom >= 0 and _filled(head[bottom][1]) < 2:
+                bottom -= 1
+            if bottom < 0:
+                raise DataError(
+                    [
+                        Problem(
+                            display_name,
+                            "no header row above the first data row: add one, or name it "
+                            "with --header-row",
+                            head[first_data][0],
+                        )
+                    ]
+                )
+    # Merged header rows: the multi-cell rows of labels right above the bottom one.
     top = bottom
     while (
         top - 1 >= 0
         and _filled(head[top - 1][1]) >= 2
-        and _all_words(head[top - 1][1])
+        and is_label_row(head[top - 1][1])
         and bottom - (top - 1) < 3
     ):
         top -= 1
@@ -290,8 +325,7 @@ def _find_header(
         if _filled(cells)
     ]
     header_rows = [head[i][0] for i in range(top, bottom + 1)]
-    data_start = head[first_data][0] if first_data < len(head) else head[-1][0] + 1
-    return header_rows, data_start, skipped
+    return header_rows, head[bottom][0] + 1, skipped
 
 
 def _join_header(rows: list[list[str]]) -> list[str]:

@@ -22,6 +22,8 @@ class IntakeOptions:
     period_column: str | None = None
     value_column: str | None = None
     sheet: str | None = None
+    header_row: int | None = None  # spreadsheet row number of the (last) header row
+    period: int | None = None  # CE year of a table with no year in it (given in BE or CE)
 
 
 @dataclass

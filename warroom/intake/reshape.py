@@ -58,6 +58,7 @@ def tidy_rows(
     others = chunk.drop(columns=[cols.area]).astype(str).apply(lambda s: s.str.strip())
     blank_line = (area_text == "") & (others == "").all(axis=1)
     rows = chunk.index.to_numpy()
+    short = chunk.attrs.get("short", {})
     within = [None] * len(chunk)
     context_ok = [True] * len(chunk)
     for level, column in cols.context:
@@ -93,6 +94,10 @@ def tidy_rows(
                     col.skip(int(rows[i]), r.reason, shown)
                 else:
                     col.problem(Problem(file, r.reason, int(rows[i]), cols.area, text))
+        if code and int(rows[i]) in short:  # a line cut short: its figures cannot be trusted
+            if col is not None:
+                col.problem(_cut_short(file, int(rows[i]), short[int(rows[i])], chunk.columns))
+            code = ""
         found.append(code)
     codes = pd.Series(found, index=chunk.index, dtype=object)
     keep = codes != ""
@@ -110,11 +115,15 @@ def tidy_rows(
                 "value_text": chunk.loc[keep, cols.value].to_numpy(),
             }
         )
-        long["period"], long["period_bad"] = (
-            s.to_numpy() for s in parse_years(chunk.loc[keep, cols.period].astype(str))
-        )
-        long["period"] = pd.array(long["period"], dtype="Int64")
-        if col is not None:
+        if cols.fixed_period is not None:  # one year for the whole table (--period, title)
+            long["period"] = pd.array([cols.fixed_period] * len(long), dtype="Int64")
+            long["period_bad"] = False
+        else:
+            long["period"], long["period_bad"] = (
+                s.to_numpy() for s in parse_years(chunk.loc[keep, cols.period].astype(str))
+            )
+            long["period"] = pd.array(long["period"], dtype="Int64")
+        if col is not None and cols.fixed_period is None:
             for row, text in chunk.loc[keep, cols.period][long["period_bad"].to_numpy()].items():
                 col.problem(
                     Problem(
@@ -136,3 +145,12 @@ def tidy_rows(
             col.problem(Problem(file, "not a number", int(rec.row), rec.column, rec.value_text))
     good = ~missing & ~bad & ~long["period_bad"]
     return long[good].astype({"period": int}).reset_index(drop=True)
+
+
+def _cut_short(file: str, row: int, cells: int, columns: pd.Index) -> Problem:
+    return Problem(
+        file,
+        f"this row has {cells} of the header's {len(columns)} cells (the line is cut short)",
+        row,
+        str(columns[cells]),
+    )

@@ -14,6 +14,8 @@ _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 # Cells that mean "no figure" rather than a wrong one.
 MISSING = {"", "-", "–", "—", "n/a", "na", "n.a.", "..", "...", "…", "ไม่มีข้อมูล", "ไม่มี", "null"}
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_NUMBER = re.compile(r"^[+-]?(\d[\d,]*)?(\.\d+)?%?$")
+_YEAR_ONLY = re.compile(r"^\d{4}$")
 
 
 def last_year() -> int:
@@ -31,10 +33,22 @@ def year_from(number: int) -> int | None:
 
 
 def year_in_header(name: str) -> int | None:
-    """The CE year a column name holds ("2566", "ปี 2566", "พ.ศ. 2566", "FY2023"), if any."""
-    found = [year_from(int(m)) for m in _YEAR_IN_TEXT.findall(name.translate(_THAI_DIGITS))]
-    found = [y for y in found if y is not None]
-    return found[0] if len(found) == 1 else None
+    """The CE year a column name or title holds, if one: "2566", "ปี 2566", "พ.ศ. 2566",
+    "FY2023", "2558 (2015)" (the same year twice, BE and CE); None for none or several."""
+    found = {year_from(int(m)) for m in _YEAR_IN_TEXT.findall(name.translate(_THAI_DIGITS))}
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None
+
+
+def is_figure(text: str) -> bool:
+    """A cell that is a number or a "no figure" mark, not a label; a year alone is a label."""
+    cell = text.strip()
+    if cell.casefold() in MISSING:
+        return bool(cell)
+    plain = cell.translate(_THAI_DIGITS).replace(" ", "")
+    if not _NUMBER.match(plain):
+        return False
+    return not (_YEAR_ONLY.match(plain) and year_from(int(plain)) is not None)
 
 
 def clean_text(values: pd.Series) -> pd.Series:

@@ -198,8 +198,9 @@ def check_xlsx(
 
 def xlsx_records(
     path: Path, *, file: str, sheet: str | None = None, limits: XlsxLimits | None = None
-) -> Callable[[], Iterator[tuple[int, list[str]]]]:
-    """Checked, then streamed: a function yielding (row number, cell texts) per row.
+) -> tuple[Callable[[], Iterator[tuple[int, list[str]]]], str]:
+    """Checked, then streamed: (a function yielding (row number, cell texts) per row, the
+    sheet's name).
 
     openpyxl is asked for one row more than the limit, so a sheet whose row numbers the
     scan could not bound is still refused, never cut short.
@@ -233,7 +234,7 @@ def xlsx_records(
         finally:
             book.close()
 
-    return records
+    return records, info.name
 
 
 def is_percent_format(number_format: str | None) -> bool:
