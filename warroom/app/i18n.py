@@ -522,6 +522,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "th": "ในพื้นที่นี้มี {n} ตำบลที่เป็นจุดร้อน (สีแดงเข้มบนแผนที่)",
         "en": "{n} tambons of this area are hotspots (dark red on the map)",
     },
+    # --- The upload page: intake options and the dry-run summary (intake, issue 11) ---
+    "up_header_row": {"th": "แถวหัวตาราง (เลขแถว)", "en": "Header row (row number)"},
+    "up_period": {"th": "ปีของตาราง (ถ้าไม่มีคอลัมน์ปี)", "en": "Year of the table (if no year column)"},
+    "up_dry_new": {"th": "ค่าใหม่ {n} ค่า", "en": "{n} new values"},
+    "up_dry_replaced": {"th": "แทนค่าเดิม {n} ค่า", "en": "{n} values replace current ones"},
+    "up_dry_same_file": {
+        "th": "ไฟล์เดียวกันนี้ (SHA-256) นำเข้าแล้วเป็นชุดข้อมูลที่ {batch} เมื่อ {when} โดย {user}",
+        "en": "This same file (SHA-256) was already loaded as batch {batch} on {when} by {user}",
+    },
 }
 
 

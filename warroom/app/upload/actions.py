@@ -19,7 +19,7 @@ from warroom.app import auth
 from warroom.app.context import app_context
 from warroom.app.i18n import t
 from warroom.app.upload.files import UploadError, discard_upload, find_upload, save_upload
-from warroom.app.upload.layout import OPTION_FIELDS
+from warroom.app.upload.layout import NUMBER_OPTIONS, OPTION_FIELDS
 from warroom.app.upload.views import (
     MAX_LISTED,
     Places,
@@ -29,10 +29,11 @@ from warroom.app.upload.views import (
     when_text,
 )
 from warroom.errors import DataError, Problem, WarroomError
-from warroom.intake.batches import LoadRefusedError, check_table, load_table, rollback
+from warroom.intake.batches import LoadRefusedError, rollback
 from warroom.intake.declare import IndicatorSpec, declare
-from warroom.intake.plan import IntakeOptions, IntakeReport
+from warroom.intake.report import IntakeOptions, IntakeReport
 from warroom.intake.users import User
+from warroom.intake.worker import check_upload, load_upload
 from warroom.store import Store
 
 MB = 1024 * 1024
@@ -61,9 +62,27 @@ def _max_bytes() -> int:
     return _max_mb() * MB
 
 
-def options_from(fields: dict[str, str | None]) -> IntakeOptions:
-    """IntakeOptions from the optional column fields (blank: found automatically)."""
-    return IntakeOptions(**{f: (fields.get(f) or "").strip() or None for f in OPTION_FIELDS})
+def options_from(fields: dict[str, object]) -> IntakeOptions:
+    """IntakeOptions from the optional fields (blank: found automatically)."""
+    values: dict[str, object] = {}
+    for name in OPTION_FIELDS:
+        value = fields.get(name)
+        value = value.strip() or None if isinstance(value, str) else value
+        values[name] = int(value) if value is not None and name in NUMBER_OPTIONS else value
+    return IntakeOptions(**values)
+
+
+def _check(upload, indicator: str, user: User, options: IntakeOptions) -> IntakeReport:
+    """The check, in a worker process within the upload limits (never in this thread)."""
+    return check_upload(
+        _store(),
+        upload.path,
+        indicator,
+        user,
+        options,
+        display_name=upload.name,
+        settings=app_context().settings,
+    )
 
 
 def report_key(token: str, indicator: str, options: IntakeOptions) -> str:
@@ -245,9 +264,7 @@ def check(_n, file, indicator, option_values, current, lang):
     options = options_from(dict(zip(names, option_values, strict=True)))
     try:
         upload = find_upload(_folder(), file.get("token"), user.name)
-        report = check_table(
-            _store(), upload.path, indicator, user, options, display_name=upload.name
-        )
+        report = _check(upload, indicator, user, options)
     except UploadError as exc:
         return None, error_notice(t(exc.key, lang, mb=_max_mb())), "", []
     except DataError as exc:
@@ -270,9 +287,7 @@ def report_for(summary: dict, user: User) -> IntakeReport:
     if report is None:  # another server process made it, or it was forgotten: again
         upload = find_upload(_folder(), summary["token"], user.name)
         options = IntakeOptions(**summary["options"])
-        report = check_table(
-            _store(), upload.path, summary["indicator"], user, options, display_name=upload.name
-        )
+        report = _check(upload, summary["indicator"], user, options)
         app_context().reports.put(summary["key"], user.name, report)
     return report
 
@@ -298,14 +313,16 @@ def load(clicks, summary, drop, version, lang):
         return error_notice(t("up_signin_needed", lang)), no_update, no_update, no_update
     try:
         upload = find_upload(_folder(), summary["token"], user.name)
-        result = load_table(
+        result = load_upload(  # in a worker process, reusing the check the user saw
             _store(),
             upload.path,
             summary["indicator"],
             user,
             IntakeOptions(**summary["options"]),
+            report=report_for(summary, user),
             drop_invalid="drop" in (drop or []) and summary["problems"] > 0,
             display_name=upload.name,
+            settings=app_context().settings,
         )
     except UploadError as exc:
         return error_notice(t(exc.key, lang, mb=_max_mb())), no_update, no_update, no_update

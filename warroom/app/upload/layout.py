@@ -16,12 +16,15 @@ from warroom.app.i18n import LANGUAGES, t
 DIRECTIONS = ("higher_is_better", "higher_is_worse", "neutral")
 ROLLUPS = ("sum", "ratio", "weighted_mean", "none")
 SPEC_TEXT_FIELDS = ("id", "name_th", "name_en", "unit", "sdg", "source", "weight")
-OPTION_FIELDS = ("area_column", "period_column", "value_column", "sheet")
+OPTION_FIELDS = ("area_column", "period_column", "value_column", "sheet", "header_row", "period")
+NUMBER_OPTIONS = ("header_row", "period")  # whole numbers: a row number, a BE or CE year
 OPTION_KEYS = {
     "area_column": "up_area_column",
     "period_column": "up_period_column",
     "value_column": "up_value_column",
     "sheet": "up_sheet",
+    "header_row": "up_header_row",
+    "period": "up_period",
 }
 
 
@@ -135,7 +138,12 @@ def _work_box(lang: str, max_mb: int) -> html.Section:
     options = [
         _field(
             OPTION_KEYS[name],
-            _text_input({"type": "up-option", "field": name}, lang, "up_auto"),
+            _text_input(
+                {"type": "up-option", "field": name},
+                lang,
+                "up_auto",
+                **({"type": "number", "min": 1, "step": 1} if name in NUMBER_OPTIONS else {}),
+            ),
             lang,
         )
         for name in OPTION_FIELDS

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 
-from warroom.intake.plan import IntakeReport
+from warroom.intake.report import IntakeReport
 
 
 class ReportCache:

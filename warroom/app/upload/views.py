@@ -17,7 +17,7 @@ from warroom.app.components.map import fit, full_figure, map_values, rank_desc
 from warroom.app.i18n import BE_OFFSET, format_number, local_time, t
 from warroom.areas.codes import level_of
 from warroom.errors import Problem
-from warroom.intake.plan import IntakeReport
+from warroom.intake.report import IntakeReport
 from warroom.intake.users import User
 
 MAX_LISTED = 500  # rows of the problems and skipped tables drawn in the page

@@ -1,0 +1,62 @@
+"""The upload page's intake options (period, header row) and its checks in the worker."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.intake.xlsx_bombs import many_rows
+from tests.test_upload_auth import PASSWORDS, Browser, cp874, intake_settings, open_app
+from warroom.app.upload import actions
+from warroom.app.upload.layout import OPTION_FIELDS
+from warroom.intake.users import User
+
+__all__ = ["intake_settings", "open_app"]  # fixtures used below
+
+
+def check_with(browser: Browser, file: dict, **options):
+    states = [
+        [{"id": {"type": "up-option", "field": f}, "property": "value"} for f in OPTION_FIELDS]
+    ]
+    return browser.call(
+        actions.check,
+        1,
+        file,
+        "moi.elderly",
+        [options.get(f) for f in OPTION_FIELDS],
+        None,
+        "th",
+        trigger=("up-check", "n_clicks"),
+        states_list=states,
+    )
+
+
+@pytest.fixture
+def browser(open_app):
+    browser = Browser(open_app)
+    browser.sign_in("admin1", PASSWORDS["admin1"])
+    return browser
+
+
+def test_the_page_takes_a_period_and_a_header_row(browser):
+    rows = ["ทั่วราชอาณาจักร,66090475", "จังหวัด,จำนวน", "เชียงใหม่,1234", "ลำพูน,56"]
+    file = browser.upload(cp874(rows), "elderly.csv")[0]
+    refused = check_with(browser, file)[0]
+    assert "no header row above the first data row" in refused["problems"][0][4]
+    summary = check_with(browser, file, header_row=2, period=2566)[0]
+    assert summary["rows"] == 2 and summary["problems"] == 0
+    assert summary["options"]["period"] == 2566 and summary["options"]["header_row"] == 2
+    report = browser.call(actions.report_for, summary, User("admin1", "admin", None))
+    assert report.preview.set_index("area_code")["value"].to_dict() == {"TH50": 1234, "TH51": 56}
+    assert report.columns["period"] == "2023 (--period)"
+
+
+def test_an_xlsx_bomb_from_the_page_gets_one_message(browser, tmp_path):
+    data = many_rows(tmp_path / "bomb.xlsx").read_bytes()
+    file = browser.upload(data, "bomb.xlsx")[0]
+    failed = check_with(browser, file)[0]
+    assert failed["count"] == 1
+    (problem,) = failed["problems"]
+    assert problem[0] == "bomb.xlsx" and problem[4] == (
+        "sheet 'Sheet1' has more than 1,048,576 rows; refused before reading "
+        "(limit 1,048,576 rows, setting WARROOM_XLSX_MAX_ROWS)"
+    )
