@@ -436,7 +436,8 @@ def ingest(
     typer.echo(
         f"loaded batch {result.batch_id}: {result.rows:,} values "
         f"({result.replaced:,} replaced, {result.derived:,} derived for coarser levels, "
-        f"{len(result.report.bad_rows):,} rows dropped) in {result.seconds:.1f} s "
+        f"{len(result.report.bad_rows):,} rows and {len(result.report.bad_cells):,} cells dropped) "
+        f"in {result.seconds:.1f} s "
         f"({result.rows / max(result.seconds, 1e-9):,.0f} values/s)"
     )
 

@@ -200,3 +200,27 @@ def test_unknown_names_get_a_suggestion(tmp_path, resolver):
         "ชัยภูมิ / Chaiyaphum (TH36)? (a tambon has it)"
     )
     assert "no province has this name" in reasons[5] and "mixed levels" not in reasons[5]
+
+
+# 8. and 11. In a wide table a bad cell drops the cell; a repeated row is one problem.
+def test_a_bad_cell_drops_the_cell_and_a_repeated_row_is_one_problem(tmp_path, resolver):
+    text = (
+        "จังหวัด,2564,2565,2566\n"
+        "เชียงใหม่,1200,abc,1244\n"  # one bad cell: 2565
+        "ลำพูน,50,55,56\n"
+        "ลำพูน,50,55,57\n"  # Lamphun again, every year
+    )
+    report = inspect_table(write(tmp_path / "wide.csv", text), COUNT, resolver)
+    assert [str(p) for p in report.problems] == [
+        "wide.csv, row 2, column 2565: not a number (value: 'abc')",
+        "wide.csv, row 4, column จังหวัด: ลำพูน / Lamphun (TH51) for 2021-2023 is already "
+        "given on row 3 (duplicate)",
+    ]
+    assert list(report.bad_rows) == [] and report.bad_cells == [
+        (2, "2565"), (4, "2564"), (4, "2565"), (4, "2566")
+    ]  # fmt: skip
+    assert values(report) == {
+        ("TH50", 2021): 1200, ("TH50", 2023): 1244,
+        ("TH51", 2021): 50, ("TH51", 2022): 55, ("TH51", 2023): 56,
+    }  # fmt: skip
+    assert report.rows == 5

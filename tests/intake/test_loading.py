@@ -218,3 +218,19 @@ def test_only_valid_rows_load_past_the_listing_limit(intake_store, real_areas, t
     now = current(intake_store, "moi.clinics")
     assert (now["value"] >= 0).all()  # not one negative row, loaded or derived
     assert len(now[~now["derived"]]) == len(tambons) * 2 - bad
+
+
+def test_the_dry_run_says_what_a_load_would_do(intake_store, tmp_path):
+    from warroom.intake.batches import check_table
+
+    first = write(tmp_path / "a.csv", tambon_table(MUEANG_CM, range(2023, 2024)))
+    dry = check_table(intake_store, first, "moi.clinics", LOCAL_ADMIN)
+    assert (dry.rows, dry.replaced, dry.same_file) == (16, 0, None)
+    batch = load_table(intake_store, first, "moi.clinics", LOCAL_ADMIN).batch_id
+    again = check_table(intake_store, first, "moi.clinics", LOCAL_ADMIN)
+    assert again.replaced == 16 and again.same_file["id"] == batch
+    assert f"this same file (SHA-256) was already loaded as batch {batch}" in again.summary()
+    more = write(tmp_path / "b.csv", tambon_table(MUEANG_CM[:4], range(2023, 2025)))
+    dry = check_table(intake_store, more, "moi.clinics", LOCAL_ADMIN)
+    assert (dry.rows, dry.replaced, dry.same_file) == (8, 4, None)
+    assert "of these, new: 4; replacing current values: 4" in dry.summary()

@@ -104,7 +104,7 @@ def test_every_problem_reported_at_once_with_row_column_value(tmp_path, resolver
     assert found[(3, "ร้อยละ")] == ("not a number", "ไม่ทราบ")
     assert "between 0 and 100" in found[(4, "ร้อยละ")][0] and found[(4, "ร้อยละ")][1] == "120"
     assert "between 0 and 100" in found[(9, "ร้อยละ")][0]
-    assert found[(5, "ตำบล")][0].startswith("no province, district or tambon has this name")
+    assert found[(5, "ตำบล")][0].startswith("no tambon has this name")
     assert "duplicate" in found[(6, "ตำบล")][0]
     assert "not a year" in found[(7, "ปี")][0] and found[(7, "ปี")][1] == "2250"
     assert report.hint == "TH50" and (8, "ตำบล") not in found
@@ -126,11 +126,18 @@ def test_a_name_several_areas_share_needs_a_parent(tmp_path, resolver):
 
 
 def test_mixed_levels_are_problems(tmp_path, resolver):
-    text = "area,year,value\nเชียงใหม่,2023,1\nลำพูน,2023,2\nลำปาง,2023,3\nเมืองเชียงราย,2023,4\n"
+    text = (
+        "area,year,value\nเชียงใหม่,2023,1\nลำพูน,2023,2\nลำปาง,2023,3\nสันทราย,2023,4\n"
+        "เมืองเชียงราย,2023,5\n"
+    )
     report = inspect_table(write(tmp_path / "m.csv", text), COUNT, resolver)
     assert report.level == "province"
-    (problem,) = report.problems
-    assert problem.row == 5 and "mixed levels" in problem.reason
+    mixed, close = report.problems
+    assert mixed.row == 5 and "mixed levels" in mixed.reason
+    # A district's name close to a province's: the province is suggested first.
+    assert close.row == 6 and close.reason == (
+        "no province has this name; did you mean เชียงราย / Chiang Rai (TH57)? (a district has it)"
+    )
 
 
 def test_unknown_codes_and_negative_counts(tmp_path, resolver):

@@ -81,11 +81,24 @@ def check_table(
     display_name: str | None = None,
     xlsx_limits: XlsxLimits | None = None,
 ) -> IntakeReport:
-    """The dry run: what ``load_table`` would load, with every problem; writes nothing."""
+    """The dry run: what ``load_table`` would load, with every problem; writes nothing.
+
+    The report also says how many values are new and how many replace current ones, and
+    which batch already loaded the same file (same SHA-256), if one did.
+    """
     _require_loader(user)
     indicator = intake_indicator(store, indicator_id)
     resolver = AreaResolver(store.areas())
-    return inspect_table(
+    with store.connect() as conn:
+        current = pd.read_sql(
+            text(
+                "SELECT area_code, period FROM observations WHERE indicator_id = :i "
+                "AND superseded_by IS NULL AND derived = :f"
+            ),
+            conn,
+            params={"i": indicator_id, "f": False},
+        )
+    report = inspect_table(
         path,
         indicator,
         resolver,
@@ -93,7 +106,11 @@ def check_table(
         display_name=display_name,
         province=user.scope,
         limits=xlsx_limits,
+        current=current,
     )
+    with store.connect() as conn:
+        report.same_file = _earlier_load(conn, indicator_id, report.sha256)
+    return report
 
 
 def _require_loader(user: User) -> None:
@@ -188,7 +205,7 @@ def load_table(
             .values(
                 rows=rows,
                 replaced=replaced,
-                dropped=len(report.bad_rows),
+                dropped=len(report.bad_rows) + len(report.bad_cells),
                 periods=",".join(str(p) for p in report.periods),
             )
         )
@@ -202,7 +219,8 @@ def _lock(conn: Connection, indicator_id: str) -> None:
     )
 
 
-def _refuse_duplicate(conn: Connection, indicator_id: str, sha256: str) -> None:
+def _earlier_load(conn: Connection, indicator_id: str, sha256: str) -> dict | None:
+    """The batch (id, loaded_at, user) that loaded a file with this SHA-256, if any."""
     earlier = (
         conn.execute(
             select(batches_t.c.id, batches_t.c.loaded_at, batches_t.c.user).where(
@@ -214,13 +232,18 @@ def _refuse_duplicate(conn: Connection, indicator_id: str, sha256: str) -> None:
         .mappings()
         .first()
     )
+    return None if earlier is None else dict(earlier)
+
+
+def _refuse_duplicate(conn: Connection, indicator_id: str, sha256: str) -> None:
+    earlier = _earlier_load(conn, indicator_id, sha256)
     if earlier is not None:
         raise LoadRefusedError(
             f"this file was already loaded as batch {earlier['id']} on "
             f"{earlier['loaded_at']:%Y-%m-%d %H:%M} by {earlier['user']} (same SHA-256); "
             "nothing was loaded. Roll that batch back first, or load again with "
             "--allow-duplicate",
-            earlier=dict(earlier),
+            earlier=earlier,
         )
 
 

@@ -124,12 +124,15 @@ def inspect_table(
     province: str | None = None,
     sha256: str | None = None,
     limits: XlsxLimits | None = None,
+    current: pd.DataFrame | None = None,
 ) -> IntakeReport:
     """The dry run: read the whole table once and report what would load.
 
     ``province`` limits a provincial officer to one province: any row outside it is a
     blocking problem (the whole load is refused, whatever the user chooses). ``sha256``
-    saves hashing a file whose hash is known; ``limits`` bound an XLSX (default: settings).
+    saves hashing a file whose hash is known; ``limits`` bound an XLSX (default: settings);
+    ``current`` (area_code, period of the indicator's current values) lets the report say
+    how many values would replace current ones.
     """
     options = options or IntakeOptions()
     path = Path(path)
@@ -148,7 +151,7 @@ def inspect_table(
         options=options,
         scope=province,
     )
-    col = Collector(report)
+    col = Collector(report, cells=cols.shape == "wide")
     for row, why, text in table.skipped:
         col.skip(row, why, text)
     first = next(table.chunks(size=2_000))
@@ -157,7 +160,7 @@ def inspect_table(
     report.hint = province or province_hint(first[cols.area], resolver, level)
     res = Resolution(resolver, level, report.hint)
     schema = value_schema(indicator)
-    keys, rows, preview, outside = [], [], [], []
+    keys, rows, columns, preview, outside = [], [], [], [], []
     code_index: dict[str, int] = {}
     for chunk in table.chunks():
         tidy = tidy_rows(chunk, cols, res, file, col)
@@ -169,21 +172,47 @@ def inspect_table(
         idx = tidy["area_code"].map(code_index).to_numpy(np.int64)
         keys.append(idx * 10_000 + tidy["period"].to_numpy(np.int64))
         rows.append(tidy["row"].to_numpy(np.int64))
+        columns.append(tidy["column"].to_numpy(object))
         if sum(len(p) for p in preview) < PREVIEW_ROWS:
-            preview.append(tidy[["area_code", "period", "value", "row"]])
+            preview.append(tidy[["area_code", "period", "value", "row", "column"]])
     all_keys = np.concatenate(keys or [np.empty(0, np.int64)])
     all_rows = np.concatenate(rows or [np.empty(0, np.int64)])
-    check_duplicates(all_keys, all_rows, file, cols.area, col)
+    all_columns = np.concatenate(columns or [np.empty(0, object)])
+    by_index = list(code_index)
+    check_duplicates(
+        all_keys,
+        all_rows,
+        all_columns,
+        file,
+        col,
+        area_column=cols.area,
+        label=lambda i: resolver.label(by_index[i]),
+    )
     report.blocking = outside[:MAX_LISTED]
     report.problems.sort(key=lambda p: (p.row or 0, p.column or ""))
     report.skipped.sort(key=lambda s: s[0])
     report.bad_rows = np.array(sorted(col.bad), dtype=np.int64)
-    _what_would_load(report, all_keys[~np.isin(all_rows, report.bad_rows)], code_index)
+    report.bad_cells = sorted(col.bad_cells)
+    kept = all_keys[_valid(all_rows, all_columns, report)]
+    _what_would_load(report, kept, code_index)
+    if current is not None:
+        index = current["area_code"].map(code_index).dropna().astype(np.int64)
+        held = index.to_numpy() * 10_000 + current.loc[index.index, "period"].to_numpy(np.int64)
+        report.replaced = int(np.isin(kept, held).sum())
     if preview:
         shown = pd.concat(preview, ignore_index=True)
-        shown = shown[~shown["row"].isin(report.bad_rows)]
+        shown = shown[_valid(shown["row"].to_numpy(), shown["column"].to_numpy(), report)]
         report.preview = shown[["area_code", "period", "value"]].reset_index(drop=True)
     return report
+
+
+def _valid(rows: np.ndarray, columns: np.ndarray, report: IntakeReport) -> np.ndarray:
+    """Which tidy values load: not on a bad row, not a bad cell (wide tables)."""
+    ok = ~np.isin(rows, report.bad_rows)
+    if report.bad_cells:
+        cells = pd.MultiIndex.from_arrays([rows, columns.astype(str)])
+        ok &= ~cells.isin(report.bad_cells)
+    return ok
 
 
 def _what_would_load(report: IntakeReport, kept: np.ndarray, code_index: dict[str, int]):
@@ -213,6 +242,5 @@ def tidy_chunks(
     res = Resolution(resolver, report.level, report.hint)
     for chunk in table.chunks():
         tidy = tidy_rows(chunk, cols, res, report.file, None)
-        if len(report.bad_rows):
-            tidy = tidy[~tidy["row"].isin(report.bad_rows)]
+        tidy = tidy[_valid(tidy["row"].to_numpy(), tidy["column"].to_numpy(), report)]
         yield tidy[["area_code", "period", "value", "row"]]

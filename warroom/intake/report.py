@@ -52,12 +52,15 @@ class IntakeReport:
     problem_reasons: Counter = field(default_factory=Counter)
     blocking: list[Problem] = field(default_factory=list)  # cannot be dropped: refuse all
     bad_rows: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    bad_cells: list[tuple[int, str]] = field(default_factory=list)  # wide tables: (row, column)
     preview: pd.DataFrame | None = None
     province: str | None = None  # the single province every row lies in, if so
     hint: str | None = None  # the province shared names were read in, if any
     indicator_id: str | None = None  # what the table was checked for
     options: IntakeOptions | None = None
     scope: str | None = None  # the officer's province the check was limited to
+    replaced: int | None = None  # values that would replace current ones (None: not known)
+    same_file: dict | None = None  # the batch that loaded this same file (id, loaded_at, user)
 
     @property
     def ok(self) -> bool:
@@ -76,6 +79,7 @@ class IntakeReport:
             + f", {self.shape} table, header on row(s) {', '.join(map(str, self.header_rows))}",
             f"  columns: {self.columns}",
             f"  values to load: {self.rows:,}" + (f" at {self.level} level" if self.level else ""),
+            *self._what_it_would_do(),
             "  areas: "
             + (", ".join(f"{n:,} {lvl}s" for lvl, n in self.areas_by_level.items()) or "none"),
             "  periods (CE): " + (year_ranges(self.periods) or "none"),
@@ -91,6 +95,21 @@ class IntakeReport:
             lines.append(f"    ... and {self.problem_count - SHOWN:,} more:")
             lines += [f"      {n:,} x {why}" for why, n in self.problem_reasons.most_common()]
         return "\n".join(lines)
+
+    def _what_it_would_do(self) -> list[str]:
+        lines = []
+        if self.replaced is not None:
+            lines.append(
+                f"  of these, new: {self.rows - self.replaced:,}; replacing current values: "
+                f"{self.replaced:,}"
+            )
+        if self.same_file is not None:
+            when = self.same_file["loaded_at"]
+            lines.append(
+                f"  this same file (SHA-256) was already loaded as batch {self.same_file['id']}"
+                f" on {when:%Y-%m-%d %H:%M} by {self.same_file['user']}"
+            )
+        return lines
 
 
 def year_ranges(years: list[int]) -> str:
@@ -109,18 +128,24 @@ class Collector:
     """Problems and skipped rows, listed up to MAX_LISTED and counted beyond.
 
     The listing limit bounds only what is listed: the row of every problem is kept in
-    ``bad``, so "load only the valid rows" drops every invalid row, listed or not.
+    ``bad``, so "load only the valid rows" drops every invalid row, listed or not. In a
+    wide table (``cells``), a problem with one value marks only that cell (``bad_cells``):
+    the row's other years still load.
     """
 
-    def __init__(self, report: IntakeReport):
-        self.report = report
+    def __init__(self, report: IntakeReport, *, cells: bool = False):
+        self.report, self.cells = report, cells
         self.bad: set[int] = set()
+        self.bad_cells: set[tuple[int, str]] = set()
 
-    def problem(self, p: Problem) -> None:
-        """Count a problem, list it while there is room, and mark its row bad."""
+    def problem(self, p: Problem, *, values: list[str] | None = None) -> None:
+        """Count a problem, list it while there is room, and mark its row bad (or only
+        its ``values`` columns, in a wide table)."""
         r = self.report
         r.problem_count += 1
-        if p.row is not None:
+        if p.row is not None and values and self.cells:
+            self.bad_cells.update((int(p.row), c) for c in values)
+        elif p.row is not None:
             self.bad.add(int(p.row))
         r.problem_reasons[p.reason.split(";")[0][:80]] += 1
         if len(r.problems) < MAX_LISTED:

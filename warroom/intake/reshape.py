@@ -142,7 +142,10 @@ def tidy_rows(
         for rec in long[missing & ~long["period_bad"]].itertuples():
             col.skip(int(rec.row), f"no figure in {rec.column}", rec.value_text)
         for rec in long[bad].itertuples():
-            col.problem(Problem(file, "not a number", int(rec.row), rec.column, rec.value_text))
+            col.problem(
+                Problem(file, "not a number", int(rec.row), rec.column, rec.value_text),
+                values=[rec.column],
+            )
     good = ~missing & ~bad & ~long["period_bad"]
     return long[good].astype({"period": int}).reset_index(drop=True)
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
 from warroom.errors import Problem
 from warroom.intake.areas import AreaResolver
-from warroom.intake.report import Collector
+from warroom.intake.report import Collector, year_ranges
 from warroom.intake.values import FIRST_YEAR, last_year
 
 COUNT_UNITS = ("people", "households", "persons", "คน")
@@ -52,7 +54,10 @@ def check_values(tidy: pd.DataFrame, schema: pa.DataFrameSchema, file: str, col:
             rec = tidy.loc[int(case.index)]
             column = rec["column"] if case.column == "value" else str(case.column)
             shown = rec["value_text"] if case.column == "value" else case.failure_case
-            col.problem(Problem(file, str(case.check), int(rec["row"]), column, shown))
+            col.problem(
+                Problem(file, str(case.check), int(rec["row"]), column, shown),
+                values=[column] if case.column == "value" else None,
+            )
 
 
 def outside_scope(
@@ -73,17 +78,37 @@ def outside_scope(
 
 
 def check_duplicates(
-    keys: np.ndarray, rows: np.ndarray, file: str, column: str, col: Collector
+    keys: np.ndarray,
+    rows: np.ndarray,
+    columns: np.ndarray,
+    file: str,
+    col: Collector,
+    *,
+    area_column: str,
+    label: Callable[[int], str],
 ) -> None:
-    """A problem for each row repeating an (area, period) key of an earlier row."""
+    """One problem per pair of rows giving values for the same area and periods: the
+    area, the periods and both rows (a wide row repeated is one problem, not one per year).
+
+    ``keys`` are area index × 10,000 + period; ``label`` names an area index.
+    """
     order = np.argsort(keys, kind="stable")
-    k, r = keys[order], rows[order]
+    k, r, c = keys[order], rows[order], columns[order]
+    pairs: dict[tuple[int, int], tuple[int, list[int], list[str]]] = {}
     for i in np.flatnonzero(k[1:] == k[:-1]):
+        area, periods, cells = pairs.setdefault(
+            (int(r[i]), int(r[i + 1])), (k[i] // 10_000, [], [])
+        )
+        periods.append(int(k[i] % 10_000))
+        cells.append(str(c[i + 1]))
+    for (first, again), (area, periods, cells) in sorted(pairs.items(), key=lambda x: x[0][1]):
         col.problem(
             Problem(
                 file,
-                f"this area and period already appear on row {r[i]} (duplicate)",
-                int(r[i + 1]),
-                column,
-            )
+                f"{label(area)} for {year_ranges(sorted(periods))} is already given on row "
+                f"{first} (duplicate)",
+                again,
+                area_column,
+            ),
+            values=cells,
         )

@@ -130,6 +130,16 @@ def areas_text(areas_by_level: dict[str, int], lang: str) -> list:
     return lines or [html.Div("0")]
 
 
+def _rows_sub(report: IntakeReport, level: str, lang: str) -> list:
+    """Under the values to load: the level, and how many are new or replace current ones."""
+    lines = [html.Div(level)] if level else []
+    if report.replaced is not None:
+        new = t("up_dry_new", lang, n=f"{report.rows - report.replaced:,}")
+        replaced = t("up_dry_replaced", lang, n=f"{report.replaced:,}")
+        lines.append(html.Div(f"{new} · {replaced}", id="up-dry-run"))
+    return lines
+
+
 def summary_cards(report: IntakeReport, indicator: dict, lang: str) -> html.Div:
     """Values to load, areas matched per level, periods, file and indicator."""
     level = t("up_level_at", lang, level=t(f"level_{report.level}", lang)) if report.level else ""
@@ -139,7 +149,12 @@ def summary_cards(report: IntakeReport, indicator: dict, lang: str) -> html.Div:
     return html.Div(
         className="wr-up-cards",
         children=[
-            _card(t("up_rows", lang), f"{report.rows:,}", level, "up-card-rows"),
+            _card(
+                t("up_rows", lang),
+                f"{report.rows:,}",
+                _rows_sub(report, level, lang),
+                "up-card-rows",
+            ),
             _card(
                 t("up_areas", lang), areas_text(report.areas_by_level, lang), "", "up-card-areas"
             ),
@@ -334,6 +349,16 @@ def report_view(
 ) -> list:
     """The whole preview: cards, the blocking warning, the map, problems and skipped rows."""
     children: list = [summary_cards(report, indicator, lang)]
+    if report.same_file is not None:
+        same = report.same_file
+        text = t(
+            "up_dry_same_file",
+            lang,
+            batch=same["id"],
+            when=when_text(same["loaded_at"], lang),
+            user=same["user"],
+        )
+        children.append(notice(text, "warn", id="up-same-file"))
     if report.blocking:
         children.append(
             notice(t("up_blocking", lang, n=f"{len(report.blocking):,}"), "error", id="up-blocking")
