@@ -224,3 +224,48 @@ def test_a_bad_cell_drops_the_cell_and_a_repeated_row_is_one_problem(tmp_path, r
         ("TH51", 2021): 50, ("TH51", 2022): 55, ("TH51", 2023): 56,
     }  # fmt: skip
     assert report.rows == 5
+
+
+# 5. Kingdom rows: the country's figure of a rate; for a count, compared with the sum.
+def test_a_kingdom_row_of_a_count_is_compared_with_the_sum(tmp_path, resolver):
+    text = "จังหวัด,ปี,จำนวน\nทั่วราชอาณาจักร,2566,1300\nเชียงใหม่,2566,1234\nลำพูน,2566,56\n"
+    report = inspect_table(write(tmp_path / "k.csv", text), COUNT, resolver)
+    assert report.ok and values(report) == {("TH50", 2023): 1234, ("TH51", 2023): 56}
+    assert report.notes == [
+        "row 2: the kingdom's 2023 figure 1,300 and the sum of the 2 provinces in this file "
+        "1,290 differ by 10 (+0.78%); the country value is derived from the provinces"
+    ]
+
+
+def test_a_kingdom_row_of_a_rate_is_the_country_value(tmp_path, resolver):
+    text = "จังหวัด,ปี,อัตรา\nทั้งประเทศ,2566,61.5\nเชียงใหม่,2566,70.1\n"
+    report = inspect_table(write(tmp_path / "r.csv", text), RATE, resolver)
+    assert report.ok and values(report) == {("TH", 2023): 61.5, ("TH50", 2023): 70.1}
+
+
+@pytest.mark.parametrize("kingdom", ["ประเทศไทย", "Whole Kingdom", "TH"])
+def test_a_country_level_file_loads_the_country(tmp_path, resolver, kingdom):
+    text = f"ประเทศ,ปี,จำนวน\n{kingdom},2564,66171439\n{kingdom},2565,66090475\n"
+    report = inspect_table(write(tmp_path / "c.csv", text), COUNT, resolver)
+    assert report.ok, report.summary()
+    assert values(report) == {("TH", 2021): 66171439, ("TH", 2022): 66090475}
+
+
+# 7. Two name columns: the area column is obeyed, the other is checked against it.
+def test_two_name_columns_must_agree(tmp_path, resolver):
+    text = (
+        "ลำดับ,จังหวัด,Province,ปี,จำนวน\n"
+        "1,เชียงใหม่,Chiang Mai,2566,1234\n"
+        "2,ลำพูน,Lamphun,2566,56\n"
+        "3,ลำปาง,Phrae,2566,7\n"
+    )
+    path = write(tmp_path / "two.csv", text)
+    report = inspect_table(path, COUNT, resolver)
+    assert [str(p) for p in report.problems] == [
+        "two.csv, row 4, column Province: says แพร่ / Phrae (TH54), but จังหวัด says "
+        "ลำปาง / Lampang (TH52) (value: 'Phrae')"
+    ]
+    assert values(report) == {("TH50", 2023): 1234, ("TH51", 2023): 56}
+    chosen = inspect_table(path, COUNT, resolver, IntakeOptions(area_column="Province"))
+    assert chosen.columns["area"] == "Province"
+    assert [p.column for p in chosen.problems] == ["จังหวัด"]

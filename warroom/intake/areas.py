@@ -29,6 +29,8 @@ _NON_AREAS = {
     "kingdom": "the whole kingdom",
     "country": "the whole kingdom",
     "nationwide": "the whole kingdom",
+    "th": "the whole kingdom",  # the country's P-code
+    "wholecountry": "the whole kingdom",
     "กรุงเทพมหานครและปริมณฑล": "a region",
     "กรุงเทพฯและปริมณฑล": "a region",
     "ปริมณฑล": "a region",
@@ -57,6 +59,7 @@ _NON_AREA_PATTERNS = [
     (re.compile(r"^(หมายเหตุ|ที่มา|แหล่งที่มา|note|notes|source|remark)"), "a note"),
     (re.compile(r"^[\*#※]"), "a note"),
 ]
+KINGDOM = "not an area: the whole kingdom"  # the reason of a kingdom row
 MAX_SUGGESTIONS = 2_000  # distinct unknown names looked up fuzzily per table
 _CODE = re.compile(r"^(?:TH)?(\d{2}|\d{4}|\d{6}|\d{8})$", re.IGNORECASE)
 

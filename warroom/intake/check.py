@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from warroom.areas.codes import LEVELS, level_of
+from warroom.areas.codes import COUNTRY_CODE, LEVEL_DIGITS, LEVELS, level_of
 from warroom.errors import DataError, Problem
 from warroom.intake.areas import AreaResolver, looks_like_code
 from warroom.intake.columns import Columns, assign_columns
@@ -104,6 +104,8 @@ def _describe(cols: Columns) -> dict[str, object]:
     described: dict[str, object] = {"area": cols.area}
     if cols.context:
         described["context"] = [c for _, c in cols.context]
+    if cols.twins:
+        described["checked against"] = cols.twins
     if cols.years:
         described["years"] = dict(cols.years)
     elif cols.fixed_period is not None:
@@ -158,8 +160,9 @@ def inspect_table(
     level = cols.level or resolver.likely_level(first[cols.area])
     report.level = level
     report.hint = province or province_hint(first[cols.area], resolver, level)
-    res = Resolution(resolver, level, report.hint)
+    res = Resolution(resolver, level, report.hint, kingdom=province is None)
     schema = value_schema(indicator)
+    country, sums = [], []
     keys, rows, columns, preview, outside = [], [], [], [], []
     code_index: dict[str, int] = {}
     for chunk in table.chunks():
@@ -173,6 +176,10 @@ def inspect_table(
         keys.append(idx * 10_000 + tidy["period"].to_numpy(np.int64))
         rows.append(tidy["row"].to_numpy(np.int64))
         columns.append(tidy["column"].to_numpy(object))
+        country.append(tidy.loc[tidy["area_code"] == COUNTRY_CODE])
+        if level in LEVEL_DIGITS:
+            own = tidy[tidy["area_code"].str.len() == LEVEL_DIGITS[level] + 2]
+            sums.append(own.groupby("period")["value"].agg(["sum", "count"]))
         if sum(len(p) for p in preview) < PREVIEW_ROWS:
             preview.append(tidy[["area_code", "period", "value", "row", "column"]])
     all_keys = np.concatenate(keys or [np.empty(0, np.int64)])
@@ -193,6 +200,7 @@ def inspect_table(
     report.skipped.sort(key=lambda s: s[0])
     report.bad_rows = np.array(sorted(col.bad), dtype=np.int64)
     report.bad_cells = sorted(col.bad_cells)
+    _kingdom_rows(report, indicator, country, sums)
     kept = all_keys[_valid(all_rows, all_columns, report)]
     _what_would_load(report, kept, code_index)
     if current is not None:
@@ -207,12 +215,42 @@ def inspect_table(
 
 
 def _valid(rows: np.ndarray, columns: np.ndarray, report: IntakeReport) -> np.ndarray:
-    """Which tidy values load: not on a bad row, not a bad cell (wide tables)."""
+    """Which tidy values load: not on a bad row, not a bad cell (wide tables), not a kingdom
+    figure set aside for the sum of the areas."""
     ok = ~np.isin(rows, report.bad_rows)
-    if report.bad_cells:
+    if report.bad_cells or report.set_aside:
         cells = pd.MultiIndex.from_arrays([rows, columns.astype(str)])
-        ok &= ~cells.isin(report.bad_cells)
+        ok &= ~cells.isin([*report.bad_cells, *report.set_aside])
     return ok
+
+
+def _kingdom_rows(
+    report: IntakeReport, indicator: dict, country: list[pd.DataFrame], sums: list[pd.DataFrame]
+) -> None:
+    """Kingdom rows: the country's value of an indicator that cannot be summed (a mean, a
+    rate); for a sum, compared with the areas' sum and set aside (the country value is
+    derived), unless the file holds no areas for that period."""
+    kingdom = pd.concat(country) if country else pd.DataFrame()
+    if kingdom.empty or indicator.get("rollup") != "sum":
+        return
+    level = report.level or "area"
+    total = pd.concat(sums).groupby(level=0).sum() if sums else pd.DataFrame()
+    for rec in kingdom.itertuples():
+        if rec.period not in total.index:
+            continue  # a country-level figure: nothing to derive it from, so it loads
+        added, n = total.loc[rec.period, "sum"], int(total.loc[rec.period, "count"])
+        diff = rec.value - added
+        share = f" ({diff / added:+.2%})" if added else ""
+        report.notes.append(
+            f"row {rec.row}: the kingdom's {rec.period} figure {_figure(rec.value)} and the "
+            f"sum of the {n:,} {level}s in this file {_figure(added)} differ by "
+            f"{_figure(diff)}{share}; the country value is derived from the {level}s"
+        )
+        report.set_aside.append((int(rec.row), str(rec.column)))
+
+
+def _figure(x: float) -> str:
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
 
 
 def _what_would_load(report: IntakeReport, kept: np.ndarray, code_index: dict[str, int]):

@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from warroom.errors import DataError, Problem
-from warroom.intake.areas import AreaResolver
+from warroom.intake.areas import AreaResolver, non_area
 from warroom.intake.values import parse_numbers, year_in_header
+
+WHOLE = "the whole kingdom"  # a kingdom row names the country: a country-level file's areas
 
 # Header words (lower case) naming each role; the tambon words come first because
 # "subdistrict" contains "district".
@@ -42,6 +44,7 @@ class Columns:
     value: str | None = None  # long tables
     years: dict[str, int] = field(default_factory=dict)  # wide tables: column → CE year
     level: str | None = None  # the level the area column's header names, if it does
+    twins: list[str] = field(default_factory=list)  # more columns naming the same areas
     fixed_period: int | None = None  # long tables without a year column: the one CE year
     period_source: str | None = None  # where that year was read (--period, the title ...)
 
@@ -73,7 +76,7 @@ def _resolves(sample: pd.Series, resolver: AreaResolver) -> float:
     texts = [t for t in sample.astype(str).str.strip().unique() if t][:300]
     if not texts:
         return 0.0
-    return sum(bool(resolver.candidates(t)) for t in texts) / len(texts)
+    return sum(bool(resolver.candidates(t)) or non_area(t) == WHOLE for t in texts) / len(texts)
 
 
 def assign_columns(
@@ -151,7 +154,8 @@ def assign_columns(
             [Problem(file, f"--period is for a table without years, but this one has: {found}")]
         )
     if years:
-        return Columns(area=area, context=context, years=years, level=level)
+        twins = _twins(columns, taken | set(years), scores, sample)
+        return Columns(area=area, context=context, years=years, level=level, twins=twins)
     source = "--period" if fixed_period is not None else None
     if period is None and fixed_period is None:
         for where, text in year_sources:
@@ -191,9 +195,24 @@ def assign_columns(
         period=period,
         value=value,
         level=level,
+        twins=_twins(columns, taken | {period, value}, scores, sample),
         fixed_period=fixed_period,
         period_source=source,
     )
+
+
+def _twins(
+    columns: list[str], taken: set, scores: dict[str, float], sample: pd.DataFrame
+) -> list[str]:
+    """Other columns that name the same areas (a Thai and an English name, a code and a
+    name): words, not figures, most of which name an area. Each is checked row by row."""
+    return [
+        c
+        for c in columns
+        if c not in taken
+        and scores.get(c, 0) > 0.5
+        and parse_numbers(sample[c])[2].mean() > 0.5  # mostly not numbers
+    ]
 
 
 def _is_index(name: str, values: pd.Series) -> bool:

@@ -53,6 +53,8 @@ class IntakeReport:
     blocking: list[Problem] = field(default_factory=list)  # cannot be dropped: refuse all
     bad_rows: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
     bad_cells: list[tuple[int, str]] = field(default_factory=list)  # wide tables: (row, column)
+    set_aside: list[tuple[int, str]] = field(default_factory=list)  # kingdom cells not loaded
+    notes: list[str] = field(default_factory=list)  # worth knowing, not problems
     preview: pd.DataFrame | None = None
     province: str | None = None  # the single province every row lies in, if so
     hint: str | None = None  # the province shared names were read in, if any
@@ -88,6 +90,7 @@ class IntakeReport:
         lines += [f"    row {r}: {why}: {text!r}" for r, why, text in self.skipped[:20]]
         if self.skipped_count > 20:
             lines.append(f"    ... and {self.skipped_count - 20:,} more")
+        lines += [f"  note: {note}" for note in self.notes]
         lines.append(f"  problems: {self.problem_count + len(self.blocking):,}")
         lines += [f"    - {p}" for p in self.blocking]
         lines += [f"    - {p}" for p in self.problems[:SHOWN]]

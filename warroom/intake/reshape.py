@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from warroom.areas.codes import COUNTRY_CODE
 from warroom.errors import Problem
-from warroom.intake.areas import AreaResolver
+from warroom.intake.areas import KINGDOM, AreaResolver
 from warroom.intake.columns import Columns
 from warroom.intake.report import Collector
 from warroom.intake.values import BE_OFFSET, FIRST_YEAR, last_year, parse_numbers, parse_years
@@ -24,8 +25,16 @@ class Resolution:
     "จอมทอง" without adding that Bangkok has a Chom Thong too.
     """
 
-    def __init__(self, resolver: AreaResolver, level: str | None, hint: str | None = None):
+    def __init__(
+        self,
+        resolver: AreaResolver,
+        level: str | None,
+        hint: str | None = None,
+        *,
+        kingdom: bool = False,
+    ):
         self.resolver, self.level, self.hint = resolver, level, hint
+        self.kingdom = kingdom  # read kingdom rows as the country (TH), not skip them
         self.cache: dict[tuple[str, str | None, str | None], object] = {}
 
     def resolve(self, text: str, level: str | None, within: str | None):
@@ -88,6 +97,8 @@ def tidy_rows(
             r = res.resolve(text, res.level, within[i])
             if r.kind == "area":
                 code = r.codes[0]
+            elif res.kingdom and r.reason == KINGDOM and within[i] is None:
+                code = COUNTRY_CODE
             elif col is not None:
                 if r.kind in ("skip", "blank"):
                     shown = text or " ".join(v for v in others.iloc[i] if v)[:60]
@@ -99,6 +110,24 @@ def tidy_rows(
                 col.problem(_cut_short(file, int(rows[i]), short[int(rows[i])], chunk.columns))
             code = ""
         found.append(code)
+    for twin in cols.twins:  # a second name column must agree with the area column
+        for i, text in enumerate(chunk[twin].astype(str).str.strip().to_numpy()):
+            if not found[i] or not text:
+                continue
+            other = res.resolve(text, res.level, within[i])
+            if other.kind == "area" and other.codes[0] != found[i]:
+                if col is not None:
+                    said = res.resolver.label(other.codes[0])
+                    col.problem(
+                        Problem(
+                            file,
+                            f"says {said}, but {cols.area} says {res.resolver.label(found[i])}",
+                            int(rows[i]),
+                            twin,
+                            text,
+                        )
+                    )
+                found[i] = ""
     codes = pd.Series(found, index=chunk.index, dtype=object)
     keep = codes != ""
     if cols.shape == "wide":
