@@ -150,8 +150,12 @@ def _declared_indicators():
 
     try:
         found = _store().indicators(origin=INTAKE)
+        sources = _store().sources()
     except StoreMissingError:
         return pd.DataFrame()
+    # A declared indicator's source is its own row in sources: show its text, not its id.
+    text = sources.set_index("id")["name_th"] if len(sources) else pd.Series(dtype=str)
+    found["source"] = found["source"].map(text).fillna(found["source"])
     return found.fillna({"sdg": ""})
 
 
@@ -233,7 +237,7 @@ def indicators_add(
                         for e in exc.errors()
                     ]
                 ) from None
-        declare(_store(), specs, acting)
+        declare(_store(), specs, acting, file=file.name if file is not None else None)
     except WarroomError as exc:
         _fail(exc)
     for spec in specs:
@@ -429,6 +433,7 @@ def ingest(
             options,
             drop_invalid=drop_invalid,
             allow_duplicate=allow_duplicate,
+            on_wait=lambda message: typer.echo(message, err=True),
         )
     except WarroomError as exc:
         _fail(exc)

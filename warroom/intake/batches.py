@@ -10,7 +10,10 @@ write lock on SQLite), so two at once both land, one after the other.
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +33,7 @@ from warroom.intake.xlsx import XlsxLimits
 from warroom.store import Store, areas_t, batches_t, indicators_t, insert_frame, observations_t
 
 LOADED, ROLLED_BACK = "loaded", "rolled back"
+WAIT_NOTICE_S = 2.0  # a load waiting longer than this behind another says so
 CHUNK_ROWS = 100_000
 _staging_meta = MetaData()
 staging_t = Table(
@@ -130,6 +134,7 @@ def load_table(
     allow_duplicate: bool = False,
     display_name: str | None = None,
     xlsx_limits: XlsxLimits | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> LoadResult:
     """Check the table, then load it as one batch, every row or none.
 
@@ -169,8 +174,14 @@ def load_table(
         )
     if report.rows == 0:
         raise LoadRefusedError("nothing to load: no valid rows", report)
-    with store.begin() as conn:
+    # Another load of this indicator may hold the lock: say so after WAIT_NOTICE_S; the
+    # store gives up after its lock timeout (WARROOM_LOCK_TIMEOUT) with one clear line.
+    waiting = (
+        f"waiting for another load of {indicator_id} to finish (at most {store.lock_timeout:g} s)"
+    )
+    with _notice_after(WAIT_NOTICE_S, on_wait, waiting) as notice, store.begin() as conn:
         _lock(conn, indicator_id)
+        notice.cancel()
         if not allow_duplicate:
             _refuse_duplicate(conn, indicator_id, report.sha256)
         batch_id = conn.execute(
@@ -210,6 +221,20 @@ def load_table(
             )
         )
     return LoadResult(batch_id, report, rows, replaced, derived, time.perf_counter() - started)
+
+
+@contextmanager
+def _notice_after(
+    seconds: float, on_wait: Callable[[str], None] | None, message: str
+) -> Iterator[threading.Timer]:
+    """A timer that calls ``on_wait(message)`` after ``seconds`` unless cancelled first."""
+    timer = threading.Timer(seconds, on_wait or (lambda _message: None), [message])
+    timer.daemon = True
+    timer.start()
+    try:
+        yield timer
+    finally:
+        timer.cancel()
 
 
 def _lock(conn: Connection, indicator_id: str) -> None:
@@ -313,9 +338,20 @@ def derive(conn: Connection, indicator: dict) -> int:
     derived = roll_up(rows, areas, rule=indicator["rollup"], scale=indicator.get("scale") or 1.0)
     if derived.empty:
         return 0
-    derived = derived.assign(indicator_id=indicator["id"], source=indicator["source"], derived=True)
+    derived = derived.assign(
+        value=derived["value"].map(without_noise),
+        indicator_id=indicator["id"],
+        source=indicator["source"],
+        derived=True,
+    )
     insert_frame(conn, observations_t, derived)
     return len(derived)
+
+
+def without_noise(x: float) -> float:
+    """A sum as its figures add up: 15 significant digits, as Excel shows them, so that
+    102240981.84 is not stored as 102240981.83999997."""
+    return x if pd.isna(x) else float(f"{x:.15g}")
 
 
 def _own_rows(conn: Connection, indicator_id: str, areas: pd.DataFrame) -> pd.DataFrame:

@@ -26,6 +26,11 @@ class IndicatorSpec(Indicator):
     def _defaults(cls, data: object) -> object:
         if isinstance(data, dict):
             data = {k: v for k, v in data.items() if v not in (None, "")}
+            if data.get("rollup") == "weighted_mean" and not data.get("weight"):
+                raise ValueError(
+                    "a weighted mean needs its weight: the id of the indicator it is "
+                    "weighted by, e.g. --weight moi.population (a 'weight' column in --file)"
+                )
             data.setdefault("unit_th", data.get("unit", ""))
             if data.get("rollup") == "ratio" and "scale" not in data:
                 data["scale"] = 100 if data.get("unit") == "%" else 1
@@ -57,21 +62,33 @@ def read_specs(path: Path) -> list[IndicatorSpec]:
     return specs
 
 
-def declare(store: Store, specs: list[IndicatorSpec], user: User) -> None:
-    """Add indicators to the store, all or none; ids already used are refused."""
+def declare(
+    store: Store, specs: list[IndicatorSpec], user: User, *, file: str | None = None
+) -> None:
+    """Add indicators to the store, all or none; ids already used are refused.
+
+    ``file`` names the metadata file the specs were read from (one per row after its
+    header), so a problem names its row; without it (ids given one by one, on the command
+    line or the page) a problem names no row.
+    """
     if user.role != "admin":
         raise AccessError(f"{user.name} ({user.role}) may not declare indicators; ask an admin")
+    where = file or "--id"
+
+    def row_of(i: int) -> int | None:
+        return i + 2 if file else None
+
     problems = []
     seen: set[str] = set()
-    for row, spec in enumerate(specs, start=1):
+    for i, spec in enumerate(specs):
         if spec.id in seen:
-            problems.append(Problem("indicators", "id given twice", row, "id", spec.id))
+            problems.append(Problem(where, "id given twice", row_of(i), "id", spec.id))
         seen.add(spec.id)
     with store.begin() as conn:
         used = set(conn.scalars(select(indicators_t.c.id).where(indicators_t.c.id.in_(seen))))
         problems += [
-            Problem("indicators", "this id is already used", row, "id", spec.id)
-            for row, spec in enumerate(specs, start=1)
+            Problem(where, "this id is already used", row_of(i), "id", spec.id)
+            for i, spec in enumerate(specs)
             if spec.id in used
         ]
         if problems:

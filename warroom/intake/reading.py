@@ -144,13 +144,14 @@ def _text_records(
                 for number, cells in enumerate(reader, start=1):
                     yield number, cells
             except UnicodeDecodeError as exc:
+                line, byte = _first_bad_byte(path, encoding)
                 raise DataError(
                     [
                         Problem(
                             display_name,
-                            f"not valid {encoding} text after this row ({exc.reason}); the file "
-                            "mixes encodings or is damaged",
-                            number + 1,
+                            f"not valid {encoding} text: byte {byte} on this line "
+                            f"({exc.reason}); the file mixes encodings or is damaged",
+                            line,
                         )
                     ]
                 ) from exc
@@ -160,6 +161,22 @@ def _text_records(
                 ) from exc
 
     return records
+
+
+def _first_bad_byte(path: Path, encoding: str) -> tuple[int, str]:
+    """(line number, the byte in hex) of the first byte that is not ``encoding`` text."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    line = 1
+    with path.open("rb") as f:
+        while block := f.read(1 << 16):
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError as exc:
+                start = max(exc.start, 0)
+                line += block[:start].count(b"\n")
+                return line, f"0x{block[start]:02x}" if start < len(block) else "?"
+            line += block.count(b"\n")
+    return line, "?"
 
 
 def _sniff_delimiter(path: Path, encoding: str) -> str:
