@@ -307,7 +307,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "notfound_back": {"th": "← กลับไปที่แผนที่", "en": "← Back to the map"},
     # --- The analyst's workspace (/explore) and the exports (issue 15) ---
     "ex_proxy": {"th": "ตัวชี้วัดแทน (proxy) ของ SDG {code}", "en": "proxy for SDG {code}"},
-    "ex_sdg": {"th": "SDG {code}", "en": "SDG {code}"},
     "ex_source_line": {"th": "ที่มา: {source}", "en": "Source: {source}"},
     "ex_in_area": {"th": "{level}ใน{area}", "en": "{level} in {area}"},
     "nav_explore": {"th": "วิเคราะห์", "en": "Explore"},

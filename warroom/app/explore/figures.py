@@ -576,7 +576,7 @@ def coverage_figure(matrix: pd.DataFrame, data: AppData, state: ExploreState) ->
         ],
         "layout": {
             "height": max(300, 26 * len(names) + 90),
-            "margin": {"l": 10, "r": 10, "t": 10, "b": 40},
+            "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
             "font": {"family": FONT, "size": 13},
             "yaxis": {"autorange": "reversed", "automargin": True},
             "xaxis": {"type": "category", "side": "top"},

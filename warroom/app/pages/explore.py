@@ -187,7 +187,7 @@ def layout(**query) -> html.Div:
                                 children=[
                                     html.Div(id="ex-coverage-title", className="ex-card-title"),
                                     dcc.Graph(
-                                        id="ex-coverage-matrix", config={"displaylogo": False}
+                                        id="ex-coverage-matrix", config={"displayModeBar": False}
                                     ),
                                 ],
                             ),
