@@ -14,5 +14,6 @@ PAGES = (
     "warroom.app.pages.explore",
     "warroom.app.pages.province",
     "warroom.app.pages.district",
+    "warroom.app.pages.wall",
     "warroom.app.pages.not_found_404",
 )

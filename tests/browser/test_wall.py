@@ -1,0 +1,301 @@
+"""The wall (/wall) in headless Chromium at 1920x1080 and 3840x2160.
+
+Each test serves its own app on a fixed port that can be stopped and started again (to
+check that the wall survives its server going away), with test playlists in a temporary
+folder: durations of 20 s shown at ``speed=10`` give the 2-second views the tests need.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
+from werkzeug.serving import make_server
+
+from warroom.app import create_app
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+TITLES = ("สัดส่วนคนจนเป้าหมาย", "ประชากรตามทะเบียนราษฎร", "17 เป้าหมายการพัฒนาที่ยั่งยืน (SDGs)")
+QUICK = """
+views:
+  - indicator: tpmap.target_poor_rate
+    duration: 20
+  - indicator: dopa.population
+    duration: 20
+    headline: what_changed
+  - show: goals
+    duration: 20
+"""
+BAD = """
+views:
+  - indicator: tpmap.target_poor_rate
+    duration: 20
+  - indicator: tpmap.no_such_indicator
+    duration: 20
+"""
+
+
+class LiveServer:
+    """The app on one port, in a thread; ``stop()`` and ``start()`` again on the same port."""
+
+    def __init__(self, app):
+        self.app = app
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.server = None
+
+    def start(self) -> None:
+        self.server = make_server("127.0.0.1", self.port, self.app.server, threaded=True)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.server = None
+
+
+@pytest.fixture(scope="module")
+def wall_server(built, tmp_path_factory):
+    settings, _ = built
+    folder = tmp_path_factory.mktemp("wall")
+    (folder / "quick.yaml").write_text(QUICK, encoding="utf-8")
+    (folder / "bad.yaml").write_text(BAD, encoding="utf-8")
+    live = LiveServer(create_app(settings.model_copy(update={"wall_dir": folder})))
+    live.start()
+    yield live
+    if live.server is not None:
+        live.stop()
+
+
+@pytest.fixture(scope="module")
+def chromium_4k():
+    from warroom.browser import headless_chromium
+
+    driver = headless_chromium(3840, 2160)
+    yield driver
+    driver.quit()
+
+
+class Wall:
+    """Selenium helpers for the wall page."""
+
+    def __init__(self, driver, base: str):
+        self.driver, self.base = driver, base
+
+    def js(self, script: str, *args):
+        return self.driver.execute_script(script, *args)
+
+    def wait(self, condition, timeout: float = 30.0, what: str = "condition"):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            try:
+                if result := condition():
+                    return result
+            except Exception:
+                pass
+            time.sleep(0.1)
+        raise AssertionError(f"timed out waiting for {what}; stats={self.stats()}")
+
+    def open(self, query: str) -> Wall:
+        self.driver.get(f"{self.base}/wall{query}")
+        self.wait(lambda: self.stats() and self.stats()["shown"] >= 1, what="the first view")
+        self.wait(self.map_drawn, what="the map drawn")
+        return self
+
+    def stats(self) -> dict | None:
+        return self.js("return window.wallStats ? window.wallStats() : null")
+
+    def map_drawn(self) -> bool:
+        return self.js(
+            "const gd = document.querySelector('#wall-map .js-plotly-plot');"
+            "return !!(gd && gd.data && gd.data[0].z && gd.data[0].z.length"
+            " && gd._fullLayout.map && gd.querySelector('canvas'));"
+        )
+
+    def text(self, element_id: str) -> str:
+        return self.js("return document.getElementById(arguments[0]).innerText", element_id)
+
+    def key(self, key: str) -> None:
+        ActionChains(self.driver).send_keys(key).perform()
+
+    def screenshot(self, name: str, folder: Path = SCREENSHOTS) -> Path:
+        folder.mkdir(exist_ok=True)
+        path = folder / f"{name}.png"
+        self.driver.save_screenshot(str(path))
+        return path
+
+
+# Every element that draws text of its own, with its font size, and what scrolls.
+MEASURE_JS = """
+const sizes = [];
+for (const el of document.querySelectorAll('#wall-root *')) {
+    const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    const r = el.getBoundingClientRect();
+    if (!own || r.width === 0 || r.height === 0) { continue; }
+    sizes.push([el.id || el.className, parseFloat(getComputedStyle(el).fontSize)]);
+}
+const scrolling = [...document.querySelectorAll('*')].filter(el => {
+    const s = getComputedStyle(el);
+    return (['auto', 'scroll'].includes(s.overflowY) && el.scrollHeight > el.clientHeight + 1)
+        || (['auto', 'scroll'].includes(s.overflowX) && el.scrollWidth > el.clientWidth + 1);
+}).map(el => el.id || el.className);
+const page = document.scrollingElement;
+const map = document.getElementById('wall-map').getBoundingClientRect();
+return {sizes, scrolling, pageScroll: [page.scrollWidth, page.scrollHeight],
+        view: [innerWidth, innerHeight], map: [map.width, map.height]};
+"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (3840, 2160)])
+def test_wall_fills_the_screen_readably(request, wall_server, width, height):
+    """No scrollbars; the largest text at least 2.5 % of the height, the body text 1.4 %;
+    the map takes most of the screen. Screenshots of each view go to screenshots/."""
+    driver = request.getfixturevalue("chromium" if width == 1920 else "chromium_4k")
+    wall = Wall(driver, wall_server.url).open("?playlist=quick&speed=10")
+    wall.key(" ")  # pause, to look at each view in turn
+    wall.wait(lambda: wall.stats()["paused"], what="paused")
+    for _ in TITLES:
+        number = wall.stats()["current"]
+        wall.wait(lambda n=number: wall.text("wall-title") == TITLES[n], what=TITLES[number])
+        if number < 2:
+            wall.wait(wall.map_drawn, what="the map drawn")
+        time.sleep(0.5)
+        found = wall.js(MEASURE_JS)
+        assert found["scrolling"] == [], found["scrolling"]
+        assert found["pageScroll"] == [width, height]
+        sizes = [size for _, size in found["sizes"]]
+        assert max(sizes) >= 0.025 * height
+        small = [(what, size) for what, size in found["sizes"] if size < 0.014 * height]
+        assert small == [], small
+        map_w, map_h = found["map"]
+        assert map_w * map_h >= 0.5 * width * height
+        wall.screenshot(f"wall-{height}p-{number + 1}")
+        wall.key(Keys.ARROW_RIGHT)
+        wall.wait(lambda n=number: wall.stats()["current"] == (n + 1) % 3, what="the next view")
+    assert wall.stats()["paused"]
+
+
+def test_views_cycle_and_the_keyboard_steps(chromium, wall_server):
+    wall = Wall(chromium, wall_server.url).open("?playlist=quick&speed=10&lang=en")
+    now = wall.stats()["shown"]
+    wall.wait(lambda: wall.stats()["shown"] >= now + 2, timeout=20, what="two more views")
+    gaps = [b - a for a, b in zip(wall.stats()["times"], wall.stats()["times"][1:], strict=False)]
+    assert all(1900 <= gap <= 6000 for gap in gaps[-2:]), gaps  # 2-second views, drawn
+    i1 = wall.stats()["current"]
+    title1 = wall.text("wall-title")
+    wall.wait(lambda: wall.stats()["current"] != i1, timeout=10, what="the next view")
+    i2, title2 = wall.stats()["current"], wall.text("wall-title")
+    assert i2 == (i1 + 1) % 3
+    english = ("Target poor rate (% of people surveyed)", "Registered population")
+    for index, title in ((i1, title1), (i2, title2)):
+        assert title == (english[index] if index < 2 else "The 17 Sustainable Development Goals")
+    assert wall.text("wall-date").endswith(str(time.gmtime().tm_year))  # CE in English
+    # Space pauses: nothing changes for longer than a view lasts.
+    wall.key(" ")
+    wall.wait(lambda: wall.text("wall-status") == "Paused", what="the paused mark")
+    paused_at = wall.stats()["current"]
+    time.sleep(3.5)
+    assert wall.stats()["current"] == paused_at
+    # Arrows step, forward and back, while paused.
+    wall.key(Keys.ARROW_RIGHT)
+    wall.wait(lambda: wall.stats()["current"] == (paused_at + 1) % 3, what="a step forward")
+    wall.key(Keys.ARROW_LEFT)
+    wall.wait(lambda: wall.stats()["current"] == paused_at, what="a step back")
+    # Space again: the cycle goes on by itself.
+    wall.key(" ")
+    wall.wait(lambda: wall.text("wall-status") == "", what="the mark gone")
+    wall.wait(lambda: wall.stats()["current"] != paused_at, timeout=10, what="cycling again")
+
+
+def test_thai_clock_and_buddhist_era(chromium, wall_server):
+    wall = Wall(chromium, wall_server.url).open("?playlist=quick&speed=10&lang=th")
+    be_year = str(time.gmtime().tm_year + 543)
+    date = wall.text("wall-date")
+    assert date.startswith("วัน") and "พ.ศ. " + be_year in date, date
+    assert wall.text("wall-clock").endswith(" น.")
+    assert "ปี 2561" in wall.text("wall-sub")  # TPMAP 2018 in BE
+
+
+def test_a_playlist_with_an_unknown_indicator_is_refused(chromium, wall_server):
+    chromium.get(f"{wall_server.url}/wall?playlist=bad")
+    wall = Wall(chromium, wall_server.url)
+    text = wall.wait(lambda: wall.text("wall-error"), what="the error screen")
+    assert "เปิดเพลย์ลิสต์นี้ไม่ได้" in text and "This playlist cannot be shown" in text
+    assert "bad.yaml, view 2 (line 5), field 'indicator': unknown indicator" in text
+    assert "warroom wall check bad" in text
+    chromium.get(f"{wall_server.url}/wall?playlist=nothing")
+    missing = wall.wait(lambda: wall.text("wall-error"), what="the error screen")
+    assert "nothing.yaml: no such playlist (there are: bad, quick)" in missing
+
+
+@pytest.mark.slow
+def test_the_last_view_stays_while_the_server_is_away(chromium, wall_server):
+    wall = Wall(chromium, wall_server.url).open("?playlist=quick&speed=10")
+    wall.wait(lambda: wall.stats()["shown"] >= 2, what="a second view")
+    wall_server.stop()
+    try:
+        wall.wait(lambda: wall.text("wall-status") == "กำลังเชื่อมต่อใหม่…", timeout=25, what="the mark")
+        title = wall.text("wall-title")
+        shown = wall.stats()["shown"]
+        time.sleep(5)
+        assert wall.text("wall-title") == title and title  # the last good view stays
+        assert wall.stats()["shown"] == shown
+        if title != TITLES[2]:
+            assert wall.map_drawn()
+        wall.screenshot("wall-server-away")
+    finally:
+        wall_server.start()
+    wall.wait(lambda: wall.stats()["shown"] > shown, timeout=20, what="the cycle back")
+    wall.wait(lambda: wall.text("wall-status") == "", what="the mark gone")
+    wall.wait(lambda: wall.stats()["shown"] > shown + 1, timeout=15, what="the next change")
+
+
+@pytest.mark.slow
+def test_a_failing_view_keeps_the_last_good_one(chromium, wall_server, monkeypatch):
+    import warroom.app.pages.wall as page
+
+    wall = Wall(chromium, wall_server.url).open("?playlist=quick&speed=10")
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("simulated failure")
+
+    title = wall.text("wall-title")
+    monkeypatch.setattr(page, "render", broken)
+    wall.wait(lambda: wall.stats()["failed"] >= 1, timeout=15, what="a failed view")
+    assert wall.text("wall-status") == "กำลังเชื่อมต่อใหม่…"
+    assert wall.text("wall-title") == title
+    monkeypatch.undo()
+    shown = wall.stats()["shown"]
+    wall.wait(lambda: wall.stats()["shown"] > shown, timeout=15, what="views again")
+    wall.wait(lambda: wall.text("wall-status") == "", what="the mark gone")
+
+
+def heap(driver) -> tuple[float, int]:
+    """JS heap in use after a garbage collection (MB) and the number of DOM nodes."""
+    driver.execute_cdp_cmd("HeapProfiler.collectGarbage", {})
+    metrics = driver.execute_cdp_cmd("Performance.getMetrics", {})["metrics"]
+    values = {m["name"]: m["value"] for m in metrics}
+    return values["JSHeapUsedSize"] / 1e6, int(values["Nodes"])
+
+
+@pytest.mark.slow
+def test_memory_stays_flat_over_many_view_changes(chromium, wall_server):
+    """A bounded soak (benchmarks/wall_soak.py runs 300 changes and prints the figures)."""
+    chromium.execute_cdp_cmd("Performance.enable", {})
+    wall = Wall(chromium, wall_server.url).open("?playlist=quick&speed=100")
+    wall.wait(lambda: wall.stats()["shown"] >= 10, timeout=60, what="a warm-up")
+    start_heap, start_nodes = heap(chromium)
+    shown = wall.stats()["shown"]
+    wall.wait(lambda: wall.stats()["shown"] >= shown + 60, timeout=240, what="60 view changes")
+    end_heap, end_nodes = heap(chromium)
+    print(f"heap {start_heap:.1f} -> {end_heap:.1f} MB, DOM nodes {start_nodes} -> {end_nodes}")
+    assert end_heap <= start_heap * 1.2
+    assert end_nodes <= start_nodes * 1.2

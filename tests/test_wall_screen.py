@@ -1,0 +1,154 @@
+"""The wall's screens and its callback, without a browser, on the session's real store."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+from dash import no_update
+
+from warroom.app import create_app
+from warroom.app.components.map import base_figure
+from warroom.app.data import AppData
+from warroom.app.wall.playlist import View
+from warroom.app.wall.screen import goal_coverage, render
+
+SIZE = (1380, 830)
+
+
+@pytest.fixture(scope="module")
+def data(store):
+    return AppData(store).warm()
+
+
+def view(**fields) -> View:
+    return View.model_validate(fields)
+
+
+def texts(component) -> str:
+    """Every string inside a Dash component tree, joined by single spaces."""
+    if isinstance(component, str | int | float):
+        return " ".join(str(component).split())
+    if isinstance(component, list | tuple):
+        return " ".join(t for c in component if (t := texts(c)))
+    children = getattr(component, "children", None)
+    return "" if children is None else texts(children)
+
+
+def test_a_map_view_says_what_where_unit_year_and_source(data):
+    screen = render(
+        view(indicator="tpmap.target_poor_rate"), data, base=base_figure(), lang="th", size=SIZE
+    )
+    assert screen.title == "สัดส่วนคนจนเป้าหมาย"
+    assert screen.subtitle.startswith("ประเทศไทย รายจังหวัด · หน่วย: % · ปี 2561 · ที่มา: TPMAP")
+    assert texts(screen.here) == "ประเทศไทย 2.82%"
+    assert screen.as_of.startswith("ข้อมูล ณ ปี 2561 · ปรับปรุงคลังข้อมูลเมื่อ ")
+    assert screen.legend[-1][1] == "ไม่มีข้อมูล"  # Bangkok is not surveyed
+    ranking = texts(screen.side)
+    assert ranking.startswith("สูงสุด 5 อันดับ 1 แม่ฮ่องสอน 13.71%")
+    assert "ต่ำสุด 5 อันดับ" in ranking and ranking.endswith("76 หนองบัวลำภู 0.37%")
+    values, nodata, outlined = screen.figure["data"]
+    assert len(values["locations"]) == 76 and nodata["locations"] == ["TH10"]
+    assert values["geojson"] == "/geo/country/province.geojson"
+    assert outlined["locations"] == []
+    assert screen.badges == []
+
+
+def test_what_changed_is_named_and_outlined(data):
+    screen = render(
+        view(indicator="dopa.population", headline="what_changed"),
+        data,
+        base=base_figure(),
+        lang="en",
+        size=(2760, 1660),
+    )
+    line = texts(screen.headline)
+    assert line.startswith("Moved most since 2020: Rayong +1.3%")
+    outlined = screen.figure["data"][2]
+    assert len(outlined["locations"]) == 5 and outlined["locations"][0] == "TH21"
+    assert outlined["marker"]["line"]["width"] > 3  # thicker on a 4K screen
+    assert screen.subtitle.startswith("Thailand by province · unit: people · 2021 · source:")
+
+
+def test_a_reference_line_counts_the_areas_above_it(data):
+    pm25 = view(
+        indicator="pm25.annual_mean",
+        reference={"value": 5, "th": "ค่าแนะนำของ WHO", "en": "WHO guideline"},
+    )
+    screen = render(pm25, data, base=base_figure(), lang="th", size=SIZE)
+    assert texts(screen.headline) == "77 จาก 77 จังหวัด มีค่าสูงกว่าค่าแนะนำของ WHO (5 มคก./ลบ.ม.)"
+    assert screen.badges == ["ข้อมูลจากแบบจำลอง"]  # modelled data says so on screen
+
+
+def test_tambons_of_a_province_in_a_fixed_year(data):
+    screen = render(
+        view(indicator="tpmap.target_poor_rate", area="TH58", level="tambon", period=2561),
+        data,
+        base=base_figure(),
+        lang="th",
+        size=SIZE,
+    )
+    values = screen.figure["data"][0]
+    assert values["geojson"] == "/geo/province/TH58.geojson"
+    assert all(code.startswith("TH58") and len(code) == 8 for code in values["locations"])
+    assert screen.subtitle.startswith("แม่ฮ่องสอน รายตำบล")
+
+
+def test_the_seventeen_goals(data):
+    screen = render(view(show="goals"), data, base=base_figure(), lang="th", size=SIZE)
+    assert screen.kind == "goals" and screen.figure is None
+    assert len(screen.goals) == 17
+    coverage = goal_coverage(data, "TH")
+    covered = int((coverage["with_data"] > 0).sum())
+    assert texts(screen.side[0]) == f"มีข้อมูล {covered} จาก 17 เป้าหมาย"
+    first = texts(screen.goals[0])
+    assert first.startswith("1 ขจัดความยากจน มีข้อมูล") and "ล่าสุดปี 2561" in first
+    assert coverage.loc[14, "with_data"] == 0
+    assert texts(screen.goals[13]).endswith("ยังไม่มีข้อมูล")
+
+
+def test_the_callback_answers_fails_softly_and_rereads_an_edited_playlist(
+    built, tmp_path, monkeypatch
+):
+    settings, _ = built
+    playlist = tmp_path / "t.yaml"
+    playlist.write_text("views:\n  - show: goals\n    duration: 25\n", encoding="utf-8")
+    app = create_app(settings.model_copy(update={"wall_dir": tmp_path}))
+    import warroom.app.pages.wall as page  # after an app exists, as Dash pages require
+
+    config = {"playlist": "t", "lang": "en"}
+    refreshed = []
+
+    def call(want):
+        with app.server.test_request_context():
+            context = page.app_context()
+            monkeypatch.setattr(
+                context.data, "refresh_if_changed", lambda: refreshed.append(1) or False
+            )
+            return page.show_view(want, config)
+
+    out = call({"i": 0, "n": "a-1", "w": 1400, "h": 800})
+    assert out[-1] == {"n": "a-1", "i": 0, "ok": True, "durations": [25]}
+    assert out[0] is no_update  # a goals view leaves the map as it was
+    assert out[1] == "The 17 Sustainable Development Goals"
+    assert refreshed  # every view asks whether a build or a load changed the store
+
+    # An edit is read at the next view; an edit that breaks the file keeps the last good one.
+    playlist.write_text(
+        "views:\n  - show: goals\n    duration: 40\n  - indicator: dopa.population\n",
+        encoding="utf-8",
+    )
+    os.utime(playlist, ns=(time.time_ns(), time.time_ns() + 10**9))
+    assert call({"i": 3, "n": "a-2"})[-1]["durations"] == [40, 30]
+    playlist.write_text("views:\n  - indicator: no.such\n", encoding="utf-8")
+    os.utime(playlist, ns=(time.time_ns(), time.time_ns() + 2 * 10**9))
+    assert call({"i": 1, "n": "a-3"})[-1]["durations"] == [40, 30]
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("simulated")
+
+    monkeypatch.setattr(page, "render", broken)
+    failed = call({"i": 0, "n": "a-4"})
+    assert failed[-1] == {"n": "a-4", "ok": False}
+    assert all(value is no_update for value in failed[:-1])

@@ -1,0 +1,341 @@
+"""What one view of a playlist puts on the wall: map, title, headline, legend, ranking.
+
+``render`` turns a playlist view into a :class:`Screen` from the data in memory; the page's
+callback only hands its parts to the components. Nothing here waits on the database.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+from dash import html
+
+from warroom.analysis.changes import Changes, measure_for, what_changed
+from warroom.app.components.labels import indicator_name, unit_of
+from warroom.app.components.map import decimals_for, full_figure, map_values, rank_desc
+from warroom.app.data import AppData
+from warroom.app.i18n import date_label, format_number, name, t, year_label
+from warroom.app.sdg import GOALS
+from warroom.app.wall.playlist import View
+
+SHOWN = 5  # areas in each half of the ranking
+MOVED_COLOUR = "#111111"
+
+
+@dataclass
+class Screen:
+    """Everything one view shows; ``figure`` is None on a goals view (the map stays)."""
+
+    kind: str  # "map" or "goals"
+    title: str
+    subtitle: str
+    here: list = field(default_factory=list)  # the area's own value, above the legend
+    headline: list = field(default_factory=list)
+    figure: dict | None = None
+    legend_title: str = ""
+    legend: list = field(default_factory=list)
+    side: list = field(default_factory=list)
+    goals: list = field(default_factory=list)
+    as_of: str = ""
+    credit: str = ""
+    badges: list = field(default_factory=list)
+
+
+def geo_url(area: str, level: str) -> str:
+    """The static GeoJSON holding the shapes of ``level`` areas inside ``area``."""
+    if area == "TH":
+        return f"/geo/country/{level}.geojson"
+    return f"/geo/province/{area[:4]}.geojson"
+
+
+def drawn_areas(data: AppData, area: str, level: str) -> pd.DataFrame:
+    """The areas of ``level`` inside ``area``, in code order."""
+    a = data.areas
+    return a[(a["level"] == level) & a["code"].str.startswith(area)]
+
+
+def period_of(view: View, data: AppData, codes: pd.Index) -> int | None:
+    """The view's year; for ``latest``, the latest year with a value for any of ``codes``."""
+    if view.period != "latest":
+        return int(view.period)
+    obs = data.observations(view.indicator)
+    if obs.empty:
+        return None
+    held = obs[obs.index.get_level_values(1).isin(codes)]
+    periods = held.index.get_level_values(0)
+    return int(periods.max()) if len(periods) else None
+
+
+def render(view: View, data: AppData, *, base: dict, lang: str, size: tuple[int, int]) -> Screen:
+    """The screen of one view; ``size`` is the map's width and height in CSS pixels."""
+    if view.show == "goals":
+        return render_goals(view, data, lang=lang)
+    return render_map(view, data, base=base, lang=lang, size=size)
+
+
+def render_map(
+    view: View, data: AppData, *, base: dict, lang: str, size: tuple[int, int]
+) -> Screen:
+    """An indicator on the map of an area at a level, with its ranking and headline."""
+    ind = data.indicators.loc[view.indicator]
+    level = view.drawn_level
+    drawn = drawn_areas(data, view.area, level)
+    period = period_of(view, data, drawn.index)
+    if period is None:
+        raise LookupError(f"no values of {view.indicator} in {view.area} at {level} level")
+    unit = unit_of(ind, lang)
+    values = data.values(view.indicator, period, drawn.index)
+    mv = map_values(
+        values, unit=unit, direction=ind["direction"], period=period, scheme="quantiles", lang=lang
+    )
+    changes = None
+    if view.headline is not None and view.headline.what_changed:
+        changes = what_changed(
+            data.observations(view.indicator),
+            areas=drawn.index,
+            period=period,
+            measure=view.headline.measure or measure_for(ind["unit"]),
+            n=view.headline.areas,
+        )
+    moved = list(changes.moved.index) if changes is not None else []
+    box = tuple(data.areas.loc[view.area, ["minx", "miny", "maxx", "maxy"]])
+    revision = f"{view.area}|{level}"
+    figure = full_figure(base, geo_url(view.area, level), mv, None, box, revision, size=size)
+    outline(figure, moved, height=size[1])
+    where = name(data.areas.loc[view.area], lang)
+    source = source_label(data, ind, lang)
+    subtitle = " · ".join(
+        [
+            f"{where} {t('wall_by_' + level, lang)}",
+            t("wall_unit", lang, unit=unit),
+            t("wall_year", lang, year=year_label(period, lang)),
+            t("wall_source", lang, source=source),
+        ]
+    )
+    total = data.value(view.indicator, period, view.area)
+    here = [
+        html.Div(where, className="wall-here-name"),
+        html.Div(
+            format_number(total, lang, unit, digits=decimals_for(values)),
+            className="wall-here-value",
+        ),
+    ]
+    return Screen(
+        kind="map",
+        title=indicator_name(ind, lang),
+        subtitle=subtitle,
+        here=here,
+        headline=headline_lines(view, data, values, changes, lang=lang, unit=unit, level=level),
+        figure=figure,
+        legend_title=t("wall_legend", lang, unit=unit),
+        legend=mv.legend,
+        side=ranking(data, values, lang=lang, unit=unit),
+        as_of=as_of(data, view.indicator, period, lang),
+        credit=t("boundaries_credit", lang),
+        badges=badges(ind, lang),
+    )
+
+
+def outline(figure: dict, codes: list[str], *, height: int) -> None:
+    """Draw a heavy outline around ``codes`` (the areas a headline names)."""
+    trace = figure["data"][2]
+    trace["locations"] = codes
+    trace["z"] = [0] * len(codes)
+    trace["marker"] = copy.deepcopy(trace["marker"])
+    # As thick on a 4K screen as on a 1080p one, seen from across the room.
+    trace["marker"]["line"] = {"width": max(3.0, height / 220), "color": MOVED_COLOUR}
+
+
+def source_label(data: AppData, ind: pd.Series, lang: str) -> str:
+    """The source's name and publisher in the language."""
+    src = data.sources.loc[ind["source"]]
+    if lang == "th":
+        return f"{src['name_th']} ({src['publisher_th']})"
+    return f"{src['name_en']} ({src['publisher_en']})"
+
+
+def badges(ind: pd.Series, lang: str) -> list[str]:
+    """Marks the data must carry: modelled figures, a proxy indicator."""
+    marks = []
+    if bool(ind.get("modelled", False)):
+        marks.append(t("modelled", lang))
+    if _true(ind.get("proxy")):
+        marks.append(t("wall_proxy", lang, sdg=ind.get("sdg") or ""))
+    return marks
+
+
+def _true(value: object) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1", "yes")
+    return bool(value) and not (isinstance(value, float) and math.isnan(value))
+
+
+def as_of(data: AppData, indicator: str, period: int, lang: str) -> str:
+    """'Data as of' the year shown, and when the store last changed it."""
+    batch = data.latest_batch(indicator)
+    when = batch["loaded_at"] if batch is not None else (data.version or (None,))[0]
+    updated = date_label(when, lang) if when else "–"
+    return t("wall_as_of", lang, year=year_label(period, lang), date=updated)
+
+
+def headline_lines(
+    view: View,
+    data: AppData,
+    values: pd.Series,
+    changes: Changes | None,
+    *,
+    lang: str,
+    unit: str,
+    level: str,
+) -> list:
+    """The lines under the title: the playlist's text, the reference count, what changed."""
+    lines: list = []
+    headline = view.headline
+    if headline is not None and headline.th and headline.en:
+        lines.append(html.Div(headline.th if lang == "th" else headline.en, className="wall-hl"))
+    if view.reference is not None:
+        ref = view.reference
+        have = values.dropna()
+        text = t(
+            "wall_above",
+            lang,
+            n=format_number(float((have > ref.value).sum()), lang),
+            total=format_number(float(len(have)), lang),
+            level=t("level_" + level, lang),
+            label=ref.th if lang == "th" else ref.en,
+            value=format_number(ref.value, lang, unit),
+        )
+        lines.append(html.Div(text, className="wall-hl wall-hl-ref"))
+    if headline is not None and headline.what_changed:
+        lines.append(changed_line(data, changes, lang=lang, unit=unit))
+    return lines
+
+
+def changed_line(data: AppData, changes: Changes | None, *, lang: str, unit: str) -> html.Div:
+    """'Moved most since 2020: Rayong +1.3 %, ...' (the same areas are outlined on the map)."""
+    if changes is None or changes.moved.empty:
+        return html.Div(t("wall_changed_none", lang), className="wall-hl wall-hl-changed")
+    items = []
+    for code, row in changes.moved.iterrows():
+        if changes.measure == "absolute":
+            amount = _signed(row["change"], lang, t("wall_pp", lang) if unit == "%" else unit)
+        else:
+            amount = _signed(row["change_pct"], lang, "%")
+        items.append(
+            html.Span(
+                [html.B(name(data.areas.loc[code], lang)), f" {amount}"], className="wall-moved"
+            )
+        )
+    label = t("wall_changed", lang, year=year_label(changes.previous, lang))
+    return html.Div(
+        [html.Span(label, className="wall-hl-label"), *items], className="wall-hl wall-hl-changed"
+    )
+
+
+def _signed(value: float, lang: str, unit: str) -> str:
+    sign = "+" if value > 0 else ("−" if value < 0 else "±")
+    return sign + format_number(abs(value), lang, unit, digits=1 if abs(value) < 100 else 0)
+
+
+def ranking(data: AppData, values: pd.Series, *, lang: str, unit: str) -> list:
+    """Highest and lowest ``SHOWN`` drawn areas, with their rank among all drawn."""
+    have = values.dropna()
+    if have.empty:
+        return [html.Div(t("no_data", lang), className="wall-empty")]
+    ranks = rank_desc(have)
+    ordered = have.sort_values(ascending=False, kind="stable")
+    top = ordered.head(SHOWN)
+    bottom = ordered.iloc[len(top) :].tail(SHOWN)
+    digits = decimals_for(have)
+    blocks = []
+    for key, rows in (("wall_top", top), ("wall_bottom", bottom)):
+        if rows.empty:
+            continue
+        blocks.append(html.Div(t(key, lang, n=len(rows)), className="wall-rank-head"))
+        blocks += [
+            html.Div(
+                className="wall-rank-row",
+                children=[
+                    html.Span(f"{int(ranks[code])}", className="wall-rank-no"),
+                    html.Span(name(data.areas.loc[code], lang), className="wall-rank-name"),
+                    html.Span(
+                        format_number(value, lang, "%" if unit == "%" else "", digits=digits),
+                        className="wall-rank-value",
+                    ),
+                ],
+            )
+            for code, value in rows.items()
+        ]
+    return blocks
+
+
+# --- The 17 goals ----------------------------------------------------------------------
+
+
+def goal_coverage(data: AppData, area: str) -> pd.DataFrame:
+    """Per goal: indicators with a value for ``area``, and the latest year among them."""
+    rows = []
+    for number, _, _, _ in GOALS:
+        ids = data.indicators.index[data.indicators["goal"] == number]
+        latest = [data.trend(i, area).dropna() for i in ids]
+        with_data = [s for s in latest if not s.empty]
+        rows.append(
+            {
+                "goal": number,
+                "indicators": len(ids),
+                "with_data": len(with_data),
+                "latest": max((int(s.index.max()) for s in with_data), default=None),
+            }
+        )
+    return pd.DataFrame(rows).set_index("goal")
+
+
+def render_goals(view: View, data: AppData, *, lang: str) -> Screen:
+    """The 17 goals of an area: for each, how many indicators hold data and how recent.
+
+    Status lights against thresholds replace the counts once the catalogue carries them.
+    """
+    coverage = goal_coverage(data, view.area)
+    where = name(data.areas.loc[view.area], lang)
+    tiles = []
+    for number, colour, name_th, name_en in GOALS:
+        row = coverage.loc[number]
+        if row["with_data"]:
+            count = t("wall_goal_count", lang, n=int(row["with_data"]))
+            latest = t("wall_goal_latest", lang, year=year_label(int(row["latest"]), lang))
+        else:
+            count, latest = t("wall_goal_none", lang), ""
+        tiles.append(
+            html.Div(
+                className="wall-goal" + ("" if row["with_data"] else " wall-goal-empty"),
+                style={"--goal-colour": colour},
+                children=[
+                    html.Div(str(number), className="wall-goal-no"),
+                    html.Div(name_th if lang == "th" else name_en, className="wall-goal-name"),
+                    html.Div(count, className="wall-goal-count"),
+                    html.Div(latest, className="wall-goal-latest"),
+                ],
+            )
+        )
+    covered = int((coverage["with_data"] > 0).sum())
+    side = [
+        html.Div(t("wall_goals_covered", lang, n=covered), className="wall-side-big"),
+        html.Div(t("wall_goals_note", lang), className="wall-side-note"),
+    ]
+    return Screen(
+        kind="goals",
+        title=t("wall_goals_title", lang),
+        subtitle=f"{where} · {t('wall_goals_sub', lang)}",
+        goals=tiles,
+        side=side,
+        legend_title="",
+        as_of=t(
+            "wall_as_of_store",
+            lang,
+            date=date_label(data.version[0], lang) if data.version else "–",
+        ),
+        credit=t("boundaries_credit", lang),
+    )
