@@ -270,7 +270,7 @@ def test_a_failing_view_keeps_the_last_good_one(chromium, wall_server, monkeypat
     title = wall.text("wall-title")
     monkeypatch.setattr(page, "render", broken)
     wall.wait(lambda: wall.stats()["failed"] >= 1, timeout=15, what="a failed view")
-    assert wall.text("wall-status") == "กำลังเชื่อมต่อใหม่…"
+    wall.wait(lambda: wall.text("wall-status") == "กำลังเชื่อมต่อใหม่…", what="the mark")
     assert wall.text("wall-title") == title
     monkeypatch.undo()
     shown = wall.stats()["shown"]
