@@ -7,6 +7,7 @@ served from it on its own port, so the map tests' store is never touched.
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -84,16 +85,27 @@ class UploadPage(Page):
         self.wait(lambda: path.name in self.text("#up-file-name"), what="uploaded file")
 
     def choose_indicator(self, indicator_id: str):
-        self.click(By.ID, "up-indicator", what="indicator picker")
-        option = self.wait(
-            lambda: next(
+        """Open the picker and choose an option, opening it again if the list was redrawn.
+
+        The options arrive from a callback; a list opened before they arrive, or redrawn
+        while they arrive, closes with nothing in it, as a user would see and click again.
+        """
+        last_click = [0.0]
+
+        def option():
+            found = [
                 o
                 for o in self.driver.find_elements(By.CSS_SELECTOR, "[role=option]")
                 if indicator_id in o.text
-            ),
-            what=f"option {indicator_id}",
-        )
-        option.click()
+            ]
+            if found:
+                return found[0]
+            if time.monotonic() - last_click[0] > 2:
+                self.driver.find_element(By.ID, "up-indicator").click()
+                last_click[0] = time.monotonic()
+            return None
+
+        self.wait(option, what=f"option {indicator_id}").click()
 
     def map_drawn(self) -> int:
         """Areas MapLibre has actually drawn on the preview map (0 until it has)."""
