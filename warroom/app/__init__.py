@@ -9,7 +9,8 @@ import importlib
 from pathlib import Path
 
 import dash
-from dash import _callback, html
+from dash import _callback, _pages, html
+from flask import Response, request
 
 from warroom.app.auth import init_auth
 from warroom.app.brief import add_brief_routes
@@ -26,6 +27,8 @@ from warroom.store import Store
 
 __all__ = ["app_context", "create_app"]
 
+# Paths served by Flask routes or Dash itself, never pages.
+_NOT_PAGES = ("/_dash", "/_reload", "/assets/", "/geo/", "/fonts/", "/signin", "/signout")
 # Callbacks the page modules registered with dash.callback, kept once for every app.
 _page_callbacks: tuple[list, dict, list] | None = None
 
@@ -55,11 +58,26 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     add_static_routes(server, Path(settings.geojson_dir))
     init_auth(server, settings, store)
     add_brief_routes(server, data, Path(settings.geometry_dir))
+    server.after_request(_not_found_status)
     # A base64 upload inside a JSON callback is about 4/3 of the file; refuse far larger.
     server.config["MAX_CONTENT_LENGTH"] = int(settings.max_upload_mb * 1024 * 1024 * 1.4) + (
         1024 * 1024
     )
     return app
+
+
+def _not_found_status(response: Response) -> Response:
+    """Dash answers every path with its page; say 404 where no page claims the path (the
+    page shown is still the bilingual ``not_found_404`` one, with its way back)."""
+    if (
+        request.method == "GET"
+        and response.status_code == 200
+        and response.mimetype == "text/html"
+        and not request.path.startswith(_NOT_PAGES)
+        and not _pages._path_to_page(request.path.strip("/"))[0]
+    ):
+        response.status_code = 404
+    return response
 
 
 def _attach_page_callbacks(app: dash.Dash) -> None:

@@ -30,7 +30,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "language": {"th": "ภาษา", "en": "Language"},
     "no_data": {"th": "ไม่มีข้อมูล", "en": "No data"},
     "indicators_count": {"th": "{n} ตัวชี้วัด", "en": "{n} indicators"},
-    "no_indicator": {"th": "ยังไม่มีตัวชี้วัด", "en": "No indicator yet"},
+    "no_indicator": {"th": "ยังไม่มีตัวชี้วัด", "en": "None yet"},
     "value_here": {"th": "ค่าของพื้นที่", "en": "This area"},
     "value_country": {"th": "ค่าระดับประเทศ", "en": "Thailand"},
     "difference": {"th": "ต่างจากประเทศ", "en": "Difference from Thailand"},

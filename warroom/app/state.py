@@ -97,7 +97,8 @@ def normalise(
     else:
         found.append(_fix("indicator", state.indicator))
         if goal is not None:
-            indicator = group_members(indicators, goal)[0]
+            members = group_members(indicators, goal)
+            indicator = DEFAULT_INDICATOR if DEFAULT_INDICATOR in members else members[0]
         else:
             indicator, goal = DEFAULT_INDICATOR, _group_of(indicators, DEFAULT_INDICATOR)
     available = periods.get(indicator, [])

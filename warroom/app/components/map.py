@@ -193,15 +193,18 @@ function(figure) {
 """
 
 
-# The map's real size in CSS pixels, measured in the browser when the page opens and again
-# after the window is resized, so that the server fits each view to the map as drawn.
+# The map's real size in CSS pixels and the page's rem (the type size that scales with the
+# screen), measured in the browser when the page opens and again after the window is
+# resized, so that the server fits each view to the map as drawn and sizes chart text.
 MEASURE_JS = """
 function(_id) {
     const measure = () => {
         const el = document.getElementById('map');
         if (!el) { return null; }
         const r = el.getBoundingClientRect();
-        return r.width > 50 && r.height > 50 ? [Math.round(r.width), Math.round(r.height)] : null;
+        const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+        return r.width > 50 && r.height > 50
+            ? [Math.round(r.width), Math.round(r.height), Math.round(rem * 10) / 10] : null;
     };
     const size = measure();
     window._wrMapSize = size;
@@ -226,18 +229,29 @@ function(_id) {
 
 
 def fit(
-    bounds: tuple[float, float, float, float], width: int = 1000, height: int = 850
+    bounds: tuple[float, float, float, float],
+    width: int = 1000,
+    height: int = 850,
+    *,
+    pad_top: float = 0.0,
+    pad_bottom: float = 0.0,
 ) -> tuple[dict, float]:
-    """Map centre and zoom that fit a bounding box (minx, miny, maxx, maxy) in the map area.
+    """Map centre and zoom that fit a bounding box (minx, miny, maxx, maxy) in the map area,
+    leaving ``pad_top`` and ``pad_bottom`` pixels free for the labels drawn over the map.
 
     MapLibre's world is 512 px wide at zoom 0; latitude spans stretch by 1/cos(latitude).
     """
     minx, miny, maxx, maxy = bounds
     centre = {"lon": (minx + maxx) / 2, "lat": (miny + maxy) / 2}
     stretch = 1 / math.cos(math.radians(centre["lat"]))
+    free = max(height - pad_top - pad_bottom, height * 0.5)
     zoom_x = math.log2(width * 360 / (512 * max(maxx - minx, 1e-3)))
-    zoom_y = math.log2(height * 360 / (512 * max(maxy - miny, 1e-3) * stretch))
-    return centre, round(min(zoom_x, zoom_y) - 0.15, 2)
+    zoom_y = math.log2(free * 360 / (512 * max(maxy - miny, 1e-3) * stretch))
+    zoom = round(min(zoom_x, zoom_y) - 0.1, 2)
+    # Move the box down by half the difference of the paddings (degrees per pixel at zoom).
+    shift_px = (pad_top - pad_bottom) / 2 if free > height * 0.5 else 0.0
+    centre["lat"] += shift_px * 360 / (512 * 2**zoom * stretch)
+    return centre, zoom
 
 
 def full_figure(
@@ -249,9 +263,12 @@ def full_figure(
     revision: str,
     *,
     size: tuple[int, int] = (1000, 850),
+    font_px: float = 16,
+    pad: tuple[float, float] = (0.0, 0.0),
 ) -> dict:
     """A complete figure for a new view (new GeoJSON URL or new area), fitted to ``size``
-    (the map's width and height in CSS pixels)."""
+    (the map's width and height in CSS pixels) less ``pad`` (top, bottom) pixels under the
+    labels, its hover text sized from ``font_px``."""
     fig = copy.deepcopy(base)
     values, nodata, sel = fig["data"]
     for trace in (values, nodata, sel):
@@ -266,9 +283,11 @@ def full_figure(
     )
     nodata.update(locations=mv.nodata, z=[0] * len(mv.nodata), hovertemplate=mv.nodata_template)
     sel.update(locations=[selected] if selected else [], z=[0] if selected else [])
-    centre, zoom = fit(bounds, *size)
+    centre, zoom = fit(bounds, *size, pad_top=pad[0], pad_bottom=pad[1])
     fig["layout"]["map"].update(center=centre, zoom=zoom)
     fig["layout"]["uirevision"] = revision
+    fig["layout"]["font"] = {**fig["layout"]["font"], "size": round(font_px)}
+    fig["layout"]["hoverlabel"]["font"]["size"] = round(font_px * 1.1)
     return fig
 
 

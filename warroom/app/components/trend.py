@@ -12,10 +12,11 @@ from warroom.app.state import ViewState
 COLOURS = ("#c62828", "#19486A")
 
 
-def trend_figure(data: AppData, state: ViewState) -> dict:
+def trend_figure(data: AppData, state: ViewState, *, font_px: float = 16) -> dict:
     """Values over every period, for the area and for Thailand.
 
     A single period is no trend: it is drawn as labelled points with a readable axis.
+    ``font_px`` is the page's rem, so the chart's text scales with the screen like the rest.
     """
     lang = state.lang
     ind = data.indicators.loc[state.indicator]
@@ -26,10 +27,11 @@ def trend_figure(data: AppData, state: ViewState) -> dict:
         if state.area == "TH"
         else ([state.area] if ind["rollup"] == "sum" else [state.area, "TH"])
     )
-    lines, values = [], []
+    lines, values, periods = [], [], set()
     for code, colour in zip(codes, COLOURS, strict=False):
         series = data.trend(state.indicator, code)
         values += [v for v in series.tolist() if not math.isnan(v)]
+        periods |= set(series.index)
         single = len(series) == 1
         lines.append(
             {
@@ -48,21 +50,21 @@ def trend_figure(data: AppData, state: ViewState) -> dict:
     return {
         "data": lines,
         "layout": {
-            "margin": {"l": 64, "r": 10, "t": 8, "b": 28},
+            "margin": {"l": 4, "r": 4, "t": 4, "b": 4},
             "autosize": True,
-            "font": {"family": "Sarabun, sans-serif", "size": 14},
-            "legend": {"orientation": "h", "y": -0.3},
-            "xaxis": {"type": "category", "fixedrange": True},
-            "yaxis": _y_axis(values, unit),
+            "font": {"family": "Sarabun, sans-serif", "size": round(font_px * 0.8)},
+            "legend": {"orientation": "h", "y": -0.25, "x": 0},
+            "xaxis": {"type": "category", "fixedrange": True, "automargin": True},
+            "yaxis": _y_axis(values, unit, single=len(periods) <= 1),
             "paper_bgcolor": "rgba(0,0,0,0)",
             "plot_bgcolor": "rgba(0,0,0,0)",
         },
     }
 
 
-def _y_axis(values: list[float], unit: str) -> dict:
+def _y_axis(values: list[float], unit: str, *, single: bool) -> dict:
     """Plain thousands separators (no '54.8875k'), a range that always shows the points."""
-    axis: dict = {"title": {"text": unit}, "fixedrange": True}
+    axis: dict = {"title": {"text": unit}, "fixedrange": True, "automargin": True}
     if not values:
         return axis
     low, high = min(values), max(values)
@@ -70,6 +72,7 @@ def _y_axis(values: list[float], unit: str) -> dict:
     axis["tickformat"] = ",.0f" if biggest >= 100 else (",.1f" if biggest >= 1 else ",.2f")
     pad = (high - low) * 0.15 or abs(high) * 0.1 or 1.0
     axis["range"] = [low - pad, high + pad]
-    if low == high:  # one value: one tick, written as everywhere else
-        axis.update(tickmode="array", tickvals=[low], ticktext=[format_number(low, "en")])
+    if single or low == high:
+        # One value is no trend: no axis to read, the value is written beside its point.
+        axis.update(showticklabels=False, showgrid=False, title={"text": ""})
     return axis

@@ -52,6 +52,8 @@ from warroom.app.state import (
 log = logging.getLogger(__name__)
 
 DATA_POLL_MS = 30_000
+# Room kept free over the map for the breadcrumb and title (top) and the credit (bottom).
+MAP_PAD_TOP_REM, MAP_PAD_BOTTOM_REM = 6.0, 2.0
 
 
 def fixes_notice(data: AppData, fixes: list[Fix], state: ViewState) -> list:
@@ -270,7 +272,7 @@ def render_map(state_dict, size, key):
         scheme=state.scheme,
         lang=state.lang,
     )
-    width, height = size or (1000, 850)
+    width, height, rem = size or (1000, 850, 16)
     view_key = f"{view.geo_url}|{view.area}|{view.level}|{width}x{height}"
     new_key = f"{view_key}|{locations_key(mv)}"
     if key and key.rsplit("|", 1)[0] == view_key:
@@ -279,7 +281,15 @@ def render_map(state_dict, size, key):
         selected = state.area if view.level == "tambon" and len(state.area) == 8 else None
         box = data.areas.loc[view.within, ["minx", "miny", "maxx", "maxy"]]
         figure = full_figure(
-            context.base, view.geo_url, mv, selected, tuple(box), view_key, size=(width, height)
+            context.base,
+            view.geo_url,
+            mv,
+            selected,
+            tuple(box),
+            view_key,
+            size=(width, height),
+            font_px=rem,
+            pad=(MAP_PAD_TOP_REM * rem, MAP_PAD_BOTTOM_REM * rem),
         )
     title = [
         html.Div(indicator_name(ind, state.lang), className="wr-ind-name"),
@@ -314,8 +324,9 @@ clientside_callback(MEASURE_JS, Output("map-size", "data"), Input("map", "id"))
     Output("trend", "figure"),
     Output("unplaced", "children"),
     Input("state", "data"),
+    State("map-size", "data"),
 )
-def render_panels(state_dict):
+def render_panels(state_dict, size):
     """The state → KPI cards, ranking, trend and the note on unplaced units."""
     if not state_dict:
         return (no_update,) * 4
@@ -324,7 +335,7 @@ def render_panels(state_dict):
     return (
         kpi_cards(data, state),
         ranking(data, state),
-        trend_figure(data, state),
+        trend_figure(data, state, font_px=(size or (0, 0, 16))[2]),
         unplaced_note(data, state),
     )
 
