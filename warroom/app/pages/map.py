@@ -121,8 +121,7 @@ def layout(**query) -> html.Div:
                         clearable=False,
                         searchable=True,
                         className="wr-dropdown",
-                        optionHeight=56,
-                        maxHeight=420,
+                        maxHeight=480,
                     ),
                     tr("period", lang, html.Label, htmlFor="period"),
                     dcc.Dropdown(
