@@ -323,7 +323,7 @@ clientside_callback(MEASURE_JS, Output("map-size", "data"), Input("map", "id"))
     Output("trend", "figure"),
     Output("unplaced", "children"),
     Input("state", "data"),
-    State("map-size", "data"),
+    Input("map-size", "data"),
 )
 def render_panels(state_dict, size):
     """The state → KPI cards, ranking, trend and the note on unplaced units."""
