@@ -152,3 +152,17 @@ def test_the_callback_answers_fails_softly_and_rereads_an_edited_playlist(
     failed = call({"i": 0, "n": "a-4"})
     assert failed[-1] == {"n": "a-4", "ok": False}
     assert all(value is no_update for value in failed[:-1])
+
+
+def test_goal_lights_once_the_catalogue_has_thresholds(data, monkeypatch):
+    """With a green and a red threshold, the goal gets its light (SDSN rule) on the wall."""
+    catalogue = data.indicators.copy()
+    catalogue["threshold_green"] = None
+    catalogue["threshold_red"] = None
+    catalogue.loc["tpmap.target_poor_rate", ["threshold_green", "threshold_red"]] = [0.0, 5.0]
+    monkeypatch.setitem(data.__dict__, "indicators", catalogue)
+    screen = render(view(show="goals"), data, base=base_figure(), lang="th", size=SIZE)
+    # 2.82 % lies between green (0) and red (5), nearer red than the midpoint: orange.
+    assert "ห่างเป้า" in texts(screen.goals[0])
+    assert "ห่างเป้า: 1 เป้าหมาย" in texts(screen.side)
+    assert "ไม่ประเมิน: 16 เป้าหมาย" in texts(screen.side)

@@ -572,11 +572,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The 17 Sustainable Development Goals",
     },
     "wall_goals_sub": {
-        "th": "ความครอบคลุมของข้อมูลรายเป้าหมาย",
-        "en": "data coverage per goal",
+        "th": "สถานะและความครอบคลุมของข้อมูลรายเป้าหมาย",
+        "en": "status and data coverage per goal",
     },
     "wall_goal_count": {"th": "มีข้อมูล {n} ตัวชี้วัด", "en": "{n} with data"},
     "wall_goal_none": {"th": "ยังไม่มีข้อมูล", "en": "No data yet"},
+    "wall_goals_n": {"th": "{n} เป้าหมาย", "en": "{n} goals"},
+    "wall_goals_rule": {
+        "th": "สถานะแบบ SDSN: เทียบค่าล่าสุดกับเกณฑ์ในแค็ตตาล็อก เป้าหมายหนึ่งใช้ค่าเฉลี่ยของสองตัวชี้วัดที่แย่ที่สุด",
+        "en": "SDSN-style status: the latest values against the catalogue's thresholds; "
+        "a goal takes the mean of its two worst indicators",
+    },
     "wall_goal_latest": {"th": "ล่าสุดปี {year}", "en": "latest {year}"},
     "wall_goals_covered": {
         "th": "มีข้อมูล {n} จาก 17 เป้าหมาย",

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 from dash import html
 
+from warroom.analysis.area import status_table
 from warroom.analysis.changes import Changes, measure_for, what_changed
+from warroom.analysis.status import Light, goals_summary
 from warroom.app.components.labels import indicator_name, unit_of
 from warroom.app.components.map import decimals_for, full_figure, map_values, rank_desc
 from warroom.app.data import AppData
@@ -293,21 +295,37 @@ def goal_coverage(data: AppData, area: str) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("goal")
 
 
-def render_goals(view: View, data: AppData, *, lang: str) -> Screen:
-    """The 17 goals of an area: for each, how many indicators hold data and how recent.
+LIGHT_COLOURS = {  # as on the governor's page and brief
+    Light.GREEN: "#2e7d32",
+    Light.YELLOW: "#f2c500",
+    Light.ORANGE: "#ef6c00",
+    Light.RED: "#c62828",
+    Light.GREY: "#bdbdbd",
+}
 
-    Status lights against thresholds replace the counts once the catalogue carries them.
-    """
+
+def render_goals(view: View, data: AppData, *, lang: str) -> Screen:
+    """The 17 goals of an area: each goal's status light (``analysis.status``, SDSN style),
+    how many of its indicators hold data and how recent; a goal no threshold or reference can
+    rate shows its coverage only, and the side says why."""
     coverage = goal_coverage(data, view.area)
+    summary = goals_summary(status_table(data, view.area)).set_index("goal")
     where = name(data.areas.loc[view.area], lang)
     tiles = []
     for number, colour, name_th, name_en in GOALS:
         row = coverage.loc[number]
+        light = Light(summary.at[number, "light"])
         if row["with_data"]:
             count = t("wall_goal_count", lang, n=int(row["with_data"]))
             latest = t("wall_goal_latest", lang, year=year_label(int(row["latest"]), lang))
         else:
             count, latest = t("wall_goal_none", lang), ""
+        lamp = []
+        if light != Light.GREY:
+            dot = html.Span(className="wall-lamp", style={"background": LIGHT_COLOURS[light]})
+            lamp = [
+                html.Div([dot, t(f"gov_light_{light.value}", lang)], className="wall-goal-light")
+            ]
         tiles.append(
             html.Div(
                 className="wall-goal" + ("" if row["with_data"] else " wall-goal-empty"),
@@ -315,16 +333,32 @@ def render_goals(view: View, data: AppData, *, lang: str) -> Screen:
                 children=[
                     html.Div(str(number), className="wall-goal-no"),
                     html.Div(name_th if lang == "th" else name_en, className="wall-goal-name"),
+                    *lamp,
                     html.Div(count, className="wall-goal-count"),
                     html.Div(latest, className="wall-goal-latest"),
                 ],
             )
         )
     covered = int((coverage["with_data"] > 0).sum())
-    side = [
-        html.Div(t("wall_goals_covered", lang, n=covered), className="wall-side-big"),
-        html.Div(t("wall_goals_note", lang), className="wall-side-note"),
-    ]
+    lights = summary["light"].map(Light)
+    side = [html.Div(t("wall_goals_covered", lang, n=covered), className="wall-side-big")]
+    if (lights != Light.GREY).any():
+        side += [
+            html.Div(
+                className="wall-legend-row",
+                children=[
+                    html.Span(className="wall-swatch", style={"background": LIGHT_COLOURS[light]}),
+                    html.Span(
+                        f"{t(f'gov_light_{light.value}', lang)}: "
+                        + t("wall_goals_n", lang, n=int((lights == light).sum()))
+                    ),
+                ],
+            )
+            for light in Light
+        ]
+        side.append(html.Div(t("wall_goals_rule", lang), className="wall-side-note"))
+    else:
+        side.append(html.Div(t("wall_goals_note", lang), className="wall-side-note"))
     return Screen(
         kind="goals",
         title=t("wall_goals_title", lang),
