@@ -39,6 +39,8 @@ run: build pdf
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 test: install browser postgres pdf lint
 	$(VENV)/bin/pytest

@@ -13,14 +13,18 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 import threading
 import time
+from pathlib import Path
 
 from werkzeug.serving import make_server
 
 from warroom.app import create_app
-from warroom.browser import headless_chromium
 from warroom.config import get_settings
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from chromium import headless_chromium  # scripts/chromium.py
 
 WARM_UP = 10
 

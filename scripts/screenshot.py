@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 
-from warroom.browser import headless_chromium
+from chromium import headless_chromium  # scripts/chromium.py
 
 
 def driver(width: int = 1920, height: int = 1080):

@@ -218,3 +218,18 @@ def test_population_change_from_previous_period(data):
     change = kpi_cards(data, state)[-1]
     assert "2563 → 2564" in change.children[2].children
     assert change.children[1].children[0] in "▲▼"
+
+
+def test_a_value_from_only_some_children_says_so(data):
+    partial = data.coverage("tpmap.target_poor")
+    assert len(partial) and (partial < 1).all()
+    period, district = next(k for k in partial.index if len(k[1]) == 6)
+    state = ViewState(indicator="tpmap.target_poor", area=district, period=period)
+    note = kpi_cards(data, state)[0].children[2].children
+    share = format_number(100 * partial[(period, district)], "th", "%")
+    assert note.endswith(f"คำนวณจาก {share} ของพื้นที่ย่อย")
+    complete = next(c for c in data.children("TH").index if (period, c) not in partial.index)
+    whole = ViewState(indicator="tpmap.target_poor", area=complete, period=period)
+    assert "ของพื้นที่ย่อย" not in kpi_cards(data, whole)[0].children[2].children
+    # TPMAP has no Bangkok: the country's count comes from 76 of 77 provinces, and says so.
+    assert partial[(period, "TH")] == pytest.approx(76 / 77)

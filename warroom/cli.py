@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -53,7 +53,7 @@ class ListFormat(StrEnum):
     csv = "csv"
 
 
-def _fail(exc: Exception) -> None:
+def _fail(exc: Exception) -> NoReturn:
     typer.echo(f"error: {exc}", err=True)
     raise typer.Exit(code=1)
 
@@ -657,8 +657,9 @@ def brief(
     data = _area_data()
     try:
         check_area(data, code)
-        if district and (area or area_arg) and not district.startswith(area or area_arg):
-            raise ValueError(f"{district} is not a district of {area or area_arg}")
+        parent = area or area_arg
+        if district and parent and not district.startswith(parent):
+            raise ValueError(f"{district} is not a district of {parent}")
         pages = write_brief(
             data,
             code,

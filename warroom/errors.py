@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,7 +38,7 @@ class Problem:
 class DataError(WarroomError):
     """A source failed validation; carries every problem found, not only the first."""
 
-    def __init__(self, problems: list[Problem], *, limit: int = 50):
+    def __init__(self, problems: Sequence[Problem], *, limit: int = 50):
         self.problems, self.limit = list(problems), limit
         shown = [f"  - {p}" for p in self.problems[:limit]]
         more = len(self.problems) - limit

@@ -37,7 +37,7 @@ def chromium():
     """One headless Chromium for the session, at a wall screen's 1920 x 1080."""
     if not (shutil.which("chromium") and shutil.which("chromedriver")):
         pytest.fail("chromium and chromium-driver are missing: run scripts/install-browser.sh")
-    from warroom.browser import headless_chromium
+    from scripts.chromium import headless_chromium
 
     driver = headless_chromium(1920, 1080)
     yield driver

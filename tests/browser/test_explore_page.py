@@ -12,8 +12,8 @@ import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
+from scripts.chromium import headless_chromium
 from tests.browser.conftest import SCREENSHOTS, Page
-from warroom.browser import headless_chromium
 
 STATS = re.compile(r"r = (-?\d\.\d\d) .* ρ = (-?\d\.\d\d) .* n = ([\d,]+)")
 

@@ -11,8 +11,8 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from typer.testing import CliRunner
 
+from scripts.chromium import CHROMEDRIVER, CHROMIUM, HEADLESS_FLAGS
 from tests.browser.conftest import SCREENSHOTS
-from warroom.browser import CHROMEDRIVER, CHROMIUM, HEADLESS_FLAGS
 from warroom.cli import app
 from warroom.config import get_settings
 

@@ -77,7 +77,7 @@ def wall_server(built, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def chromium_4k():
-    from warroom.browser import headless_chromium
+    from scripts.chromium import headless_chromium
 
     driver = headless_chromium(3840, 2160)
     yield driver

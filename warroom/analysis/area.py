@@ -38,7 +38,9 @@ class Source(Protocol):
     """What these functions read (``AppData`` has it all)."""
 
     store: Store
-    version: object
+
+    @property
+    def version(self) -> object: ...  # changes when the store does
 
     @property
     def areas(self) -> pd.DataFrame: ...  # indexed by code: code, level, parent, names, rep_*

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from enum import StrEnum
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -111,6 +112,7 @@ def status_light(
         return Light.GREY, Basis.NONE
     sign = 1.0 if direction == "higher_is_better" else -1.0
     if not _missing(green) and not _missing(red):
+        assert value is not None and green is not None and red is not None
         # Measured so that larger is better: green at or above g, red at or below r.
         v, g, r = sign * value, sign * green, sign * red
         if v >= g:
@@ -120,6 +122,7 @@ def status_light(
         return (Light.YELLOW if v >= (g + r) / 2 else Light.ORANGE), Basis.THRESHOLD
     if _missing(reference) or reference == 0:
         return Light.GREY, Basis.NONE
+    assert value is not None and reference is not None
     shortfall = sign * (reference - value) / abs(reference)  # > 0: worse than the country
     if shortfall <= 0:
         return Light.GREEN, Basis.COUNTRY
@@ -228,7 +231,7 @@ def _flag(x: object) -> bool:
 def _number(x: object) -> float | None:
     if _missing(x) or x == "":
         return None
-    return float(x)
+    return float(cast(float, x))
 
 
 def _indicator_status(

@@ -46,7 +46,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         pages_folder="",
         assets_folder=str(PROJECT_ROOT / "assets"),
         title="War Room · ห้องสถานการณ์",
-        update_title=None,
+        update_title="",  # keep the tab title while callbacks run
         on_error=show_error,
         suppress_callback_exceptions=True,
     )

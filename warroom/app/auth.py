@@ -30,6 +30,7 @@ from flask import (
     request,
     session,
 )
+from flask.typing import ResponseReturnValue
 
 from warroom.app.i18n import LANGUAGES, t
 from warroom.config import Settings
@@ -95,7 +96,7 @@ def signout_href(next_path: str) -> str:
     return f"{SIGN_OUT_PATH}?next={quote(next_path, safe='')}"
 
 
-def _require_login() -> Response | None:
+def _require_login() -> ResponseReturnValue | None:
     if is_open(request.path) or current_user() is not None:
         return None
     if request.method == "GET" and request.accept_mimetypes.accept_html:
@@ -161,7 +162,7 @@ def _lang() -> str:
     return lang if lang in LANGUAGES else current_app.config.get(_LANG_KEY, "th")
 
 
-def signin_view() -> Response | str | tuple[str, int]:
+def signin_view() -> ResponseReturnValue:
     """``/signin``: the form on GET; check the password on POST."""
     lang = _lang()
     target = safe_next(request.values.get("next")) or "/"
@@ -177,7 +178,7 @@ def signin_view() -> Response | str | tuple[str, int]:
         else:
             asked = request.values.get("next") or "/"
             return redirect(landing(user, asked, lang) if asked == "/" else target)
-    user = current_user()
+    signed_in = current_user()
     page = render_template_string(
         _SIGNIN_HTML,
         lang=lang,
@@ -186,13 +187,13 @@ def signin_view() -> Response | str | tuple[str, int]:
         target=target,
         message=message,
         accounts=accounts_exist(),
-        user=user,
+        user=signed_in,
         signout=signout_href(target),
     )
     return page, status
 
 
-def signout_view() -> Response:
+def signout_view() -> ResponseReturnValue:
     """``/signout``: forget the user and go back to ``next`` (or the map)."""
     sign_out()
     return redirect(safe_next(request.values.get("next")) or "/")

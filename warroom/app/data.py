@@ -10,7 +10,8 @@ from functools import cached_property
 
 import pandas as pd
 
-from warroom.areas.codes import child_level, level_of
+from warroom.analysis.trends import trend
+from warroom.areas.codes import ancestor_at, child_level, level_of
 from warroom.store import Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -35,8 +36,10 @@ def view_for(area: str, all_tambons: bool = False) -> View:
         drawn = "tambon" if all_tambons else "province"
         return View(area, drawn, "TH", f"/geo/country/{drawn}.geojson")
     if level == "tambon":
-        return View(area, "tambon", area[:6], f"/geo/province/{area[:4]}.geojson")
-    return View(area, child_level(level), area, f"/geo/province/{area[:4]}.geojson")
+        district, province = ancestor_at(area, "district"), ancestor_at(area, "province")
+        return View(area, "tambon", district, f"/geo/province/{province}.geojson")
+    below = child_level(level) or level
+    return View(area, below, area, f"/geo/province/{ancestor_at(area, 'province')}.geojson")
 
 
 class AppData:
@@ -47,12 +50,12 @@ class AppData:
     """
 
     # What a new build or load changes (the areas stay).
-    _FRESH = ("indicators", "sources", "by_indicator", "unplaced", "periods", "batches")
+    _FRESH = ("indicators", "sources", "by_indicator", "partial", "unplaced", "periods", "batches")
 
     def __init__(self, store: Store, check_every: float = 5.0):
         self.store = store
         self.check_every = check_every
-        self.version = None
+        self.version: tuple | None = None
         self._checked = 0.0
         self._lock = threading.Lock()
 
@@ -119,11 +122,35 @@ class AppData:
     @cached_property
     def by_indicator(self) -> dict[str, pd.Series]:
         """Every value, per indicator, indexed by (period, area code)."""
-        frame = self.store.observations()[["indicator_id", "period", "area_code", "value"]]
+        frame = self._observations[["indicator_id", "period", "area_code", "value"]]
         return {
             ind: rows.set_index(["period", "area_code"])["value"].sort_index()
             for ind, rows in frame.groupby("indicator_id", sort=False)
         }
+
+    @cached_property
+    def _observations(self) -> pd.DataFrame:
+        cols = ["indicator_id", "period", "area_code", "value", "coverage"]
+        return self.store.observations()[cols]
+
+    @cached_property
+    def partial(self) -> dict[str, pd.Series]:
+        """Coverage of derived values made from only some children, per indicator.
+
+        Indexed by (period, area code); values with full coverage are left out.
+        """
+        frame = self._observations
+        frame = frame[frame["coverage"] < 1]
+        partial = {
+            ind: rows.set_index(["period", "area_code"])["coverage"].sort_index()
+            for ind, rows in frame.groupby("indicator_id", sort=False)
+        }
+        del self.__dict__["_observations"]  # read once for both; not kept
+        return partial
+
+    def coverage(self, indicator_id: str) -> pd.Series:
+        """Coverage of one indicator's partial values (see ``partial``)."""
+        return self.partial.get(indicator_id, pd.Series(dtype=float))
 
     @cached_property
     def unplaced(self) -> pd.DataFrame:
@@ -142,14 +169,14 @@ class AppData:
         """Values of one indicator, indexed by (period, area code)."""
         return self.by_indicator.get(indicator_id, pd.Series(dtype=float))
 
-    def values(self, indicator_id: str, period: int, codes: pd.Index) -> pd.Series:
-        """Values of ``codes`` (NaN where missing)."""
+    def values(self, indicator_id: str, period: int | None, codes: pd.Index) -> pd.Series:
+        """Values of ``codes`` (NaN where missing, and all NaN without a period)."""
         obs = self.observations(indicator_id)
-        if period not in obs.index.get_level_values(0):
+        if period is None or period not in obs.index.get_level_values(0):
             return pd.Series(float("nan"), index=codes)
         return obs.loc[period].reindex(codes)
 
-    def value(self, indicator_id: str, period: int, code: str) -> float:
+    def value(self, indicator_id: str, period: int | None, code: str) -> float:
         """One area's value (NaN when missing)."""
         return float(self.values(indicator_id, period, pd.Index([code])).iloc[0])
 
@@ -164,12 +191,12 @@ class AppData:
 
     def trend(self, indicator_id: str, code: str) -> pd.Series:
         """Values of one area over every period."""
-        obs = self.observations(indicator_id)
-        return (
-            obs.xs(code, level="area_code")
-            if code in obs.index.get_level_values(1)
-            else (pd.Series(dtype=float))
-        )
+        return trend(self.observations(indicator_id), code)
+
+    def parent(self, code: str) -> str | None:
+        """The parent of an area (None for the country)."""
+        parent = self.areas.at[code, "parent"]
+        return parent if isinstance(parent, str) else None
 
     def unplaced_value(self, indicator_id: str, period: int, code: str) -> float:
         """How much of an area's value sits on units not placed on a child area (counts only)."""

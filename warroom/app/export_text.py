@@ -45,7 +45,7 @@ def map_text(
     sources: pd.DataFrame,
     *,
     level: str,
-    period: int,
+    period: int | None,
     lang: str,
     area_name: str | None = None,
 ) -> MapText:
@@ -55,7 +55,7 @@ def map_text(
     """
     levels = t(f"level_{level}", lang)
     where = t("ex_in_area", lang, level=levels, area=area_name) if area_name else levels
-    unit = _field(indicator, "unit_th" if lang == "th" else "unit") or ""
+    unit = str(_field(indicator, "unit_th" if lang == "th" else "unit") or "")
     title = str(indicator["name_th" if lang == "th" else "name_en"])
     return MapText(
         title=f"{title} ({unit})" if unit and unit not in title else title,

@@ -467,7 +467,7 @@ def hotspot_note(state: dict, hot: pd.DataFrame | None) -> str:
     return f"{sentence}. " + t("gov_hotspot_count", lang, n=len(inside))
 
 
-def _header(state: dict) -> html.Header:
+def _header(state: dict) -> tuple[html.Div, str]:
     data = app_context().data
     code, lang = state["code"], state["lang"]
     row = data.areas.loc[code]

@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from warroom.intake.values import BE_OFFSET  # Buddhist Era year = CE year + 543
+from warroom.years import BE_OFFSET  # Buddhist Era year = CE year + 543
 
 LANGUAGES = ("th", "en")
 LOCAL_TIME = "Asia/Bangkok"  # times are stored in UTC and read in Thai time
@@ -617,6 +617,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{day} {d} {month} {year}",
     },
     "wall_time": {"th": "{time} น.", "en": "{time}"},
+    # core: coverage of a value derived from only some of an area's children (analysis.kpis)
+    "partial_coverage": {
+        "th": "คำนวณจาก {share} ของพื้นที่ย่อย",
+        "en": "from {share} of its sub-areas",
+    },
 }
 
 
@@ -626,8 +631,10 @@ def t(key: str, lang: str, **kwargs: object) -> str:
     return text.format(**kwargs) if kwargs else text
 
 
-def year_label(year: int, lang: str) -> str:
-    """A CE year as shown: Buddhist Era in Thai (2018 → 2561), CE in English."""
+def year_label(year: int | None, lang: str) -> str:
+    """A CE year as shown: Buddhist Era in Thai (2018 → 2561), CE in English; – for none."""
+    if year is None:
+        return "–"
     return str(year + BE_OFFSET) if lang == "th" else str(year)
 
 

@@ -133,7 +133,11 @@ def _group_of(indicators: pd.DataFrame, indicator: str) -> str:
 
 def to_query(state: ViewState) -> str:
     """The URL query string of a state (``?goal=1&indicator=...``)."""
-    params = {"goal": state.goal, "indicator": state.indicator, "area": state.area}
+    params: dict[str, object] = {
+        "goal": state.goal,
+        "indicator": state.indicator,
+        "area": state.area,
+    }
     if state.period is not None:
         params["period"] = state.period
     params["lang"] = state.lang
@@ -236,6 +240,7 @@ def next_state(
         return normalise(
             state, data.indicators, data.periods, data.areas.index, default_lang, fixes
         )
+    assert current is not None  # only the URL starts without a current state
     state = current
     if isinstance(trigger, dict) and trigger.get("type") == "goal":
         state = choose_goal(state, trigger["goal"], data.indicators)

@@ -8,6 +8,7 @@ import html
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import folium
 import fontpkg_sarabun
@@ -111,7 +112,8 @@ def offline_map_html(layer: MapLayer, *, tile_url: str | None = None) -> str:
     )
     fmap.default_js = []  # Folium's CDN links: Leaflet is inlined, the rest is not needed
     fmap.default_css = []
-    fmap.get_root().header.add_child(Element(assets), name="wr_assets", index=0)
+    root: Any = fmap.get_root()  # a branca Figure (typed as Element)
+    root.header.add_child(Element(assets), name="wr_assets", index=0)
     if tile_url:
         folium.TileLayer(tiles=tile_url, attr="WARROOM_TILE_URL").add_to(fmap)
     features = json.loads(
@@ -134,7 +136,7 @@ def offline_map_html(layer: MapLayer, *, tile_url: str | None = None) -> str:
         tooltip=folium.GeoJsonTooltip(fields=HOVER_FIELDS, labels=False, sticky=True),
     ).add_to(fmap)
     fmap.fit_bounds([[miny, minx], [maxy, maxx]])
-    fmap.get_root().html.add_child(Element(_boxes(layer)))
-    fmap.get_root().title = layer.text.title
+    root.html.add_child(Element(_boxes(layer)))
+    root.title = layer.text.title
     document = fmap.get_root().render()
     return document.replace("<html>", f'<html lang="{layer.text.lang}">', 1)

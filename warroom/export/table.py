@@ -79,9 +79,9 @@ def indicator_table(
     return table[EXPORT_COLUMNS]
 
 
-def column_name(indicator_id: str, period: int) -> str:
+def column_name(indicator_id: str, period: int | None) -> str:
     """The column of an indicator in a table of several: ``id (period)``."""
-    return f"{indicator_id} ({period})"
+    return indicator_id if period is None else f"{indicator_id} ({period})"
 
 
 def indicators_table(
@@ -112,7 +112,9 @@ def indicators_table(
 
 
 def metadata_table(
-    catalogue: pd.DataFrame, sources: pd.DataFrame, selections: Sequence[tuple[str, int]]
+    catalogue: pd.DataFrame,
+    sources: pd.DataFrame,
+    selections: Sequence[tuple[str, int | None]],
 ) -> pd.DataFrame:
     """One row per exported indicator: names, SDG code or proxy, unit, period, source, modelled.
 

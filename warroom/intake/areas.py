@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from warroom.areas.codes import LEVELS
+from warroom.areas.codes import LEVELS, ancestor_at
 from warroom.areas.names import NameIndex, normalise, prefix_level
 
 # Labels (normalised) of rows that are not areas: the kingdom, regions, totals.
@@ -119,7 +119,7 @@ class AreaResolver:
         row = self.areas.loc[code]
         text = f"{row['name_th']} / {row['name_en']} ({code})"
         if row["level"] in ("district", "tambon"):
-            province = self.areas.loc[code[:4]]
+            province = self.areas.loc[ancestor_at(code, "province")]
             text += f", {province['name_th']}"
         return text
 
@@ -155,7 +155,7 @@ class AreaResolver:
         text = text.strip()
         if not text or len(text) > 80:
             return False
-        return bool(self.candidates(text)) or (code_form(text) is None and non_area(text))
+        return bool(self.candidates(text)) or (code_form(text) is None and bool(non_area(text)))
 
     def resolve(self, text: str, level: str | None, within: str | None = None) -> Resolved:
         """Resolve a cell to one area at ``level`` (any level when None)."""
@@ -192,7 +192,7 @@ class AreaResolver:
                 codes,
                 f"names a {other}, but this table's areas are {level}s (mixed levels)",
             )
-        codes = found[level] if level else [c for cs in found.values() for c in cs]
+        codes = tuple(found[level]) if level else tuple(c for cs in found.values() for c in cs)
         if len(codes) == 1:
             return Resolved("area", (codes[0],))
         shown = "; ".join(self.label(c) for c in codes[:4])

@@ -163,7 +163,9 @@ def inspect_table(
     res = Resolution(resolver, level, report.hint, kingdom=province is None)
     schema = value_schema(indicator)
     country, sums = [], []
-    keys, rows, columns, preview, outside = [], [], [], [], []
+    keys, rows, columns = [], [], []
+    preview: list[pd.DataFrame] = []
+    outside: list[Problem] = []
     code_index: dict[str, int] = {}
     for chunk in table.chunks():
         tidy = tidy_rows(chunk, cols, res, file, col)

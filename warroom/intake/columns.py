@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -89,7 +90,7 @@ def assign_columns(
     period: str | None = None,
     value: str | None = None,
     fixed_period: int | None = None,
-    year_sources: list[tuple[str, str]] = (),
+    year_sources: Sequence[tuple[str, str]] = (),
 ) -> Columns:
     """Decide each column's role from the user's choices, header words and a data sample.
 
@@ -110,14 +111,14 @@ def assign_columns(
         codes = [c for c in free if any(w in c.casefold() for w in _CODE_WORDS) and scores[c] > 0.5]
         named = sorted(
             (c for c in free if _level_word(c) and scores[c] > 0.3),
-            key=lambda c: [lvl for lvl, _ in _LEVEL_WORDS].index(_level_word(c)),
+            key=lambda c: [lvl for lvl, _ in _LEVEL_WORDS].index(_level_word(c) or ""),
         )
         if codes:
             area = codes[0]
         elif named:
             area = named[0]  # the finest level named in the header
         elif scores and max(scores.values()) > 0.3:
-            area = max(scores, key=scores.get)
+            area = max(scores, key=lambda c: scores[c])
         else:
             raise DataError(
                 [

@@ -59,6 +59,7 @@ class RawTable:
         size = min(size, max(1_000, CHUNK_CELLS // max(width, 1)))  # wide tables: fewer rows
         rows, numbers, short = [], [], {}
         text = self.format != "xlsx"
+        assert self._records is not None, "a table read from a file has its records"
         for number, cells in self._records():
             if number < self.data_start:
                 continue
@@ -122,6 +123,7 @@ def detect_encoding(path: Path, display_name: str) -> str:
                     )
                 ]
             )
+    assert encoding is not None
     return encoding
 
 
@@ -183,7 +185,7 @@ def _sniff_delimiter(path: Path, encoding: str) -> str:
     with path.open(encoding=encoding, newline="") as f:
         head = f.read(64 * 1024)
     counts = {d: head.count(d) for d in ("\t", ",", ";")}
-    return max(counts, key=counts.get) if any(counts.values()) else ","
+    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
 
 def open_table(
@@ -313,6 +315,7 @@ def _find_header(
         if named is not None and (first_data is None or named < first_data):
             bottom = named
         else:
+            assert first_data is not None  # no header and no data was refused above
             bottom = first_data - 1
             while bottom >= 0 and _filled(head[bottom][1]) < 2:
                 bottom -= 1

@@ -119,7 +119,8 @@ def year_ranges(years: list[int]) -> str:
     """Sorted years as ranges: [2019, 2020, 2021, 2023] → '2019-2021, 2023'."""
     if not years:
         return ""
-    parts, start = [], years[0]
+    parts: list[str] = []
+    start: int | None = years[0]
     for prev, cur in zip(years, [*years[1:], None], strict=True):
         if cur is None or cur != prev + 1:
             parts.append(str(start) if start == prev else f"{start}-{prev}")

@@ -8,7 +8,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-BE_OFFSET = 543
+from warroom.years import BE_OFFSET
+
 FIRST_YEAR = 1850  # CE; the oldest series a province might hold
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 # Cells that mean "no figure" rather than a wrong one.

@@ -156,6 +156,7 @@ def run_limited(
     if kind == "ok":
         return payload
     if kind == "error":
+        assert isinstance(payload, BaseException)
         raise payload
     if kind == "time":
         raise DataError(

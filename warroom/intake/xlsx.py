@@ -239,7 +239,7 @@ def xlsx_records(
 
 def is_percent_format(number_format: str | None) -> bool:
     """Whether Excel shows a number in this format ×100 with '%' (a quoted "%" does not)."""
-    return bool(number_format) and "%" in _LITERALS.sub("", number_format)
+    return bool(number_format) and "%" in _LITERALS.sub("", number_format or "")
 
 
 def _number_text(x: float) -> str:

@@ -6,12 +6,13 @@ import math
 
 from dash import html
 
+from warroom.analysis.kpis import COUNTRY, kpi, tone
 from warroom.app.components.labels import unit_of
 from warroom.app.data import AppData
 from warroom.app.i18n import format_number, name, t, year_label
 from warroom.app.state import ViewState
 
-BETTER, WORSE, FLAT = "#1a7f37", "#c62828", "#555555"
+TONE_COLOURS = {"better": "#1a7f37", "worse": "#c62828", "flat": "#555555"}
 
 
 def _signed(value: float, lang: str, unit: str) -> str:
@@ -20,61 +21,49 @@ def _signed(value: float, lang: str, unit: str) -> str:
     return f"{arrow} {text}"
 
 
-def _tone(delta: float, direction: str) -> str:
-    if delta == 0 or direction == "neutral" or math.isnan(delta):
-        return FLAT
-    worse = delta > 0 if direction == "higher_is_worse" else delta < 0
-    return WORSE if worse else BETTER
-
-
 def kpi_cards(data: AppData, state: ViewState) -> list:
-    """This area, Thailand, the difference, and the change from the previous period."""
+    """This area, Thailand, the difference (or share), and the change from the previous period."""
     ind = data.indicators.loc[state.indicator]
     lang, unit = state.lang, unit_of(ind, state.lang)
-    here = data.value(state.indicator, state.period, state.area)
-    country = data.value(state.indicator, state.period, "TH")
-    periods = data.periods.get(state.indicator, [])
-    earlier = [p for p in periods if p < state.period]
+    k = kpi(
+        data.observations(state.indicator),
+        state.area,
+        state.period,
+        parent=data.parent(state.area),
+        rollup=ind["rollup"],
+        coverage=data.coverage(state.indicator),
+    )
+    note = name(data.areas.loc[state.area], lang)
+    if k.coverage < 1:  # derived from only some of its children: say how many
+        note += " · " + t(
+            "partial_coverage", lang, share=format_number(100 * k.coverage, lang, "%")
+        )
     cards = [
-        kpi_card(
-            "kpi-area",
-            t("value_here", lang),
-            format_number(here, lang, unit),
-            name(data.areas.loc[state.area], lang),
-        ),
+        kpi_card("kpi-area", t("value_here", lang), format_number(k.value, lang, unit), note),
         kpi_card(
             "kpi-country",
             t("value_country", lang),
-            format_number(country, lang, unit),
+            format_number(k.country, lang, unit),
             year_label(state.period, lang),
         ),
     ]
-    diff = here - country
-    if state.area != "TH" and ind["rollup"] == "sum" and country:
-        # A count is compared by its share of the country, not by a difference.
-        share = format_number(100 * here / country, lang, "%")
-        cards.append(kpi_card("kpi-diff", t("share", lang), share, ""))
-    elif state.area != "TH" and not math.isnan(diff):
-        cards.append(
-            kpi_card(
-                "kpi-diff",
-                t("difference", lang),
-                _signed(diff, lang, unit),
-                "",
-                colour=_tone(diff, ind["direction"]),
-            )
-        )
-    if earlier:
-        before = data.value(state.indicator, earlier[-1], state.area)
-        change = here - before
-        text = t("no_data", lang) if math.isnan(change) else _signed(change, lang, unit)
+    if state.area != COUNTRY and not math.isnan(k.vs_country):
+        if k.comparison == "share":  # a count: its share of the country's total
+            share = format_number(k.vs_country, lang, "%")
+            cards.append(kpi_card("kpi-diff", t("share", lang), share, ""))
+        else:
+            colour = TONE_COLOURS[tone(k.vs_country, ind["direction"])]
+            text = _signed(k.vs_country, lang, unit)
+            cards.append(kpi_card("kpi-diff", t("difference", lang), text, "", colour=colour))
+    if k.previous_period is not None:
+        text = t("no_data", lang) if math.isnan(k.change) else _signed(k.change, lang, unit)
         cards.append(
             kpi_card(
                 "kpi-change",
                 t("change", lang),
                 text,
-                f"{year_label(earlier[-1], lang)} → {year_label(state.period, lang)}",
-                colour=_tone(change, ind["direction"]),
+                f"{year_label(k.previous_period, lang)} → {year_label(state.period, lang)}",
+                colour=TONE_COLOURS[tone(k.change, ind["direction"])],
             )
         )
     else:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 from dash import html
+from dash.development.base_component import Component
 
 from warroom.app.data import AppData
 from warroom.app.i18n import date_label, format_number, name, t, year_label
 from warroom.app.state import ViewState
+from warroom.areas.codes import level_of
 
 
 def unit_of(row: pd.Series, lang: str) -> str:
@@ -26,7 +28,7 @@ def breadcrumb(data: AppData, state: ViewState, *, kind: str = "crumb") -> list:
     ``kind`` is the pattern-id type of the buttons (prefix it on other pages).
     """
     chain = data.ancestors(state.area)
-    items = []
+    items: list[Component] = []
     for i, code in enumerate(chain):
         label = name(data.areas.loc[code], state.lang)
         if i:
@@ -68,7 +70,7 @@ def credit(data: AppData, state: ViewState) -> list:
 def unplaced_note(data: AppData, state: ViewState) -> str:
     """Say how much of a district's count sits on units not placed on any tambon."""
     ind = data.indicators.loc[state.indicator]
-    if len(state.area) != 6 or ind["rollup"] != "sum":
+    if state.period is None or level_of(state.area) != "district" or ind["rollup"] != "sum":
         return ""
     amount = data.unplaced_value(state.indicator, state.period, state.area)
     if not amount:

@@ -123,11 +123,6 @@ class MapValues:
     legend: list[tuple[str, str]]  # (colour, label)
 
 
-def rank_desc(values: pd.Series) -> pd.Series:
-    """Rank among siblings, 1 = highest value (ties share the best rank)."""
-    return values.rank(ascending=False, method="min")
-
-
 def _unit_suffix(unit: str) -> str:
     return unit if unit == "%" else f" {unit}"
 

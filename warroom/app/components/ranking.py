@@ -4,32 +4,30 @@ from __future__ import annotations
 
 from dash import html
 
+from warroom.analysis.rankings import ranking as rank_areas
 from warroom.app.components.labels import unit_of
-from warroom.app.components.map import rank_desc
 from warroom.app.data import AppData
 from warroom.app.i18n import format_number, name, t
 from warroom.app.state import ViewState
+from warroom.areas.codes import level_of, parent_of
 
 SHOWN = 10
 
 
 def ranking(data: AppData, state: ViewState, *, kind: str = "rank") -> list:
     """Children of the area in view, highest and lowest ``SHOWN``; ``kind`` is the row id type."""
-    parent = state.area[:6] if len(state.area) == 8 else state.area  # a tambon: its district
+    parent = (parent_of(state.area) if level_of(state.area) == "tambon" else None) or state.area
     children = data.children(parent)
     lang = state.lang
     if children.empty:
         return [html.Div(t("no_children", lang), className="wr-empty")]
-    values = data.values(state.indicator, state.period, children.index).dropna()
-    if values.empty:
+    ranked = rank_areas(data.values(state.indicator, state.period, children.index), n=SHOWN)
+    if not ranked.ranked:
         return [html.Div(t("no_data", lang), className="wr-empty")]
     unit = unit_of(data.indicators.loc[state.indicator], lang)
-    ranks = rank_desc(values)
-    ordered = values.sort_values(ascending=False)
-    top = ordered.head(SHOWN)
-    bottom = ordered.iloc[len(top) :].tail(SHOWN)
+    ranks = ranked.ranks
     blocks = []
-    for head, rows in (("top", top), ("bottom", bottom)):
+    for head, rows in (("top", ranked.top), ("bottom", ranked.bottom)):
         if not len(rows):
             continue
         blocks.append(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from warroom.analysis.trends import trend_codes
 from warroom.app.components.labels import unit_of
 from warroom.app.data import AppData
 from warroom.app.i18n import format_number, name, year_label
@@ -21,12 +22,7 @@ def trend_figure(data: AppData, state: ViewState, *, font_px: float = 16) -> dic
     lang = state.lang
     ind = data.indicators.loc[state.indicator]
     unit = unit_of(ind, lang)
-    # A count of one area next to the country's total says nothing: show the area alone.
-    codes = (
-        ["TH"]
-        if state.area == "TH"
-        else ([state.area] if ind["rollup"] == "sum" else [state.area, "TH"])
-    )
+    codes = trend_codes(state.area, rollup=ind["rollup"])
     lines, values, periods = [], [], set()
     for code, colour in zip(codes, COLOURS, strict=False):
         series = data.trend(state.indicator, code)

@@ -39,7 +39,7 @@ def _stem(state: ExploreState) -> str:
     return f"warroom-coverage-goal{state.goal}-{state.level}"
 
 
-def _selections(state: ExploreState) -> list[tuple[str, int]]:
+def _selections(state: ExploreState) -> list[tuple[str, int | None]]:
     items = [(state.x, state.xperiod), (state.y, state.yperiod)]
     return list(dict.fromkeys(items))
 
@@ -70,7 +70,9 @@ def table_file(data: AppData, state: ExploreState, fmt: str) -> tuple[str, bytes
     return f"{_stem(state)}.xlsx", write_table(table, "xlsx", None, metadata=metadata) or b""
 
 
-def _one_indicator(data: AppData, state: ExploreState, ind: str, period: int) -> pd.DataFrame:
+def _one_indicator(
+    data: AppData, state: ExploreState, ind: str, period: int | None
+) -> pd.DataFrame:
     areas = figures.drawn_areas(data, state)
     table = areas[AREA_COLUMNS].reset_index(drop=True)
     table["period"] = period

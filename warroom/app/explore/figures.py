@@ -75,7 +75,10 @@ def drawn_areas(data: AppData, state: ExploreState) -> pd.DataFrame:
 
 def bounds(data: AppData, code: str) -> tuple[float, float, float, float]:
     """Bounding box of an area."""
-    return tuple(float(v) for v in data.areas.loc[code, ["minx", "miny", "maxx", "maxy"]])
+    minx, miny, maxx, maxy = (
+        float(v) for v in data.areas.loc[code, ["minx", "miny", "maxx", "maxy"]]
+    )
+    return minx, miny, maxx, maxy
 
 
 @dataclass
@@ -100,7 +103,7 @@ def pair_view(data: AppData, state: ExploreState) -> PairView:
     return PairView(bivariate_classes(pair), correlation(pair), fitted_line(pair))
 
 
-def axis_label(data: AppData, ind: str, period: int, lang: str) -> str:
+def axis_label(data: AppData, ind: str, period: int | None, lang: str) -> str:
     """Indicator name, unit and year, for an axis or a column."""
     row = data.indicators.loc[ind]
     unit = unit_of(row, lang)
@@ -391,7 +394,7 @@ def indicator_map(
     return _sized(with_selection(figure, selection), fit), mv
 
 
-def sources(data: AppData, items: list[tuple[str, int]], lang: str) -> list:
+def sources(data: AppData, items: list[tuple[str, int | None]], lang: str) -> list:
     """Per indicator: name, year, source, and 'modelled' or 'proxy' when it is."""
     lines = []
     for ind, period in items:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
+from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
@@ -156,7 +157,7 @@ def to_query(state: ExploreState) -> str:
     return "?" + urlencode({k: v for k, v in params.items() if v is not None})
 
 
-def with_change(state: ExploreState, data: AppData, **changes: object) -> ExploreState:
+def with_change(state: ExploreState, data: AppData, **changes: Any) -> ExploreState:
     """A state after a control changed: periods follow a new indicator, the area a level."""
     new = replace(state, **changes)
     if "x" in changes and new.xperiod not in data.periods.get(new.x, []):

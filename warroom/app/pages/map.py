@@ -48,6 +48,7 @@ from warroom.app.state import (
     read_query,
     to_query,
 )
+from warroom.areas.codes import level_of
 
 log = logging.getLogger(__name__)
 
@@ -277,7 +278,7 @@ def render_map(state_dict, size, key):
     if key and key.rsplit("|", 1)[0] == view_key:
         figure = value_patch(mv, same_locations=key == new_key)
     else:
-        selected = state.area if view.level == "tambon" and len(state.area) == 8 else None
+        selected = state.area if view.level == level_of(state.area) == "tambon" else None
         box = data.areas.loc[view.within, ["minx", "miny", "maxx", "maxy"]]
         figure = full_figure(
             context.base,

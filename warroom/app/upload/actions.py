@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from dash import ALL, Input, Output, State, callback, ctx, html, no_update
 from dash.exceptions import PreventUpdate
@@ -21,7 +22,7 @@ from warroom.app.i18n import t
 from warroom.app.upload.files import UploadError, discard_upload, find_upload, save_upload
 from warroom.app.upload.layout import NUMBER_OPTIONS, OPTION_FIELDS
 from warroom.app.upload.views import (
-    MAX_LISTED,
+    ROWS_DRAWN,
     Places,
     error_notice,
     notice,
@@ -62,9 +63,9 @@ def _max_bytes() -> int:
     return _max_mb() * MB
 
 
-def options_from(fields: dict[str, object]) -> IntakeOptions:
+def options_from(fields: dict[str, Any]) -> IntakeOptions:
     """IntakeOptions from the optional fields (blank: found automatically)."""
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     for name in OPTION_FIELDS:
         value = fields.get(name)
         value = value.strip() or None if isinstance(value, str) else value
@@ -109,7 +110,7 @@ def report_summary(key: str, token: str, indicator: str, options: IntakeOptions,
 def _problem_rows(problems: list[Problem]) -> list[list]:
     return [
         [p.file, p.row, p.column, None if p.value is None else str(p.value), p.reason]
-        for p in problems[:MAX_LISTED]
+        for p in problems[:ROWS_DRAWN]
     ]
 
 

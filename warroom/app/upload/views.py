@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, datetime
+from typing import Any
 
 import pandas as pd
 from dash import dcc, html
+from dash.development.base_component import Component
 
+from warroom.analysis.rankings import rank_desc
 from warroom.app.components.legend import legend_rows
-from warroom.app.components.map import fit, full_figure, map_values, rank_desc
+from warroom.app.components.map import fit, full_figure, map_values
 from warroom.app.i18n import BE_OFFSET, format_number, local_time, t
 from warroom.areas.codes import level_of
 from warroom.errors import Problem
 from warroom.intake.report import IntakeReport
 from warroom.intake.users import User
 
-MAX_LISTED = 500  # rows of the problems and skipped tables drawn in the page
+ROWS_DRAWN = 500  # problems and skipped rows drawn in the page (the report keeps more)
 MAP_WIDTH, MAP_HEIGHT = 620, 430  # the preview map's usual size at 1920 x 1080, for the zoom
 
 
@@ -102,14 +105,14 @@ def notice(text: str, kind: str = "info", **kwargs) -> html.Div:
 
 def error_notice(headline: str, detail: str | None = None) -> html.Div:
     """An error in words: a headline in the page's language and the detail, never a trace."""
-    children = [html.Strong(headline)]
+    children: list[Component] = [html.Strong(headline)]
     if detail:
         children.append(html.Div(detail, className="wr-up-detail-text"))
     return html.Div(children, className="wr-up-note wr-up-note-error", role="alert")
 
 
-def _card(label: str, value, sub: str = "", card_id: str | None = None) -> html.Div:
-    extra = {"id": card_id} if card_id else {}
+def _card(label: str, value, sub: Any = "", card_id: str | None = None) -> html.Div:
+    extra: dict[str, Any] = {"id": card_id} if card_id else {}
     return html.Div(
         className="wr-up-card",
         children=[
@@ -207,7 +210,7 @@ def problems_panel(
 ) -> html.Section:
     """Every problem (file, row, column, value, reason), blocking ones first, scrollable."""
     blocking = blocking or []
-    listed = [*blocking, *problems][:MAX_LISTED]
+    listed = [*blocking, *problems][:ROWS_DRAWN]
     count = total + len(blocking)
     rows = [
         [_cell(p.file), _cell(p.row), _cell(p.column), _cell(p.value), p.reason] for p in listed
@@ -239,7 +242,7 @@ def problems_panel(
 
 def skipped_panel(report: IntakeReport, lang: str) -> html.Section:
     """Rows skipped on purpose (titles, totals, blank lines), scrollable."""
-    listed = report.skipped[:MAX_LISTED]
+    listed = report.skipped[:ROWS_DRAWN]
     body = (
         [
             _table(

@@ -17,7 +17,7 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 import yaml
@@ -199,7 +199,7 @@ def read_playlist(path: Path) -> Playlist:
         raise PlaylistError([_problem(err, file, lines) for err in exc.errors()]) from None
 
 
-def _problem(err: dict, file: str, lines: dict) -> PlaylistProblem:
+def _problem(err: Any, file: str, lines: dict) -> PlaylistProblem:
     """A pydantic error as a problem naming the view, the line and the field."""
     loc = list(err["loc"])
     view = None
@@ -275,7 +275,7 @@ def check_playlist(
             line = lines.get((number, field)) or lines.get((number, None))
             problems.append(PlaylistProblem(file, reason, number, field, value, line=line))
     if problems:
-        raise PlaylistError(problems)
+        raise PlaylistError(list(problems))
 
 
 def _lines_of(file: str) -> dict:

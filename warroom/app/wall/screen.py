@@ -15,9 +15,10 @@ from dash import html
 
 from warroom.analysis.area import status_table
 from warroom.analysis.changes import Changes, measure_for, what_changed
+from warroom.analysis.rankings import rank_desc
 from warroom.analysis.status import Light, goals_summary
 from warroom.app.components.labels import indicator_name, unit_of
-from warroom.app.components.map import decimals_for, full_figure, map_values, rank_desc
+from warroom.app.components.map import decimals_for, full_figure, map_values
 from warroom.app.data import AppData
 from warroom.app.i18n import date_label, format_number, name, t, year_label
 from warroom.app.sdg import GOALS
@@ -63,6 +64,7 @@ def period_of(view: View, data: AppData, codes: pd.Index) -> int | None:
     """The view's year; for ``latest``, the latest year with a value for any of ``codes``."""
     if view.period != "latest":
         return int(view.period)
+    assert view.indicator is not None, "a map view names its indicator"
     obs = data.observations(view.indicator)
     if obs.empty:
         return None
@@ -82,21 +84,23 @@ def render_map(
     view: View, data: AppData, *, base: dict, lang: str, size: tuple[int, int]
 ) -> Screen:
     """An indicator on the map of an area at a level, with its ranking and headline."""
-    ind = data.indicators.loc[view.indicator]
+    assert view.indicator is not None, "a map view names its indicator"
+    indicator = view.indicator
+    ind = data.indicators.loc[indicator]
     level = view.drawn_level
     drawn = drawn_areas(data, view.area, level)
     period = period_of(view, data, drawn.index)
     if period is None:
         raise LookupError(f"no values of {view.indicator} in {view.area} at {level} level")
     unit = unit_of(ind, lang)
-    values = data.values(view.indicator, period, drawn.index)
+    values = data.values(indicator, period, drawn.index)
     mv = map_values(
         values, unit=unit, direction=ind["direction"], period=period, scheme="quantiles", lang=lang
     )
     changes = None
     if view.headline is not None and view.headline.what_changed:
         changes = what_changed(
-            data.observations(view.indicator),
+            data.observations(indicator),
             areas=drawn.index,
             period=period,
             measure=view.headline.measure or measure_for(ind["unit"]),
@@ -117,7 +121,7 @@ def render_map(
             t("wall_source", lang, source=source),
         ]
     )
-    total = data.value(view.indicator, period, view.area)
+    total = data.value(indicator, period, view.area)
     here = [
         html.Div(where, className="wall-here-name"),
         html.Div(
@@ -135,7 +139,7 @@ def render_map(
         legend_title=t("wall_legend", lang, unit=unit),
         legend=mv.legend,
         side=ranking(data, values, lang=lang, unit=unit),
-        as_of=as_of(data, view.indicator, period, lang),
+        as_of=as_of(data, indicator, period, lang),
         credit=t("boundaries_credit", lang),
         badges=badges(ind, lang),
     )

@@ -1,4 +1,4 @@
-"""Headless Debian Chromium for browser tests, screenshots and benchmarks."""
+"""Headless Debian Chromium for the browser tests, screenshots and benchmarks (a tool)."""
 
 from __future__ import annotations
 
