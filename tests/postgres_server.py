@@ -63,7 +63,7 @@ def postgres_server() -> Iterator[str]:
             pw = pwd.getpwnam(PG_USER)
         except KeyError:
             _unavailable(f"running as root but there is no {PG_USER!r} system user")
-        as_user = ["runuser", "-u", PG_USER, "--"]
+        as_user = [shutil.which("runuser") or "/usr/sbin/runuser", "-u", PG_USER, "--"]
 
     # Not tmp_path_factory: its base directory is private to root, so postgres could not enter.
     base = Path(tempfile.mkdtemp(prefix="warroom-pg-"))

@@ -26,6 +26,14 @@ def choose(page, dropdown_id: str, option_text: str):
 def click_map_at(page, lon: float, lat: float):
     """A real mouse click on the map where (lon, lat) is drawn."""
     gd = page.driver.find_element(By.CSS_SELECTOR, "#map .js-plotly-plot")
+    # The map may still be fitting itself to its box: project only once it stands still.
+    page.wait(
+        lambda: page.js(
+            "const m = document.querySelector('#map .js-plotly-plot')._fullLayout.map._subplot.map;"
+            "return m.loaded() && !m.isMoving();"
+        ),
+        what="map at rest",
+    )
     x, y, w, h = page.js(
         "const gd = document.querySelector('#map .js-plotly-plot');"
         "const p = gd._fullLayout.map._subplot.map.project([arguments[0], arguments[1]]);"
