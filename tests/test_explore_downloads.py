@@ -11,7 +11,7 @@ import pytest
 
 from warroom.app import create_app
 from warroom.app.context import app_context
-from warroom.app.explore import downloads, figures
+from warroom.app.explore import downloads, pair
 from warroom.app.explore.state import read_query
 
 PAIR = "?x=tpmap.target_poor_rate&y=pm25.annual_mean&level=province&lang=th"
@@ -34,7 +34,7 @@ def test_table_and_geojson_of_the_pair(app):
             "code", "name_th", "name_en",
             "tpmap.target_poor_rate (2018)", "pm25.annual_mean (2021)",
         ]  # fmt: skip
-        view = figures.pair_view(data, state)
+        view = pair.pair_view(data, state)
         both = table.dropna()
         assert view.corr.n == len(both)
         assert view.corr.pearson == pytest.approx(both.iloc[:, 3].corr(both.iloc[:, 4]))
@@ -70,10 +70,10 @@ def test_offline_html_and_pngs_of_what_is_shown(app):
         html = downloads.html_file(data, state)[1].decode("utf-8")
         assert "Leaflet 1.9" in html and "Pearson r = " in html  # the statistics on the map
         assert "Bivariate map" in html and "modelled" in html  # PM2.5 is modelled
-        view = figures.pair_view(data, state)
-        bimap = figures.bivariate_map(context.base, view, data, state, [])
+        view = pair.pair_view(data, state)
+        bimap = pair.bivariate_map(context.base, view, data, state, [])
         name, png = downloads.map_png(data, state, bimap)
         assert name.endswith("-map.png") and png.startswith(b"\x89PNG") and len(png) > 50_000
-        scatter = figures.scatter_figure(view, data, state, [])
+        scatter = pair.scatter_figure(view, data, state, [])
         name, png = downloads.chart_png(state, scatter)
         assert name.endswith("-chart.png") and png.startswith(b"\x89PNG")

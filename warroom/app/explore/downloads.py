@@ -13,7 +13,7 @@ from warroom.analysis.bivariate import legend_cells
 from warroom.app.components.labels import indicator_name, unit_of
 from warroom.app.context import app_context
 from warroom.app.data import AppData
-from warroom.app.explore import figures
+from warroom.app.explore import comparison, coverage, figures, pair
 from warroom.app.explore.state import ExploreState
 from warroom.app.export_text import map_text
 from warroom.app.i18n import format_number, t
@@ -46,7 +46,7 @@ def _selections(state: ExploreState) -> list[tuple[str, int | None]]:
 
 def pair_table(data: AppData, state: ExploreState) -> pd.DataFrame:
     """The drawn areas with both indicators, columns named as in ``warroom export table``."""
-    view = figures.pair_view(data, state)
+    view = pair.pair_view(data, state)
     table = view.table[AREA_COLUMNS].copy()
     for ind, period, col in ((state.x, state.xperiod, "x"), (state.y, state.yperiod, "y")):
         table[column_name(ind, period)] = tidy_values(view.table[col]).to_numpy()
@@ -58,10 +58,10 @@ def table_file(data: AppData, state: ExploreState, fmt: str) -> tuple[str, bytes
     if state.tab == "pair":
         table, items = pair_table(data, state), _selections(state)
     elif state.tab == "compare":
-        table = figures.compare_view(data, state) if state.areas else pd.DataFrame()
+        table = comparison.compare_view(data, state) if state.areas else pd.DataFrame()
         items = [(r.indicator_id, int(r.period)) for r in table.itertuples()]
     else:
-        table = figures.coverage_view(data, state)
+        table = coverage.coverage_view(data, state)
         items = []
     metadata = metadata_table(data.indicators, data.sources, items) if fmt == "xlsx" else None
     if fmt == "csv":
@@ -105,7 +105,7 @@ def geojson_file(data: AppData, state: ExploreState) -> tuple[str, bytes]:
 def bivariate_layer(data: AppData, state: ExploreState) -> MapLayer:
     """The bivariate map as a layer for the offline HTML map: 3×3 colours and legend."""
     lang = state.lang
-    view = figures.pair_view(data, state)
+    view = pair.pair_view(data, state)
     tab = view.table
     ux = unit_of(data.indicators.loc[state.x], lang)
     uy = unit_of(data.indicators.loc[state.y], lang)
@@ -123,8 +123,8 @@ def bivariate_layer(data: AppData, state: ExploreState) -> MapLayer:
         (c["colour"], f"X {level[c['x_class']]}  Y {level[c['y_class']]}") for c in legend_cells()
     ]
     legend.append(("#c8c8c8", t("ex_missing_either", lang)))
-    xs = figures.axis_label(data, state.x, state.xperiod, lang)
-    ys = figures.axis_label(data, state.y, state.yperiod, lang)
+    xs = pair.axis_label(data, state.x, state.xperiod, lang)
+    ys = pair.axis_label(data, state.y, state.yperiod, lang)
     text_x = map_text(
         data.indicators.loc[state.x],
         data.sources,
@@ -141,7 +141,7 @@ def bivariate_layer(data: AppData, state: ExploreState) -> MapLayer:
     )
     text = MapText(
         title=f"X: {xs} · Y: {ys}",
-        subtitle=f"{t('ex_bivariate', lang)} · {figures.stats_line(view, lang)}",
+        subtitle=f"{t('ex_bivariate', lang)} · {pair.stats_line(view, lang)}",
         no_data=t("ex_missing_either", lang),
         sources=list(dict.fromkeys([*text_x.sources[:1], *text_y.sources])),
         notes=[*text_x.notes, *text_y.notes],
@@ -180,7 +180,7 @@ def map_png(data: AppData, state: ExploreState, figure: dict) -> tuple[str, byte
         title = f"{t('ex_bivariate', lang)}: X {indicator_name(data.indicators.loc[state.x], lang)}"
         title += f" · Y {indicator_name(data.indicators.loc[state.y], lang)}"
     else:
-        title = figures.axis_label(data, state.x, state.xperiod, lang)
+        title = pair.axis_label(data, state.x, state.xperiod, lang)
     lines = [
         t(
             "ex_source_line",

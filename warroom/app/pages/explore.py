@@ -17,10 +17,16 @@ from dash.exceptions import PreventUpdate
 from warroom.app.components.labels import indicator_name
 from warroom.app.components.legend import legend_rows
 from warroom.app.components.map import RANKS_JS, locations_key, value_patch
-from warroom.app.components.shell import page_header, tr
 from warroom.app.context import app_context
-from warroom.app.data import AppData
-from warroom.app.explore import downloads, figures
+from warroom.app.explore import comparison, coverage, downloads, figures, pair
+from warroom.app.explore.layout import (
+    EXPORTS,
+    KIND,
+    MAPS,
+    area_options,
+    indicator_options,
+    workspace,
+)
 from warroom.app.explore.state import (
     MAP_LEVELS,
     TABS,
@@ -33,216 +39,17 @@ from warroom.app.i18n import STRINGS, name, t, year_label
 from warroom.app.sdg import GOALS
 
 log = logging.getLogger(__name__)
-KIND = "ex-i18n"
 CONTROLS = ("x", "xperiod", "y", "yperiod", "level", "area", "tab", "areas", "goal", "lang")
-MAPS = ("ex-bimap", "ex-xmap", "ex-ymap")
-EXPORTS = ("csv", "xlsx", "geojson", "html", "png-map", "png-chart")
-
-
-def _graph(component_id: str, **kwargs) -> dcc.Graph:
-    return dcc.Graph(
-        id=component_id,
-        className="ex-graph",
-        responsive=True,
-        config={"displaylogo": False, "scrollZoom": True, "modeBarButtonsToRemove": ["toImage"]},
-        **kwargs,
-    )
-
-
-def _card(title_id: str, graph: dcc.Graph, *extra) -> html.Section:
-    return html.Section(
-        className="ex-card",
-        children=[html.Div(id=title_id, className="ex-card-title"), graph, *extra],
-    )
 
 
 def layout(**query) -> html.Div:
     """The workspace; the controls and every figure are filled from the state (the URL)."""
-    context = app_context()
-    state, _ = read_query(query, context.data, context.settings.language)
-    lang = state.lang
-    label = {"className": "ex-label"}
-    return html.Div(
-        className="ex-root",
-        children=[
-            dcc.Location(id="ex-url", refresh=False),
-            dcc.Store(id="ex-state"),
-            dcc.Store(id="ex-selection", data=[]),
-            dcc.Store(id="ex-size"),
-            dcc.Store(id="ex-keys"),
-            dcc.Download(id="ex-download"),
-            page_header(
-                path="/explore",
-                lang=lang,
-                lang_id="ex-lang",
-                kind=KIND,
-                title_key="ex_title",
-                subtitle_key="ex_subtitle",
-            ),
-            html.Aside(
-                className="ex-controls",
-                children=[
-                    tr("ex_x", lang, html.Label, kind=KIND, **label),
-                    dcc.Dropdown(id="ex-x", clearable=False, optionHeight=50, className="ex-dd"),
-                    dcc.Dropdown(
-                        id="ex-xperiod", clearable=False, searchable=False, className="ex-dd"
-                    ),
-                    tr("ex_y", lang, html.Label, kind=KIND, **label),
-                    dcc.Dropdown(id="ex-y", clearable=False, optionHeight=50, className="ex-dd"),
-                    dcc.Dropdown(
-                        id="ex-yperiod", clearable=False, searchable=False, className="ex-dd"
-                    ),
-                    tr("ex_level", lang, html.Label, kind=KIND, **label),
-                    dcc.RadioItems(id="ex-level", className="wr-radio"),
-                    tr("ex_area", lang, html.Label, kind=KIND, **label),
-                    dcc.Dropdown(id="ex-area", clearable=False, className="ex-dd"),
-                    tr("ex_compare_areas", lang, html.Label, kind=KIND, **label),
-                    dcc.Dropdown(id="ex-areas", multi=True, className="ex-dd", optionHeight=44),
-                    tr("ex_goal", lang, html.Label, kind=KIND, **label),
-                    dcc.Dropdown(id="ex-goal", clearable=False, className="ex-dd", optionHeight=44),
-                    tr("ex_export", lang, html.Label, kind=KIND, **label),
-                    dcc.Loading(
-                        html.Div(
-                            className="ex-exports",
-                            children=[
-                                html.Button("CSV", id="ex-dl-csv", className="ex-btn"),
-                                html.Button("XLSX", id="ex-dl-xlsx", className="ex-btn"),
-                                html.Button("GeoJSON", id="ex-dl-geojson", className="ex-btn"),
-                                html.Button(
-                                    t("ex_html_map", lang), id="ex-dl-html", className="ex-btn"
-                                ),
-                                html.Button(
-                                    t("ex_png_map", lang), id="ex-dl-png-map", className="ex-btn"
-                                ),
-                                html.Button(
-                                    t("ex_png_chart", lang),
-                                    id="ex-dl-png-chart",
-                                    className="ex-btn",
-                                ),
-                            ],
-                        ),
-                        type="dot",
-                    ),
-                    html.Div(id="ex-notice", className="ex-notice", role="status"),
-                ],
-            ),
-            html.Main(
-                className="ex-main",
-                children=[
-                    dcc.Tabs(
-                        id="ex-tab",
-                        value=state.tab,
-                        className="ex-tabs",
-                        children=[dcc.Tab(label=t(f"ex_tab_{k}", lang), value=k) for k in TABS],
-                    ),
-                    html.Div(
-                        id="ex-pane-pair",
-                        className="ex-pane ex-pair",
-                        children=[
-                            _card(
-                                "ex-scatter-title",
-                                _graph("ex-scatter"),
-                                html.Div(
-                                    className="ex-selbar",
-                                    children=[
-                                        html.Span(id="ex-selected"),
-                                        html.Button(
-                                            t("ex_clear", lang),
-                                            id="ex-clear",
-                                            className="ex-btn ex-small",
-                                        ),
-                                    ],
-                                ),
-                            ),
-                            _card("ex-bimap-title", _graph("ex-bimap"), html.Div(id="ex-bilegend")),
-                            _card(
-                                "ex-xmap-title",
-                                _graph("ex-xmap"),
-                                html.Div(id="ex-xlegend", className="wr-legend ex-legend"),
-                            ),
-                            _card(
-                                "ex-ymap-title",
-                                _graph("ex-ymap"),
-                                html.Div(id="ex-ylegend", className="wr-legend ex-legend"),
-                            ),
-                            html.Footer(id="ex-pair-sources", className="ex-sources"),
-                        ],
-                    ),
-                    html.Div(
-                        id="ex-pane-compare",
-                        className="ex-pane ex-compare",
-                        children=[
-                            html.Div(id="ex-compare-table"),
-                            html.Div(id="ex-compare-note", className="ex-note-line"),
-                            dcc.Graph(id="ex-compare-chart", config={"displayModeBar": False}),
-                            html.Footer(id="ex-compare-sources", className="ex-sources"),
-                        ],
-                    ),
-                    html.Div(
-                        id="ex-pane-coverage",
-                        className="ex-pane ex-coverage",
-                        children=[
-                            html.Section(
-                                className="ex-card ex-scroll",
-                                children=[
-                                    html.Div(id="ex-coverage-title", className="ex-card-title"),
-                                    dcc.Graph(
-                                        id="ex-coverage-matrix", config={"displayModeBar": False}
-                                    ),
-                                ],
-                            ),
-                            _card(
-                                "ex-covmap-title",
-                                _graph("ex-covmap"),
-                                html.Div(id="ex-covlegend", className="wr-legend ex-legend"),
-                            ),
-                        ],
-                    ),
-                ],
-            ),
-        ],
-    )
+    return workspace(**query)
 
 
 dash.register_page(
     __name__, path="/explore", title="วิเคราะห์ · War Room", name="explore", layout=layout
 )
-
-
-def _indicator_options(data: AppData, lang: str) -> list[dict]:
-    """Every indicator with data, grouped by goal in the label."""
-    options = []
-    for ind, row in data.indicators.iterrows():
-        if not data.periods.get(ind):
-            continue
-        goal = row["goal"]
-        prefix = f"{int(goal)} · " if goal == goal and goal is not None else ""
-        options.append({"label": f"{prefix}{indicator_name(row, lang)}", "value": ind})
-    return options
-
-
-def _area_label(data: AppData, code: str, lang: str) -> str:
-    chain = data.ancestors(code)[1:]
-    return " › ".join(name(data.areas.loc[c], lang) for c in chain)
-
-
-def _area_options(data: AppData, lang: str, search: str | None, chosen: tuple[str, ...]):
-    """Areas matching the typed text (any level, at most 60), plus the chosen ones."""
-    areas = data.areas
-    options = [{"label": _area_label(data, c, lang), "value": c} for c in chosen]
-    if search:
-        needle = search.strip().lower()
-        hits = areas[
-            areas["name_th"].str.contains(needle, regex=False)
-            | areas["name_en"].str.lower().str.contains(needle, regex=False)
-            | areas["code"].str.lower().str.startswith(needle)
-        ]
-        hits = hits[(hits["level"] != "country") & ~hits["code"].isin(chosen)]
-        options += [{"label": _area_label(data, c, lang), "value": c} for c in hits["code"][:60]]
-    else:
-        provinces = areas[(areas["level"] == "province") & ~areas["code"].isin(chosen)]
-        options += [{"label": name(r, lang), "value": r["code"]} for _, r in provinces.iterrows()]
-    return options
 
 
 @callback(
@@ -296,9 +103,9 @@ def update_state(search, *args):
     lang = state.lang
     query = to_query(state)
     periods = {ind: data.periods[ind] for ind in (state.x, state.y)}
-    indicator_options = _indicator_options(data, lang)
+    indicators = indicator_options(data, lang)
     provinces = data.areas[data.areas["level"] == "province"]
-    area_options = [{"label": t("ex_whole_country", lang), "value": "TH"}] + [
+    places = [{"label": t("ex_whole_country", lang), "value": "TH"}] + [
         {"label": name(r, lang), "value": r["code"]}
         for _, r in provinces.iterrows()
         if state.level != "province"
@@ -309,20 +116,20 @@ def update_state(search, *args):
     return (
         state.to_dict(),
         query if query != search else no_update,
-        indicator_options,
+        indicators,
         state.x,
         [{"label": year_label(p, lang), "value": p} for p in periods[state.x]],
         state.xperiod,
-        indicator_options,
+        indicators,
         state.y,
         [{"label": year_label(p, lang), "value": p} for p in periods[state.y]],
         state.yperiod,
         [{"label": t(f"level_{lv}", lang), "value": lv} for lv in MAP_LEVELS],
         state.level,
-        area_options,
+        places,
         state.area,
         state.tab,
-        _area_options(data, lang, area_search, state.areas),
+        area_options(data, lang, area_search, state.areas),
         list(state.areas),
         [{"label": t("ex_goal_option", lang, n=g, name=goal_names[g]), "value": g} for g in goals],
         state.goal,
@@ -377,14 +184,14 @@ def render_pair(state_dict, selection, size, keys):
     data, base, lang = context.data, context.base, state.lang
     selection = selection or []
     keys = keys or {}
-    view = figures.pair_view(data, state)
+    view = pair.pair_view(data, state)
     fit = figures.Fit.of(size)
     area_key = f"{state.level}|{state.area}|{fit.width}x{fit.height}"
     same_areas = keys.get("areas") == area_key
     new_keys = {"areas": area_key}
     maps = []
     for axis, ind, period in (("x", state.x, state.xperiod), ("y", state.y, state.yperiod)):
-        figure, mv = figures.indicator_map(base, data, state, ind, period, selection, fit=fit)
+        figure, mv = pair.indicator_map(base, data, state, ind, period, selection, fit=fit)
         new_keys[axis] = f"{ind}|{period}|{lang}"
         new_keys[f"{axis}_locations"] = locations_key(mv)
         if same_areas and keys.get(axis) == new_keys[axis]:
@@ -393,22 +200,22 @@ def render_pair(state_dict, selection, size, keys):
         if same_areas:
             same = keys.get(f"{axis}_locations") == new_keys[f"{axis}_locations"]
             figure = value_patch(mv, same_locations=same)
-        title = html.B(f"{axis.upper()}: " + figures.axis_label(data, ind, period, lang))
+        title = html.B(f"{axis.upper()}: " + pair.axis_label(data, ind, period, lang))
         maps += [figure, title, legend_rows(mv.legend)]
     scatter = (
-        figures.scatter_patch(view, data, state, selection)
+        pair.scatter_patch(view, data, state, selection)
         if same_areas
-        else figures.scatter_figure(view, data, state, selection, fit=fit)
+        else pair.scatter_figure(view, data, state, selection, fit=fit)
     )
     return (
         scatter,
         [
             html.B(t("ex_scatter", lang)),
-            html.Div(figures.stats_line(view, lang), id="ex-stats", className="ex-stats"),
+            html.Div(pair.stats_line(view, lang), id="ex-stats", className="ex-stats"),
         ],
-        figures.bivariate_map(base, view, data, state, selection, fit=fit),
+        pair.bivariate_map(base, view, data, state, selection, fit=fit),
         html.B(t("ex_bivariate", lang)),
-        figures.bivariate_legend(view, data, state),
+        pair.bivariate_legend(view, data, state),
         *maps,
         figures.sources(data, [(state.x, state.xperiod), (state.y, state.yperiod)], lang),
         new_keys,
@@ -527,13 +334,13 @@ def render_compare(state_dict):
     empty = {"data": [], "layout": {"height": 10, "paper_bgcolor": "rgba(0,0,0,0)"}}
     if not state.areas:
         return html.P(t("ex_pick_areas", lang), className="ex-empty"), empty, "", ""
-    table = figures.compare_view(data, state)
+    table = comparison.compare_view(data, state)
     if table.empty:
         return html.P(t("ex_no_goal_data", lang), className="ex-empty"), empty, "", ""
     items = [(r.indicator_id, int(r.period)) for r in table.itertuples()]
     return (
-        figures.compare_table(table, data, state),
-        figures.compare_figure(table, data, state),
+        comparison.compare_table(table, data, state),
+        comparison.compare_figure(table, data, state),
         t("ex_country_line", lang),
         figures.sources(data, items, lang),
     )
@@ -556,12 +363,12 @@ def render_coverage(state_dict):
         raise PreventUpdate
     context = app_context()
     data, lang = context.data, state.lang
-    matrix = figures.coverage_view(data, state)
-    figure, legend, n = figures.coverage_map(context.base, data, state)
+    matrix = coverage.coverage_view(data, state)
+    figure, legend, n = coverage.coverage_map(context.base, data, state)
     figure["layout"]["font"] = {"family": figures.FONT, "size": 16}
     level = t(f"level_{state.level}", lang)
     return (
-        figures.coverage_figure(matrix, data, state),
+        coverage.coverage_figure(matrix, data, state),
         html.B(t("ex_coverage_matrix", lang, level=level)),
         figure,
         html.B(
@@ -585,7 +392,7 @@ def render_coverage(state_dict):
 )
 def download(*args):
     """The file asked for, of what the current tab shows."""
-    state_dict, bimap, covmap, xmap, scatter, compare, coverage = args[len(EXPORTS) :]
+    state_dict, bimap, covmap, xmap, scatter, compare, matrix = args[len(EXPORTS) :]
     kind = (ctx.triggered_id or "").removeprefix("ex-dl-")
     if kind not in EXPORTS or not state_dict or not ctx.triggered[0]["value"]:
         raise PreventUpdate
@@ -601,7 +408,7 @@ def download(*args):
         shown = {"pair": bimap, "coverage": covmap}.get(state.tab, xmap)
         filename, body = downloads.map_png(data, state, shown)
     else:
-        shown = {"pair": scatter, "compare": compare}.get(state.tab, coverage)
+        shown = {"pair": scatter, "compare": compare}.get(state.tab, matrix)
         filename, body = downloads.chart_png(state, shown)
     return dcc.send_bytes(body, filename)
 

@@ -1,0 +1,221 @@
+"""The workspace's layout: the controls, the tabs and the cards, filled from the state (the URL),
+and the options of its pickers."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from warroom.app.components.labels import indicator_name
+from warroom.app.components.shell import page_header, tr
+from warroom.app.context import app_context
+from warroom.app.data import AppData
+from warroom.app.explore.state import (
+    TABS,
+    read_query,
+)
+from warroom.app.i18n import name, t
+
+KIND = "ex-i18n"
+MAPS = ("ex-bimap", "ex-xmap", "ex-ymap")
+EXPORTS = ("csv", "xlsx", "geojson", "html", "png-map", "png-chart")
+
+
+def _graph(component_id: str, **kwargs) -> dcc.Graph:
+    return dcc.Graph(
+        id=component_id,
+        className="ex-graph",
+        responsive=True,
+        config={"displaylogo": False, "scrollZoom": True, "modeBarButtonsToRemove": ["toImage"]},
+        **kwargs,
+    )
+
+
+def _card(title_id: str, graph: dcc.Graph, *extra) -> html.Section:
+    return html.Section(
+        className="ex-card",
+        children=[html.Div(id=title_id, className="ex-card-title"), graph, *extra],
+    )
+
+
+def workspace(**query) -> html.Div:
+    """The workspace; the controls and every figure are filled from the state (the URL)."""
+    context = app_context()
+    state, _ = read_query(query, context.data, context.settings.language)
+    lang = state.lang
+    label = {"className": "ex-label"}
+    return html.Div(
+        className="ex-root",
+        children=[
+            dcc.Location(id="ex-url", refresh=False),
+            dcc.Store(id="ex-state"),
+            dcc.Store(id="ex-selection", data=[]),
+            dcc.Store(id="ex-size"),
+            dcc.Store(id="ex-keys"),
+            dcc.Download(id="ex-download"),
+            page_header(
+                path="/explore",
+                lang=lang,
+                lang_id="ex-lang",
+                kind=KIND,
+                title_key="ex_title",
+                subtitle_key="ex_subtitle",
+            ),
+            html.Aside(
+                className="ex-controls",
+                children=[
+                    tr("ex_x", lang, html.Label, kind=KIND, **label),
+                    dcc.Dropdown(id="ex-x", clearable=False, optionHeight=50, className="ex-dd"),
+                    dcc.Dropdown(
+                        id="ex-xperiod", clearable=False, searchable=False, className="ex-dd"
+                    ),
+                    tr("ex_y", lang, html.Label, kind=KIND, **label),
+                    dcc.Dropdown(id="ex-y", clearable=False, optionHeight=50, className="ex-dd"),
+                    dcc.Dropdown(
+                        id="ex-yperiod", clearable=False, searchable=False, className="ex-dd"
+                    ),
+                    tr("ex_level", lang, html.Label, kind=KIND, **label),
+                    dcc.RadioItems(id="ex-level", className="wr-radio"),
+                    tr("ex_area", lang, html.Label, kind=KIND, **label),
+                    dcc.Dropdown(id="ex-area", clearable=False, className="ex-dd"),
+                    tr("ex_compare_areas", lang, html.Label, kind=KIND, **label),
+                    dcc.Dropdown(id="ex-areas", multi=True, className="ex-dd", optionHeight=44),
+                    tr("ex_goal", lang, html.Label, kind=KIND, **label),
+                    dcc.Dropdown(id="ex-goal", clearable=False, className="ex-dd", optionHeight=44),
+                    tr("ex_export", lang, html.Label, kind=KIND, **label),
+                    dcc.Loading(
+                        html.Div(
+                            className="ex-exports",
+                            children=[
+                                html.Button("CSV", id="ex-dl-csv", className="ex-btn"),
+                                html.Button("XLSX", id="ex-dl-xlsx", className="ex-btn"),
+                                html.Button("GeoJSON", id="ex-dl-geojson", className="ex-btn"),
+                                html.Button(
+                                    t("ex_html_map", lang), id="ex-dl-html", className="ex-btn"
+                                ),
+                                html.Button(
+                                    t("ex_png_map", lang), id="ex-dl-png-map", className="ex-btn"
+                                ),
+                                html.Button(
+                                    t("ex_png_chart", lang),
+                                    id="ex-dl-png-chart",
+                                    className="ex-btn",
+                                ),
+                            ],
+                        ),
+                        type="dot",
+                    ),
+                    html.Div(id="ex-notice", className="ex-notice", role="status"),
+                ],
+            ),
+            html.Main(
+                className="ex-main",
+                children=[
+                    dcc.Tabs(
+                        id="ex-tab",
+                        value=state.tab,
+                        className="ex-tabs",
+                        children=[dcc.Tab(label=t(f"ex_tab_{k}", lang), value=k) for k in TABS],
+                    ),
+                    html.Div(
+                        id="ex-pane-pair",
+                        className="ex-pane ex-pair",
+                        children=[
+                            _card(
+                                "ex-scatter-title",
+                                _graph("ex-scatter"),
+                                html.Div(
+                                    className="ex-selbar",
+                                    children=[
+                                        html.Span(id="ex-selected"),
+                                        html.Button(
+                                            t("ex_clear", lang),
+                                            id="ex-clear",
+                                            className="ex-btn ex-small",
+                                        ),
+                                    ],
+                                ),
+                            ),
+                            _card("ex-bimap-title", _graph("ex-bimap"), html.Div(id="ex-bilegend")),
+                            _card(
+                                "ex-xmap-title",
+                                _graph("ex-xmap"),
+                                html.Div(id="ex-xlegend", className="wr-legend ex-legend"),
+                            ),
+                            _card(
+                                "ex-ymap-title",
+                                _graph("ex-ymap"),
+                                html.Div(id="ex-ylegend", className="wr-legend ex-legend"),
+                            ),
+                            html.Footer(id="ex-pair-sources", className="ex-sources"),
+                        ],
+                    ),
+                    html.Div(
+                        id="ex-pane-compare",
+                        className="ex-pane ex-compare",
+                        children=[
+                            html.Div(id="ex-compare-table"),
+                            html.Div(id="ex-compare-note", className="ex-note-line"),
+                            dcc.Graph(id="ex-compare-chart", config={"displayModeBar": False}),
+                            html.Footer(id="ex-compare-sources", className="ex-sources"),
+                        ],
+                    ),
+                    html.Div(
+                        id="ex-pane-coverage",
+                        className="ex-pane ex-coverage",
+                        children=[
+                            html.Section(
+                                className="ex-card ex-scroll",
+                                children=[
+                                    html.Div(id="ex-coverage-title", className="ex-card-title"),
+                                    dcc.Graph(
+                                        id="ex-coverage-matrix", config={"displayModeBar": False}
+                                    ),
+                                ],
+                            ),
+                            _card(
+                                "ex-covmap-title",
+                                _graph("ex-covmap"),
+                                html.Div(id="ex-covlegend", className="wr-legend ex-legend"),
+                            ),
+                        ],
+                    ),
+                ],
+            ),
+        ],
+    )
+
+
+def indicator_options(data: AppData, lang: str) -> list[dict]:
+    """Every indicator with data, grouped by goal in the label."""
+    options = []
+    for ind, row in data.indicators.iterrows():
+        if not data.periods.get(ind):
+            continue
+        goal = row["goal"]
+        prefix = f"{int(goal)} · " if goal == goal and goal is not None else ""
+        options.append({"label": f"{prefix}{indicator_name(row, lang)}", "value": ind})
+    return options
+
+
+def area_label(data: AppData, code: str, lang: str) -> str:
+    chain = data.ancestors(code)[1:]
+    return " › ".join(name(data.areas.loc[c], lang) for c in chain)
+
+
+def area_options(data: AppData, lang: str, search: str | None, chosen: tuple[str, ...]):
+    """Areas matching the typed text (any level, at most 60), plus the chosen ones."""
+    areas = data.areas
+    options = [{"label": area_label(data, c, lang), "value": c} for c in chosen]
+    if search:
+        needle = search.strip().lower()
+        hits = areas[
+            areas["name_th"].str.contains(needle, regex=False)
+            | areas["name_en"].str.lower().str.contains(needle, regex=False)
+            | areas["code"].str.lower().str.startswith(needle)
+        ]
+        hits = hits[(hits["level"] != "country") & ~hits["code"].isin(chosen)]
+        options += [{"label": area_label(data, c, lang), "value": c} for c in hits["code"][:60]]
+    else:
+        provinces = areas[(areas["level"] == "province") & ~areas["code"].isin(chosen)]
+        options += [{"label": name(r, lang), "value": r["code"]} for _, r in provinces.iterrows()]
+    return options
