@@ -6,36 +6,24 @@ import pandas as pd
 
 from warroom.app.i18n import t, year_label
 from warroom.export.mapdata import MapText
-
-
-def _field(row: pd.Series | dict, key: str) -> object:
-    value = row.get(key)
-    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
-
-
-def _flag(value: object) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() in {"true", "1", "yes"}
-    return bool(value)
+from warroom.indicators.fields import field, flag, source_line
 
 
 def source_text(indicator: pd.Series | dict, sources: pd.DataFrame, lang: str) -> str:
     """The indicator's source as a reader wants it: publisher, title, year."""
-    source_id = _field(indicator, "source")
+    source_id = field(indicator, "source")
     if source_id not in sources.index:
         return str(source_id or "")
-    row = sources.loc[source_id]
-    parts = [_field(row, f"publisher_{lang}"), _field(row, f"name_{lang}"), _field(row, "year")]
-    return ", ".join(str(p) for p in parts if p)
+    return source_line(sources.loc[source_id], lang)
 
 
 def indicator_notes(indicator: pd.Series | dict, lang: str) -> list[str]:
     """What must be said about the figures: modelled, or a proxy for an SDG indicator."""
     notes = []
-    if _flag(_field(indicator, "modelled")):
+    if flag(field(indicator, "modelled")):
         notes.append(t("modelled", lang))
-    code = _field(indicator, "sdg_code") or _field(indicator, "sdg")
-    if _flag(_field(indicator, "proxy")) and code:
+    code = field(indicator, "sdg_code") or field(indicator, "sdg")
+    if flag(field(indicator, "proxy")) and code:
         notes.append(t("ex_proxy", lang, code=code))
     return notes
 
@@ -55,7 +43,7 @@ def map_text(
     """
     levels = t(f"level_{level}", lang)
     where = t("ex_in_area", lang, level=levels, area=area_name) if area_name else levels
-    unit = str(_field(indicator, "unit_th" if lang == "th" else "unit") or "")
+    unit = str(field(indicator, "unit_th" if lang == "th" else "unit") or "")
     title = str(indicator["name_th" if lang == "th" else "name_en"])
     return MapText(
         title=f"{title} ({unit})" if unit and unit not in title else title,

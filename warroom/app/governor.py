@@ -31,12 +31,12 @@ from warroom.app.brief import (
     trend_label,
     worst_indicator,
 )
-from warroom.app.components.map import fit, offline_style
 from warroom.app.components.shell import page_header
 from warroom.app.context import app_context
 from warroom.app.i18n import LANGUAGES, format_number, t, year_label
 from warroom.app.sdg import GOALS
 from warroom.areas.codes import level_of
+from warroom.export.mapdata import fit_view, offline_style
 
 log = logging.getLogger(__name__)
 
@@ -416,7 +416,7 @@ def hotspot_map(state: dict, hot: pd.DataFrame | None) -> dict:
         tambons["maxx"].max(),
         tambons["maxy"].max(),
     )
-    centre, zoom = fit(bounds, 560, 330)
+    centre, zoom = fit_view(bounds, 560, 330)
     geo_url = f"/geo/province/{code[:4]}.geojson"
     return {
         "data": [

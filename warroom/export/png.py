@@ -13,7 +13,7 @@ import json
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from warroom.export.mapdata import MapLayer, fit_view
+from warroom.export.mapdata import MapLayer, fit_view, offline_style
 
 MARGIN = {"l": 10, "r": 10, "t": 110, "b": 80}
 FONT = "Sarabun, Loma, Garuda, Tahoma, sans-serif"  # Thai fonts Chromium finds on Debian
@@ -21,21 +21,6 @@ FONT = "Sarabun, Loma, Garuda, Tahoma, sans-serif"  # Thai fonts Chromium finds 
 
 class ImageError(RuntimeError):
     """The image could not be rendered (Chromium missing or failing)."""
-
-
-def background_style(tile_url: str | None = None) -> dict:
-    """A MapLibre style with a plain background; a raster tile layer only when configured."""
-    style: dict = {
-        "version": 8,
-        "sources": {},
-        "layers": [
-            {"id": "background", "type": "background", "paint": {"background-color": "#e8eef1"}}
-        ],
-    }
-    if tile_url:
-        style["sources"]["tiles"] = {"type": "raster", "tiles": [tile_url], "tileSize": 256}
-        style["layers"].append({"id": "tiles", "type": "raster", "source": "tiles"})
-    return style
 
 
 def map_figure(
@@ -95,7 +80,7 @@ def map_figure(
         showlegend=True,
         legend={"x": 0.02, "y": 0.06, "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.9)"},
         margin=MARGIN,
-        map={"style": background_style(tile_url), "center": centre, "zoom": zoom},
+        map={"style": offline_style(tile_url), "center": centre, "zoom": zoom},
         paper_bgcolor="#ffffff",
         annotations=[
             {

@@ -10,6 +10,7 @@ from typing import Literal
 
 import pandas as pd
 
+from warroom.indicators.fields import field, flag, source_line
 from warroom.store import Store
 
 EXPORT_COLUMNS = ["code", "name_th", "name_en", "period", "value", "unit"]
@@ -132,35 +133,17 @@ def metadata_table(
                 "indicator_id": ind,
                 "name_th": meta["name_th"],
                 "name_en": meta["name_en"],
-                "sdg_code": _present(meta, "sdg_code") or _present(meta, "sdg") or "",
-                "proxy": _flag(_present(meta, "proxy")),
-                "unit": _present(meta, "unit") or "",
-                "unit_th": _present(meta, "unit_th") or "",
+                "sdg_code": field(meta, "sdg_code") or field(meta, "sdg") or "",
+                "proxy": flag(field(meta, "proxy")),
+                "unit": field(meta, "unit") or "",
+                "unit_th": field(meta, "unit_th") or "",
                 "period": period,
-                "source_th": _source_text(source, "th") if source is not None else source_id,
-                "source_en": _source_text(source, "en") if source is not None else source_id,
-                "modelled": _flag(_present(meta, "modelled")),
+                "source_th": source_line(source, "th") if source is not None else source_id,
+                "source_en": source_line(source, "en") if source is not None else source_id,
+                "modelled": flag(field(meta, "modelled")),
             }
         )
     return pd.DataFrame(rows, columns=METADATA_COLUMNS)
-
-
-def _present(row: pd.Series, key: str) -> object:
-    """A catalogue field, None when the column is missing or blank (columns come and go)."""
-    value = row.get(key)
-    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
-
-
-def _flag(value: object) -> bool:
-    """A yes/no field stored as a boolean, a number or text ("true", "false")."""
-    if isinstance(value, str):
-        return value.strip().lower() in {"true", "1", "yes"}
-    return bool(value)
-
-
-def _source_text(source: pd.Series, lang: str) -> str:
-    parts = [source.get(f"publisher_{lang}"), source.get(f"name_{lang}"), source.get("year")]
-    return ", ".join(str(p) for p in parts if p and not pd.isna(p))
 
 
 def store_metadata(store: Store, selections: Sequence[tuple[str, int]]) -> pd.DataFrame:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -22,25 +21,7 @@ from warroom.analysis.classes import (  # shared with the exports
     palette,
 )
 from warroom.app.i18n import format_number, t, year_label
-
-
-def offline_style(tile_url: str | None = None) -> dict:
-    """A MapLibre style that needs no internet; a raster tile layer only when configured."""
-    style: dict = {
-        "version": 8,
-        # Never empty: plotly drops empty objects when it re-applies a style, and MapLibre
-        # then rejects the style ("missing required property sources").
-        "sources": {
-            "empty": {"type": "geojson", "data": {"type": "FeatureCollection", "features": []}}
-        },
-        "layers": [
-            {"id": "background", "type": "background", "paint": {"background-color": "#e8eef1"}}
-        ],
-    }
-    if tile_url:
-        style["sources"]["tiles"] = {"type": "raster", "tiles": [tile_url], "tileSize": 256}
-        style["layers"].append({"id": "tiles", "type": "raster", "source": "tiles"})
-    return style
+from warroom.export.mapdata import fit_view, offline_style
 
 
 def base_figure(tile_url: str | None = None) -> dict:
@@ -223,32 +204,6 @@ function(_id) {
 """
 
 
-def fit(
-    bounds: tuple[float, float, float, float],
-    width: int = 1000,
-    height: int = 850,
-    *,
-    pad_top: float = 0.0,
-    pad_bottom: float = 0.0,
-) -> tuple[dict, float]:
-    """Map centre and zoom that fit a bounding box (minx, miny, maxx, maxy) in the map area,
-    leaving ``pad_top`` and ``pad_bottom`` pixels free for the labels drawn over the map.
-
-    MapLibre's world is 512 px wide at zoom 0; latitude spans stretch by 1/cos(latitude).
-    """
-    minx, miny, maxx, maxy = bounds
-    centre = {"lon": (minx + maxx) / 2, "lat": (miny + maxy) / 2}
-    stretch = 1 / math.cos(math.radians(centre["lat"]))
-    free = max(height - pad_top - pad_bottom, height * 0.5)
-    zoom_x = math.log2(width * 360 / (512 * max(maxx - minx, 1e-3)))
-    zoom_y = math.log2(free * 360 / (512 * max(maxy - miny, 1e-3) * stretch))
-    zoom = round(min(zoom_x, zoom_y) - 0.1, 2)
-    # Move the box down by half the difference of the paddings (degrees per pixel at zoom).
-    shift_px = (pad_top - pad_bottom) / 2 if free > height * 0.5 else 0.0
-    centre["lat"] += shift_px * 360 / (512 * 2**zoom * stretch)
-    return centre, zoom
-
-
 def full_figure(
     base: dict,
     geo_url: str,
@@ -278,7 +233,7 @@ def full_figure(
     )
     nodata.update(locations=mv.nodata, z=[0] * len(mv.nodata), hovertemplate=mv.nodata_template)
     sel.update(locations=[selected] if selected else [], z=[0] if selected else [])
-    centre, zoom = fit(bounds, *size, pad_top=pad[0], pad_bottom=pad[1])
+    centre, zoom = fit_view(bounds, *size, pad_top=pad[0], pad_bottom=pad[1])
     fig["layout"]["map"].update(center=centre, zoom=zoom)
     fig["layout"]["uirevision"] = revision
     fig["layout"]["font"] = {**fig["layout"]["font"], "size": round(font_px)}

@@ -12,12 +12,12 @@ import pandas as pd
 from dash import html
 
 from warroom.app.components.labels import indicator_name
-from warroom.app.components.map import fit
 from warroom.app.data import AppData
 from warroom.app.explore.state import ExploreState
 from warroom.app.export_text import indicator_notes, source_text
 from warroom.app.i18n import t, year_label
 from warroom.areas.codes import COUNTRY_CODE
+from warroom.export.mapdata import fit_view
 
 FONT = "Sarabun, sans-serif"
 MAP_SIZE = (780, 430)  # CSS pixels of each map on the pair tab at 1920 x 1080
@@ -142,6 +142,6 @@ def map_png_figure(
             "font": {"size": 12, "color": "#333333"},
         }
     ]
-    centre, zoom = fit(box, 1400, 1100)
+    centre, zoom = fit_view(box, 1400, 1100)
     layout["map"].update(center=centre, zoom=zoom)
     return fig

@@ -16,10 +16,11 @@ from dash.development.base_component import Component
 
 from warroom.analysis.rankings import rank_desc
 from warroom.app.components.legend import legend_rows
-from warroom.app.components.map import fit, full_figure, map_values
+from warroom.app.components.map import full_figure, map_values
 from warroom.app.i18n import BE_OFFSET, format_number, local_time, t
 from warroom.areas.codes import level_of
 from warroom.errors import Problem
+from warroom.export.mapdata import fit_view
 from warroom.intake.report import IntakeReport
 from warroom.intake.users import User
 
@@ -308,7 +309,7 @@ def preview_figure(
     # Zoom to where the table has values; the rest of the province (or country) is context.
     bounds = places.extent(mv.locations) if mv.locations else places.bounds(within)
     figure = full_figure(base, geo_url, mv, None, bounds, f"{report.sha256}|{geo_url}")
-    centre, zoom = fit(bounds, MAP_WIDTH, MAP_HEIGHT)
+    centre, zoom = fit_view(bounds, MAP_WIDTH, MAP_HEIGHT)
     figure["layout"]["map"].update(center=centre, zoom=zoom)
     figure["data"][0]["customdata"] = rank_desc(pd.Series(mv.z, dtype=float)).astype(int).tolist()
     return figure, mv.legend, latest
