@@ -1,0 +1,314 @@
+"""`warroom build`, `indicators`, `ingest`, `batches` and `users`: the store and what agencies
+load into it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from warroom.cli.common import (
+    ListFormat,
+    PasswordStdin,
+    UserOption,
+    acting_user,
+    app,
+    batches_app,
+    built_store,
+    declared_indicators,
+    fail,
+    indicators_app,
+    read_password,
+    users_app,
+)
+from warroom.config import get_settings
+from warroom.errors import WarroomError
+
+
+@app.command()
+def build() -> None:
+    """Validate the official boundaries and indicator tables and build the store."""
+    from warroom.build import build as run_build
+
+    settings = get_settings()
+    typer.echo(f"Building from {settings.source_dir} into {settings.build_dir}")
+    try:
+        report = run_build(settings, echo=typer.echo)
+    except WarroomError as exc:
+        fail(exc)
+    typer.echo(
+        f"Done in {sum(report.seconds.values()):.1f} s: {report.observations:,} observations."
+    )
+    typer.echo("Geometry (variant, level, features, vertices, GeoJSON bytes):")
+    for g in report.geometry:
+        typer.echo(
+            f"  {g['variant']:<15} {g['level']:<16} {g['features']:>6} "
+            f"{g.get('vertices', ''):>8} {g.get('geojson_bytes', ''):>10}"
+        )
+    for source, n in report.unplaced.items():
+        typer.echo(f"  {source}: {n} codes not on a mapped area, counted on their parent")
+    typer.echo(f"  unmatched rows: {len(report.unmatched)}")
+    for row in report.unmatched:
+        typer.echo(f"    {row['source']} row {row['source_row']}: {row['source_name']!r}")
+    for check in report.crosschecks:
+        typer.echo(
+            f"  cross-check {check['source']} {check['level']}: "
+            f"{check['compared']:,} figures, {check['differ']} differ"
+        )
+    typer.echo(f"Report: {settings.build_dir / 'report.json'}")
+
+
+@indicators_app.callback(invoke_without_command=True)
+def indicators(
+    ctx: typer.Context,
+    fmt: Annotated[ListFormat, typer.Option("--format", help="table or csv")] = ListFormat.table,
+) -> None:
+    """List the indicators: the catalogue's and those declared by users."""
+    if ctx.invoked_subcommand is not None:
+        return
+    import pandas as pd
+
+    from warroom.indicators.catalogue import load_catalogue
+
+    try:
+        catalogue = load_catalogue(get_settings().catalogue_dir)
+    except WarroomError as exc:
+        fail(exc)
+    table = pd.DataFrame(
+        [
+            {
+                "id": i.id,
+                "name_th": i.name_th,
+                "name_en": i.name_en,
+                "sdg": i.sdg or "",
+                "unit": i.unit,
+                "direction": i.direction,
+                "rollup": i.rollup,
+                "source": i.source,
+                "modelled": i.modelled,
+                "origin": "catalogue",
+            }
+            for i in catalogue
+        ]
+    )
+    declared = declared_indicators()
+    if len(declared):
+        table = pd.concat([table, declared[table.columns]], ignore_index=True)
+    if fmt == ListFormat.csv:
+        sys.stdout.write(table.to_csv(index=False))
+    else:
+        typer.echo(
+            table[["id", "sdg", "unit", "rollup", "origin", "name_en"]].to_string(index=False)
+        )
+
+
+@indicators_app.command("add")
+def indicators_add(
+    id: Annotated[str | None, typer.Option("--id", help="new id, e.g. moi.elderly")] = None,
+    name_th: Annotated[str | None, typer.Option(help="Thai name")] = None,
+    name_en: Annotated[str | None, typer.Option(help="English name")] = None,
+    unit: Annotated[str | None, typer.Option(help="unit, e.g. people or %")] = None,
+    unit_th: Annotated[str | None, typer.Option(help="unit in Thai, e.g. คน")] = None,
+    direction: Annotated[
+        str | None, typer.Option(help="higher_is_better | higher_is_worse | neutral")
+    ] = None,
+    rollup: Annotated[str | None, typer.Option(help="sum | ratio | weighted_mean | none")] = None,
+    sdg: Annotated[str | None, typer.Option(help="SDG goal, target or indicator: 1, 1.2")] = None,
+    source: Annotated[str | None, typer.Option(help="who publishes it, and the year")] = None,
+    weight: Annotated[
+        str | None, typer.Option(help="weighted_mean: indicator id of the weights")
+    ] = None,
+    modelled: Annotated[bool, typer.Option(help="the figures are modelled estimates")] = False,
+    file: Annotated[
+        Path | None, typer.Option("--file", help="CSV/XLSX with one indicator per row")
+    ] = None,
+    user: UserOption = None,
+    password_stdin: PasswordStdin = False,
+) -> None:
+    """Declare indicators that users can then load (`warroom ingest`)."""
+    from pydantic import ValidationError
+
+    from warroom.errors import DataError, Problem
+    from warroom.intake.declare import IndicatorSpec, declare, read_specs
+
+    try:
+        acting = acting_user(user, password_stdin)
+        if file is not None:
+            specs = read_specs(file)
+        else:
+            fields = {
+                "id": id,
+                "name_th": name_th,
+                "name_en": name_en,
+                "unit": unit,
+                "unit_th": unit_th,
+                "direction": direction,
+                "rollup": rollup,
+                "sdg": sdg,
+                "source": source,
+                "weight": weight,
+                "modelled": modelled,
+            }
+            try:
+                specs = [IndicatorSpec.model_validate(fields)]
+            except ValidationError as exc:
+                raise DataError(
+                    [
+                        Problem(
+                            "--" + str(e["loc"][0]).replace("_", "-") if e["loc"] else "", e["msg"]
+                        )
+                        for e in exc.errors()
+                    ]
+                ) from None
+        declare(built_store(), specs, acting, file=file.name if file is not None else None)
+    except WarroomError as exc:
+        fail(exc)
+    for spec in specs:
+        typer.echo(f"declared {spec.id}: {spec.name_th} / {spec.name_en} ({spec.unit})")
+
+
+@app.command()
+def ingest(
+    file: Annotated[Path, typer.Argument(help="CSV, TSV or XLSX", exists=True, dir_okay=False)],
+    indicator: Annotated[str, typer.Option(help="id of a declared indicator")],
+    period_column: Annotated[str | None, typer.Option(help="column of years (long tables)")] = None,
+    area_column: Annotated[str | None, typer.Option(help="column naming the areas")] = None,
+    value_column: Annotated[str | None, typer.Option(help="column of values (long tables)")] = None,
+    sheet: Annotated[str | None, typer.Option(help="XLSX sheet (default: the first)")] = None,
+    header_row: Annotated[
+        int | None, typer.Option(help="row number of the (last) header row, if not found")
+    ] = None,
+    period: Annotated[
+        int | None, typer.Option(help="the year of a table with no year in it (BE or CE)")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option(help="check and report only; load nothing")] = False,
+    drop_invalid: Annotated[
+        bool, typer.Option(help="load the valid rows and drop the rows with problems")
+    ] = False,
+    allow_duplicate: Annotated[
+        bool, typer.Option(help="load a file that was already loaded")
+    ] = False,
+    user: UserOption = None,
+    password_stdin: PasswordStdin = False,
+) -> None:
+    """Check a table and load it as one batch: every row or none."""
+    from warroom.intake.batches import check_table, load_table
+    from warroom.intake.report import IntakeOptions
+
+    options = IntakeOptions(area_column, period_column, value_column, sheet, header_row, period)
+    try:
+        store = built_store()
+        acting = acting_user(user, password_stdin)
+        if dry_run:
+            report = check_table(store, file, indicator, acting, options)
+            typer.echo(report.summary())
+            typer.echo("dry run: nothing was loaded")
+            raise typer.Exit(code=0 if report.ok else 1)
+        result = load_table(
+            store,
+            file,
+            indicator,
+            acting,
+            options,
+            drop_invalid=drop_invalid,
+            allow_duplicate=allow_duplicate,
+            on_wait=lambda message: typer.echo(message, err=True),
+        )
+    except WarroomError as exc:
+        fail(exc)
+    typer.echo(result.report.summary())
+    typer.echo(
+        f"loaded batch {result.batch_id}: {result.rows:,} values "
+        f"({result.replaced:,} replaced, {result.derived:,} derived for coarser levels, "
+        f"{len(result.report.bad_rows):,} rows and {len(result.report.bad_cells):,} cells dropped) "
+        f"in {result.seconds:.1f} s "
+        f"({result.rows / max(result.seconds, 1e-9):,.0f} values/s)"
+    )
+
+
+@batches_app.command("list")
+def batches_list(
+    fmt: Annotated[ListFormat, typer.Option("--format", help="table or csv")] = ListFormat.table,
+) -> None:
+    """Every load, newest first: who, when, file, SHA-256, rows, periods, status."""
+    from warroom.intake.batches import list_batches
+
+    table = list_batches(built_store())
+    if fmt == ListFormat.csv:
+        sys.stdout.write(table.to_csv(index=False))
+    elif table.empty:
+        typer.echo("no loads yet")
+    else:
+        shown = table.assign(sha256=table["sha256"].str[:12])
+        cols = [
+            "id",
+            "indicator_id",
+            "user",
+            "loaded_at",
+            "file_name",
+            "sha256",
+            "rows",
+            "periods",
+            "status",
+        ]
+        typer.echo(shown[cols].to_string(index=False))
+
+
+@batches_app.command("rollback")
+def batches_rollback(
+    batch: Annotated[int, typer.Argument(help="batch id (see `warroom batches list`)")],
+    user: UserOption = None,
+    password_stdin: PasswordStdin = False,
+) -> None:
+    """Undo one load: the values it replaced come back exactly."""
+    from warroom.intake.batches import rollback
+
+    try:
+        done = rollback(built_store(), batch, acting_user(user, password_stdin))
+    except WarroomError as exc:
+        fail(exc)
+    typer.echo(
+        f"rolled back batch {done['batch']} ({done['indicator']}): "
+        f"{done['removed']:,} values removed"
+    )
+
+
+@users_app.command("add")
+def users_add(
+    name: Annotated[str, typer.Argument(help="user name")],
+    role: Annotated[str, typer.Option(help="admin | officer | viewer")],
+    province: Annotated[str | None, typer.Option(help="an officer's province, e.g. TH50")] = None,
+    password_stdin: PasswordStdin = False,
+) -> None:
+    """Create an account (asks for the password twice)."""
+    from warroom.intake.users import add_user
+
+    password = read_password(password_stdin, "password", confirm=True)
+    try:
+        add_user(built_store(), name, password, role, province)
+    except WarroomError as exc:
+        fail(exc)
+    typer.echo(f"added {name} ({role}{', ' + province if province else ''})")
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """Accounts and roles (never passwords)."""
+    from warroom.intake.users import list_users
+
+    table = list_users(built_store())
+    typer.echo(table.to_string(index=False) if len(table) else "no accounts")
+
+
+@users_app.command("remove")
+def users_remove(name: Annotated[str, typer.Argument(help="user name")]) -> None:
+    """Delete an account (its loads keep its name)."""
+    from warroom.intake.users import remove_user
+
+    try:
+        remove_user(built_store(), name)
+    except WarroomError as exc:
+        fail(exc)
+    typer.echo(f"removed {name}")

@@ -1,0 +1,164 @@
+"""`warroom export table` and `warroom export map`: what the store holds, as files."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from warroom.cli.common import (
+    Level,
+    TableFormat,
+    built_store,
+    export_app,
+    fail,
+)
+from warroom.config import get_settings
+from warroom.errors import WarroomError
+
+
+@export_app.command("table")
+def export_table(
+    indicator: Annotated[
+        list[str],
+        typer.Option(help="indicator id, repeat for several columns; ID@YEAR picks its year"),
+    ],
+    level: Annotated[Level, typer.Option(help="area level")],
+    period: Annotated[int | None, typer.Option(help="CE year; latest when omitted")] = None,
+    area: Annotated[str | None, typer.Option(help="only areas inside this code, e.g. TH50")] = None,
+    fmt: Annotated[TableFormat, typer.Option("--format")] = TableFormat.csv,
+    output: Annotated[Path | None, typer.Option(help="file; standard output when omitted")] = None,
+) -> None:
+    """One row per area: code,name_th,name_en,period,value,unit; or one column per indicator.
+
+    XLSX files carry a second sheet, "metadata": names, SDG code or proxy, unit, year,
+    source and whether the figures are modelled.
+    """
+    from warroom.export.table import (
+        ExportError,
+        indicator_table,
+        indicators_table,
+        store_metadata,
+        write_table,
+    )
+
+    if fmt == TableFormat.xlsx and output is None:
+        fail(WarroomError("--format xlsx needs --output FILE.xlsx"))
+    store = built_store()
+    try:
+        selections = [_selection(item, period) for item in indicator]
+        if len(selections) == 1:
+            (ind, year) = selections[0]
+            table = indicator_table(store, ind, level.value, year, within=area)
+            resolved = [(ind, int(table["period"].iloc[0]))]
+        else:
+            table, resolved = indicators_table(store, selections, level.value, within=area)
+    except ExportError as exc:
+        fail(exc)
+    metadata = store_metadata(store, resolved) if fmt == TableFormat.xlsx else None
+    data = write_table(table, fmt.value, output, metadata=metadata)
+    if data is not None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        typer.echo(f"wrote {len(table)} rows to {output}", err=True)
+
+
+def _selection(item: str, period: int | None) -> tuple[str, int | None]:
+    """``ID`` or ``ID@YEAR`` from the command line (the year overrides --period)."""
+    ind, _, year = item.partition("@")
+    if not year:
+        return ind, period
+    if not year.isdigit():
+        fail(WarroomError(f"{item!r}: the year after @ must be a CE year such as 2018"))
+    return ind, int(year)
+
+
+class MapLevel(StrEnum):
+    province = "province"
+    district = "district"
+    tambon = "tambon"
+
+
+class MapFormat(StrEnum):
+    html = "html"
+    geojson = "geojson"
+    png = "png"
+
+
+@export_app.command("map")
+def export_map(
+    indicator: Annotated[str, typer.Option(help="indicator id, e.g. tpmap.target_poor_rate")],
+    level: Annotated[MapLevel, typer.Option(help="areas drawn")],
+    fmt: Annotated[MapFormat, typer.Option("--format", help="html | geojson | png")],
+    output: Annotated[Path, typer.Option(help="file to write")],
+    area: Annotated[
+        str | None, typer.Option(help="only areas inside this province or district, e.g. TH50")
+    ] = None,
+    period: Annotated[int | None, typer.Option(help="CE year; latest when omitted")] = None,
+    lang: Annotated[str | None, typer.Option(help="th or en (default WARROOM_LANGUAGE)")] = None,
+) -> None:
+    """A map of one indicator: offline interactive HTML (Folium), GeoJSON, or PNG."""
+    from warroom.export.geojson import GeometryMissingError
+    from warroom.export.table import ExportError, write_atomic
+
+    settings = get_settings()
+    try:
+        data = _map_bytes(
+            indicator, level.value, fmt.value, area, period, lang or settings.language
+        )
+    except (ExportError, GeometryMissingError, OSError, RuntimeError) as exc:
+        fail(exc)
+    write_atomic(output, data)
+    typer.echo(f"wrote {output} ({len(data):,} bytes)", err=True)
+
+
+def _map_bytes(
+    indicator: str, level: str, fmt: str, area: str | None, period: int | None, lang: str
+) -> bytes:
+    from warroom.areas.codes import LEVELS, is_pcode, level_of
+    from warroom.export.geojson import area_geometry, geojson_bytes, values_geojson
+    from warroom.export.table import ExportError, indicator_table
+
+    settings = get_settings()
+    store = built_store()
+    if area is not None and not (
+        is_pcode(area) and LEVELS.index(level_of(area)) < LEVELS.index(level)
+    ):
+        raise ExportError(f"--area {area!r} must be a code above the {level} level, e.g. TH50")
+    if area is not None and area not in set(store.areas(level_of(area))["code"]):
+        raise ExportError(f"--area {area!r} is not a known area")
+    table = indicator_table(store, indicator, level, period, within=area)
+    if table["value"].isna().all():
+        raise ExportError(
+            f"{indicator} has no {level} values for {table['period'].iloc[0]}"
+            + (f" in {area}" if area else "")
+            + ": try another --level or --period (`warroom export table` shows what there is)"
+        )
+    if fmt == "geojson":
+        shapes = area_geometry(settings.geometry_dir, level, within=area, detail="district")
+        return geojson_bytes(values_geojson(table, shapes))
+    from warroom.app.export_text import map_text
+    from warroom.export.mapdata import map_layer
+
+    meta = store.indicators().set_index("id").loc[indicator]
+    sources = store.sources().set_index("id")
+    area_name = None
+    if area is not None:
+        row = store.areas(level_of(area)).set_index("code").loc[area]
+        area_name = row["name_th" if lang == "th" else "name_en"]
+    period = int(table["period"].iloc[0])
+    text = map_text(meta, sources, level=level, period=period, lang=lang, area_name=area_name)
+    unit = meta["unit_th"] if lang == "th" and meta.get("unit_th") else meta["unit"]
+    shapes = area_geometry(settings.geometry_dir, level, within=area)
+    layer = map_layer(table, shapes, direction=meta["direction"], unit=unit or "", text=text)
+    if fmt == "html":
+        from warroom.export.offline_map import offline_map_html
+
+        return offline_map_html(layer, tile_url=settings.tile_url).encode("utf-8")
+    from warroom.export.png import figure_png, map_figure
+
+    return figure_png(map_figure(layer, tile_url=settings.tile_url))
