@@ -1,0 +1,146 @@
+"""The governor's page (/province/<code>, /district/<code>) and the PDF brief."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    "gov_title": {"th": "ภาพรวมพื้นที่สำหรับผู้ว่าราชการจังหวัด", "en": "The governor's view of an area"},
+    "gov_province": {"th": "จังหวัด", "en": "Province"},
+    "gov_district": {"th": "อำเภอ", "en": "District"},
+    "gov_population": {
+        "th": "ประชากร {value} คน (ทะเบียนราษฎร {year})",
+        "en": "Population {value} (registered, {year})",
+    },
+    "gov_as_of": {"th": "ข้อมูล ณ ปี {years}", "en": "Data as of {years}"},
+    "gov_map_link": {"th": "ดูบนแผนที่ →", "en": "Open on the map →"},
+    "gov_brief_link": {"th": "สรุปหนึ่งหน้า (PDF)", "en": "One-page brief (PDF)"},
+    "gov_goals": {"th": "17 เป้าหมายโดยสรุป", "en": "The 17 goals at a glance"},
+    "gov_goal_no_data": {"th": "ยังไม่มีข้อมูลของเป้าหมายนี้", "en": "No data for this goal yet"},
+    "gov_rank": {"th": "อันดับ {rank}/{of}", "en": "rank {rank}/{of}"},
+    "gov_country": {"th": "ประเทศ {value}", "en": "Thailand {value}"},
+    "gov_proxy": {"th": "ตัวแทน", "en": "proxy"},
+    "gov_basis_country": {
+        "th": "ไม่มีเกณฑ์เป้าหมาย: เทียบกับค่าระดับประเทศ",
+        "en": "No target threshold: compared with Thailand",
+    },
+    "gov_basis_threshold": {
+        "th": "เทียบกับเกณฑ์เป้าหมาย ({source})",
+        "en": "Against the target thresholds ({source})",
+    },
+    "gov_light_green": {"th": "บรรลุ", "en": "on target"},
+    "gov_light_yellow": {"th": "ใกล้เป้า", "en": "challenges remain"},
+    "gov_light_orange": {"th": "ห่างเป้า", "en": "significant challenges"},
+    "gov_light_red": {"th": "ห่างเป้ามาก", "en": "major challenges"},
+    "gov_light_grey": {"th": "ไม่ประเมิน", "en": "not rated"},
+    "gov_trend_improving": {"th": "ดีขึ้น", "en": "improving"},
+    "gov_trend_stagnating": {"th": "ทรงตัว", "en": "stagnating"},
+    "gov_trend_worsening": {"th": "แย่ลง", "en": "worsening"},
+    "gov_trend_rising": {"th": "เพิ่มขึ้น", "en": "rising"},
+    "gov_trend_falling": {"th": "ลดลง", "en": "falling"},
+    "gov_trend_none": {"th": "ข้อมูลปีเดียว", "en": "one period"},
+    "gov_status_rule": {
+        "th": (
+            "ไฟสถานะ: เขียว บรรลุ · เหลือง ใกล้เป้า · ส้ม ห่างเป้า · แดง "
+            "ห่างเป้ามาก · เทา ไม่ประเมิน (ไม่มีข้อมูล เกณฑ์ หรือเป็นจำนวนนับ); "
+            "ไม่มีเกณฑ์: เทียบกับประเทศ (แย่กว่าไม่เกิน 10% เหลือง, 10–25% ส้ม, "
+            "เกิน 25% แดง); อันดับ 1 = ดีที่สุด"
+        ),
+        "en": (
+            "Lights: green on target · yellow challenges remain · orange "
+            "significant · red major · grey not rated (no data, no threshold, or a "
+            "count); without thresholds: against Thailand (up to 10% worse yellow, "
+            "10–25% orange, over 25% red); rank 1 = best"
+        ),
+    },
+    "gov_peers": {
+        "th": "เทียบกับภาคและจังหวัดที่คล้ายกัน",
+        "en": "Against the region and similar provinces",
+    },
+    "gov_peers_district": {
+        "th": "เทียบกับจังหวัดและอำเภอที่คล้ายกัน",
+        "en": "Against the province and similar districts",
+    },
+    "gov_peers_rule": {
+        "th": (
+            "จังหวัดที่คล้ายกัน: "
+            "ใกล้ที่สุดตามลอการิทึมของประชากรและผลิตภัณฑ์จังหวัดต่อหัว "
+            "(ปรับมาตรฐาน); ภาคตามเลขรหัสจังหวัด"
+        ),
+        "en": (
+            "Similar provinces: nearest by standardised log population and GPP per "
+            "capita; region by the province code's first digit"
+        ),
+    },
+    "gov_peers_rule_district": {
+        "th": ("อำเภอที่คล้ายกัน: ใกล้ที่สุดตามลอการิทึมของประชากรและความหนาแน่นประชากร (ปรับมาตรฐาน)"),
+        "en": "Similar districts: nearest by standardised log population and population density",
+    },
+    "gov_region_central": {"th": "ภาคกลาง", "en": "Central region"},
+    "gov_region_east": {"th": "ภาคตะวันออก", "en": "East region"},
+    "gov_region_northeast": {"th": "ภาคตะวันออกเฉียงเหนือ", "en": "Northeast region"},
+    "gov_region_north": {"th": "ภาคเหนือ", "en": "North region"},
+    "gov_region_west": {"th": "ภาคตะวันตก", "en": "West region"},
+    "gov_region_south": {"th": "ภาคใต้", "en": "South region"},
+    "gov_where": {"th": "พื้นที่ที่ควรดำเนินการก่อน", "en": "Where to act first"},
+    "gov_where_districts": {
+        "th": "อำเภอ เรียงจากความจำเป็นมากที่สุด",
+        "en": "Districts, most in need first",
+    },
+    "gov_where_tambons": {
+        "th": "ตำบล จุดร้อนก่อน แล้วเรียงตามความจำเป็น",
+        "en": "Tambons, hotspots first, then by need",
+    },
+    "gov_hotspot": {"th": "จุดร้อน", "en": "hotspot"},
+    "gov_hotspot_explain_hh": {
+        "th": (
+            "จุดร้อน คือ ตำบลที่มีค่าสูงและล้อมรอบด้วยตำบลที่มีค่าสูงเช่นกัน "
+            "มากเกินกว่าที่จะเกิดโดยบังเอิญ (Local Moran's I, p < 0.05)"
+        ),
+        "en": (
+            "A hotspot is a tambon with a high value surrounded by tambons with "
+            "high values too, more than chance would give (Local Moran's I, p < "
+            "0.05)"
+        ),
+    },
+    "gov_hotspot_explain_ll": {
+        "th": (
+            "จุดร้อน คือ ตำบลที่มีค่าต่ำและล้อมรอบด้วยตำบลที่มีค่าต่ำเช่นกัน "
+            "มากเกินกว่าที่จะเกิดโดยบังเอิญ (Local Moran's I, p < 0.05)"
+        ),
+        "en": (
+            "A hotspot is a tambon with a low value surrounded by tambons with low "
+            "values too, more than chance would give (Local Moran's I, p < 0.05)"
+        ),
+    },
+    "gov_hotspot_none": {"th": "ไม่มีจุดร้อนในพื้นที่นี้", "en": "No hotspot in this area"},
+    "gov_hotspot_computing": {
+        "th": "กำลังคำนวณจุดร้อนทั่วประเทศ…",
+        "en": "Computing hotspots for the whole country…",
+    },
+    "gov_unknown_area": {
+        "th": "ไม่พบพื้นที่รหัส “{code}”",
+        "en": "There is no area with code “{code}”",
+    },
+    "gov_back": {"th": "← กลับไปที่แผนที่ประเทศ", "en": "← Back to the national map"},
+    "gov_brief_title": {"th": "สรุปสถานการณ์พื้นที่", "en": "Area brief"},
+    "gov_brief_kpis": {"th": "ตัวเลขสำคัญ", "en": "Headline figures"},
+    "gov_brief_goals": {"th": "สถานะ 17 เป้าหมาย", "en": "Status of the 17 goals"},
+    "gov_brief_goal_col": {"th": "เป้าหมาย", "en": "Goal"},
+    "gov_brief_status_col": {"th": "สถานะ", "en": "Status"},
+    "gov_brief_worst_col": {"th": "ตัวชี้วัดที่ต้องเร่ง", "en": "Indicator to watch"},
+    "gov_brief_value_col": {"th": "ค่า (ประเทศ)", "en": "Value (Thailand)"},
+    "gov_brief_trend_col": {"th": "แนวโน้ม", "en": "Trend"},
+    "gov_brief_act": {
+        "th": "5 พื้นที่ที่ควรดำเนินการก่อน: {indicator}",
+        "en": "Five places to act first: {indicator}",
+    },
+    "gov_brief_map": {"th": "แผนที่: {indicator} ({year})", "en": "Map: {indicator} ({year})"},
+    "gov_brief_sources": {"th": "ที่มาและปีข้อมูล", "en": "Sources and as-of dates"},
+    "gov_brief_made": {
+        "th": "จัดทำเมื่อ {date} โดย War Room กระทรวงมหาดไทย",
+        "en": "Made on {date} by the MOI War Room",
+    },
+    "gov_hotspot_count": {
+        "th": "ในพื้นที่นี้มี {n} ตำบลที่เป็นจุดร้อน (สีแดงเข้มบนแผนที่)",
+        "en": "{n} tambons of this area are hotspots (dark red on the map)",
+    },
+    "gov_brief_indicators": {"th": "{n} ตัวชี้วัด", "en": "{n} indicators"},
+    "gov_gpp": {"th": "ผลิตภัณฑ์จังหวัดต่อหัว", "en": "GPP per capita"},
+}
