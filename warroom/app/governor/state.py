@@ -1,0 +1,119 @@
+"""The page's state (the URL's goal, indicator and language), the area's status table and
+the hotspots computed once per indicator and data version in the background."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from urllib.parse import parse_qs, urlencode
+
+import pandas as pd
+
+from warroom.analysis import area as A  # noqa: N812
+from warroom.app.context import app_context
+from warroom.app.i18n import LANGUAGES
+
+log = logging.getLogger(__name__)
+
+KIND = "prov-i18n"
+ACT_ROWS = 6
+POLL_MS = 2000
+_services: dict[int, A.HotspotService] = {}
+_running: set[tuple] = set()
+_running_lock = threading.Lock()
+
+
+def one_value(value: object) -> str | None:
+    if isinstance(value, list):
+        value = value[-1] if value else None
+    return value if isinstance(value, str) else None
+
+
+def read_state(query: dict, code: str) -> dict:
+    """The page's state from the URL query; what cannot be used falls back to a default."""
+    context = app_context()
+    data = context.data
+    lang = one_value(query.get("lang"))
+    lang = lang if lang in LANGUAGES else context.settings.language
+    indicator = one_value(query.get("indicator"))
+    if indicator not in data.indicators.index:
+        indicator = A.DEFAULT_INDICATOR
+    goal = one_value(query.get("goal")) or ""
+    goal_number = int(goal) if goal.isdigit() and 1 <= int(goal) <= 17 else None
+    if goal_number is None:
+        ind_goal = data.indicators.at[indicator, "goal"]
+        goal_number = int(ind_goal) if not pd.isna(ind_goal) else 1
+    return {"code": code, "lang": lang, "indicator": indicator, "goal": goal_number}
+
+
+def state_query(state: dict) -> str:
+    """The URL query of a state."""
+    return "?" + urlencode(
+        {"lang": state["lang"], "goal": state["goal"], "indicator": state["indicator"]}
+    )
+
+
+# ---- cached pieces ----------------------------------------------------------------------
+
+
+_status_cache: dict[tuple, pd.DataFrame] = {}
+
+
+def status_of(code: str) -> pd.DataFrame:
+    """The area's status table, kept per data version."""
+    data = app_context().data
+    key = (code, repr(data.version))
+    if key not in _status_cache:
+        if len(_status_cache) > 256:
+            _status_cache.clear()
+        _status_cache[key] = A.status_table(data, code)
+    return _status_cache[key]
+
+
+def service() -> A.HotspotService:
+    """The hotspot service of this app's installation."""
+    settings = app_context().settings
+    key = id(settings)
+    if key not in _services:
+        _services[key] = A.hotspot_service(settings)
+    return _services[key]
+
+
+def hotspots_ready(indicator: str) -> pd.DataFrame | None:
+    """The nationwide tambon hotspots of an indicator's latest period, or None while computing.
+
+    A missing result starts one background computation (never two for the same key).
+    """
+    data = app_context().data
+    obs = data.observations(indicator)
+    if obs.empty:
+        return pd.DataFrame(columns=["code", "cluster"])
+    period = int(obs.index.get_level_values(0).max())
+    svc = service()
+    if svc.cached(data, indicator, period, "tambon"):
+        return svc.result(data, indicator, period, "tambon")
+    key = svc.key(data, indicator, period, "tambon")
+    with _running_lock:
+        if key in _running:
+            return None
+        _running.add(key)
+
+    def run() -> None:
+        try:
+            svc.result(data, indicator, period, "tambon")
+        except ValueError:  # too few tambons with values: no hotspots for this indicator
+            log.info("no hotspots for %s %s", indicator, period)
+        finally:
+            with _running_lock:
+                _running.discard(key)
+
+    threading.Thread(target=run, name=f"hotspots-{indicator}", daemon=True).start()
+    return None
+
+
+# ---- pieces of the page -----------------------------------------------------------------
+
+
+def parse_query(search: str | None) -> dict:
+    """A URL query string as Dash pages passes it to ``layout``."""
+    return {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
