@@ -20,12 +20,12 @@ from warroom.app.i18n import LANGUAGES, t
 from warroom.app.upload.actions import MB, _max_mb, _places, _store, report_for
 from warroom.app.upload.files import UploadError
 from warroom.app.upload.layout import direction_options, rollup_options
+from warroom.app.upload.report_view import report_view
 from warroom.app.upload.views import (
     batches_table,
     error_notice,
     notice,
     problems_panel,
-    report_view,
     role_label,
 )
 from warroom.errors import Problem, WarroomError

@@ -14,18 +14,12 @@ import pandas as pd
 from dash import dcc, html
 from dash.development.base_component import Component
 
-from warroom.analysis.rankings import rank_desc
-from warroom.app.components.legend import legend_rows
-from warroom.app.components.map import full_figure, map_values
 from warroom.app.i18n import BE_OFFSET, format_number, local_time, t
-from warroom.areas.codes import level_of
 from warroom.errors import Problem
-from warroom.export.mapdata import fit_view
 from warroom.intake.report import IntakeReport
 from warroom.intake.users import User
 
 ROWS_DRAWN = 500  # problems and skipped rows drawn in the page (the report keeps more)
-MAP_WIDTH, MAP_HEIGHT = 620, 430  # the preview map's usual size at 1920 x 1080, for the zoom
 
 
 class Places:
@@ -267,124 +261,6 @@ def _list_panel(kind: str, title: str, body: list) -> html.Section:
         className=f"wr-up-list wr-up-list-{kind}",
         children=[html.H3(title), html.Div(body, className="wr-up-scroll")],
     )
-
-
-def preview_figure(
-    report: IntakeReport, indicator: dict, places: Places, base: dict, lang: str
-) -> tuple[dict, list[tuple[str, str]], int] | None:
-    """A choropleth of the latest period of the preview rows, with the dashboard's classes
-    and colours (``mapview``); None for country-level data or no rows.
-
-    One province's districts or tambons come from that province's GeoJSON; anything
-    wider from the country file of the level. The view fits the areas that have values.
-    """
-    level = report.level
-    frame = report.preview
-    if frame is None or frame.empty or level not in ("province", "district", "tambon"):
-        return None
-    frame = frame[frame["area_code"].map(level_of) == level]
-    if frame.empty:
-        return None
-    latest = int(frame["period"].max())
-    values = (
-        frame[frame["period"] == latest]
-        .drop_duplicates("area_code", keep="last")
-        .set_index("area_code")["value"]
-    )
-    province = report.province
-    if level != "province" and province:
-        geo_url, within = f"/geo/province/{province}.geojson", province
-    else:
-        geo_url, within = f"/geo/country/{level}.geojson", "TH"
-    drawn = places.codes(level, within)
-    unit = (indicator.get("unit_th") if lang == "th" else None) or indicator.get("unit") or ""
-    mv = map_values(
-        values.reindex(drawn).astype(float),
-        unit=unit,
-        direction=indicator.get("direction") or "neutral",
-        period=latest,
-        scheme="quantiles",
-        lang=lang,
-    )
-    # Zoom to where the table has values; the rest of the province (or country) is context.
-    bounds = places.extent(mv.locations) if mv.locations else places.bounds(within)
-    figure = full_figure(base, geo_url, mv, None, bounds, f"{report.sha256}|{geo_url}")
-    centre, zoom = fit_view(bounds, MAP_WIDTH, MAP_HEIGHT)
-    figure["layout"]["map"].update(center=centre, zoom=zoom)
-    figure["data"][0]["customdata"] = rank_desc(pd.Series(mv.z, dtype=float)).astype(int).tolist()
-    return figure, mv.legend, latest
-
-
-def map_panel(
-    report: IntakeReport, indicator: dict, places: Places, base: dict, lang: str
-) -> html.Section:
-    """The preview map with its title and legend (or why there is none)."""
-    drawn = preview_figure(report, indicator, places, base, lang)
-    if drawn is None:
-        return html.Section(
-            id="up-mapbox",
-            className="wr-up-mapbox",
-            children=[html.Div(t("up_map_none", lang), className="wr-up-empty")],
-        )
-    figure, legend, year = drawn
-    return html.Section(
-        id="up-mapbox",
-        className="wr-up-mapbox",
-        children=[
-            html.H3(t("up_map_title", lang, year=year_pair(year, lang))),
-            dcc.Graph(
-                id="up-map",
-                figure=figure,
-                className="wr-up-graph",
-                responsive=True,
-                config={"displayModeBar": False, "scrollZoom": True},
-            ),
-            html.Div(
-                id="up-legend",
-                className="wr-up-legend",
-                children=legend_rows(legend),
-            ),
-        ],
-    )
-
-
-def report_view(
-    report: IntakeReport, indicator: dict, places: Places, base: dict, lang: str
-) -> list:
-    """The whole preview: cards, the blocking warning, the map, problems and skipped rows."""
-    children: list = [summary_cards(report, indicator, lang)]
-    if report.same_file is not None:
-        same = report.same_file
-        text = t(
-            "up_dry_same_file",
-            lang,
-            batch=same["id"],
-            when=when_text(same["loaded_at"], lang),
-            user=same["user"],
-        )
-        children.append(notice(text, "warn", id="up-same-file"))
-    if report.blocking:
-        children.append(
-            notice(t("up_blocking", lang, n=f"{len(report.blocking):,}"), "error", id="up-blocking")
-        )
-    children.append(
-        html.Div(
-            className="wr-up-detail",
-            children=[
-                map_panel(report, indicator, places, base, lang),
-                html.Div(
-                    className="wr-up-lists",
-                    children=[
-                        problems_panel(
-                            report.problems, report.problem_count, lang, report.blocking
-                        ),
-                        skipped_panel(report, lang),
-                    ],
-                ),
-            ],
-        )
-    )
-    return children
 
 
 def _two_lines(first: str, second: str, title: str | None = None) -> list:
