@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: install browser postgres pdf build run test lint bench clean
+.PHONY: install browser postgres pdf servers build run test lint bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ postgres:
 pdf:
 	./scripts/install-pdf.sh
 
+servers:
+	./scripts/install-servers.sh
+
 build: install
 	$(VENV)/bin/warroom build
 
@@ -42,7 +45,7 @@ lint: install
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 
-test: install browser postgres pdf lint
+test: install browser postgres pdf servers lint
 	$(VENV)/bin/pytest
 
 bench: build

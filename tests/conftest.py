@@ -6,7 +6,8 @@ import pytest
 
 from warroom.config import Settings
 
-pytest_plugins = ["tests.postgres_server"]  # postgres_server, database_url
+# postgres_server, database_url; redis_server
+pytest_plugins = ["tests.postgres_server", "tests.redis_server"]
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,6 +53,19 @@ class Settings(BaseSettings):
     intake_check_seconds: float = 180
     intake_load_seconds: float = 900
     intake_workers: int = 2  # checks and loads at once; more wait their turn
+    # Serving (`warroom serve`): gunicorn processes and threads, seconds
+    workers: int = Field(default_factory=lambda: max(2, os.cpu_count() or 1))
+    threads: int = 8
+    timeout: int = 60  # a worker silent this long is restarted
+    keepalive: int = 5  # idle keep-alive connections are closed after this
+    # Several instances: a shared Redis (sign-in throttle, revoked sessions); memory when unset
+    cache_url: str | None = None
+    refresh_seconds: float = 5.0  # how often the app asks the store whether data changed
+    https: bool = False  # served over HTTPS (Secure cookie, HSTS)
+    proxies: int = 0  # reverse proxies in front setting X-Forwarded-For, -Proto and -Host
+    audit_log: Path | None = None  # sign-ins, loads, roll-backs (default: build/audit.log)
+    upload_quota_mb: int = 200  # uploads one user may keep waiting between preview and load
+    response_cache: bool = True  # keep dashboard callback answers (Redis or memory)
 
     @property
     def boundaries_dir(self) -> Path:
@@ -77,6 +91,11 @@ class Settings(BaseSettings):
     def geometry_dir(self) -> Path:
         """GeoParquet layers for analysis."""
         return self.build_dir / "geometry"
+
+    @property
+    def audit_path(self) -> Path:
+        """The audit log (JSON lines)."""
+        return self.audit_log or self.build_dir / "audit.log"
 
     @property
     def uploads_dir(self) -> Path:

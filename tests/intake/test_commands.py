@@ -92,19 +92,35 @@ def test_many_indicators_from_a_metadata_file_all_or_none(cli, tmp_path):
 
 
 def test_users_add_list_remove(cli):
+    admin = ("--user", "admin", "--password-stdin")
     added = cli("users", "add", "lp_officer", "--role", "officer", "--province", "TH51",
-                "--password-stdin", password="lamphun-2566\n")  # fmt: skip
+                *admin, password="admin-password\nlamphun-2566\n")  # fmt: skip
     assert added.exit_code == 0, added.output
-    short = cli("users", "add", "x1", "--role", "viewer", "--password-stdin", password="short\n")
+    short = cli("users", "add", "x1", "--role", "viewer", *admin,
+                password="admin-password\nshort\n")  # fmt: skip
     assert short.exit_code == 1 and "at least 8 characters" in short.output
-    no_province = cli("users", "add", "x2", "--role", "officer", "--password-stdin",
-                      password="long-enough\n")  # fmt: skip
+    no_province = cli("users", "add", "x2", "--role", "officer", *admin,
+                      password="admin-password\nlong-enough\n")  # fmt: skip
     assert no_province.exit_code == 1 and "needs --province" in no_province.output
     listed = cli("users", "list")
     assert "lp_officer" in listed.output and "TH51" in listed.output
     assert "lamphun-2566" not in listed.output and "scrypt" not in listed.output
-    assert cli("users", "remove", "lp_officer").exit_code == 0
+    assert cli("users", "remove", "lp_officer", *admin, password="admin-password\n").exit_code == 0
     assert "lp_officer" not in cli("users", "list").output
+
+
+def test_once_accounts_exist_only_an_admin_adds_or_removes_them(cli):
+    """Issue 10 item 7: `warroom users add` needed no admin once accounts existed."""
+    anonymous = cli("users", "add", "intruder", "--role", "admin", "--password-stdin",
+                    password="intruder-pass\n")  # fmt: skip
+    assert anonymous.exit_code == 1 and "sign in with --user" in anonymous.output
+    officer = cli("users", "add", "intruder", "--role", "admin", "--user", "cm_officer",
+                  "--password-stdin", password="chiangmai-2566\nintruder-pass\n")  # fmt: skip
+    assert officer.exit_code == 1 and "only an admin manages accounts" in officer.output
+    assert cli("users", "remove", "admin", "--user", "viewer", "--password-stdin",
+               password="viewer-password\n").exit_code == 1  # fmt: skip
+    assert "intruder" not in cli("users", "list").output
+    assert "admin" in cli("users", "list").output
 
 
 MILLION = textwrap.dedent(

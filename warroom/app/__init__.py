@@ -11,6 +11,7 @@ from pathlib import Path
 import dash
 from dash import _callback, _pages, html
 from flask import Response, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from warroom.app.auth import init_auth
 from warroom.app.brief import add_brief_routes
@@ -19,8 +20,12 @@ from warroom.app.context import AppContext, app_context, install_context
 from warroom.app.data import AppData
 from warroom.app.errors import message_box, show_error
 from warroom.app.pages import PAGES
+from warroom.app.response_cache import add_response_cache
+from warroom.app.security import add_security
 from warroom.app.static import add_static_routes
+from warroom.app.throttle import init_throttle
 from warroom.app.timing import add_server_timing
+from warroom.audit import configure_audit
 from warroom.config import PROJECT_ROOT, Settings, get_settings
 from warroom.errors import WarroomError
 from warroom.store import Store
@@ -39,7 +44,12 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     store = Store.open(settings.db_url, lock_timeout=settings.lock_timeout)  # never creates one
     if not (Path(settings.geojson_dir) / "country" / "province.geojson").exists():
         raise WarroomError(f"no GeoJSON in {settings.geojson_dir}: run `warroom build` first")
-    data = AppData(store).warm()
+    data = AppData(
+        store,
+        settings.refresh_seconds,
+        background=True,  # a load is read by a thread of its own, never in a request
+        announce_for=30,  # the map page polls every 30 s (pages/map.py DATA_POLL_MS)
+    ).warm()
     app = dash.Dash(
         __name__,
         use_pages=True,
@@ -55,14 +65,23 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     server = app.server
     install_context(server, AppContext(settings, data, base_figure(settings.tile_url)))
     add_server_timing(server)
+    server.before_request(data.keep_fresh)  # the refresh thread, in every serving process
     add_static_routes(server, Path(settings.geojson_dir))
+    configure_audit(settings.audit_path)
     init_auth(server, settings, store)
     add_brief_routes(server, data, Path(settings.geometry_dir))
     server.after_request(_not_found_status)
+    init_throttle(server, settings)
     # A base64 upload inside a JSON callback is about 4/3 of the file; refuse far larger.
     server.config["MAX_CONTENT_LENGTH"] = int(settings.max_upload_mb * 1024 * 1024 * 1.4) + (
         1024 * 1024
     )
+    add_security(server, settings, [app])
+    if settings.response_cache:  # after the sign-in guard, so it never answers before it
+        add_response_cache(server, settings, lambda: data.version)
+    if settings.proxies:  # behind a reverse proxy: the client's address, scheme and host
+        n = settings.proxies
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=n, x_proto=n, x_host=n)
     return app
 
 

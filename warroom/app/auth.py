@@ -6,9 +6,13 @@
   the same for an unknown name and a wrong password.
 - ``GET`` or ``POST /signout?next=...``: forget the user, back to ``next``.
 
-The cookie holds only the user name, signed with ``Settings.session_secret()``; the account
-(role, province) is read from the store on every request, so removing an account or changing
-its role takes effect at once. Passwords are checked by ``warroom.intake.users``.
+The cookie holds the user name and a random session id, signed with
+``Settings.session_secret()``; signing out revokes the id (``warroom.app.sessions``), so a copy
+of the cookie is dead too. The account (role, province) is read from the store on every
+request, so removing an account or changing its role takes effect at once. Passwords are
+checked by ``warroom.intake.users``; failed sign-ins are throttled (``warroom.app.throttle``)
+and every sign-in, failed sign-in and sign-out goes to the audit log. Over HTTPS
+(``WARROOM_HTTPS``) the cookie is ``Secure``.
 
 Roles are checked in one place, :func:`can`. When ``require_login`` is set, a
 ``before_request`` hook sends unauthenticated requests to ``/signin``; the sign-in routes,
@@ -18,7 +22,7 @@ assets and fonts stay open. Otherwise viewing stays open and only loading needs 
 from __future__ import annotations
 
 from datetime import timedelta
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
 
 from flask import (
     Flask,
@@ -33,6 +37,8 @@ from flask import (
 from flask.typing import ResponseReturnValue
 
 from warroom.app.i18n import LANGUAGES, t
+from warroom.app.sessions import is_revoked, new_session_id, revoke
+from warroom.audit import audit
 from warroom.config import Settings
 from warroom.intake.users import AccessError, User, authenticate, has_users
 from warroom.store import Store
@@ -40,11 +46,12 @@ from warroom.store import Store
 SIGN_IN_PATH = "/signin"
 SIGN_OUT_PATH = "/signout"
 SESSION_KEY = "warroom_user"
+SESSION_ID_KEY = "warroom_sid"
 COOKIE_NAME = "warroom_session"
 SESSION_HOURS = 12
 # Paths open without signing in even when require_login is set.
 OPEN_PREFIXES = ("/assets/", "/fonts/")
-OPEN_PATHS = (SIGN_IN_PATH, SIGN_OUT_PATH, "/favicon.ico")
+OPEN_PATHS = (SIGN_IN_PATH, SIGN_OUT_PATH, "/favicon.ico", "/_favicon.ico")
 # What each role may do on the web (the intake checks provinces itself).
 PERMISSIONS = {
     "load": ("admin", "officer"),  # upload, check, load and roll back tables
@@ -53,6 +60,7 @@ PERMISSIONS = {
 }
 _STORE_KEY = "WARROOM_STORE"
 _LANG_KEY = "WARROOM_LANGUAGE"
+_CACHE_KEY = "WARROOM_CACHE_URL"
 
 
 def init_auth(server: Flask, settings: Settings, store: Store) -> None:
@@ -62,10 +70,12 @@ def init_auth(server: Flask, settings: Settings, store: Store) -> None:
         SESSION_COOKIE_NAME=COOKIE_NAME,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",  # no cookie on cross-site POSTs (callbacks)
+        SESSION_COOKIE_SECURE=settings.https,  # never sent over plain HTTP
         PERMANENT_SESSION_LIFETIME=timedelta(hours=SESSION_HOURS),
     )
     server.config[_STORE_KEY] = store
     server.config[_LANG_KEY] = settings.language
+    server.config[_CACHE_KEY] = settings.cache_url
     server.add_url_rule(SIGN_IN_PATH, "signin", signin_view, methods=["GET", "POST"])
     server.add_url_rule(SIGN_OUT_PATH, "signout", signout_view, methods=["GET", "POST"])
     if settings.require_login:
@@ -111,6 +121,10 @@ def current_user() -> User | None:
         return g.warroom_user
     user = None
     name = session.get(SESSION_KEY)
+    sid = session.get(SESSION_ID_KEY)
+    if name and (not sid or is_revoked(sid, **_session_store())):
+        session.clear()  # signed out elsewhere (or a cookie from before session ids)
+        name = None
     if name:
         rec = _store().account(name)
         if rec is not None:
@@ -123,18 +137,34 @@ def current_user() -> User | None:
 
 def sign_in(name: str, password: str) -> User:
     """Check the password and remember the user in the session; AccessError if wrong."""
-    user = authenticate(_store(), (name or "").strip(), password or "")
+    name = (name or "").strip()
+    try:
+        user = authenticate(_store(), name, password or "")
+    except AccessError:
+        audit("signin_failed", user=name[:64])
+        raise
     session.clear()
     session[SESSION_KEY] = user.name
+    session[SESSION_ID_KEY] = new_session_id()
+    audit("signin", user=user.name, role=user.role)
     session.permanent = True  # expires after SESSION_HOURS
     g.warroom_user = user
     return user
 
 
 def sign_out() -> None:
-    """Forget the signed-in user."""
+    """Forget the signed-in user, and revoke the session everywhere (every copy of the cookie)."""
+    name, sid = session.get(SESSION_KEY), session.get(SESSION_ID_KEY)
+    if name and sid:
+        lifetime = current_app.config["PERMANENT_SESSION_LIFETIME"]
+        revoke(sid, name, lifetime=lifetime, **_session_store())
+        audit("signout", user=name)
     session.clear()
     g.warroom_user = None
+
+
+def _session_store() -> dict:
+    return {"store": _store(), "cache_url": current_app.config.get(_CACHE_KEY)}
 
 
 def accounts_exist() -> bool:
@@ -143,9 +173,21 @@ def accounts_exist() -> bool:
 
 
 def safe_next(target: str | None) -> str | None:
-    """A local path to return to after signing in, or None (never another site)."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """A local path to return to after signing in, or None (never another site).
+
+    Browsers drop tabs and line breaks from URLs and read a backslash as ``/``, so ``/`` +
+    tab + ``/host`` would become ``//host``: any control character or backslash refuses it.
+    """
+    if not target:
         return None
+    for form in (target, unquote(target)):  # encoded once more, the same rules
+        if any(ord(c) < 0x20 or c in "\\\x7f" for c in form):
+            return None
+        if not form.startswith("/") or form.startswith("//"):
+            return None
+        parts = urlsplit(form)
+        if parts.scheme or parts.netloc:
+            return None
     return target
 
 
@@ -203,6 +245,7 @@ _SIGNIN_HTML = """<!doctype html>
 <html lang="{{ lang }}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ t('up_signin') }} · War Room</title>
+<link rel="icon" type="image/x-icon" href="/_favicon.ico">
 <link rel="stylesheet" href="/assets/warroom.css"></head>
 <body class="wr-signin-body">
 <header class="wr-header"><div><h1>{{ t('title') }}</h1>

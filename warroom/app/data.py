@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -47,17 +48,39 @@ class AppData:
 
     The store is read once (``warm()``): a few hundred thousand values take about a second
     and tens of MB, and every callback then works on memory, never waiting on SQL.
+
+    With ``background=True`` (the app), a build or load committed since is read by a thread
+    of its own and swapped in whole when ready: requests keep answering from the data they
+    have meanwhile, and never wait for the store. Without it (tests, scripts),
+    ``refresh_if_changed`` reads the store itself before returning. When the store cannot be
+    read (deleted, corrupt, unreachable), the app keeps showing what it holds and logs one
+    line; it never creates or repairs the store.
     """
 
     # What a new build or load changes (the areas stay).
     _FRESH = ("indicators", "sources", "by_indicator", "partial", "unplaced", "periods", "batches")
 
-    def __init__(self, store: Store, check_every: float = 5.0):
+    def __init__(
+        self,
+        store: Store,
+        check_every: float = 5.0,
+        *,
+        background: bool = False,
+        announce_for: float = 30.0,
+    ):
         self.store = store
         self.check_every = check_every
+        self.background = background
+        self.announce_for = announce_for  # how long a swap counts as news (the page's poll)
         self.version: tuple | None = None
+        self.generation = 0  # how many times fresh data were swapped in
         self._checked = 0.0
-        self._lock = threading.Lock()
+        self._swapped_at = float("-inf")
+        self._lock = threading.Lock()  # guards starting a refresh
+        self._reading = threading.Lock()  # held while the store is read
+        self._worker: threading.Thread | None = None
+        self._poller: threading.Thread | None = None
+        self._poller_pid = 0
 
     def warm(self) -> AppData:
         """Load everything the callbacks read (call once at start-up)."""
@@ -68,30 +91,81 @@ class AppData:
         return self
 
     def refresh_if_changed(self) -> bool:
-        """Re-read the store when a build or a load committed since; True when it did.
+        """Whether fresh data came in: re-read the store when a build or load committed since.
 
-        Asks the store at most every ``check_every`` seconds, so callbacks stay on memory.
-        When the store cannot be read (deleted, corrupt, unreachable), the app keeps showing
-        what it holds and logs one line; it never creates or repairs the store.
+        Asks the store at most every ``check_every`` seconds. In the background mode the
+        answer is True for ``announce_for`` seconds after a swap (so that every page polling
+        meanwhile redraws); otherwise True only for the call that read the new data.
         """
-        if time.monotonic() - self._checked < self.check_every:
-            return False
-        with self._lock:
-            self._checked = time.monotonic()
-            try:
-                version = self.store.data_version()
-                if version == self.version:
+        if not self.background:
+            with self._reading:
+                if time.monotonic() - self._checked < self.check_every:
                     return False
-                fresh = AppData(self.store)
-                for name in self._FRESH:  # read everything first, then swap attribute by attribute
-                    getattr(fresh, name)
-            except StoreError as exc:
-                log.error("store not re-read, still showing what was read before: %s", exc)
+                return self._refresh()
+        if time.monotonic() - self._checked >= self.check_every:
+            with self._lock:
+                busy = self._worker is not None and self._worker.is_alive()
+                if not busy and time.monotonic() - self._checked >= self.check_every:
+                    self._checked = time.monotonic()  # one check at a time, per interval
+                    self._worker = threading.Thread(
+                        target=self._refresh_quietly, name="warroom-refresh", daemon=True
+                    )
+                    self._worker.start()
+        return time.monotonic() - self._swapped_at < self.announce_for
+
+    def keep_fresh(self) -> None:
+        """Check the store every ``check_every`` seconds from a thread of this process.
+
+        Called on every request (cheap): the thread starts in each process that serves,
+        after gunicorn forked it, so fresh data arrive even when no page polls.
+        """
+        poller = self._poller
+        if poller is not None and poller.is_alive() and self._poller_pid == os.getpid():
+            return
+        with self._lock:
+            poller = self._poller
+            if poller is None or not poller.is_alive() or self._poller_pid != os.getpid():
+                self._poller_pid = os.getpid()
+                self._poller = threading.Thread(target=self._poll, name="warroom-poll", daemon=True)
+                self._poller.start()
+
+    def _poll(self) -> None:
+        while True:
+            time.sleep(max(self.check_every, 0.2))
+            self.refresh_if_changed()
+
+    def wait_for_refresh(self, timeout: float | None = None) -> None:
+        """Wait for a background refresh under way (tests, benchmarks)."""
+        worker = self._worker
+        if worker is not None:
+            worker.join(timeout)
+
+    def _refresh_quietly(self) -> None:
+        try:
+            with self._reading:
+                self._refresh()
+        except Exception:  # never let the refresh thread die on an unexpected fault
+            log.exception("reading fresh data from the store failed; keeping the data held")
+
+    def _refresh(self) -> bool:
+        """Read everything fresh, then swap it in (the caller holds ``_reading``)."""
+        self._checked = time.monotonic()
+        try:
+            version = self.store.data_version()
+            if version == self.version:
                 return False
-            for name in self._FRESH:
-                self.__dict__[name] = fresh.__dict__[name]
-            self.version = version
-            return True
+            fresh = AppData(self.store)
+            for name in self._FRESH:  # read everything first, then swap attribute by attribute
+                getattr(fresh, name)
+        except StoreError as exc:
+            log.error("store not re-read, still showing what was read before: %s", exc)
+            return False
+        for name in self._FRESH:
+            self.__dict__[name] = fresh.__dict__[name]
+        self.version = version
+        self.generation += 1
+        self._swapped_at = time.monotonic()
+        return True
 
     @cached_property
     def batches(self) -> pd.DataFrame:

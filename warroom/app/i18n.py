@@ -117,6 +117,11 @@ _SHARED: dict[str, dict[str, str]] = {
         "th": "คำนวณจาก {share} ของพื้นที่ย่อย",
         "en": "from {share} of its sub-areas",
     },
+    # --- Serving and sign-in hardening (issue 10) ---
+    "up_quota": {
+        "th": "ไฟล์ที่อัปโหลดรอไว้มีขนาดรวมเกินโควตา โปรดโหลดหรือยกเลิกไฟล์ก่อนหน้าก่อน",
+        "en": "Your uploads waiting to be loaded exceed your quota: load or discard earlier ones",
+    },
 }
 
 

@@ -3,25 +3,29 @@
 from __future__ import annotations
 
 import gzip
+import pkgutil
 from functools import lru_cache
 from pathlib import Path
 
 import brotli
 import fontpkg_sarabun
+from dash.exceptions import DependencyException
 from flask import Flask, Response, abort, request, send_from_directory
 from flask_compress import Compress
 
 FONT_DIR = Path(fontpkg_sarabun.__file__).parent / "files"
 GEOJSON_MAX_AGE = 24 * 3600  # the files change only when `warroom build` runs again
-FONT_MAX_AGE = 7 * 24 * 3600
+GEOJSON_STALE_OK = 7 * 24 * 3600  # a cache may serve it while it revalidates (ETag)
+FONT_MAX_AGE = 365 * 24 * 3600  # a font file never changes under its name
 
 
 def add_static_routes(server: Flask, geojson_dir: Path) -> None:
-    """``/geo/<path>`` for the built GeoJSON and ``/fonts/<file>`` for Sarabun.
+    """``/geo/<path>`` for the built GeoJSON, ``/fonts/<file>`` for Sarabun, ``/favicon.ico``.
 
     GeoJSON is compressed once per file version and encoding (brotli or gzip) and kept in
-    memory; browsers cache it for a day and revalidate with its ETag. Flask-Compress
-    compresses the app's own responses (layout, callbacks, scripts).
+    memory; browsers and proxies cache it for a day and revalidate with its ETag. Fonts are
+    cached for a year as immutable. Flask-Compress compresses the app's own responses
+    (layout, callbacks, scripts). A bad path answers 404, never 500.
     """
     server.config.update(
         COMPRESS_MIMETYPES=[
@@ -42,6 +46,8 @@ def add_static_routes(server: Flask, geojson_dir: Path) -> None:
 
     @server.route("/geo/<path:name>")
     def geojson(name: str):
+        if "\x00" in name:
+            abort(404)
         path = (root / name).resolve()
         if path.suffix != ".geojson" or root not in path.parents or not path.is_file():
             abort(404)
@@ -55,14 +61,32 @@ def add_static_routes(server: Flask, geojson_dir: Path) -> None:
         response.vary.add("Accept-Encoding")
         response.cache_control.public = True
         response.cache_control.max_age = GEOJSON_MAX_AGE
+        response.cache_control.stale_while_revalidate = GEOJSON_STALE_OK
         response.set_etag(f"{stat.st_mtime_ns:x}-{stat.st_size:x}-{encoding or 'id'}")
         return response.make_conditional(request)
 
     @server.route("/fonts/<name>")
     def font(name: str):
-        if not name.startswith("Sarabun-") or not name.endswith(".ttf"):
+        if not name.startswith("Sarabun-") or not name.endswith(".ttf") or "\x00" in name:
             abort(404)
-        return send_from_directory(FONT_DIR, name, max_age=FONT_MAX_AGE, mimetype="font/ttf")
+        response = send_from_directory(FONT_DIR, name, max_age=FONT_MAX_AGE, mimetype="font/ttf")
+        response.cache_control.public = True
+        response.cache_control.immutable = True
+        return response
+
+    @server.route("/favicon.ico")
+    def favicon():
+        # Pages without a Dash index (the sign-in page, a PDF in the browser's viewer) make
+        # browsers ask for /favicon.ico: Dash's icon, not the 404 page.
+        response = Response(pkgutil.get_data("dash", "favicon.ico"), mimetype="image/x-icon")
+        response.cache_control.public = True
+        response.cache_control.max_age = GEOJSON_MAX_AGE
+        return response
+
+    @server.errorhandler(DependencyException)
+    def unknown_dependency(_exc: DependencyException):
+        # Dash raises this for a script or style path it does not serve: a bad path, not a fault.
+        return Response("not found", status=404, mimetype="text/plain")
 
 
 @lru_cache(maxsize=256)

@@ -28,19 +28,34 @@ __all__ = ["app", "main"]
 def serve(
     port: Annotated[int | None, typer.Option(help="port (default WARROOM_PORT or 8050)")] = None,
     host: Annotated[str | None, typer.Option(help="address to listen on")] = None,
-    debug: Annotated[bool, typer.Option(help="Dash debug mode (development only)")] = False,
+    dev: Annotated[
+        bool, typer.Option("--dev", help="Flask's development server instead of gunicorn")
+    ] = False,
+    debug: Annotated[bool, typer.Option(help="Dash debug mode (with --dev only)")] = False,
+    workers: Annotated[int | None, typer.Option(help="gunicorn processes")] = None,
+    threads: Annotated[int | None, typer.Option(help="threads per process")] = None,
 ) -> None:
-    """Start the War Room app on the built store."""
-    from warroom.app import create_app
+    """Start the War Room app on the built store (gunicorn; --dev for Flask's server)."""
+    from warroom.serving import run_dev, run_gunicorn
 
     settings = get_settings()
+    changes = {"workers": workers, "threads": threads}
+    settings = settings.model_copy(update={k: v for k, v in changes.items() if v})
+    host, port = host or settings.host, port or settings.port
+    if debug and not dev:
+        fail(WarroomError("--debug runs only with --dev (never in production)"))
     try:
-        dash_app = create_app(settings)
+        if dev:
+            typer.echo(f"War Room (development server) on http://{host}:{port}/")
+            run_dev(settings, host=host, port=port, debug=debug)
+        else:
+            typer.echo(
+                f"War Room on http://{host}:{port}/ "
+                f"(gunicorn, {settings.workers} processes x {settings.threads} threads)"
+            )
+            run_gunicorn(settings, host=host, port=port)
     except WarroomError as exc:
         fail(exc)
-    host, port = host or settings.host, port or settings.port
-    typer.echo(f"War Room on http://{host}:{port}/")
-    dash_app.run(host=host, port=port, debug=debug)
 
 
 def main() -> None:

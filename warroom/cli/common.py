@@ -28,6 +28,15 @@ app.add_typer(users_app, name="users")
 wall_app = typer.Typer(help="The wall screen: check its playlists.", no_args_is_help=True)
 app.add_typer(wall_app, name="wall")
 
+
+@app.callback()
+def _setup() -> None:
+    """Record sign-ins, loads and account changes in the audit log."""
+    from warroom.audit import configure_audit
+
+    configure_audit(get_settings().audit_path)
+
+
 UserOption = Annotated[
     str | None, typer.Option("--user", help="sign in as this user (asks for the password)")
 ]

@@ -280,17 +280,37 @@ def users_add(
     name: Annotated[str, typer.Argument(help="user name")],
     role: Annotated[str, typer.Option(help="admin | officer | viewer")],
     province: Annotated[str | None, typer.Option(help="an officer's province, e.g. TH50")] = None,
-    password_stdin: PasswordStdin = False,
+    user: UserOption = None,
+    password_stdin: Annotated[
+        bool,
+        typer.Option(
+            "--password-stdin",
+            help="read the passwords from standard input: --user's first, then the new one",
+        ),
+    ] = False,
 ) -> None:
-    """Create an account (asks for the password twice)."""
+    """Create an account (an admin's, once accounts exist; asks for the password twice)."""
+    from warroom.audit import audit
     from warroom.intake.users import add_user
 
-    password = read_password(password_stdin, "password", confirm=True)
     try:
+        acting = _admin(user, password_stdin)
+        password = read_password(password_stdin, f"password for {name}", confirm=True)
         add_user(built_store(), name, password, role, province)
     except WarroomError as exc:
         fail(exc)
+    audit("user_added", by=acting.name, user=name, role=role, province=province)
     typer.echo(f"added {name} ({role}{', ' + province if province else ''})")
+
+
+def _admin(user: str | None, password_stdin: bool):
+    """The signed-in admin (before any account exists, the local operator)."""
+    from warroom.intake.users import AccessError
+
+    acting = acting_user(user, password_stdin)
+    if acting.role != "admin":
+        raise AccessError(f"only an admin manages accounts ({acting.name} is {acting.role})")
+    return acting
 
 
 @users_app.command("list")
@@ -303,12 +323,19 @@ def users_list() -> None:
 
 
 @users_app.command("remove")
-def users_remove(name: Annotated[str, typer.Argument(help="user name")]) -> None:
-    """Delete an account (its loads keep its name)."""
+def users_remove(
+    name: Annotated[str, typer.Argument(help="user name")],
+    user: UserOption = None,
+    password_stdin: PasswordStdin = False,
+) -> None:
+    """Delete an account (an admin's; its loads keep its name)."""
+    from warroom.audit import audit
     from warroom.intake.users import remove_user
 
     try:
+        acting = _admin(user, password_stdin)
         remove_user(built_store(), name)
     except WarroomError as exc:
         fail(exc)
+    audit("user_removed", by=acting.name, user=name)
     typer.echo(f"removed {name}")

@@ -22,6 +22,7 @@ import pandas as pd
 from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, select, text, update
 from sqlalchemy.engine import Connection
 
+from warroom.audit import audit
 from warroom.errors import WarroomError
 from warroom.indicators.rollup import roll_up
 from warroom.intake.areas import AreaResolver
@@ -113,7 +114,7 @@ def check_table(
         current=current,
     )
     with store.connect() as conn:
-        report.same_file = _earlier_load(conn, indicator_id, report.sha256)
+        report.same_file = _earlier_load(conn, indicator_id, report.sha256, user)
     return report
 
 
@@ -153,7 +154,7 @@ def load_table(
         sha256 = sha256_of(path)
         if not allow_duplicate:  # before reading the whole file; checked again under the lock
             with store.connect() as conn:
-                _refuse_duplicate(conn, indicator_id, sha256)
+                _refuse_duplicate(conn, indicator_id, sha256, user)
         report = inspect_table(
             path,
             indicator,
@@ -183,7 +184,7 @@ def load_table(
         _lock(conn, indicator_id)
         notice.cancel()
         if not allow_duplicate:
-            _refuse_duplicate(conn, indicator_id, report.sha256)
+            _refuse_duplicate(conn, indicator_id, report.sha256, user)
         batch_id = conn.execute(
             batches_t.insert().returning(batches_t.c.id),
             {
@@ -220,6 +221,16 @@ def load_table(
                 periods=",".join(str(p) for p in report.periods),
             )
         )
+    audit(
+        "load",
+        user=user.name,
+        batch=batch_id,
+        indicator=indicator_id,
+        file=report.file,
+        sha256=report.sha256,
+        rows=rows,
+        replaced=replaced,
+    )
     return LoadResult(batch_id, report, rows, replaced, derived, time.perf_counter() - started)
 
 
@@ -244,11 +255,17 @@ def _lock(conn: Connection, indicator_id: str) -> None:
     )
 
 
-def _earlier_load(conn: Connection, indicator_id: str, sha256: str) -> dict | None:
-    """The batch (id, loaded_at, user) that loaded a file with this SHA-256, if any."""
+def _earlier_load(conn: Connection, indicator_id: str, sha256: str, user: User) -> dict | None:
+    """The batch (id, loaded_at, user) that loaded a file with this SHA-256, if any.
+
+    Only for those who may load that batch's province: an officer never hears of another
+    province's load (the file is then refused for its rows outside the officer's province).
+    """
     earlier = (
         conn.execute(
-            select(batches_t.c.id, batches_t.c.loaded_at, batches_t.c.user).where(
+            select(
+                batches_t.c.id, batches_t.c.loaded_at, batches_t.c.user, batches_t.c.province
+            ).where(
                 batches_t.c.sha256 == sha256,
                 batches_t.c.indicator_id == indicator_id,
                 batches_t.c.status == LOADED,
@@ -257,11 +274,13 @@ def _earlier_load(conn: Connection, indicator_id: str, sha256: str) -> dict | No
         .mappings()
         .first()
     )
-    return None if earlier is None else dict(earlier)
+    if earlier is None or not user.may_load(earlier["province"]):
+        return None
+    return dict(earlier)
 
 
-def _refuse_duplicate(conn: Connection, indicator_id: str, sha256: str) -> None:
-    earlier = _earlier_load(conn, indicator_id, sha256)
+def _refuse_duplicate(conn: Connection, indicator_id: str, sha256: str, user: User) -> None:
+    earlier = _earlier_load(conn, indicator_id, sha256, user)
     if earlier is not None:
         raise LoadRefusedError(
             f"this file was already loaded as batch {earlier['id']} on "
@@ -421,6 +440,7 @@ def rollback(store: Store, batch_id: int, user: User) -> dict:
             .where(batches_t.c.id == batch_id)
             .values(status=ROLLED_BACK, rolled_back_at=datetime.now(UTC), rolled_back_by=user.name)
         )
+    audit("rollback", user=user.name, batch=batch_id, indicator=indicator["id"], removed=removed)
     return {"batch": batch_id, "indicator": indicator["id"], "removed": removed}
 
 

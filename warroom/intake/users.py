@@ -20,6 +20,13 @@ from warroom.store import Store, users_t
 ROLES = ("admin", "officer", "viewer")
 _NAME = re.compile(r"^[A-Za-z0-9_.@-]{2,64}$")
 MIN_PASSWORD = 8
+# werkzeug's hash (default scrypt settings) of a random password nobody knows: checked when a
+# user name is unknown, so that a wrong name costs as much time as a wrong password.
+_UNKNOWN_USER_HASH = (
+    "scrypt:32768:8:1$T1ggw6goeTQxkvAP$39dcabbded9f651b340ffba648848b"
+    "49bf51571f1eab47897fce7538b7b539a00a0683c51e7e4bd909948f0895d515"
+    "e4b7159885d6d05de7c252145842ab7e44"
+)
 
 
 class AccessError(WarroomError):
@@ -101,6 +108,8 @@ def has_users(store: Store) -> bool:
 def authenticate(store: Store, name: str, password: str) -> User:
     """The user, if the password is right; otherwise AccessError (same message either way)."""
     row = store.account(name)
-    if row is None or not check_password_hash(row["password_hash"], password):
+    # An unknown name costs the same hashing as a known one: timing tells no name apart.
+    stored = row["password_hash"] if row is not None else _UNKNOWN_USER_HASH
+    if not check_password_hash(stored, password) or row is None:
         raise AccessError("wrong user name or password")
     return User(row["name"], row["role"], row["province"])

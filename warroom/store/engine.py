@@ -13,18 +13,41 @@ no caller needs to know SQLite's or PostgreSQL's wording.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import weakref
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine, ExceptionContext, make_url
+from sqlalchemy.pool import QueuePool
 
 from warroom.errors import WarroomError
 
 READ_TIMEOUT_S = 5.0  # readers rarely wait (WAL); when they do, not for long
 LOCK_TIMEOUT_S = 30.0  # how long a writer waits for the write lock by default
+_engines: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def _forget_parent_connections() -> None:
+    """In a forked child (gunicorn's workers), never reuse the parent's pooled connections."""
+    for engine in list(_engines):
+        engine.dispose(close=False)
+
+
+os.register_at_fork(after_in_child=_forget_parent_connections)
+
+
+def _owner_only(path: Path) -> None:
+    """The store holds password hashes: only its owner may read it (SQLite gives its WAL
+    and shared-memory files the database file's mode)."""
+    try:
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+    except OSError:  # not ours to change (another user's file): leave it
+        pass
 
 
 class StoreError(WarroomError):
@@ -122,7 +145,10 @@ def engine_for(
             def connect() -> sqlite3.Connection:
                 return sqlite3.connect(uri, uri=True, timeout=wait, check_same_thread=False)
 
-            engine = create_engine("sqlite://", creator=connect)
+            # A file, not memory: one pool shared by every thread (the default for a
+            # "sqlite://" URL, one connection per thread, closes connections still in use
+            # by other threads once more than five threads have asked).
+            engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_conn, _record):
@@ -131,10 +157,14 @@ def engine_for(
             cursor.execute(f"PRAGMA busy_timeout={int(wait * 1000)}")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.close()
+            if path is not None:
+                _owner_only(path)
 
         @event.listens_for(engine, "begin")
         def _on_begin(conn):
             conn.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
+
+    _engines.add(engine)
 
     @event.listens_for(engine, "handle_error")
     def _on_error(ctx: ExceptionContext):

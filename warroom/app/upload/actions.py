@@ -227,7 +227,14 @@ def receive_file(contents, _discard, filename, current, lang):
     if not auth.can(user, "load"):
         return no_update, None, error_notice(t("up_not_allowed", lang))
     try:
-        saved = save_upload(_folder(), contents, filename, user.name, max_bytes=_max_bytes())
+        saved = save_upload(
+            _folder(),
+            contents,
+            filename,
+            user.name,
+            max_bytes=_max_bytes(),
+            quota_bytes=app_context().settings.upload_quota_mb * MB,
+        )
     except UploadError as exc:
         return no_update, None, error_notice(t(exc.key, lang, mb=_max_mb()))
     if current:

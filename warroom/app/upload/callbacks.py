@@ -58,9 +58,9 @@ def _size_text(size: int) -> str:
 _SIZE_GUARD_JS = """
 function(lang, limits) {
     const zone = document.getElementById('up-upload');
-    if (!zone || !limit) { return window.dash_clientside.no_update; }
     const limit = (limits || {}).bytes || 0;
     const text = ((limits || {}).text || {})[lang] || '';
+    if (!zone || !limit) { return window.dash_clientside.no_update; }
     if (zone._wrGuard) {
         zone.removeEventListener('drop', zone._wrGuard, true);
         zone.removeEventListener('change', zone._wrGuard, true);

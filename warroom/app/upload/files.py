@@ -46,8 +46,20 @@ def _meta_path(folder: Path, token: str) -> Path:
     return folder / f"{token}.json"
 
 
-def save_upload(folder: Path, contents: str, name: str, owner: str, *, max_bytes: int) -> Upload:
-    """Decode a ``dcc.Upload`` data URL and save it under a random name."""
+def save_upload(
+    folder: Path,
+    contents: str,
+    name: str,
+    owner: str,
+    *,
+    max_bytes: int,
+    quota_bytes: int | None = None,
+) -> Upload:
+    """Decode a ``dcc.Upload`` data URL and save it under a random name.
+
+    ``quota_bytes`` bounds what one owner keeps waiting (this upload included): past it, the
+    upload is refused until earlier ones are loaded, discarded or expire.
+    """
     display = Path(name or "").name.strip() or "upload.csv"
     suffix = Path(display).suffix.lower()
     if suffix not in SUFFIXES:
@@ -64,6 +76,8 @@ def save_upload(folder: Path, contents: str, name: str, owner: str, *, max_bytes
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     remove_stale(folder)
+    if quota_bytes is not None and pending_bytes(folder, owner) + len(data) > quota_bytes:
+        raise UploadError("up_quota")
     token = secrets.token_urlsafe(18)
     path = folder / f"{token}{suffix}"
     path.write_bytes(data)
@@ -87,6 +101,19 @@ def find_upload(folder: Path, token: str | None, owner: str) -> Upload:
     if meta.get("owner") != owner or not path.is_file():
         raise UploadError("up_upload_expired")
     return Upload(token, meta["name"], int(meta["size"]), path)
+
+
+def pending_bytes(folder: Path, owner: str) -> int:
+    """Bytes of the uploads ``owner`` keeps waiting in ``folder``."""
+    total = 0
+    for meta_path in Path(folder).glob("*.json"):
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if meta.get("owner") == owner:
+            total += int(meta.get("size", 0))
+    return total
 
 
 def discard_upload(folder: Path, token: str | None) -> None:

@@ -1,0 +1,67 @@
+"""`warroom serve`: the app under gunicorn (production) or Flask's development server.
+
+Gunicorn runs ``Settings.workers`` processes of ``Settings.threads`` threads each (the
+``gthread`` worker: a slow client holds a thread, not a process), with a request timeout and
+keep-alive. The app is built once in the master and forked (``preload_app``), so the store is
+read once and its memory shared; ``warroom.store.engine`` gives every child fresh database
+connections after the fork.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from warroom.config import Settings
+
+
+def gunicorn_options(settings: Settings, *, host: str, port: int) -> dict[str, Any]:
+    """Gunicorn's settings for War Room: processes, threads, timeouts, keep-alive, logs."""
+    return {
+        "bind": [f"{host}:{port}"],
+        "workers": settings.workers,
+        "worker_class": "gthread",
+        "threads": settings.threads,
+        "timeout": settings.timeout,
+        "graceful_timeout": 30,
+        "keepalive": settings.keepalive,
+        "preload_app": True,
+        "backlog": 2048,
+        # Limits on the request line and headers: nothing legitimate comes near them.
+        "limit_request_line": 8190,
+        "limit_request_fields": 100,
+        "accesslog": "-",
+        "errorlog": "-",
+        "loglevel": "info",
+        # Behind a reverse proxy on the same machine, trust its X-Forwarded-* headers.
+        "forwarded_allow_ips": "127.0.0.1,::1",
+        "proc_name": "warroom",
+        "control_socket_disable": True,  # one per user would clash between instances
+    }
+
+
+def run_gunicorn(settings: Settings, *, host: str, port: int) -> None:
+    """Serve the app with gunicorn until interrupted."""
+    from gunicorn.app.base import BaseApplication
+
+    from warroom.app import create_app
+
+    options = gunicorn_options(settings, host=host, port=port)
+    server = create_app(settings).server  # here, so a missing store fails before forking
+
+    class WarRoomApplication(BaseApplication):
+        def load_config(self) -> None:
+            for key, value in options.items():
+                if key in self.cfg.settings:  # older gunicorn lacks some settings
+                    self.cfg.set(key, value)
+
+        def load(self):
+            return server
+
+    WarRoomApplication().run()
+
+
+def run_dev(settings: Settings, *, host: str, port: int, debug: bool = False) -> None:
+    """Serve the app with Flask's development server (one process)."""
+    from warroom.app import create_app
+
+    create_app(settings).run(host=host, port=port, debug=debug)
