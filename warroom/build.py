@@ -20,6 +20,7 @@ from warroom.config import Settings
 from warroom.indicators.catalogue import Catalogue, load_catalogue
 from warroom.indicators.loaders import dopa, muban, pm25, province_panel, tpmap
 from warroom.indicators.rollup import RollupResult, rollup
+from warroom.intake.derive import rederive_loaded
 from warroom.store import Store
 
 
@@ -129,7 +130,9 @@ def build(settings: Settings, echo: Callable[[str], None] = print) -> BuildRepor
         .to_dict("records")
     )
     store = Store.create(settings.db_url)
-    timer.step("write store", lambda: store.write_build(_store_tables(areas, catalogue, result)))
+    tables = _store_tables(areas, catalogue, result)
+    # Loads into catalogue indicators are kept: their coarser levels are derived again.
+    timer.step("write store", lambda: store.write_build(tables, after=rederive_loaded))
     (build_dir / "report.json").write_text(report.to_json(), encoding="utf-8")
     return report
 

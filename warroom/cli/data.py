@@ -172,7 +172,9 @@ def indicators_add(
 @app.command()
 def ingest(
     file: Annotated[Path, typer.Argument(help="CSV, TSV or XLSX", exists=True, dir_okay=False)],
-    indicator: Annotated[str, typer.Option(help="id of a declared indicator")],
+    indicator: Annotated[
+        str, typer.Option(help="id of a declared indicator (admins: or a built-in one)")
+    ],
     period_column: Annotated[str | None, typer.Option(help="column of years (long tables)")] = None,
     area_column: Annotated[str | None, typer.Option(help="column naming the areas")] = None,
     value_column: Annotated[str | None, typer.Option(help="column of values (long tables)")] = None,
@@ -183,7 +185,16 @@ def ingest(
     period: Annotated[
         int | None, typer.Option(help="the year of a table with no year in it (BE or CE)")
     ] = None,
+    numerator_column: Annotated[
+        str | None, typer.Option(help="a rate's numerator column (found when the rate shows it)")
+    ] = None,
+    denominator_column: Annotated[
+        str | None, typer.Option(help="a rate's denominator column")
+    ] = None,
     dry_run: Annotated[bool, typer.Option(help="check and report only; load nothing")] = False,
+    replace_built: Annotated[
+        bool, typer.Option(help="let the load replace built (official) values")
+    ] = False,
     drop_invalid: Annotated[
         bool, typer.Option(help="load the valid rows and drop the rows with problems")
     ] = False,
@@ -195,9 +206,18 @@ def ingest(
 ) -> None:
     """Check a table and load it as one batch: every row or none."""
     from warroom.intake.batches import check_table, load_table
-    from warroom.intake.report import IntakeOptions
+    from warroom.intake.report import IntakeOptions, mix_text
 
-    options = IntakeOptions(area_column, period_column, value_column, sheet, header_row, period)
+    options = IntakeOptions(
+        area_column,
+        period_column,
+        value_column,
+        sheet,
+        header_row,
+        period,
+        numerator_column,
+        denominator_column,
+    )
     try:
         store = built_store()
         acting = acting_user(user, password_stdin)
@@ -214,11 +234,16 @@ def ingest(
             options,
             drop_invalid=drop_invalid,
             allow_duplicate=allow_duplicate,
+            replace_built=replace_built,
             on_wait=lambda message: typer.echo(message, err=True),
         )
     except WarroomError as exc:
         fail(exc)
     typer.echo(result.report.summary())
+    if result.replaced_built:
+        typer.echo(f"replaced {result.replaced_built:,} built (official) values, as asked")
+    for code, year, loads in (result.mixed or [])[:20]:
+        typer.echo(f"note: {code} {year} is derived from a mix of loads: {mix_text(loads)}")
     typer.echo(
         f"loaded batch {result.batch_id}: {result.rows:,} values "
         f"({result.replaced:,} replaced, {result.derived:,} derived for coarser levels, "

@@ -11,6 +11,7 @@ from typing import Literal
 import pandas as pd
 
 from warroom.indicators.fields import field, flag, source_line
+from warroom.intake.report import mix_text
 from warroom.store import Store
 
 EXPORT_COLUMNS = ["code", "name_th", "name_en", "period", "value", "unit"]
@@ -70,14 +71,23 @@ def indicator_table(
     """Every area of ``level`` (inside ``within`` if given) with the indicator's value.
 
     ``period`` is a CE year; the latest period with data is used when it is None. Areas
-    without a value keep a blank value.
+    without a value keep a blank value. When any value is derived from a mix of loads
+    (README: derived values and loads), a last column ``mixed_loads`` names them.
     """
     period = resolve_period(store, indicator_id, period)
     table = store.values(indicator_id, level, period, within=within)
     table["value"] = tidy_values(table["value"])
     catalogue = store.indicators().set_index("id")
     table["unit"] = catalogue.at[indicator_id, "unit"]
-    return table[EXPORT_COLUMNS]
+    mixed = table["derived_from"].fillna("").astype(str).str.contains(",")
+    if not mixed.any():
+        return table[EXPORT_COLUMNS]
+    table["mixed_loads"] = table["derived_from"].where(mixed).map(_mixed_words, na_action="ignore")
+    return table[[*EXPORT_COLUMNS, "mixed_loads"]]
+
+
+def _mixed_words(loads: str) -> str:
+    return f"{mix_text(loads, 'th')} / {mix_text(loads, 'en')}"
 
 
 def column_name(indicator_id: str, period: int | None) -> str:

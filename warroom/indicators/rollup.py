@@ -13,7 +13,12 @@ The rule, level by level from the finest level with rows up to the country:
   are recomputed at every level, never averaged; ``none`` is not rolled up;
 - a parent is derived from whichever children have a value and is stored with its
   **coverage**: the share of its children that had one (1.0: all of them; 0.0: the value
-  comes only from rows placed on the parent itself).
+  comes only from rows placed on the parent itself);
+- when the rows carry the load they came from (``load``: ``build`` or a batch id, as the
+  intake passes them), every derived value records the loads it combines
+  (``derived_from``: ``"7"``, ``"build,7"``), so a parent that mixes loads can say so;
+- a derived value is written as its figures add up (15 significant digits, as Excel shows
+  them): 102240981.84, not 102240981.83999997, whichever order the rows were summed in.
 
 Partial parents are kept with their coverage rather than refused: refusing would drop
 real figures (152 TPMAP districts lack a value on some tambons because those households are
@@ -33,6 +38,7 @@ from warroom.store.schema import OBSERVATION_COLUMNS
 
 MEASURES = ["value", "numerator", "denominator"]
 DERIVED_COLUMNS = ["area_code", "period", *MEASURES, "coverage"]
+BUILD_LOAD = "build"  # the ``load`` of rows the build wrote (batch ids name the others)
 
 
 @dataclass
@@ -63,6 +69,56 @@ def level_of_codes(codes: pd.Series) -> pd.Series:
     return codes.str.len().map(by_len)
 
 
+def without_noise(x: float) -> float:
+    """A sum as its figures add up: 15 significant digits, as Excel shows them, so that
+    102240981.84 is not stored as 102240981.83999997."""
+    return x if pd.isna(x) else float(f"{x:.15g}")
+
+
+def _load_key(load: str) -> tuple[int, int]:
+    """The build first, then batches in order; ``0`` (a file not yet loaded) last."""
+    if load == BUILD_LOAD:
+        return (0, 0)
+    return (1, int(load)) if int(load) else (2, 0)
+
+
+def _loads_of(pairs: pd.DataFrame) -> pd.Series:
+    """``derived_from`` by (area_code, period) from rows of (area_code, period, derived_from):
+    the distinct loads, the build first, then batches in order, joined by commas."""
+    pairs = pairs.drop_duplicates()
+    pairs = pairs.assign(derived_from=pairs["derived_from"].str.split(",")).explode("derived_from")
+    pairs = pairs.drop_duplicates()
+    keys = ["area_code", "period"]
+    grouped = pairs.groupby(keys)["derived_from"]
+    out = grouped.first()
+    several = grouped.size() > 1
+    if several.any():
+        many = pairs.set_index(keys).loc[several[several].index, "derived_from"]
+        out[several] = many.groupby(level=[0, 1]).agg(lambda s: ",".join(sorted(s, key=_load_key)))
+    return out
+
+
+def _derived_from(
+    keys: list[pd.Series], usable: pd.DataFrame, on_it: pd.DataFrame, index: pd.Index
+) -> pd.Series:
+    """The loads each parent in ``index`` combines, from its children (``keys``: parent
+    and period of each ``usable`` row) and the rows placed on it (``on_it``)."""
+    parts = [usable["derived_from"], on_it["derived_from"]]
+    seen = set().union(*(part.dropna().unique() for part in parts))
+    if len(seen) <= 1:  # one load (a million rows of one batch): nothing to combine
+        return pd.Series(next(iter(seen), None), index=index, dtype=object)
+    codes, uniques = pd.factorize(pd.concat([part.astype(object) for part in parts]))
+    pairs = pd.DataFrame(
+        {
+            "area_code": pd.concat([keys[0], on_it["area_code"]], ignore_index=True),
+            "period": pd.concat([keys[1], on_it["period"]], ignore_index=True),
+            "load": codes,
+        }
+    ).drop_duplicates()
+    pairs = pairs.assign(derived_from=uniques[pairs.pop("load").to_numpy()])
+    return _loads_of(pairs).reindex(index)
+
+
 def rule_value(frame: pd.DataFrame, rule: str, *, scale: float = 1.0) -> pd.Series:
     """The value of summed rows by ``rule`` (``sum`` keeps the summed value)."""
     if rule == "ratio":
@@ -89,8 +145,8 @@ def roll_up(
     rows
         The indicator's own values: ``area_code`` (a known area), ``period``, ``value``,
         ``numerator``, ``denominator``, and optionally ``exact`` (False for rows placed on
-        an ancestor because their own code is not a known area). One exact row per area
-        and period.
+        an ancestor because their own code is not a known area) and ``load`` (the load a
+        row came from: ``build`` or a batch id). One exact row per area and period.
     areas
         Every known area: ``code``, ``level``, ``parent``.
     rule, scale
@@ -101,13 +157,20 @@ def roll_up(
     -------
     DataFrame
         Only derived rows: ``area_code``, ``period``, ``value``, ``numerator``,
-        ``denominator``, ``coverage``.
+        ``denominator``, ``coverage`` (and ``derived_from`` when the rows carry ``load``).
     """
+    track = "load" in rows
+    columns = [*DERIVED_COLUMNS, "derived_from"] if track else DERIVED_COLUMNS
     if rule == "none" or rows.empty:
-        return pd.DataFrame(columns=DERIVED_COLUMNS)
+        return pd.DataFrame(columns=columns)
     indexed = areas.set_index("code")
     parent_of, children = indexed["parent"], areas.groupby("parent").size()
-    rows = rows.assign(depth=rows["area_code"].map(indexed["level"]).map(LEVELS.index))
+    extra = {"depth": rows["area_code"].map(indexed["level"]).map(LEVELS.index)}
+    if track:
+        load = rows["load"]  # as categories: a byte a row, not a pointer
+        categorical = isinstance(load.dtype, pd.CategoricalDtype)
+        extra["derived_from"] = load if categorical else load.astype(str).astype("category")
+    rows = rows.assign(**extra)  # one copy of the rows, however many they are
     exact_mask = rows["exact"].astype(bool) if "exact" in rows else pd.Series(True, rows.index)
     exact, placed = rows[exact_mask], rows[~exact_mask]
     derived: list[pd.DataFrame] = []
@@ -121,7 +184,9 @@ def roll_up(
         if len(on_it):
             extra = on_it.groupby(["area_code", "period"])[MEASURES].sum(min_count=1)
             agg = extra if agg.empty else agg.add(extra, fill_value=0)
-        agg["value"] = rule_value(agg, rule, scale=scale)
+        agg["value"] = rule_value(agg, rule, scale=scale).map(without_noise)
+        if track:
+            agg["derived_from"] = _derived_from(keys, usable, on_it, agg.index)
         parents = agg.index.get_level_values(0)
         agg["coverage"] = (
             count.reindex(agg.index, fill_value=0).to_numpy() / children.reindex(parents).to_numpy()
@@ -129,8 +194,8 @@ def roll_up(
         own = exact[exact["depth"] == depth]
         taken = pd.MultiIndex.from_frame(own[["area_code", "period"]])
         agg = agg[agg["value"].notna() & ~agg.index.isin(taken)].reset_index()
-        derived.append(agg[DERIVED_COLUMNS])
-        below = pd.concat([own, agg], ignore_index=True)
+        derived.append(agg[columns])
+        below = own if agg.empty else pd.concat([own, agg], ignore_index=True)
     out = pd.concat(derived, ignore_index=True)
     return out.astype({"period": int, "coverage": float})
 

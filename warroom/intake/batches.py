@@ -24,18 +24,27 @@ from sqlalchemy.engine import Connection
 
 from warroom.audit import audit
 from warroom.errors import WarroomError
-from warroom.indicators.rollup import roll_up
+from warroom.indicators.rollup import without_noise as without_noise  # its old home
 from warroom.intake.areas import AreaResolver
 from warroom.intake.check import inspect_table, sha256_of, tidy_chunks
 from warroom.intake.declare import intake_indicator
+from warroom.intake.derive import (
+    built_hit,
+    built_refusal,
+    current_rows,
+    derive,
+    drop_derived,
+    foresee,
+    mixed_now,
+    read_areas,
+)
 from warroom.intake.report import IntakeOptions, IntakeReport
 from warroom.intake.users import AccessError, User
 from warroom.intake.xlsx import XlsxLimits
-from warroom.store import Store, areas_t, batches_t, indicators_t, insert_frame, observations_t
+from warroom.store import INTAKE, Store, batches_t, indicators_t
 
 LOADED, ROLLED_BACK = "loaded", "rolled back"
 WAIT_NOTICE_S = 2.0  # a load waiting longer than this behind another says so
-CHUNK_ROWS = 100_000
 _staging_meta = MetaData()
 staging_t = Table(
     "intake_staging",
@@ -43,6 +52,8 @@ staging_t = Table(
     Column("area_code", String(8), nullable=False),
     Column("period", Integer, nullable=False),
     Column("value", Float),
+    Column("numerator", Float),
+    Column("denominator", Float),
     Column("source_row", Integer),
     Index("ix_intake_staging_key", "area_code", "period"),
     prefixes=["TEMPORARY"],
@@ -74,6 +85,8 @@ class LoadResult:
     replaced: int
     derived: int
     seconds: float
+    replaced_built: int = 0  # built (official) values it replaced, when told to
+    mixed: list[tuple[str, int, str]] | None = None  # parents mixing loads: code, period, loads
 
 
 def check_table(
@@ -88,21 +101,17 @@ def check_table(
 ) -> IntakeReport:
     """The dry run: what ``load_table`` would load, with every problem; writes nothing.
 
-    The report also says how many values are new and how many replace current ones, and
-    which batch already loaded the same file (same SHA-256), if one did.
+    The report also says how many values are new and how many replace current ones (and
+    how many of those are built, official values), which coarser values would mix loads,
+    and which batch already loaded the same file (same SHA-256), if one did.
     """
     _require_loader(user)
-    indicator = intake_indicator(store, indicator_id)
+    indicator = intake_indicator(store, indicator_id, user)
     resolver = AreaResolver(store.areas())
     with store.connect() as conn:
-        current = pd.read_sql(
-            text(
-                "SELECT area_code, period FROM observations WHERE indicator_id = :i "
-                "AND superseded_by IS NULL AND derived = :f"
-            ),
-            conn,
-            params={"i": indicator_id, "f": False},
-        )
+        held = current_rows(conn, indicator)
+        areas = read_areas(conn)
+    own = held[~held["derived"]]
     report = inspect_table(
         path,
         indicator,
@@ -111,8 +120,9 @@ def check_table(
         display_name=display_name,
         province=user.scope,
         limits=xlsx_limits,
-        current=current,
+        current=own[["area_code", "period"]],
     )
+    foresee(report, indicator, held, areas, resolver)
     with store.connect() as conn:
         report.same_file = _earlier_load(conn, indicator_id, report.sha256, user)
     return report
@@ -133,6 +143,7 @@ def load_table(
     report: IntakeReport | None = None,
     drop_invalid: bool = False,
     allow_duplicate: bool = False,
+    replace_built: bool = False,
     display_name: str | None = None,
     xlsx_limits: XlsxLimits | None = None,
     on_wait: Callable[[str], None] | None = None,
@@ -144,11 +155,15 @@ def load_table(
     always refuse the whole table. A file already loaded (same SHA-256) is refused unless
     ``allow_duplicate``. ``report``, the check the user saw (``check_table``), is reused
     when it was made for this indicator, options and user: the file is not checked again.
+
+    A built-in indicator takes loads from an admin only. A load that would replace values
+    the build wrote (official figures) is refused unless ``replace_built``; a roll-back
+    brings them back exactly.
     """
     started = time.perf_counter()
     _require_loader(user)
     options = options or IntakeOptions()
-    indicator = intake_indicator(store, indicator_id)
+    indicator = intake_indicator(store, indicator_id, user)
     resolver = AreaResolver(store.areas())
     if report is None or not report.fits(indicator_id, options, user.scope):
         sha256 = sha256_of(path)
@@ -203,14 +218,21 @@ def load_table(
         staging_t.drop(conn, checkfirst=True)
         staging_t.create(conn)
         rows = 0
-        for chunk in tidy_chunks(path, report, resolver, options, limits=xlsx_limits):
-            records = chunk.rename(columns={"row": "source_row"}).to_dict("records")
+        for chunk in tidy_chunks(
+            path, report, resolver, options, limits=xlsx_limits, indicator=indicator
+        ):
+            chunk = chunk.rename(columns={"row": "source_row"}).astype(object)
+            records = chunk.where(chunk.notna(), None).to_dict("records")
             if records:
                 conn.execute(staging_t.insert(), records)
             rows += len(records)
+        replaced_built = built_hit(conn, indicator)
+        if replaced_built and not replace_built:
+            raise LoadRefusedError(built_refusal(conn, indicator, replaced_built), report)
         replaced = _apply_staging(conn, indicator, batch_id)
         derived = derive(conn, indicator)
         staging_t.drop(conn)
+        mixed = mixed_now(conn, indicator["id"], batch_id)
         conn.execute(
             update(batches_t)
             .where(batches_t.c.id == batch_id)
@@ -230,8 +252,10 @@ def load_table(
         sha256=report.sha256,
         rows=rows,
         replaced=replaced,
+        replaced_built=replaced_built,
     )
-    return LoadResult(batch_id, report, rows, replaced, derived, time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return LoadResult(batch_id, report, rows, replaced, derived, seconds, replaced_built, mixed)
 
 
 @contextmanager
@@ -291,16 +315,9 @@ def _refuse_duplicate(conn: Connection, indicator_id: str, sha256: str, user: Us
         )
 
 
-def _drop_derived(conn: Connection, indicator_id: str) -> None:
-    conn.execute(
-        text("DELETE FROM observations WHERE indicator_id = :i AND derived = :t"),
-        {"i": indicator_id, "t": True},
-    )
-
-
 def _apply_staging(conn: Connection, indicator: dict, batch_id: int) -> int:
     params = {"i": indicator["id"], "b": batch_id, "source": indicator["source"]}
-    _drop_derived(conn, indicator["id"])  # they are re-derived after the insert
+    drop_derived(conn, indicator["id"])  # they are re-derived after the insert
     replaced = conn.execute(
         text(
             "UPDATE observations SET superseded_by = :b "
@@ -312,15 +329,16 @@ def _apply_staging(conn: Connection, indicator: dict, batch_id: int) -> int:
     ).rowcount
     conn.execute(
         text(
-            "INSERT INTO observations (area_code, indicator_id, period, value, source,"
-            " batch_id, source_row, derived) "
-            "SELECT area_code, CAST(:i AS VARCHAR), period, value, CAST(:source AS VARCHAR),"
-            " CAST(:b AS INTEGER), source_row, CAST(:f AS BOOLEAN) "
+            "INSERT INTO observations (area_code, indicator_id, period, value, numerator,"
+            " denominator, source, batch_id, source_row, derived) "
+            "SELECT area_code, CAST(:i AS VARCHAR), period, value, numerator, denominator,"
+            " CAST(:source AS VARCHAR), CAST(:b AS INTEGER), source_row, CAST(:f AS BOOLEAN) "
             "FROM intake_staging"
         ),
         {**params, "f": False},
     )
-    if indicator["rollup"] == "weighted_mean" and indicator.get("weight"):
+    declared = indicator.get("origin", INTAKE) == INTAKE  # a built-in weight is a source column
+    if indicator["rollup"] == "weighted_mean" and indicator.get("weight") and declared:
         _attach_weights(conn, indicator, batch_id)
     return replaced
 
@@ -341,51 +359,6 @@ def _attach_weights(conn: Connection, indicator: dict, batch_id: int) -> None:
         text("UPDATE observations SET numerator = value * denominator WHERE batch_id = :b"),
         {"b": batch_id},
     )
-
-
-def derive(conn: Connection, indicator: dict) -> int:
-    """Re-derive the coarser levels of an indicator from its own current rows.
-
-    The one roll-up (``warroom.indicators.rollup.roll_up``), as the build uses it: a value
-    loaded for an area is never replaced; a parent is derived from whichever children have
-    a value and stored with its coverage. Sums add up, weighted means use the weights
-    attached at load; ratios loaded as plain values and ``none`` are not derived.
-    """
-    _drop_derived(conn, indicator["id"])
-    areas = pd.read_sql(select(areas_t.c.code, areas_t.c.level, areas_t.c.parent), conn)
-    rows = _own_rows(conn, indicator["id"], areas)
-    derived = roll_up(rows, areas, rule=indicator["rollup"], scale=indicator.get("scale") or 1.0)
-    if derived.empty:
-        return 0
-    derived = derived.assign(
-        value=derived["value"].map(without_noise),
-        indicator_id=indicator["id"],
-        source=indicator["source"],
-        derived=True,
-    )
-    insert_frame(conn, observations_t, derived)
-    return len(derived)
-
-
-def without_noise(x: float) -> float:
-    """A sum as its figures add up: 15 significant digits, as Excel shows them, so that
-    102240981.84 is not stored as 102240981.83999997."""
-    return x if pd.isna(x) else float(f"{x:.15g}")
-
-
-def _own_rows(conn: Connection, indicator_id: str, areas: pd.DataFrame) -> pd.DataFrame:
-    """Current loaded rows of an indicator (derived ones were just dropped), in chunks."""
-    o = observations_t.c
-    stmt = select(o.area_code, o.period, o.value, o.numerator, o.denominator).where(
-        o.indicator_id == indicator_id, o.superseded_by.is_(None)
-    )
-    shared = dict(zip(areas["code"], areas["code"], strict=True))  # one str object per code
-    chunks = [
-        chunk.assign(area_code=chunk["area_code"].map(shared))
-        for chunk in pd.read_sql(stmt, conn, chunksize=CHUNK_ROWS)
-    ]
-    columns = ["area_code", "period", "value", "numerator", "denominator"]
-    return pd.concat(chunks, ignore_index=True) if chunks else pd.DataFrame(columns=columns)
 
 
 def rollback(store: Store, batch_id: int, user: User) -> dict:

@@ -79,7 +79,16 @@ def _fixed_period(options: IntakeOptions, file: str) -> int | None:
     return year
 
 
-def _columns(table: RawTable, resolver: AreaResolver, options: IntakeOptions) -> Columns:
+def _ratio_scale(indicator: dict | None) -> float | None:
+    """A rate's scale (100 for a percentage), None for an indicator that is not a ratio."""
+    if not indicator or indicator.get("rollup") != "ratio":
+        return None
+    return float(indicator.get("scale") or 1.0)
+
+
+def _columns(
+    table: RawTable, resolver: AreaResolver, options: IntakeOptions, indicator: dict | None
+) -> Columns:
     sample = next(table.chunks(size=2_000), None)
     if sample is None:
         raise DataError([Problem(table.display_name, "the table has a header but no rows")])
@@ -97,6 +106,9 @@ def _columns(table: RawTable, resolver: AreaResolver, options: IntakeOptions) ->
         value=options.value_column,
         fixed_period=_fixed_period(options, table.display_name),
         year_sources=sources,
+        numerator=options.numerator_column,
+        denominator=options.denominator_column,
+        ratio_scale=_ratio_scale(indicator),
     )
 
 
@@ -113,6 +125,8 @@ def _describe(cols: Columns) -> dict[str, object]:
         described["value"] = cols.value
     else:
         described["period"], described["value"] = cols.period, cols.value
+    if cols.numerator:
+        described["numerator"], described["denominator"] = cols.numerator, cols.denominator
     return described
 
 
@@ -140,7 +154,7 @@ def inspect_table(
     path = Path(path)
     table = _open(path, display_name or path.name, options, resolver, limits)
     file = table.display_name
-    cols = _columns(table, resolver, options)
+    cols = _columns(table, resolver, options, indicator)
     report = IntakeReport(
         file=file,
         sha256=sha256 or sha256_of(path),
@@ -205,6 +219,17 @@ def inspect_table(
     _kingdom_rows(report, indicator, country, sums)
     kept = all_keys[_valid(all_rows, all_columns, report)]
     _what_would_load(report, kept, code_index)
+    if current is not None:  # the dry run: which areas and periods would load
+        by_code = np.array(list(code_index), dtype=object)
+        report.kept_keys = pd.DataFrame(
+            {"area_code": by_code[kept // 10_000], "period": (kept % 10_000).astype(int)}
+        )
+    if indicator.get("rollup") == "ratio" and not cols.numerator and report.rows:
+        report.notes.append(
+            "a rate without its numerator and denominator: the areas' own values load, but "
+            "no coarser level is derived from them (name the columns with --numerator-column "
+            "and --denominator-column to roll up by the ratio of sums)"
+        )
     if current is not None:
         index = current["area_code"].map(code_index).dropna().astype(np.int64)
         held = index.to_numpy() * 10_000 + current.loc[index.index, "period"].to_numpy(np.int64)
@@ -274,13 +299,15 @@ def tidy_chunks(
     options: IntakeOptions | None = None,
     *,
     limits: XlsxLimits | None = None,
+    indicator: dict | None = None,
 ) -> Iterator[pd.DataFrame]:
-    """The rows to load (area_code, period, value, row), streamed, minus the report's bad rows."""
+    """The rows to load (area_code, period, value, numerator, denominator, row), streamed,
+    minus the report's bad rows. ``indicator`` must be the one the report was checked for."""
     options = options or IntakeOptions()
     table = _open(Path(path), report.file, options, resolver, limits)
-    cols = _columns(table, resolver, options)
+    cols = _columns(table, resolver, options, indicator)
     res = Resolution(resolver, report.level, report.hint)
     for chunk in table.chunks():
         tidy = tidy_rows(chunk, cols, res, report.file, None)
         tidy = tidy[_valid(tidy["row"].to_numpy(), tidy["column"].to_numpy(), report)]
-        yield tidy[["area_code", "period", "value", "row"]]
+        yield tidy[["area_code", "period", "value", "numerator", "denominator", "row"]]

@@ -48,6 +48,9 @@ class Columns:
     twins: list[str] = field(default_factory=list)  # more columns naming the same areas
     fixed_period: int | None = None  # long tables without a year column: the one CE year
     period_source: str | None = None  # where that year was read (--period, the title ...)
+    numerator: str | None = None  # a rate's numerator and denominator (long tables)
+    denominator: str | None = None
+    scale: float = 1.0  # a rate is scale × numerator / denominator (100 for a percentage)
 
     @property
     def shape(self) -> str:
@@ -91,20 +94,40 @@ def assign_columns(
     value: str | None = None,
     fixed_period: int | None = None,
     year_sources: Sequence[tuple[str, str]] = (),
+    numerator: str | None = None,
+    denominator: str | None = None,
+    ratio_scale: float | None = None,
 ) -> Columns:
     """Decide each column's role from the user's choices, header words and a data sample.
 
     A table with neither a year column nor one column per year holds one period: the
     user's ``fixed_period`` (CE), else the one year a ``year_sources`` text names (a title
     line, the sheet or file name: ``(where, text)`` pairs, first found wins).
+
+    For a rate (``ratio_scale``: the indicator's scale), the ``numerator`` and
+    ``denominator`` columns are the user's, else the one pair of other figure columns whose
+    ratio the value column shows on the sample rows; a table of a numerator and a
+    denominator without the rate is read too (the rate is computed).
     """
+    if bool(numerator) != bool(denominator):
+        raise DataError(
+            [
+                Problem(
+                    file,
+                    "ระบุทั้งตัวตั้งและตัวหาร / name both the numerator and the denominator "
+                    "(--numerator-column and --denominator-column)",
+                )
+            ]
+        )
+    numerator = find_column(columns, numerator, file, "numerator") if numerator else None
+    denominator = find_column(columns, denominator, file, "denominator") if denominator else None
     area = find_column(columns, area, file, "area") if area else None
     period = find_column(columns, period, file, "period") if period else None
     value = find_column(columns, value, file, "value") if value else None
     years = {}
     if not period and not value:
         years = {c: y for c in columns if (y := year_in_header(c)) and c != area}
-    taken = {area, period, value, *years}
+    taken = {area, period, value, *years, numerator, denominator} - {None}
     free = [c for c in columns if c not in taken]
     scores = {c: _resolves(sample[c], resolver) for c in free}
     if area is None:
@@ -154,6 +177,17 @@ def assign_columns(
         raise DataError(
             [Problem(file, f"--period is for a table without years, but this one has: {found}")]
         )
+    if years and numerator:
+        raise DataError(
+            [
+                Problem(
+                    file,
+                    "ตัวตั้งและตัวหารอ่านได้จากตารางแบบยาว (พื้นที่ ปี ตัวตั้ง ตัวหาร) / a numerator "
+                    "and denominator are read from a long table (area, year, numerator, "
+                    f"denominator), not one with a column per year ({', '.join(years)})",
+                )
+            ]
+        )
     if years:
         twins = _twins(columns, taken | set(years), scores, sample)
         return Columns(area=area, context=context, years=years, level=level, twins=twins)
@@ -174,9 +208,11 @@ def assign_columns(
                 )
             ]
         )
-    if value is None:
-        rest = [c for c in rest if c != period and not _is_index(c, sample[c])]
-        numeric = [c for c in rest if (~parse_numbers(sample[c])[2]).mean() > 0.8]
+    rest = [c for c in rest if c != period and not _is_index(c, sample[c])]
+    numeric = [c for c in rest if (~parse_numbers(sample[c])[2]).mean() > 0.8]
+    if value is None and numerator and not numeric:
+        pass  # the rate is computed from the numerator and denominator
+    elif value is None:
         worded = [c for c in numeric if _VALUE_WORD.match(_key(c))]
         choice = rest if len(rest) == 1 else worded if len(worded) == 1 else numeric
         if len(choice) != 1:
@@ -185,21 +221,63 @@ def assign_columns(
                     Problem(
                         file,
                         f"cannot tell the value column among: {', '.join(numeric or rest)}; "
-                        "choose with --value-column",
+                        "choose with --value-column"
+                        + (
+                            " (a rate's numerator and denominator with --numerator-column "
+                            "and --denominator-column)"
+                            if ratio_scale is not None
+                            else ""
+                        ),
                     )
                 ]
             )
         value = choice[0]
+    if ratio_scale is not None and value and not numerator:
+        others = [c for c in numeric if c != value]
+        numerator, denominator = _ratio_pair(sample, value, others, ratio_scale)
     return Columns(
         area=area,
         context=context,
         period=period,
         value=value,
         level=level,
-        twins=_twins(columns, taken | {period, value}, scores, sample),
+        twins=_twins(columns, taken | {period, value, numerator, denominator}, scores, sample),
         fixed_period=fixed_period,
         period_source=source,
+        numerator=numerator,
+        denominator=denominator,
+        scale=ratio_scale or 1.0,
     )
+
+
+def _ratio_pair(
+    sample: pd.DataFrame, value: str, others: list[str], scale: float
+) -> tuple[str | None, str | None]:
+    """The one (numerator, denominator) pair of ``others`` whose scale × a / b is the value
+    (to the decimals shown) on at least 90 % of the sample rows that have all three."""
+    rate = parse_numbers(sample[value])[0]
+    fits = []
+    for a in others:
+        for b in others:
+            if a == b:
+                continue
+            num, den = parse_numbers(sample[a])[0], parse_numbers(sample[b])[0]
+            both = rate.notna() & num.notna() & (den > 0)
+            if both.sum() < 1:
+                continue
+            ok = ratio_agrees(rate[both], num[both], den[both], sample[value][both], scale)
+            if ok.mean() >= 0.9:
+                fits.append((a, b))
+    return fits[0] if len(fits) == 1 else (None, None)
+
+
+def ratio_agrees(
+    rate: pd.Series, num: pd.Series, den: pd.Series, shown: pd.Series, scale: float
+) -> pd.Series:
+    """Whether each rate is scale × num / den, to half a unit of the decimals it shows."""
+    decimals = shown.astype(str).str.extract(r"\.(\d+)", expand=False).str.len().fillna(0)
+    tolerance = 0.5 * 10.0 ** (-decimals.astype(float)) + 1e-9
+    return (rate - scale * num / den).abs() <= tolerance
 
 
 def _twins(

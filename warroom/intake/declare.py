@@ -122,16 +122,25 @@ def declare(
             )
 
 
-def intake_indicator(store: Store, indicator_id: str) -> dict:
-    """A declared indicator as a dict; a clear error for unknown or built-in ids."""
+def intake_indicator(store: Store, indicator_id: str, user: User | None = None) -> dict:
+    """An indicator that can take loads, as a dict; a clear error for unknown ids.
+
+    Declared indicators take loads from admins and officers; a built-in (catalogue)
+    indicator takes new periods (or, said explicitly, corrections) only from an admin: with
+    ``user`` given, anyone else is refused.
+    """
     row = store.indicator(indicator_id)
     if row is None:
         raise WarroomError(
+            f"ไม่มีตัวชี้วัด {indicator_id!r}: ประกาศก่อนด้วย `warroom indicators add` / "
             f"no indicator {indicator_id!r}: declare it first with `warroom indicators add`"
         )
-    if row["origin"] != INTAKE:
-        raise WarroomError(
-            f"{indicator_id!r} is built from its published source by `warroom build`; "
-            "load your table as a new indicator (`warroom indicators add`)"
+    if row["origin"] != INTAKE and user is not None and user.role != "admin":
+        raise AccessError(
+            f"{indicator_id} เป็นตัวชี้วัดในบัญชีหลักที่ `warroom build` สร้างจากแหล่งที่เผยแพร่ "
+            f"มีเพียงผู้ดูแลระบบ (admin) ที่นำเข้าปีใหม่ได้ / {indicator_id} is a built-in "
+            f"indicator (built by `warroom build` from its published source): only an admin "
+            f"may load new periods into it; {user.name} ({user.role}) may load into declared "
+            "indicators"
         )
     return row

@@ -24,6 +24,8 @@ class IntakeOptions:
     sheet: str | None = None
     header_row: int | None = None  # spreadsheet row number of the (last) header row
     period: int | None = None  # CE year of a table with no year in it (given in BE or CE)
+    numerator_column: str | None = None  # a rate's numerator and denominator (long tables)
+    denominator_column: str | None = None
 
 
 @dataclass
@@ -63,6 +65,11 @@ class IntakeReport:
     scope: str | None = None  # the officer's province the check was limited to
     replaced: int | None = None  # values that would replace current ones (None: not known)
     same_file: dict | None = None  # the batch that loaded this same file (id, loaded_at, user)
+    replaced_built: int | None = None  # of ``replaced``: values the build wrote (built-in only)
+    replaced_built_examples: list[str] = field(default_factory=list)
+    mixed_count: int = 0  # coarser values the load would derive from more than one load
+    mixed: list[tuple[str, int, str]] = field(default_factory=list)  # code, period, loads
+    kept_keys: pd.DataFrame | None = None  # (area_code, period) that load; dropped after use
 
     @property
     def ok(self) -> bool:
@@ -106,6 +113,18 @@ class IntakeReport:
                 f"  of these, new: {self.rows - self.replaced:,}; replacing current values: "
                 f"{self.replaced:,}"
             )
+        if self.replaced_built:
+            lines.append(
+                f"  of these, built (official) values replaced: {self.replaced_built:,} (e.g. "
+                + "; ".join(self.replaced_built_examples)
+                + "): loading them needs --replace-built"
+            )
+        if self.mixed_count:
+            lines.append(
+                f"  coarser values that would mix loads: {self.mixed_count:,} (e.g. "
+                + "; ".join(f"{c} {p}: {mix_text(loads)}" for c, p, loads in self.mixed[:5])
+                + ")"
+            )
         if self.same_file is not None:
             when = self.same_file["loaded_at"]
             lines.append(
@@ -113,6 +132,19 @@ class IntakeReport:
                 f" on {when:%Y-%m-%d %H:%M} by {self.same_file['user']}"
             )
         return lines
+
+
+_LOAD_WORDS = {
+    "th": {"build": "ข้อมูลตั้งต้น (build)", "0": "ไฟล์นี้", "batch": "ชุดที่ {n}"},
+    "en": {"build": "the build", "0": "this file", "batch": "batch {n}"},
+}
+
+
+def mix_text(loads: str, lang: str = "en") -> str:
+    """The loads a derived value combines, in words: ``build,0,7`` → ``the build + this
+    file + batch 7`` (``0`` is the file being checked)."""
+    words = _LOAD_WORDS[lang]
+    return " + ".join(words.get(x) or words["batch"].format(n=x) for x in loads.split(",") if x)
 
 
 def year_ranges(years: list[int]) -> str:

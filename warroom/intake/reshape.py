@@ -12,7 +12,7 @@ import pandas as pd
 from warroom.areas.codes import COUNTRY_CODE
 from warroom.errors import Problem
 from warroom.intake.areas import KINGDOM, AreaResolver
-from warroom.intake.columns import Columns
+from warroom.intake.columns import Columns, ratio_agrees
 from warroom.intake.report import Collector
 from warroom.intake.values import BE_OFFSET, FIRST_YEAR, last_year, parse_numbers, parse_years
 
@@ -140,8 +140,8 @@ def tidy_rows(
         long = pd.DataFrame(
             {
                 "row": chunk.index[keep],
-                "column": cols.value,
-                "value_text": chunk.loc[keep, cols.value].to_numpy(),
+                "column": cols.value or cols.numerator,
+                "value_text": chunk.loc[keep, cols.value or cols.numerator].to_numpy(),
             }
         )
         if cols.fixed_period is not None:  # one year for the whole table (--period, title)
@@ -167,6 +167,10 @@ def tidy_rows(
     long["area_code"] = long["row"].map(codes)
     numbers, missing, bad = parse_numbers(long["value_text"])
     long["value"] = numbers
+    long["numerator"] = long["denominator"] = float("nan")
+    rejected = pd.Series(False, index=long.index)  # reported by _rate_parts
+    if cols.numerator and cols.shape == "long":
+        missing, bad, rejected = _rate_parts(long, chunk.loc[keep], cols, file, col, missing, bad)
     if col is not None:
         for rec in long[missing & ~long["period_bad"]].itertuples():
             col.skip(int(rec.row), f"no figure in {rec.column}", rec.value_text)
@@ -175,8 +179,75 @@ def tidy_rows(
                 Problem(file, "not a number", int(rec.row), rec.column, rec.value_text),
                 values=[rec.column],
             )
-    good = ~missing & ~bad & ~long["period_bad"]
+    good = ~missing & ~bad & ~rejected & ~long["period_bad"]
     return long[good].astype({"period": int}).reset_index(drop=True)
+
+
+def _rate_parts(
+    long: pd.DataFrame,
+    raw: pd.DataFrame,
+    cols: Columns,
+    file: str,
+    col: Collector | None,
+    missing: pd.Series,
+    bad: pd.Series,
+) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """A rate's numerator and denominator beside its value (long tables): read, checked
+    against the value the file shows, or used to compute it when the file shows none.
+    Returns the masks (missing, value not a number, refused here and already reported)."""
+    num, num_missing, num_bad = parse_numbers(pd.Series(raw[cols.numerator].to_numpy()))
+    den, den_missing, den_bad = parse_numbers(pd.Series(raw[cols.denominator].to_numpy()))
+    num.index = den.index = num_missing.index = den_missing.index = long.index
+    num_bad.index = den_bad.index = long.index
+    zero = num.notna() & (den == 0)
+    problems = []
+    for column, flags, texts in (
+        (cols.numerator, num_bad, raw[cols.numerator]),
+        (cols.denominator, den_bad, raw[cols.denominator]),
+    ):
+        for i in flags[flags].index:
+            problems.append((i, column, texts.iloc[i], "ไม่ใช่ตัวเลข / not a number"))
+    for i in zero[zero].index:
+        problems.append(
+            (
+                i,
+                cols.denominator,
+                raw[cols.denominator].iloc[i],
+                "ตัวหารเป็น 0 / the denominator is 0",
+            )
+        )
+    both = num.notna() & den.notna() & (den > 0)
+    if cols.value is None:  # the rate is the numerator over the denominator
+        long["value"] = (cols.scale * num / den).where(both)
+        long["value_text"] = raw[cols.numerator].astype(str).to_numpy()
+        missing = (num_missing | den_missing) & ~num_bad & ~den_bad
+        rejected = num_bad | den_bad | zero
+        bad = pd.Series(False, index=long.index)
+    else:
+        shown = long["value_text"].astype(str)
+        check = both & long["value"].notna()
+        agree = ratio_agrees(long["value"], num, den, shown, cols.scale)
+        wrong = check & ~agree
+        for i in wrong[wrong].index:
+            expected = cols.scale * num[i] / den[i]
+            problems.append(
+                (
+                    i,
+                    cols.value,
+                    shown[i],
+                    f"ค่านี้ไม่เท่ากับ {cols.scale:g} × {cols.numerator} ÷ {cols.denominator} = "
+                    f"{cols.scale:g} × {num[i]:,g} ÷ {den[i]:,g} = {expected:,.4g} / the value is "
+                    f"not {cols.scale:g} × {num[i]:,g} ÷ {den[i]:,g} = {expected:,.4g} "
+                    f"({cols.numerator} over {cols.denominator})",
+                )
+            )
+        rejected = (num_bad | den_bad | zero | wrong) & ~bad
+    long["numerator"], long["denominator"] = num.where(both), den.where(both)
+    if col is not None:
+        for i, column, text, why in problems:
+            if rejected[i]:
+                col.problem(Problem(file, why, int(long.at[i, "row"]), column, text))
+    return missing, bad, rejected
 
 
 def _cut_short(file: str, row: int, cells: int, columns: pd.Index) -> Problem:

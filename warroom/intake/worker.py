@@ -231,6 +231,7 @@ def load_upload(
     report: IntakeReport | None = None,
     drop_invalid: bool = False,
     allow_duplicate: bool = False,
+    replace_built: bool = False,
     display_name: str | None = None,
     settings: Settings | None = None,
 ) -> LoadResult:
@@ -250,6 +251,7 @@ def load_upload(
         report=report,
         drop_invalid=drop_invalid,
         allow_duplicate=allow_duplicate,
+        replace_built=replace_built,
         display_name=display_name,
         xlsx_limits=XlsxLimits.from_settings(settings),
         file=display_name or Path(path).name,

@@ -8,7 +8,7 @@ anything, so a deleted file is an error, not a new empty store.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -216,14 +216,16 @@ class Store:
     ) -> pd.DataFrame:
         """Every area of ``level`` (inside ``within`` if given) with its value, or NaN.
 
-        Columns: code, name_th, name_en, period, value, numerator, denominator, coverage.
+        Columns: code, name_th, name_en, period, value, numerator, denominator, coverage,
+        derived_from (the loads a derived value of a loaded indicator combines).
         """
         areas = self.areas(level, within=within)
         obs = self.observations(indicator_id, period=period)
+        measures = ["value", "numerator", "denominator", "coverage", "derived_from"]
         merged = (
             areas[["code", "name_th", "name_en"]]
             .merge(
-                obs[["area_code", "value", "numerator", "denominator", "coverage"]],
+                obs[["area_code", *measures]],
                 left_on="code",
                 right_on="area_code",
                 how="left",
@@ -306,12 +308,21 @@ class Store:
         with self.begin() as conn:
             insert_frame(conn, table, frame)
 
-    def write_build(self, tables: dict[str, pd.DataFrame]) -> None:
+    def write_build(
+        self,
+        tables: dict[str, pd.DataFrame],
+        *,
+        after: Callable[[Connection], object] | None = None,
+    ) -> None:
         """Replace what the build owns with ``tables`` (by table name), in one transaction.
 
-        Catalogue indicators, their sources and observations, the areas and the build's
-        reports are replaced; indicators declared by users, their batches and observations,
-        and the users are kept. Readers see the old store until the transaction commits.
+        Catalogue indicators, their sources and built observations, the areas and the
+        build's reports are replaced; indicators declared by users, every load (batches and
+        their observations, also new periods loaded into catalogue indicators) and the users
+        are kept. A built value a load had replaced stays replaced (so rolling the load back
+        brings the new build's value). ``after(conn)`` runs in the same transaction (the
+        build re-derives the catalogue indicators that hold loads). Readers see the old
+        store until the transaction commits.
         """
         with self.begin() as conn:
             ensure_schema(conn)
@@ -323,14 +334,44 @@ class Store:
                 why = "id already declared by a user load"
                 raise DataError([Problem("catalogue.csv", why, None, "id", i) for i in clash])
             obs = observations_t.c
-            conn.execute(delete(observations_t).where(obs.indicator_id.not_in(intake_ids)))
+            loaded = pd.read_sql(
+                select(obs.indicator_id, obs.area_code, obs.period, func.min(obs.batch_id))
+                .where(obs.batch_id.is_not(None), obs.indicator_id.not_in(intake_ids))
+                .group_by(obs.indicator_id, obs.area_code, obs.period),
+                conn,
+            ).set_axis(["indicator_id", "area_code", "period", "first_batch"], axis=1)
+            gone = sorted(set(loaded["indicator_id"]) - set(tables["indicators"]["id"]))
+            if gone:
+                why = (
+                    "no longer in the catalogue, but loads hold values of it: roll them back first"
+                )
+                raise DataError([Problem("catalogue.csv", why, None, "id", i) for i in gone])
+            built = obs.batch_id.is_(None)
+            conn.execute(delete(observations_t).where(obs.indicator_id.not_in(intake_ids), built))
             conn.execute(delete(indicators_t).where(indicators_t.c.origin == CATALOGUE))
             conn.execute(delete(sources_t).where(sources_t.c.origin == CATALOGUE))
             for table in (areas_t, unplaced_t, unmatched_t, build_info_t):
                 conn.execute(delete(table))
+            tables = {**tables, "observations": _under_loads(tables["observations"], loaded)}
             for name, df in tables.items():
                 insert_frame(conn, metadata.tables[name], df)
             conn.execute(build_info_t.insert(), [{"key": "schema", "value": SCHEMA_VERSION}])
+            if after is not None:
+                after(conn)
+
+
+def _under_loads(built: pd.DataFrame, loaded: pd.DataFrame) -> pd.DataFrame:
+    """Built observations as they stand under the loads kept: a built value on a loaded
+    area and period is replaced by the first load of it (``superseded_by``); a derived one
+    there is dropped (coarser levels of loaded indicators are derived again)."""
+    if loaded.empty:
+        return built
+    keys = ["indicator_id", "area_code", "period"]
+    built = built.drop(columns=["superseded_by"], errors="ignore")
+    merged = built.merge(loaded, on=keys, how="left")
+    derived = merged["derived"].astype(bool) if "derived" in merged else False
+    merged = merged[~(derived & merged["first_batch"].notna())]
+    return merged.rename(columns={"first_batch": "superseded_by"})
 
 
 def current() -> ColumnElement[bool]:

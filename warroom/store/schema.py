@@ -95,6 +95,9 @@ observations_t = Table(
     Column("derived", Boolean, nullable=False, server_default=false()),  # rolled up, not loaded
     # Derived rows: the share of the area's children that had a value (1.0: all of them).
     Column("coverage", Float),
+    # Derived rows of loaded indicators: the loads they combine ("build", "7", "build,7");
+    # a comma means the value mixes loads (README: derived values and loads).
+    Column("derived_from", String),
     Column("superseded_by", Integer, index=True),  # the batch that replaced it; None: current
     Index("ix_obs_indicator_period", "indicator_id", "period"),
     # One current value per area, indicator and period; replaced rows are kept beside it.

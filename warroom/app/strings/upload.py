@@ -206,4 +206,28 @@ STRINGS: dict[str, dict[str, str]] = {
         "th": "ไฟล์เดียวกันนี้ (SHA-256) นำเข้าแล้วเป็นชุดข้อมูลที่ {batch} เมื่อ {when} โดย {user}",
         "en": "This same file (SHA-256) was already loaded as batch {batch} on {when} by {user}",
     },
+    # --- New periods of built-in series, values that mix loads (intake, issue 11) ---
+    "up_numerator_column": {"th": "คอลัมน์ตัวตั้งของอัตรา", "en": "Rate's numerator column"},
+    "up_denominator_column": {"th": "คอลัมน์ตัวหารของอัตรา", "en": "Rate's denominator column"},
+    "up_builtin": {"th": "ตัวชี้วัดในบัญชีหลัก", "en": "built-in"},
+    "up_dry_built": {
+        "th": "ไฟล์นี้จะแทนค่าทางการจากแหล่งที่เผยแพร่ {n} ค่า (เช่น {examples})",
+        "en": "This file replaces {n} built (official) values (e.g. {examples})",
+    },
+    "up_replace_built": {
+        "th": "แทนค่าทางการ {n} ค่า (ย้อนกลับได้)",
+        "en": "Replace {n} built (official) values (a roll-back restores them)",
+    },
+    "up_load_tick_built": {
+        "th": "ไฟล์นี้จะแทนค่าทางการ: ติ๊กช่องด้านบนถ้าตั้งใจ",
+        "en": "This file replaces official values: tick the box above if you mean it",
+    },
+    "up_dry_mixed": {
+        "th": "ค่าระดับที่สูงกว่า {n} ค่าจะคำนวณจากข้อมูลหลายชุดปนกัน: {items}",
+        "en": "{n} coarser values would be derived from a mix of loads: {items}",
+    },
+    "up_loaded_mixed": {
+        "th": "ค่าระดับที่สูงกว่า {n} ค่าคำนวณจากข้อมูลหลายชุดปนกัน: {items}",
+        "en": "{n} coarser values are derived from a mix of loads: {items}",
+    },
 }

@@ -25,6 +25,7 @@ from warroom.app.upload.views import (
     ROWS_DRAWN,
     Places,
     error_notice,
+    mixed_items,
     notice,
     now_text,
     when_text,
@@ -104,6 +105,7 @@ def report_summary(key: str, token: str, indicator: str, options: IntakeOptions,
         "problems": r.problem_count,
         "blocking": len(r.blocking),
         "bad_rows": len(r.bad_rows),
+        "replaced_built": r.replaced_built or 0,
     }
 
 
@@ -329,6 +331,7 @@ def load(clicks, summary, drop, version, lang):
             IntakeOptions(**summary["options"]),
             report=report_for(summary, user),
             drop_invalid="drop" in (drop or []) and summary["problems"] > 0,
+            replace_built="replace" in (drop or []),
             display_name=upload.name,
             settings=app_context().settings,
         )
@@ -363,6 +366,10 @@ def load(clicks, summary, drop, version, lang):
         "ok",
         id="up-load-result",
     )
+    if result.mixed:
+        items = mixed_items(result.mixed, _places(), lang)
+        mixed = t("up_loaded_mixed", lang, n=f"{len(result.mixed):,}", items=items)
+        done = html.Div([done, notice(mixed, "warn", id="up-load-mixed")])
     return done, None, (version or 0) + 1, {**summary, "loaded": result.batch_id}
 
 

@@ -45,10 +45,12 @@ def _who(user: User | None, accounts: bool) -> dict:
     return {"user": asdict(user) if user else None, "accounts": accounts}
 
 
-def declared_indicators(store: Store) -> pd.DataFrame:
-    """Indicators declared for loading (origin 'intake'), by id."""
-    frame = store.indicators(origin=INTAKE)
-    return frame.sort_values("id", ignore_index=True)
+def declared_indicators(store: Store, *, builtin: bool = False) -> pd.DataFrame:
+    """Indicators declared for loading (origin 'intake'), by id; with ``builtin`` (an
+    admin) the built-in ones after them, for new periods of their series."""
+    frame = store.indicators() if builtin else store.indicators(origin=INTAKE)
+    order = (frame["origin"] != INTAKE).astype(int)
+    return frame.assign(_o=order).sort_values(["_o", "id"], ignore_index=True).drop(columns="_o")
 
 
 def _size_text(size: int) -> str:
@@ -177,10 +179,15 @@ def indicator_choice(_who, declared, lang, current):
     user = auth.current_user()
     if not auth.can(user, "load"):
         return [], (None if current is not None else no_update), ""
-    frame = declared_indicators(_store())
+    frame = declared_indicators(_store(), builtin=user is not None and user.role == "admin")
     name_col = "name_th" if lang == "th" else "name_en"
+    builtin = f" · {t('up_builtin', lang)}"
     options = [
-        {"label": f"{r[name_col]} · {r['id']}", "value": r["id"]} for r in frame.to_dict("records")
+        {
+            "label": f"{r[name_col]} · {r['id']}" + (builtin if r["origin"] != INTAKE else ""),
+            "value": r["id"],
+        }
+        for r in frame.to_dict("records")
     ]
     ids = set(frame["id"])
     wanted = declared if ctx.triggered_id == "up-declared" and declared in ids else current
@@ -275,12 +282,20 @@ def load_state(summary, drop, lang):
     if summary["rows"] == 0:
         return [], hidden, True, notice(t("up_load_nothing", lang), "warn")
     ready = notice(t("up_load_ready", lang, rows=f"{summary['rows']:,}"), "ok")
+    ticks, waiting = [], None  # boxes the user must tick; what the first unticked one says
     if summary["problems"]:
         label = t("up_drop_invalid", lang, n=f"{summary['bad_rows']:,}")
-        ticked = "drop" in (drop or [])
-        note = ready if ticked else notice(t("up_load_tick", lang), "warn")
-        return [{"label": label, "value": "drop"}], {}, not ticked, note
-    return [], hidden, False, ready
+        ticks.append({"label": label, "value": "drop"})
+        if "drop" not in (drop or []):
+            waiting = waiting or notice(t("up_load_tick", lang), "warn")
+    if summary.get("replaced_built"):  # replacing official values is said, never implied
+        label = t("up_replace_built", lang, n=f"{summary['replaced_built']:,}")
+        ticks.append({"label": label, "value": "replace"})
+        if "replace" not in (drop or []):
+            waiting = waiting or notice(t("up_load_tick_built", lang), "warn")
+    if not ticks:
+        return [], hidden, False, ready
+    return ticks, {}, waiting is not None, waiting or ready
 
 
 @callback(

@@ -16,7 +16,16 @@ from warroom.app.i18n import LANGUAGES, t
 DIRECTIONS = ("higher_is_better", "higher_is_worse", "neutral")
 ROLLUPS = ("sum", "ratio", "weighted_mean", "none")
 SPEC_TEXT_FIELDS = ("id", "name_th", "name_en", "unit", "sdg", "source", "weight")
-OPTION_FIELDS = ("area_column", "period_column", "value_column", "sheet", "header_row", "period")
+OPTION_FIELDS = (
+    "area_column",
+    "period_column",
+    "value_column",
+    "sheet",
+    "header_row",
+    "period",
+    "numerator_column",
+    "denominator_column",
+)
 NUMBER_OPTIONS = ("header_row", "period")  # whole numbers: a row number, a BE or CE year
 OPTION_KEYS = {
     "area_column": "up_area_column",
@@ -25,6 +34,8 @@ OPTION_KEYS = {
     "sheet": "up_sheet",
     "header_row": "up_header_row",
     "period": "up_period",
+    "numerator_column": "up_numerator_column",
+    "denominator_column": "up_denominator_column",
 }
 
 

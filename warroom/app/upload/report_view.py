@@ -13,6 +13,7 @@ from warroom.app.components.map import full_figure, map_values
 from warroom.app.i18n import t
 from warroom.app.upload.views import (
     Places,
+    mixed_items,
     notice,
     problems_panel,
     skipped_panel,
@@ -121,6 +122,14 @@ def report_view(
             user=same["user"],
         )
         children.append(notice(text, "warn", id="up-same-file"))
+    if report.replaced_built:  # official values: said apart, never folded into a count
+        examples = "; ".join(report.replaced_built_examples[:3])
+        built = t("up_dry_built", lang, n=f"{report.replaced_built:,}", examples=examples)
+        children.append(notice(built, "warn", id="up-dry-built"))
+    if report.mixed_count:
+        items = mixed_items(report.mixed, places, lang)
+        text = t("up_dry_mixed", lang, n=f"{report.mixed_count:,}", items=items)
+        children.append(notice(text, "warn", id="up-dry-mixed"))
     if report.blocking:
         children.append(
             notice(t("up_blocking", lang, n=f"{len(report.blocking):,}"), "error", id="up-blocking")

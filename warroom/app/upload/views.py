@@ -16,7 +16,7 @@ from dash.development.base_component import Component
 
 from warroom.app.i18n import BE_OFFSET, format_number, local_time, t
 from warroom.errors import Problem
-from warroom.intake.report import IntakeReport
+from warroom.intake.report import IntakeReport, mix_text
 from warroom.intake.users import User
 
 ROWS_DRAWN = 500  # problems and skipped rows drawn in the page (the report keeps more)
@@ -136,6 +136,15 @@ def _rows_sub(report: IntakeReport, level: str, lang: str) -> list:
         replaced = t("up_dry_replaced", lang, n=f"{report.replaced:,}")
         lines.append(html.Div(f"{new} · {replaced}", id="up-dry-run"))
     return lines
+
+
+def mixed_items(mixed: list[tuple[str, int, str]], places: Places, lang: str) -> str:
+    """Parents that mix loads, in words: 'เมืองเชียงใหม่ 2561: ข้อมูลตั้งต้น (build) + ไฟล์นี้'."""
+    items = []
+    for code, period, loads in mixed[:5]:
+        year = period + BE_OFFSET if lang == "th" else period
+        items.append(f"{places.name(code, lang)} {year}: {mix_text(loads, lang)}")
+    return "; ".join(items) + (" …" if len(mixed) > 5 else "")
 
 
 def summary_cards(report: IntakeReport, indicator: dict, lang: str) -> html.Div:

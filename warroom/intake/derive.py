@@ -1,0 +1,269 @@
+"""Coarser levels of a loaded indicator: re-derived with the one roll-up, loads recorded.
+
+After every load and roll-back (and after ``warroom build`` for a built-in indicator that
+holds loads), the indicator's districts, provinces and country are derived again from its
+current own rows by ``warroom.indicators.rollup.roll_up``, as the build derives them. For a
+built-in (catalogue) indicator the rows the build placed on an ancestor (``unplaced``) count
+again, so a period no load touches gets back exactly the values the build wrote.
+
+Every derived value records the loads it combines (``derived_from``: ``build``, a batch id,
+or several). The rule (README, "Derived values and loads"): a parent is derived from its
+children's current values whatever load they came from, and a parent that combines more
+than one load is never silent about it: the dry run, the load's result, the upload page and
+the export name it and its loads.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import false, select, text
+from sqlalchemy.engine import Connection
+
+from warroom.indicators.rollup import BUILD_LOAD, roll_up
+from warroom.intake.areas import AreaResolver
+from warroom.intake.report import IntakeReport
+from warroom.intake.values import BE_OFFSET
+from warroom.store import CATALOGUE, areas_t, indicators_t, insert_frame, observations_t, unplaced_t
+
+CHUNK_ROWS = 100_000
+THIS_FILE = "0"  # the load of a file being checked (batch ids start at 1)
+MIXED_SHOWN = 20  # mixed parents listed in a report; the rest are counted
+
+
+def drop_derived(conn: Connection, indicator_id: str) -> None:
+    """Delete an indicator's derived rows (they are derived again after a change)."""
+    conn.execute(
+        text("DELETE FROM observations WHERE indicator_id = :i AND derived = :t"),
+        {"i": indicator_id, "t": True},
+    )
+
+
+def read_areas(conn: Connection) -> pd.DataFrame:
+    """Every area's code, level and parent."""
+    return pd.read_sql(select(areas_t.c.code, areas_t.c.level, areas_t.c.parent), conn)
+
+
+def derive(conn: Connection, indicator: dict) -> int:
+    """Re-derive the coarser levels of an indicator from its own current rows.
+
+    The one roll-up (``warroom.indicators.rollup.roll_up``), as the build uses it: a value
+    loaded for an area is never replaced; a parent is derived from whichever children have
+    a value and stored with its coverage and the loads it combines. Sums add up, ratios
+    divide summed numerators by summed denominators, weighted means use the weights
+    attached at load; a rate loaded without its numerator and denominator, and ``none``,
+    are not derived.
+    """
+    drop_derived(conn, indicator["id"])
+    areas = read_areas(conn)
+    rows = own_rows(conn, indicator["id"], areas)
+    if indicator.get("origin") == CATALOGUE:
+        placed = _placed_rows(conn, indicator["id"])
+        rows = pd.concat([rows.assign(exact=True), placed], ignore_index=True)
+    derived = roll_up(rows, areas, rule=indicator["rollup"], scale=indicator.get("scale") or 1.0)
+    if derived.empty:
+        return 0
+    derived = derived.assign(indicator_id=indicator["id"], source=indicator["source"], derived=True)
+    insert_frame(conn, observations_t, derived)
+    return len(derived)
+
+
+def own_rows(conn: Connection, indicator_id: str, areas: pd.DataFrame) -> pd.DataFrame:
+    """Current own (not derived) rows of an indicator, in chunks, each with its ``load``."""
+    o = observations_t.c
+    stmt = select(o.area_code, o.period, o.value, o.numerator, o.denominator, o.batch_id).where(
+        o.indicator_id == indicator_id, o.superseded_by.is_(None), o.derived == false()
+    )
+    shared = dict(zip(areas["code"], areas["code"], strict=True))  # one str object per code
+    floats = dict.fromkeys(["value", "numerator", "denominator", "batch_id"], "float64")
+    chunks = []
+    for chunk in pd.read_sql(stmt, conn, chunksize=CHUNK_ROWS, dtype=floats):
+        chunk["area_code"] = chunk["area_code"].map(shared)
+        chunks.append(chunk)
+    columns = ["area_code", "period", "value", "numerator", "denominator", "batch_id"]
+    frame = pd.concat(chunks, ignore_index=True) if chunks else pd.DataFrame(columns=columns)
+    batch = frame.pop("batch_id")
+    names = {b: str(int(b)) for b in batch.dropna().unique()}  # one str object per load
+    frame["load"] = batch.map(names).astype(object).fillna(BUILD_LOAD).astype("category")
+    return frame
+
+
+def _placed_rows(conn: Connection, indicator_id: str) -> pd.DataFrame:
+    """The build's rows on codes that are not known areas, counted on their ancestor."""
+    u = unplaced_t.c
+    stmt = select(u.anchor.label("area_code"), u.period, u.value, u.numerator, u.denominator).where(
+        u.indicator_id == indicator_id
+    )
+    floats = dict.fromkeys(["value", "numerator", "denominator"], "float64")
+    return pd.read_sql(stmt, conn, dtype=floats).assign(load=BUILD_LOAD, exact=False)
+
+
+def rederive_loaded(conn: Connection) -> list[str]:
+    """After a build: re-derive every built-in indicator that holds loads (their derived
+    rows must count the loaded values, as they did before the build). Returns their ids."""
+    ids = conn.scalars(
+        text(
+            "SELECT DISTINCT o.indicator_id FROM observations o JOIN indicators i"
+            " ON i.id = o.indicator_id WHERE o.batch_id IS NOT NULL AND i.origin = :c"
+        ),
+        {"c": CATALOGUE},
+    ).all()
+    for indicator_id in sorted(ids):
+        row = conn.execute(select(indicators_t).where(indicators_t.c.id == indicator_id))
+        derive(conn, dict(row.mappings().one()))
+    return sorted(ids)
+
+
+def mixed_parents(
+    new: pd.DataFrame, current: pd.DataFrame, areas: pd.DataFrame, rule: str, *, ratio: bool
+) -> pd.DataFrame:
+    """Parents that a load of ``new`` would derive from values of more than one load.
+
+    ``new``: the file's (area_code, period); ``current``: the indicator's current own rows
+    (area_code, period, load, usable: whether the row can enter a parent under ``rule``);
+    ``ratio``: whether the file's rows carry a numerator and denominator. Returns
+    (area_code, period, derived_from) of derived parents that mix this file (load
+    ``THIS_FILE``) with another load.
+    """
+    empty = pd.DataFrame(columns=["area_code", "period", "derived_from"])
+    if rule == "none" or new.empty or current.empty:
+        return empty
+    keys = pd.MultiIndex.from_frame(new[["area_code", "period"]])
+    others = current[~pd.MultiIndex.from_frame(current[["area_code", "period"]]).isin(keys)]
+    if others.empty:
+        return empty
+    usable_new = rule == "sum" or ratio
+    one = 1.0 if usable_new else float("nan")
+    rows = pd.concat(
+        [
+            new[["area_code", "period"]].assign(value=1.0, numerator=one, denominator=one),
+            others[["area_code", "period"]].assign(
+                value=1.0,
+                numerator=others["usable"].map({True: 1.0, False: float("nan")}),
+                denominator=others["usable"].map({True: 1.0, False: float("nan")}),
+            ),
+        ],
+        ignore_index=True,
+    ).assign(load=[THIS_FILE] * len(new) + list(others["load"]))
+    derived = roll_up(rows, areas, rule=rule)
+    if derived.empty:
+        return empty
+    loads = derived["derived_from"].str.split(",")
+    mixed = loads.map(lambda s: THIS_FILE in s and len(s) > 1)
+    return derived.loc[mixed, ["area_code", "period", "derived_from"]].reset_index(drop=True)
+
+
+def foresee(
+    report: IntakeReport,
+    indicator: dict,
+    held: pd.DataFrame,
+    areas: pd.DataFrame,
+    resolver: AreaResolver,
+) -> None:
+    """Fill the dry run's built values replaced and parents that would mix loads.
+
+    ``held`` is ``current_rows``; the report's ``kept_keys`` (the file's area and period
+    pairs) are read and then dropped from it.
+    """
+    kept = report.kept_keys if report.kept_keys is not None else pd.DataFrame()
+    report.kept_keys = None
+    if kept.empty:
+        kept = pd.DataFrame(columns=["area_code", "period"])
+    if indicator["origin"] == CATALOGUE:
+        hit = held[held["built"]].merge(kept, on=["area_code", "period"])
+        hit = hit.sort_values(["period", "area_code"])
+        report.replaced_built = len(hit)
+        report.replaced_built_examples = [
+            f"{resolver.label(r.area_code)} {r.period + BE_OFFSET} ({r.period})"
+            for r in hit.head(5).itertuples()
+        ]
+    ratio = "numerator" in (report.columns or {})
+    own = held[~held["derived"]]
+    mixed = mixed_parents(kept, own, areas, indicator["rollup"], ratio=ratio)
+    mixed = mixed.sort_values(["period", "area_code"])
+    report.mixed_count = len(mixed)
+    report.mixed = [
+        (r.area_code, int(r.period), str(r.derived_from))
+        for r in mixed.head(MIXED_SHOWN).itertuples()
+    ]
+
+
+def current_rows(conn: Connection, indicator: dict) -> pd.DataFrame:
+    """An indicator's current rows: area_code, period, derived, load, usable (can enter a
+    parent under its rule) and built (written by the build: an official value)."""
+    frame = pd.read_sql(
+        text(
+            "SELECT area_code, period, derived, batch_id, derived_from, "
+            "numerator IS NOT NULL AND denominator IS NOT NULL AS has_ratio, "
+            "value IS NOT NULL AS has_value "
+            "FROM observations WHERE indicator_id = :i AND superseded_by IS NULL"
+        ),
+        conn,
+        params={"i": indicator["id"]},
+    )
+    frame["derived"] = frame["derived"].astype(bool)
+    load = frame["batch_id"].map(lambda b: BUILD_LOAD if pd.isna(b) else str(int(b)))
+    usable = frame["has_value" if indicator["rollup"] == "sum" else "has_ratio"].astype(bool)
+    from_build = frame["derived_from"].isna() | (frame["derived_from"] == BUILD_LOAD)
+    built = (
+        (indicator["origin"] == CATALOGUE)
+        & frame["batch_id"].isna()
+        & (~frame["derived"] | from_build)
+    )
+    return frame.assign(load=load.astype(object), usable=usable, built=built)
+
+
+def built_hit(conn: Connection, indicator: dict) -> int:
+    """How many current values the build wrote (own, or derived from built rows only)
+    the staged rows would replace; 0 for a declared indicator."""
+    if indicator["origin"] != CATALOGUE:
+        return 0
+    return int(
+        conn.scalar(
+            text(
+                "SELECT count(*) FROM observations o JOIN intake_staging s"
+                " ON s.area_code = o.area_code AND s.period = o.period"
+                " WHERE o.indicator_id = :i AND o.superseded_by IS NULL AND o.batch_id IS NULL"
+                " AND (o.derived = :f OR o.derived_from IS NULL OR o.derived_from = :b)"
+            ),
+            {"i": indicator["id"], "f": False, "b": BUILD_LOAD},
+        )
+    )
+
+
+def built_refusal(conn: Connection, indicator: dict, n: int) -> str:
+    """Why a load that would replace built values was refused, with the first few."""
+    first = conn.execute(
+        text(
+            "SELECT o.area_code, o.period FROM observations o JOIN intake_staging s"
+            " ON s.area_code = o.area_code AND s.period = o.period"
+            " WHERE o.indicator_id = :i AND o.superseded_by IS NULL AND o.batch_id IS NULL"
+            " ORDER BY o.period, o.area_code LIMIT 3"
+        ),
+        {"i": indicator["id"]},
+    ).all()
+    shown = ", ".join(f"{code} {period + BE_OFFSET} ({period})" for code, period in first)
+    return (
+        f"ไม่ได้โหลด: ไฟล์นี้จะแทนที่ค่าทางการที่ `warroom build` สร้างจากแหล่งที่เผยแพร่ {n:,} ค่า "
+        f"ของ {indicator['id']} (เช่น {shown}); ถ้าตั้งใจแก้ค่าทางการ ให้โหลดอีกครั้งพร้อม "
+        f"--replace-built / nothing was loaded: this file would replace {n:,} built (official) "
+        f"values of {indicator['id']} (e.g. {shown}); to correct official figures on "
+        "purpose, load again with --replace-built (a roll-back brings them back)"
+    )
+
+
+def mixed_now(conn: Connection, indicator_id: str, batch_id: int) -> list[tuple[str, int, str]]:
+    """Derived values that now combine this batch with another load."""
+    rows = conn.execute(
+        text(
+            "SELECT area_code, period, derived_from FROM observations"
+            " WHERE indicator_id = :i AND derived = :t AND superseded_by IS NULL"
+            " AND derived_from LIKE '%,%' ORDER BY period, area_code"
+        ),
+        {"i": indicator_id, "t": True},
+    ).all()
+    mine = str(batch_id)
+    return [
+        (code, int(period), str(loads))
+        for code, period, loads in rows
+        if mine in str(loads).split(",")
+    ]
