@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 import time
 
+import pandas as pd
 import pytest
 from selenium.webdriver.common.by import By
 from werkzeug.serving import make_server
@@ -225,3 +226,61 @@ def test_officer_cannot_load_another_provinces_rows(upload_page, upload_settings
     assert current_rows(upload_settings, "moi.elderly").empty
     page.click(By.ID, "up-discard", what="discard")
     page.wait(lambda: not list(upload_settings.uploads_dir.glob("*")), what="file deleted")
+
+
+def test_admin_corrects_official_values_with_an_explicit_tick(
+    upload_page, upload_settings, tmp_path
+):
+    """A built-in TPMAP indicator: the dry run counts the official values a file replaces
+    and the parents it would mix; the load waits for its own tick; a roll-back restores."""
+    store = Store(upload_settings.db_url)
+    if store.account("admin1") is None:
+        add_user(store, "admin1", PASSWORDS["admin1"], "admin")
+    measures = ["area_code", "period", "value", "derived", "coverage"]
+    before = current_rows(upload_settings, "tpmap.target_poor")[measures]
+    page = upload_page.open_signed_out()
+    page.sign_in("admin1", PASSWORDS["admin1"])
+    table = tmp_path / "แก้ไข_tpmap_2561.csv"
+    rows = ["แก้ไขข้อมูลคนจนเป้าหมาย ปี 2561", "รหัสตำบล,ตำบล,คนจนเป้าหมาย"]
+    table.write_bytes(cp874([*rows, "TH500107,ช้างเผือก,230", "TH500108,สุเทพ,2"]))
+    page.upload(table)
+    # A long list (the built-in indicators follow the declared ones): type to find it.
+    page.click(By.ID, "up-indicator", what="indicator picker")
+    page.wait(lambda: page.driver.find_elements(By.CSS_SELECTOR, "[role=option]"), what="the list")
+    page.driver.switch_to.active_element.send_keys("tpmap.target_poor")  # its search box
+    page.wait(
+        lambda: [
+            o
+            for o in page.driver.find_elements(By.CSS_SELECTOR, "[role=option]")
+            if o.text.endswith("tpmap.target_poor · ตัวชี้วัดในบัญชีหลัก")
+        ],
+        what="the built-in indicator",
+    )[0].click()
+
+    page.wait(lambda: "ค่าทางการ" in page.text("#up-dry-built"), what="official values counted")
+    assert "ไฟล์นี้จะแทนค่าทางการจากแหล่งที่เผยแพร่ 2 ค่า" in page.text("#up-dry-built")
+    mixed = page.text("#up-dry-mixed")
+    assert "ค่าระดับที่สูงกว่า 3 ค่าจะคำนวณจากข้อมูลหลายชุดปนกัน" in mixed
+    assert "เมืองเชียงใหม่ 2561: ข้อมูลตั้งต้น (build) + ไฟล์นี้" in mixed
+    load = page.driver.find_element(By.ID, "up-load")
+    assert not load.is_enabled()  # replacing official values waits for its own tick
+    assert "แทนค่าทางการ 2 ค่า" in page.text("#up-drop-invalid")
+    assert "ติ๊กช่องด้านบนถ้าตั้งใจ" in page.text("#up-load-note")
+    page.click(By.CSS_SELECTOR, "#up-drop-invalid input", what="replace-built box")
+    page.wait(load.is_enabled, what="load enabled")
+    assert page.no_page_scrollbars()
+    page.screenshot("upload_builtin_correction_th")
+    load.click()
+    page.wait(lambda: "ชุดที่" in page.text("#up-load-result"), what="load result")
+    assert "ค่าระดับที่สูงกว่า 3 ค่าคำนวณจากข้อมูลหลายชุดปนกัน" in page.text("#up-load-mixed")
+    now = current_rows(upload_settings, "tpmap.target_poor").set_index(["area_code", "period"])
+    assert now.loc[("TH500107", 2018), "value"] == 230
+    page.wait(lambda: "tpmap.target_poor" in page.text("#up-batches-table"), what="listed")
+    page.click(By.CSS_SELECTOR, "#up-batches-table .wr-up-rollback", what="roll back")
+    page.wait(lambda: page.driver.switch_to.alert, what="confirmation").accept()
+    page.wait(lambda: page.text("#up-rollback-result"), what="rolled back")
+    after = current_rows(upload_settings, "tpmap.target_poor")[measures]
+    key = ["area_code", "period"]
+    pd.testing.assert_frame_equal(
+        after.sort_values(key, ignore_index=True), before.sort_values(key, ignore_index=True)
+    )

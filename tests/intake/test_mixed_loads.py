@@ -50,12 +50,12 @@ def test_parents_mixing_loads_are_named_in_the_dry_run_the_load_and_the_export(
     fix = write(tmp_path / "fix.csv", clinics(title + " (แก้ไข)", [(*MUEANG[1][:2], 11)]))
     report = check_table(intake_store, fix, "moi.clinics", ADMIN)
     assert report.ok and report.replaced == 1 and report.mixed_count == 3
-    assert report.mixed[0] == ("TH", 2023, f"{first.batch_id},0")
+    assert report.mixed[0] == ("TH5001", 2023, f"{first.batch_id},0")  # finest first
     assert "coarser values that would mix loads: 3" in report.summary()
     assert f"TH5001 2023: batch {first.batch_id} + this file" in report.summary()
     second = load_table(intake_store, fix, "moi.clinics", ADMIN)
     loads = f"{first.batch_id},{second.batch_id}"
-    assert second.mixed == [("TH", 2023, loads), ("TH50", 2023, loads), ("TH5001", 2023, loads)]
+    assert second.mixed == [("TH5001", 2023, loads), ("TH50", 2023, loads), ("TH", 2023, loads)]
     table = indicator_table(intake_store, "moi.clinics", "district", 2023, within="TH50")
     assert list(table.columns) == [*EXPORT_COLUMNS, "mixed_loads"]
     mueang = table.set_index("code").loc["TH5001"]

@@ -107,7 +107,7 @@ def test_an_admin_corrects_official_values_from_the_page_and_sees_the_mix(browse
     )[0]
     assert summary["rows"] == 2 and summary["replaced_built"] == 2
     shown = text_of(browser.call(callbacks.render_preview, summary, "th", browser.who()))
-    assert "ในจำนวนนี้เป็นค่าทางการจากแหล่งที่เผยแพร่ 2 ค่า" in shown
+    assert "ไฟล์นี้จะแทนค่าทางการจากแหล่งที่เผยแพร่ 2 ค่า" in shown
     assert "ค่าระดับที่สูงกว่า 3 ค่าจะคำนวณจากข้อมูลหลายชุดปนกัน" in shown
     assert "เมืองเชียงใหม่ 2561: ข้อมูลตั้งต้น (build) + ไฟล์นี้" in shown
     ticks, _, disabled, note = browser.call(callbacks.load_state, summary, [], "th")

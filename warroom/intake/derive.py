@@ -179,7 +179,8 @@ def foresee(
     ratio = "numerator" in (report.columns or {})
     own = held[~held["derived"]]
     mixed = mixed_parents(kept, own, areas, indicator["rollup"], ratio=ratio)
-    mixed = mixed.sort_values(["period", "area_code"])
+    finest_first = mixed.assign(depth=-mixed["area_code"].str.len())
+    mixed = finest_first.sort_values(["period", "depth", "area_code"])
     report.mixed_count = len(mixed)
     report.mixed = [
         (r.area_code, int(r.period), str(r.derived_from))
@@ -257,7 +258,7 @@ def mixed_now(conn: Connection, indicator_id: str, batch_id: int) -> list[tuple[
         text(
             "SELECT area_code, period, derived_from FROM observations"
             " WHERE indicator_id = :i AND derived = :t AND superseded_by IS NULL"
-            " AND derived_from LIKE '%,%' ORDER BY period, area_code"
+            " AND derived_from LIKE '%,%' ORDER BY period, LENGTH(area_code) DESC, area_code"
         ),
         {"i": indicator_id, "t": True},
     ).all()
