@@ -108,6 +108,19 @@ def test_the_seventeen_goals(data):
     assert texts(screen.goals[13]).endswith("ยังไม่มีข้อมูล")
 
 
+def test_the_goals_with_an_indicator_declared_but_not_loaded(data, monkeypatch):
+    """An officer declares an indicator before loading it: it has no values yet, and the
+    goals view still shows (it failed with an IndexError and the wall said 'reconnecting')."""
+    catalogue = data.indicators.copy()
+    catalogue.loc["moi.declared"] = catalogue.loc["tpmap.target_poor_rate"]
+    monkeypatch.setitem(data.__dict__, "indicators", catalogue)
+    assert data.trend("moi.declared", "TH").empty
+    assert data.values("moi.declared", 2018, data.areas.index[:3]).isna().all()
+    screen = render(view(show="goals"), data, base=base_figure(), lang="th", size=SIZE)
+    assert len(screen.goals) == 17
+    assert goal_coverage(data, "TH").loc[1, "indicators"] == ((data.indicators["goal"] == 1).sum())
+
+
 def test_the_callback_answers_fails_softly_and_rereads_an_edited_playlist(
     built, tmp_path, monkeypatch
 ):

@@ -240,8 +240,13 @@ class AppData:
         }
 
     def observations(self, indicator_id: str) -> pd.Series:
-        """Values of one indicator, indexed by (period, area code)."""
-        return self.by_indicator.get(indicator_id, pd.Series(dtype=float))
+        """Values of one indicator, indexed by (period, area code); empty (with the same two
+        index levels) for an indicator declared but not loaded yet."""
+        found = self.by_indicator.get(indicator_id)
+        if found is None:
+            index = pd.MultiIndex.from_arrays([[], []], names=["period", "area_code"])
+            return pd.Series([], index=index, dtype=float, name="value")
+        return found
 
     def values(self, indicator_id: str, period: int | None, codes: pd.Index) -> pd.Series:
         """Values of ``codes`` (NaN where missing, and all NaN without a period)."""
