@@ -62,6 +62,28 @@ def _wait_hotspot_map(page):
     )
 
 
+def _charts_fitted(page) -> tuple[float, float]:
+    """The peers chart's font size, and how much of the hotspot map the area's box fills
+    (its larger share of the map's width or height) once the browser has fitted both."""
+    page.wait(
+        lambda: page.js(
+            "return ['prov-peers', 'prov-hotmap'].every(id => {"
+            " const gd = document.querySelector('#' + id + ' .js-plotly-plot');"
+            " return gd && gd.layout.meta && gd.layout.meta.fitted; })"
+        ),
+        what="charts fitted to the screen",
+    )
+    return page.js(
+        "const peers = document.querySelector('#prov-peers .js-plotly-plot');"
+        "const gd = document.querySelector('#prov-hotmap .js-plotly-plot');"
+        "const m = gd._fullLayout.map._subplot.map;"
+        "const [minx, miny, maxx, maxy] = gd.layout.meta.bounds;"
+        "const a = m.project([minx, maxy]), b = m.project([maxx, miny]);"
+        "return [peers._fullLayout.font.size,"
+        " Math.max((b.x - a.x) / gd.clientWidth, (b.y - a.y) / gd.clientHeight)];"
+    )
+
+
 def _no_scrollbars(page) -> bool:
     return page.js(
         "return document.documentElement.scrollHeight <= window.innerHeight"
@@ -93,6 +115,8 @@ def test_chiang_mai_in_thai_on_a_wall(page):
     page.screenshot("province-TH50-th-1920")
     assert _no_scrollbars(page)
     assert page.js(CLIPPED_JS) == []
+    font_1080, filled = _charts_fitted(page)
+    assert 0.8 <= filled <= 1.0, filled
     _resize(page, 3840, 2160)
     try:
         page.driver.refresh()
@@ -101,6 +125,10 @@ def test_chiang_mai_in_thai_on_a_wall(page):
         page.screenshot("province-TH50-th-3840")
         assert _no_scrollbars(page)
         assert page.js(CLIPPED_JS) == []
+        # the charts grow with the type, and the province still fills its map
+        font_4k, filled = _charts_fitted(page)
+        assert font_4k >= 1.8 * font_1080, (font_1080, font_4k)
+        assert 0.8 <= filled <= 1.0, filled
     finally:
         _resize(page, 1920, 1080)
 

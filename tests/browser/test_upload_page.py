@@ -166,6 +166,16 @@ def test_officer_checks_loads_and_rolls_back_a_thai_table(upload_page, upload_se
     )
     assert "ไม่มีข้อมูล" in page.text("#up-legend")
     assert page.no_page_scrollbars()
+    # the dry run is read in full in the narrow values card, never cut off
+    assert page.text("#up-dry-run").split("\n") == ["ค่าใหม่ 4 ค่า", "แทนค่าเดิม 0 ค่า"]
+    assert (
+        page.js(
+            "return [...document.querySelectorAll('#up-card-rows, #up-card-rows *')]"
+            ".filter(e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)"
+            ".map(e => e.innerText)"
+        )
+        == []
+    )
     page.screenshot("upload_preview_th")
 
     load = page.driver.find_element(By.ID, "up-load")

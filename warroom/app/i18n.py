@@ -70,6 +70,8 @@ _SHARED: dict[str, dict[str, str]] = {
     # --- The page shell, sign-in, bad URLs (app: pages, components, auth) ---
     "nav_map": {"th": "แผนที่", "en": "Map"},
     "nav_upload": {"th": "นำเข้าข้อมูล", "en": "Upload"},
+    # The wall in the header's links
+    "nav_wall": {"th": "จอผู้บริหาร", "en": "Wall"},
     "signin_link": {"th": "เข้าสู่ระบบ", "en": "Sign in"},
     "signed_in_as": {"th": "เข้าสู่ระบบแล้วในชื่อ {name}", "en": "Signed in as {name}"},
     "back": {"th": "← กลับ", "en": "← Back"},

@@ -9,5 +9,7 @@
 - ``trend``: the trend chart of an area against the country.
 - ``goals``: the SDG goal tiles.
 - ``labels``: names, units, breadcrumb, source credit.
+- ``figscale``: figures drawn with a page's layout, scaled and fitted to the screen in the
+  browser.
 - ``errors``: the one error policy (a message in Thai and English, never a traceback).
 """

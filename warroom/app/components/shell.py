@@ -16,7 +16,14 @@ from warroom.app import auth
 from warroom.app.i18n import t
 
 # (path, label key) of the pages linked from every header; other pages add theirs here.
-NAV = (("/", "nav_map"), ("/explore", "nav_explore"), ("/upload", "nav_upload"))
+# The wall is linked so that whoever sets up a wall screen finds it; the wall itself runs
+# unattended and shows no header.
+NAV = (
+    ("/", "nav_map"),
+    ("/explore", "nav_explore"),
+    ("/wall", "nav_wall"),
+    ("/upload", "nav_upload"),
+)
 
 
 def language_switch(component_id: str, lang: str) -> dcc.RadioItems:

@@ -39,8 +39,8 @@ def trend_figure(data: AppData, state: ViewState, *, font_px: float = 16) -> dic
                 "textposition": "middle right",
                 "hovertemplate": "%{x}: %{text}<extra>%{fullData.name}</extra>",
                 "name": name(data.areas.loc[code], lang),
-                "line": {"color": colour, "width": 3},
-                "marker": {"size": 11 if single else 9, "color": colour},
+                "line": {"color": colour, "width": round(font_px * 0.18, 1)},
+                "marker": {"size": round(font_px * (0.65 if single else 0.5)), "color": colour},
             }
         )
     return {

@@ -25,7 +25,8 @@ MAP_SIZE = (780, 430)  # CSS pixels of each map on the pair tab at 1920 x 1080
 
 @dataclass(frozen=True)
 class Fit:
-    """The measured size of a pair-tab map and how much to scale fonts (1 at 1920 wide)."""
+    """The measured size of a pair-tab map and how much to scale fonts: as the page's type,
+    1 at 1920 x 1080 (1 rem = 17.28 px), 2 on a 4K screen, 0.71 at 1366 x 768."""
 
     width: int = MAP_SIZE[0]
     height: int = MAP_SIZE[1]
@@ -33,11 +34,11 @@ class Fit:
 
     @classmethod
     def of(cls, measured: list | None) -> Fit:
-        """From the browser's ``[width, height, window width]`` (defaults if unknown)."""
+        """From the browser's ``[width, height, rem in px]`` (defaults if unknown)."""
         if not measured or len(measured) != 3 or min(measured[:2]) < 50:
             return cls()
-        width, height, window = measured
-        return cls(int(width), int(height), min(max(window / 1920, 1.0), 2.0))
+        width, height, rem = measured
+        return cls(int(width), int(height), min(max(rem / 17.28, 0.6), 2.5))
 
     def font(self, size: float) -> int:
         return round(size * self.scale)

@@ -61,12 +61,21 @@ def pair_view(data: AppData, state: ExploreState) -> PairView:
     return PairView(bivariate_classes(pair), correlation(pair), fitted_line(pair))
 
 
-def axis_label(data: AppData, ind: str, period: int | None, lang: str) -> str:
-    """Indicator name, unit and year, for an axis or a column."""
+def axis_label(
+    data: AppData, ind: str, period: int | None, lang: str, *, wrap: bool = False
+) -> str:
+    """Indicator name, unit and year, for an axis or a column.
+
+    ``wrap``: for the scatter's upright axis, shorter than the name: the name on one line
+    (shortened), unit and year on the next.
+    """
     row = data.indicators.loc[ind]
     unit = unit_of(row, lang)
     title = indicator_name(row, lang)
     unit_part = f" ({unit})" if unit and unit not in title else ""
+    if wrap:
+        second = " · ".join(p for p in (unit_part.strip(), year_label(period, lang)) if p)
+        return f"{_short(title, 40)}<br>{second}"
     return f"{title}{unit_part} · {year_label(period, lang)}"
 
 
@@ -129,7 +138,7 @@ def scatter_figure(
     figure = {
         "data": [points, line],
         "layout": {
-            "margin": {"l": fit.font(70), "r": 16, "t": 10, "b": fit.font(60)},
+            "margin": {"l": fit.font(88), "r": 16, "t": 10, "b": fit.font(60)},
             "font": {"family": FONT, "size": fit.font(14)},
             "hoverlabel": {"font": {"family": FONT, "size": fit.font(16)}},
             "xaxis": {"title": {}},
@@ -188,8 +197,8 @@ def scatter_values(
         ("layout", "xaxis", "title", "text"): _short(
             axis_label(data, state.x, state.xperiod, lang)
         ),
-        ("layout", "yaxis", "title", "text"): _short(
-            axis_label(data, state.y, state.yperiod, lang), 36
+        ("layout", "yaxis", "title", "text"): axis_label(
+            data, state.y, state.yperiod, lang, wrap=True
         ),
         ("layout", "uirevision"): f"{state.x}|{state.y}|{state.level}|{state.area}",
     }
@@ -217,8 +226,13 @@ def stats_line(view: PairView, lang: str) -> str:
         return t("ex_no_corr", lang, n=c.n)
     text = t("ex_corr", lang, r=f"{c.pearson:.2f}", rho=f"{c.spearman:.2f}", n=f"{c.n:,}")
     if view.line is not None:
+        slope = view.line.slope
         text += " · " + t(
-            "ex_line", lang, slope=f"{view.line.slope:.4g}", intercept=f"{view.line.intercept:.4g}"
+            "ex_line",
+            lang,
+            sign="−" if slope < 0 else "+",
+            slope=f"{abs(slope):.4g}",
+            intercept=f"{view.line.intercept:.4g}",
         )
     return text
 

@@ -100,7 +100,7 @@ def hotspot_map(state: dict, hot: pd.DataFrame | None) -> dict:
         tambons["maxx"].max(),
         tambons["maxy"].max(),
     )
-    centre, zoom = fit_view(bounds, 560, 330)
+    centre, zoom = fit_view(bounds, 560, 330)  # the map at 1080p, until the browser measures it
     geo_url = f"/geo/province/{code[:4]}.geojson"
     return {
         "data": [
@@ -133,6 +133,7 @@ def hotspot_map(state: dict, hot: pd.DataFrame | None) -> dict:
             "font": {"family": "Sarabun, sans-serif", "size": 15},
             "showlegend": False,
             "uirevision": f"{code}",
+            "meta": {"bounds": [float(b) for b in bounds]},  # fitted again in the browser
         },
     }
 

@@ -11,6 +11,7 @@ from warroom.app.brief import (
     area_title,
     worst_indicator,
 )
+from warroom.app.components.figscale import scale_with_screen
 from warroom.app.components.shell import page_header
 from warroom.app.context import app_context
 from warroom.app.governor.act import hotspot_map, hotspot_note, where_to_act
@@ -161,6 +162,10 @@ def unknown_area(code: str, lang: str) -> html.Div:
 
 
 # ---- callbacks -----------------------------------------------------------------------------
+
+# The charts are drawn for 1080p with the layout: the browser scales them to its screen.
+scale_with_screen("prov-peers")
+scale_with_screen("prov-hotmap", shared=True)
 
 
 @callback(

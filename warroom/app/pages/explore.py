@@ -281,7 +281,7 @@ clientside_callback(
     State("ex-scatter", "figure"),
     prevent_initial_call=True,
 )
-# The pair tab's map size and the window's width, measured once when the page loads (before
+# The pair tab's map size and the page's rem, measured once when the page loads (before
 # the first figures are made): maps are fitted to it and fonts grow on a 4K screen.
 MEASURE_JS = """
 function(_id) {
@@ -292,7 +292,8 @@ function(_id) {
     const em = parseFloat(getComputedStyle(main).fontSize) || 16;
     const tabs = 2.8 * em, sources = 4.6 * em, title = 1.6 * em, pad = 1.6 * em;
     const width = r.width / 2 - pad, height = (r.height - tabs - sources) / 2 - title - pad;
-    return [Math.round(width), Math.round(height), window.innerWidth];
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 17.28;
+    return [Math.round(width), Math.round(height), rem];
 }
 """
 clientside_callback(MEASURE_JS, Output("ex-size", "data"), Input("ex-bimap", "id"))

@@ -35,8 +35,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No correlation: only {n} areas have both values",
     },
     "ex_line": {
-        "th": "เส้นถดถอย y = {intercept} + {slope}x",
-        "en": "fitted line y = {intercept} + {slope}x",
+        "th": "เส้นถดถอย y = {intercept} {sign} {slope}x",
+        "en": "fitted line y = {intercept} {sign} {slope}x",
     },
     "ex_missing_either": {
         "th": "ไม่มีข้อมูลตัวใดตัวหนึ่ง",

@@ -134,7 +134,8 @@ def _rows_sub(report: IntakeReport, level: str, lang: str) -> list:
     if report.replaced is not None:
         new = t("up_dry_new", lang, n=f"{report.rows - report.replaced:,}")
         replaced = t("up_dry_replaced", lang, n=f"{report.replaced:,}")
-        lines.append(html.Div(f"{new} · {replaced}", id="up-dry-run"))
+        # One figure a line, wrapped if need be: the card is narrow (never cut off).
+        lines.append(html.Div([html.Div(new), html.Div(replaced)], id="up-dry-run"))
     return lines
 
 
