@@ -56,12 +56,12 @@ def test_the_page_takes_a_period_and_a_header_row(browser):
     assert report.preview.set_index("area_code")["value"].to_dict() == {"TH50": 1234, "TH51": 56}
     assert report.columns["period"] == "2023 (--period)"
     shown = text_of(browser.call(callbacks.render_preview, summary, "th", browser.who()))
-    assert "ค่าใหม่ 2 ค่า · แทนค่าเดิม 0 ค่า" in shown  # the dry run says what a load would do
+    assert "ค่าใหม่ 2 ค่า แทนค่าเดิม 0 ค่า" in shown  # the dry run says what a load would do
     assert "ชุดที่" in text_of(browser.load(summary)[0])
     file = browser.upload(cp874(rows), "elderly again.csv")[0]
     summary = check_with(browser, file, header_row=2, period=2566)[0]
     shown = text_of(browser.call(callbacks.render_preview, summary, "th", browser.who()))
-    assert "ค่าใหม่ 0 ค่า · แทนค่าเดิม 2 ค่า" in shown
+    assert "ค่าใหม่ 0 ค่า แทนค่าเดิม 2 ค่า" in shown
     assert "ไฟล์เดียวกันนี้ (SHA-256) นำเข้าแล้วเป็นชุดข้อมูลที่" in shown and "โดย admin1" in shown
 
 
