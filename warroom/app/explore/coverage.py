@@ -7,13 +7,12 @@ import pandas as pd
 from warroom.analysis.classes import NO_DATA_COLOUR, palette
 from warroom.analysis.coverage import area_coverage, coverage_matrix
 from warroom.app.components.labels import indicator_name
-from warroom.app.components.map import MapValues, full_figure
+from warroom.app.components.map import MapValues
 from warroom.app.data import AppData
 from warroom.app.explore.figures import (
     FONT,
-    bounds,
+    area_map,
     drawn_areas,
-    geo_url,
     tidy_observations,
 )
 from warroom.app.explore.state import ExploreState
@@ -101,14 +100,6 @@ def coverage_map(base: dict, data: AppData, state: ExploreState) -> tuple[dict, 
         legend=[(colour_of[c], f"{c} {unit}") for c in counts]
         + ([(NO_DATA_COLOUR, t("no_data", state.lang))] if (~has).any() else []),
     )
-    figure = full_figure(
-        base,
-        geo_url(state),
-        mv,
-        None,
-        bounds(data, state.area),
-        f"cov|{state.level}|{state.area}",
-        size=(800, 700),
-    )
+    figure = area_map(base, data, state, mv, "cov", (800, 700))
     figure["data"][0]["customdata"] = periods[has].astype(int).tolist()
     return figure, mv.legend, len(data.periods.get(state.x, []))

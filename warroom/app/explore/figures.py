@@ -12,6 +12,7 @@ import pandas as pd
 from dash import html
 
 from warroom.app.components.labels import indicator_name
+from warroom.app.components.map import MapValues, full_figure
 from warroom.app.data import AppData
 from warroom.app.explore.state import ExploreState
 from warroom.app.export_text import indicator_notes, source_text
@@ -146,3 +147,19 @@ def map_png_figure(
     centre, zoom = fit_view(box, 1400, 1100)
     layout["map"].update(center=centre, zoom=zoom)
     return fig
+
+
+def area_map(
+    base: dict, data: AppData, state: ExploreState, mv: MapValues, key: str, size: tuple[int, int]
+) -> dict:
+    """A map of the state's areas with these values, fitted to the state's area; ``key`` names
+    what it shows (MapLibre keeps its view while the key stays the same)."""
+    return full_figure(
+        base,
+        geo_url(state),
+        mv,
+        None,
+        bounds(data, state.area),
+        f"{key}|{state.level}|{state.area}",
+        size=size,
+    )

@@ -22,14 +22,13 @@ from warroom.analysis.bivariate import (
 )
 from warroom.analysis.classes import NO_DATA_COLOUR, decimals_for
 from warroom.app.components.labels import indicator_name, unit_of
-from warroom.app.components.map import MapValues, full_figure, map_values
+from warroom.app.components.map import MapValues, map_values
 from warroom.app.data import AppData
 from warroom.app.explore.figures import (
     FONT,
     Fit,
-    bounds,
+    area_map,
     drawn_areas,
-    geo_url,
     sized,
     with_selection,
 )
@@ -269,15 +268,7 @@ def bivariate_map(
         ),
         legend=[],
     )
-    figure = full_figure(
-        base,
-        geo_url(state),
-        mv,
-        None,
-        bounds(data, state.area),
-        f"bi|{state.level}|{state.area}",
-        size=(fit.width, fit.height),
-    )
+    figure = area_map(base, data, state, mv, "bi", (fit.width, fit.height))
     both = table.loc[klass.index, ["x", "y"]]
     figure["data"][0]["customdata"] = list(
         zip(_compact(both["x"]), _compact(both["y"]), strict=True)
@@ -342,13 +333,5 @@ def indicator_map(
         scheme="quantiles",
         lang=state.lang,
     )
-    figure = full_figure(
-        base,
-        geo_url(state),
-        mv,
-        None,
-        bounds(data, state.area),
-        f"{ind}|{state.level}|{state.area}",
-        size=(fit.width, fit.height),
-    )
+    figure = area_map(base, data, state, mv, ind, (fit.width, fit.height))
     return sized(with_selection(figure, selection), fit), mv
