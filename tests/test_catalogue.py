@@ -35,3 +35,56 @@ def test_bad_catalogue_rows_are_reported_with_row_and_column(tmp_path):
     bad.write_text("\n".join(text[:-1]), encoding="utf-8")
     with pytest.raises(DataError, match="duplicate id"):
         read_catalogue(tmp_path)
+
+
+def test_catalogue_carries_sdg_codes_proxies_and_stated_thresholds():
+    cat = read_catalogue(CATALOGUE_DIR)
+    pm25 = cat["pm25.annual_mean"]
+    assert (pm25.threshold_green, pm25.threshold_red, pm25.threshold_basis) == (5, 15, "standard")
+    assert "WHO" in pm25.threshold_source and "15" in pm25.threshold_source_th
+    assert cat["tpmap.target_poor_rate"].threshold_green == 0
+    assert cat["tpmap.bmn09"].sdg_code == "6.1.1" and cat["tpmap.bmn09"].threshold_green == 0
+    women = cat["election.women_candidates_share"]
+    assert women.proxy and women.sdg_code == "5.5.1" and "proxy" in women.note_en.lower()
+    assert (
+        "noisy" in cat["physicians.density"].note_en or "jumps" in cat["physicians.density"].note_en
+    )
+    assert "Bangkok" in cat["tax.revenue_per_capita"].note_en
+    context = [i.id for i in cat if i.sdg_code is None and i.direction != "neutral"]
+    assert context == ["tpmap.bmn26", "tpmap.bmn31"]  # religion, family: no SDG
+    assert len(cat.goals_covered()) >= 14
+    assert cat.goals_without_indicator() == [7, 14, 15]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"threshold_green": "20", "threshold_red": "10"}, "wrong side"),
+        ({"threshold_basis": "", "threshold_source": ""}, "names its source"),
+        ({"threshold_basis": "national"}, "come from a target or a standard"),
+        ({"sdg_code": "", "proxy": "true"}, "proxy names the SDG code"),
+    ],
+)
+def test_inconsistent_thresholds_are_refused(tmp_path, change, message):
+    import csv
+
+    shutil.copy(CATALOGUE_DIR / "sources.csv", tmp_path / "sources.csv")
+    with (CATALOGUE_DIR / "catalogue.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    pm25 = next(r for r in rows if r["id"] == "pm25.annual_mean")
+    pm25.update(change)
+    with (tmp_path / "catalogue.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    with pytest.raises(DataError, match=message):
+        read_catalogue(tmp_path)
+
+
+def test_a_row_with_more_cells_than_the_header_is_refused(tmp_path):
+    shutil.copy(CATALOGUE_DIR / "sources.csv", tmp_path / "sources.csv")
+    text = (CATALOGUE_DIR / "catalogue.csv").read_text(encoding="utf-8").splitlines()
+    text[3] += ",an unquoted, comma"
+    (tmp_path / "catalogue.csv").write_text("\n".join(text), encoding="utf-8")
+    with pytest.raises(DataError, match="row 4: more cells than the header"):
+        read_catalogue(tmp_path)

@@ -43,6 +43,13 @@ def test_indicators_csv_lists_the_catalogue(cli):
     assert by_id["tpmap.target_poor"]["unit"] == "people"
     assert by_id["tpmap.target_poor_rate"]["sdg"] == "1.2.2"
     assert by_id["dopa.population"]["name_th"] == "ประชากรตามทะเบียนราษฎร"
+    assert set(rows[0]) >= {"sdg_code", "proxy", "threshold_green", "threshold_red", "goal"}
+    assert by_id["pm25.annual_mean"]["threshold_green"] == "5.0"
+    assert by_id["gpp.manufacturing_share"]["proxy"] == "True"
+    assert "NESDC" in by_id["gpp.manufacturing_share"]["source_name"]
+    goals = {int(float(r["goal"])) for r in rows if r["goal"]}
+    assert len(goals) >= 14
+    assert "SDG goals with no indicator: 7, 14, 15" in result.stderr
 
 
 def test_export_country_csv_to_stdout(cli):

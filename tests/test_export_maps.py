@@ -41,12 +41,12 @@ def test_table_with_several_indicators_one_column_each(cli):
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0]) == [
         "code", "name_th", "name_en",
-        "tpmap.target_poor_rate (2018)", "dopa.population (2014)", "dopa.population (2021)",
+        "tpmap.target_poor_rate (2018)", "dopa.population (2014)", "dopa.population (2024)",
     ]  # fmt: skip
     assert len(rows) == 77
     cm = next(r for r in rows if r["code"] == "TH50")
     assert int(cm["dopa.population (2014)"]) > 1_500_000
-    assert int(cm["dopa.population (2014)"]) != int(cm["dopa.population (2021)"])
+    assert int(cm["dopa.population (2014)"]) != int(cm["dopa.population (2024)"])
 
 
 def test_xlsx_has_thai_names_and_a_metadata_sheet(cli, tmp_path):

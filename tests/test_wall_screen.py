@@ -64,11 +64,11 @@ def test_what_changed_is_named_and_outlined(data):
         size=(2760, 1660),
     )
     line = texts(screen.headline)
-    assert line.startswith("Moved most since 2020: Rayong +1.3%")
+    assert line.startswith("Moved most since 2023: Rayong +1.4% Pathum Thani +1.4% Phuket +1.4%")
     outlined = screen.figure["data"][2]
     assert len(outlined["locations"]) == 5 and outlined["locations"][0] == "TH21"
     assert outlined["marker"]["line"]["width"] > 3  # thicker on a 4K screen
-    assert screen.subtitle.startswith("Thailand by province · unit: people · 2021 · source:")
+    assert screen.subtitle.startswith("Thailand by province · unit: people · 2024 · source:")
 
 
 def test_a_reference_line_counts_the_areas_above_it(data):

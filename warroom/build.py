@@ -13,12 +13,25 @@ import numpy as np
 import pandas as pd
 
 from warroom.areas.boundaries import areas_table, read_boundaries
+from warroom.areas.crosswalk import Crosswalk, read_crosswalk
 from warroom.areas.geojson import write_static_files
 from warroom.areas.names import NameIndex
 from warroom.areas.simplify import display_layers, vertex_count
 from warroom.config import Settings
 from warroom.indicators.catalogue import Catalogue, load_catalogue
-from warroom.indicators.loaders import dopa, muban, pm25, province_panel, tpmap
+from warroom.indicators.checks import screen
+from warroom.indicators.loaders import (
+    dopa,
+    dopa_xlsx,
+    election,
+    gpp,
+    muban,
+    physicians,
+    pm25,
+    province_panel,
+    tax,
+    tpmap,
+)
 from warroom.indicators.rollup import RollupResult, rollup
 from warroom.intake.derive import rederive_loaded
 from warroom.store import Store
@@ -34,6 +47,12 @@ class BuildReport:
     unplaced: dict[str, int] = field(default_factory=dict)
     unmatched: list[dict] = field(default_factory=list)
     crosschecks: list[dict] = field(default_factory=list)
+    # Left out of the store: figures the source does not have, and periods that only repeat
+    # another period's values (see warroom.indicators.checks).
+    missing: list[dict] = field(default_factory=list)
+    repeated_periods: list[dict] = field(default_factory=list)
+    crosswalk: list[dict] = field(default_factory=list)  # codes drawn on another polygon
+    goals_without_indicator: list[int] = field(default_factory=list)
 
     def to_json(self) -> str:
         """The report as JSON (written to the build folder)."""
@@ -52,19 +71,56 @@ class _Timer:
         return result
 
 
-def load_indicators(folder: Path, catalogue: Catalogue, areas: pd.DataFrame) -> pd.DataFrame:
+def load_indicators(
+    folder: Path, catalogue: Catalogue, areas: pd.DataFrame, crosswalk: Crosswalk | None = None
+) -> pd.DataFrame:
     """Every source's observations at its own level, codes converted at the edge."""
     index = NameIndex(areas)
+    population = dopa.province_population(folder)
     return pd.concat(
         [
             tpmap.load(folder, catalogue),
-            dopa.load(folder, catalogue, areas),
-            muban.load(folder, catalogue),
+            dopa.load(folder, catalogue, areas, crosswalk),
+            muban.load(folder, catalogue, crosswalk),
             province_panel.load(folder, catalogue, index),
-            pm25.load(folder, catalogue, index, dopa.province_population(folder)),
+            pm25.load(folder, catalogue, index, population),
+            physicians.load(folder, catalogue, index),
+            election.load(folder, catalogue, index),
+            gpp.load(folder, catalogue, index),
+            tax.load(folder, catalogue, index, population),
         ],
         ignore_index=True,
     )
+
+
+def crosscheck_totals(folder: Path, result: RollupResult) -> list[dict]:
+    """DOPA's kingdom rows against our roll-up of its tambon rows (every level, every year);
+    NESDC's kingdom GDP against the sum of its provinces."""
+    checks = []
+    obs = result.observations
+    pop = obs[obs["indicator_id"] == "dopa.population"]
+    by_level = pop.groupby([pop["area_code"].str.len(), "period"])["value"].sum()
+    unplaced = result.unplaced[result.unplaced["indicator_id"] == "dopa.population"]
+    off_tambon = unplaced.groupby("period")["value"].sum()
+    for rec in dopa_xlsx.kingdom_totals(folder).itertuples(index=False):
+        levels = {
+            name: by_level.get((2 + 2 * depth, rec.year))
+            for depth, name in enumerate(("country", "province", "district", "tambon"))
+        }
+        placed = levels["tambon"] + off_tambon.get(rec.year, 0)
+        differ = [n for n, v in levels.items() if n != "tambon" and v != rec.kingdom_row]
+        checks.append(
+            {
+                "source": dopa_xlsx.SOURCE,
+                "level": f"kingdom {rec.year}",
+                "compared": 4,
+                "differ": len(differ) + int(placed != rec.kingdom_row),
+                "published": rec.kingdom_row,
+                "tambon_sum": levels["tambon"],
+                "unplaced_at_tambon": off_tambon.get(rec.year, 0),
+            }
+        )
+    return checks
 
 
 def crosscheck_tpmap(folder: Path, catalogue: Catalogue, result: RollupResult) -> list[dict]:
@@ -97,6 +153,25 @@ def crosscheck_tpmap(folder: Path, catalogue: Catalogue, result: RollupResult) -
     return checks
 
 
+def crosscheck_gpp(folder: Path, areas: pd.DataFrame, result: RollupResult) -> list[dict]:
+    """NESDC's published GPP per capita (provinces) and GDP per capita (kingdom) against our
+    ratio of summed product over summed population (rounding: within 1 baht)."""
+    published = gpp.published_per_capita(folder, NameIndex(areas))
+    published = published[published["value"] > 0]
+    obs = result.observations
+    ours = obs[obs["indicator_id"] == "gpp.per_capita"].set_index(["area_code", "period"])
+    mine = ours["value"].reindex(pd.MultiIndex.from_frame(published[["code", "year"]]))
+    bad = ~(np.abs(mine.to_numpy() - published["value"].to_numpy()) <= 1)
+    return [
+        {
+            "source": gpp.SOURCE,
+            "level": "province and kingdom per capita",
+            "compared": len(published),
+            "differ": int(bad.sum()),
+        }
+    ]
+
+
 def build(settings: Settings, echo: Callable[[str], None] = print) -> BuildReport:
     """Validate the sources, write geometry, GeoJSON and the store; return the report.
 
@@ -109,12 +184,23 @@ def build(settings: Settings, echo: Callable[[str], None] = print) -> BuildRepor
     )
     areas = timer.step("areas table", lambda: areas_table(layers))
     catalogue = load_catalogue(settings.catalogue_dir)
+    report.goals_without_indicator = catalogue.goals_without_indicator()
+    crosswalk = read_crosswalk(settings.boundaries_dir, set(areas["code"]))
+    report.crosswalk = crosswalk.table().to_dict("records")
     raw = timer.step(
-        "load indicators", lambda: load_indicators(settings.indicators_dir, catalogue, areas)
+        "load indicators",
+        lambda: load_indicators(settings.indicators_dir, catalogue, areas, crosswalk),
     )
-    result = timer.step("roll up", lambda: rollup(raw, catalogue, areas))
+    screened = timer.step("screen", lambda: screen(raw))
+    report.missing, report.repeated_periods = screened.missing, screened.repeated
+    result = timer.step("roll up", lambda: rollup(screened.observations, catalogue, areas))
     report.crosschecks = timer.step(
-        "cross-check", lambda: crosscheck_tpmap(settings.indicators_dir, catalogue, result)
+        "cross-check",
+        lambda: (
+            crosscheck_tpmap(settings.indicators_dir, catalogue, result)
+            + crosscheck_totals(settings.indicators_dir, result)
+            + crosscheck_gpp(settings.indicators_dir, areas, result)
+        ),
     )
     display = timer.step("simplify geometry", lambda: display_layers(areas))
 

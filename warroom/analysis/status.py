@@ -80,6 +80,7 @@ STATUS_COLUMNS = [
     "country_value",
     "proxy",
     "threshold_source",
+    "threshold_source_th",
 ]
 
 
@@ -251,6 +252,7 @@ def _indicator_status(
         "country_value": math.nan,
         "proxy": _flag(ind.get("proxy")),
         "threshold_source": ind.get("threshold_source") or None,
+        "threshold_source_th": ind.get("threshold_source_th") or None,
     }
     if obs is None:
         return row

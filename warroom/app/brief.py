@@ -139,7 +139,7 @@ h2 { font-size: 10.5pt; margin: 2.2mm 0 1.2mm; border-bottom: 0.6pt solid #111;
 .sub { color: #333; font-size: 9pt; }
 .top { display: flex; gap: 5mm; }
 .map { width: 74mm; }
-.map img { width: 74mm; max-height: 88mm; object-fit: contain; }
+.map img { width: 74mm; max-height: 72mm; object-fit: contain; }
 .right { flex: 1; }
 .kpis { display: grid; grid-template-columns: 1fr 1fr; gap: 2mm; }
 .kpi { border: 0.6pt solid #555; padding: 1.4mm 2mm; }
@@ -158,9 +158,12 @@ td.num { text-align: right; white-space: nowrap; }
 .nodata { color: #555; font-style: italic; }
 .foot { font-size: 7.2pt; color: #333; margin-top: 1.5mm; }
 .act td:first-child { width: 6mm; font-weight: 700; }
-.goals td:nth-child(1) { width: 31%; }
+.goals { font-size: 8.2pt; }
+.goals td:nth-child(1) { width: 24%; }
 .goals td:nth-child(2), .goals td:nth-child(5) { white-space: nowrap; }
-.goals td:nth-child(3) { width: 37%; }
+.goals td:nth-child(3) { width: 46%; }
+.goals td.num { white-space: normal; }
+.goals td.num span { white-space: nowrap; }
 .legend div { display: inline-block; margin-right: 2.5mm; }
 """
 
@@ -299,11 +302,15 @@ def _goals_table(parts: BriefParts, lang: str) -> str:
         else:
             label = _name(worst, lang) + (f" ({t('gov_proxy', lang)})" if worst["proxy"] else "")
             here, country = worst["value"], worst["country_value"]
-            value = f"{_value(here, worst, lang)} ({_value(country, worst, lang)})"
+            # The area's value and the country's each stay whole; the cell may wrap between.
+            value = (
+                f"<span>{_e(_value(here, worst, lang))}</span> "
+                f"<span>({_e(_value(country, worst, lang))})</span>"
+            )
             cells += [
                 f"<td>{dot}{_e(light_label(light, lang))}</td>",
                 f"<td>{_e(label)} · {_e(year_label(int(worst['period']), lang))}</td>",
-                f"<td class='num'>{_e(value)}</td>",
+                f"<td class='num'>{value}</td>",
                 f"<td>{_e(trend_label(worst['trend'], lang))}</td>",
             ]
         rows.append(f"<tr>{''.join(cells)}</tr>")
@@ -325,7 +332,7 @@ def _footer(source: A.Source, parts: BriefParts, lang: str) -> str:
     return (
         f"<div class='foot'><b>{_e(t('gov_brief_sources', lang))}:</b> {_e('; '.join(items))}. "
         f"{_e(t('boundaries_credit', lang))}.<br>{_e(t('gov_status_rule', lang))}. "
-        f"{_e(t(basis, lang, source=''))}.</div>"
+        f"{_e(t(basis, lang, source=t('gov_brief_threshold_sources', lang)))}.</div>"
     )
 
 

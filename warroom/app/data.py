@@ -229,7 +229,7 @@ class AppData:
     @cached_property
     def unplaced(self) -> pd.DataFrame:
         """Rows counted on an ancestor instead of their own area (see the roll-up)."""
-        return self.store.unplaced()[["anchor", "indicator_id", "period", "value"]]
+        return self.store.unplaced()[["anchor", "code", "indicator_id", "period", "value"]]
 
     @cached_property
     def periods(self) -> dict[str, list[int]]:

@@ -124,6 +124,20 @@ _SHARED: dict[str, dict[str, str]] = {
         "th": "ไฟล์ที่อัปโหลดรอไว้มีขนาดรวมเกินโควตา โปรดโหลดหรือยกเลิกไฟล์ก่อนหน้าก่อน",
         "en": "Your uploads waiting to be loaded exceed your quota: load or discard earlier ones",
     },
+    # --- Missing data and proxies (issue 12, helper data) ---
+    "reason_no_figure": {
+        "th": "แหล่งข้อมูลไม่มีตัวเลขของพื้นที่นี้ในปีนี้",
+        "en": "The source has no figure for this area this year",
+    },
+    "reason_coarser_level": {
+        "th": "ตัวชี้วัดระดับ{level}: ไม่มีข้อมูลรายพื้นที่ย่อย",
+        "en": "An indicator of {level} only: no figures for smaller areas",
+    },
+    "reason_in_municipality": {
+        "th": "นับรวมในหน่วยเทศบาล {code} {figure}",
+        "en": "Counted in the municipality (unit {code}) {figure}",
+    },
+    "proxy_for": {"th": "ตัวแทน (proxy) ของ SDG {code}", "en": "proxy for SDG {code}"},
 }
 
 

@@ -76,32 +76,48 @@ def indicators(
         catalogue = load_catalogue(get_settings().catalogue_dir)
     except WarroomError as exc:
         fail(exc)
-    table = pd.DataFrame(
-        [
-            {
-                "id": i.id,
-                "name_th": i.name_th,
-                "name_en": i.name_en,
-                "sdg": i.sdg or "",
-                "unit": i.unit,
-                "direction": i.direction,
-                "rollup": i.rollup,
-                "source": i.source,
-                "modelled": i.modelled,
-                "origin": "catalogue",
-            }
-            for i in catalogue
-        ]
-    )
+    table = pd.DataFrame([catalogue_row(i, catalogue) for i in catalogue])
     declared = declared_indicators()
     if len(declared):
-        table = pd.concat([table, declared[table.columns]], ignore_index=True)
+        declared = declared.assign(sdg_code=declared["sdg"])
+        table = pd.concat([table, declared.reindex(columns=table.columns)], ignore_index=True)
+    missing = ", ".join(str(g) for g in catalogue.goals_without_indicator()) or "none"
     if fmt == ListFormat.csv:
         sys.stdout.write(table.to_csv(index=False))
+        typer.echo(f"SDG goals with no indicator: {missing}", err=True)
     else:
         typer.echo(
-            table[["id", "sdg", "unit", "rollup", "origin", "name_en"]].to_string(index=False)
+            table[["id", "sdg_code", "proxy", "unit", "rollup", "origin", "name_en"]].to_string(
+                index=False
+            )
         )
+        typer.echo(f"\nSDG goals with no indicator: {missing}")
+
+
+def catalogue_row(i, catalogue) -> dict:
+    """One catalogue indicator as a row of `warroom indicators`."""
+    src = catalogue.sources[i.source]
+    return {
+        "id": i.id,
+        "name_th": i.name_th,
+        "name_en": i.name_en,
+        "sdg": i.sdg or "",
+        "unit": i.unit,
+        "direction": i.direction,
+        "rollup": i.rollup,
+        "source": i.source,
+        "modelled": i.modelled,
+        "origin": "catalogue",
+        "goal": i.goal or "",
+        "sdg_code": i.sdg or "",
+        "proxy": i.proxy,
+        "threshold_green": i.threshold_green,
+        "threshold_red": i.threshold_red,
+        "threshold_basis": i.threshold_basis or "",
+        "threshold_source": i.threshold_source or "",
+        "source_name": f"{src.publisher_en}: {src.name_en} ({src.year})",
+        "note_en": i.note_en or "",
+    }
 
 
 @indicators_app.command("add")

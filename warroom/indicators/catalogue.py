@@ -8,14 +8,26 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ValidationError, field_validator, model_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    Field,
+    ValidationError,
+    computed_field,
+    field_validator,
+    model_validator,
+)
 
 from warroom.errors import DataError, Problem
 
 Direction = Literal["higher_is_better", "higher_is_worse", "neutral"]
 Rollup = Literal["sum", "ratio", "weighted_mean", "none"]
+# Where an indicator's status thresholds come from: an SDG target, a standard (WHO, Thai law),
+# the national value of the same period (no stated target), or none (counts, context figures).
+ThresholdBasis = Literal["target", "standard", "national", "none"]
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 _SDG = re.compile(r"^(1[0-7]|[1-9])(\.([0-9]{1,2}|[a-z])(\.[0-9]{1,2})?)?$")
+GOALS = tuple(range(1, 18))
 
 
 class Source(BaseModel):
@@ -32,12 +44,15 @@ class Source(BaseModel):
 
 
 class Indicator(BaseModel):
-    """One indicator: names, SDG code, unit, direction and how it rolls up."""
+    """One indicator: names, SDG code (or the code it is a proxy for), unit, direction, how it
+    rolls up, status thresholds with their source, and a caveat to show beside the value."""
 
     id: str
     name_th: str
     name_en: str
-    sdg: str | None = None
+    # The catalogue's column is ``sdg_code``; users' declarations say ``sdg``.
+    sdg: str | None = Field(default=None, validation_alias=AliasChoices("sdg_code", "sdg"))
+    proxy: bool = False
     unit: str
     unit_th: str
     direction: Direction
@@ -47,6 +62,14 @@ class Indicator(BaseModel):
     source: str
     modelled: bool = False
     expression: str
+    # Status thresholds in the indicator's unit: green = target met, red = far off.
+    threshold_green: float | None = None
+    threshold_red: float | None = None
+    threshold_basis: ThresholdBasis | None = None
+    threshold_source: str | None = None
+    threshold_source_th: str | None = None
+    note_th: str | None = None  # a caveat the app shows beside the value
+    note_en: str | None = None
 
     @field_validator("id")
     @classmethod
@@ -55,15 +78,27 @@ class Indicator(BaseModel):
             raise ValueError("ids are lower-case and dotted, e.g. 'tpmap.target_poor'")
         return v
 
-    @field_validator("sdg", "weight", mode="before")
+    @field_validator(
+        "sdg",
+        "weight",
+        "scale",
+        "threshold_green",
+        "threshold_red",
+        "threshold_basis",
+        "threshold_source",
+        "threshold_source_th",
+        "note_th",
+        "note_en",
+        mode="before",
+    )
     @classmethod
     def _blank_is_none(cls, v: object) -> object:
         return None if v in ("", None) else v
 
-    @field_validator("scale", mode="before")
+    @field_validator("proxy", "modelled", mode="before")
     @classmethod
-    def _blank_scale(cls, v: object) -> object:
-        return None if v in ("", None) else v
+    def _blank_is_false(cls, v: object) -> object:
+        return False if v in ("", None) else v
 
     @field_validator("sdg")
     @classmethod
@@ -78,7 +113,36 @@ class Indicator(BaseModel):
             raise ValueError("a ratio needs a scale (100 for %, 1 for a plain ratio)")
         if self.rollup == "weighted_mean" and not self.weight:
             raise ValueError("a weighted mean names its weight")
+        if self.proxy and not self.sdg:
+            raise ValueError("a proxy names the SDG code it stands in for")
+        self._check_thresholds()
         return self
+
+    def _check_thresholds(self) -> None:
+        green, red = self.threshold_green, self.threshold_red
+        if (green is not None or red is not None) and not self.threshold_source:
+            raise ValueError("a threshold names its source (threshold_source)")
+        stated = self.threshold_basis in ("target", "standard")
+        if stated and green is None:
+            raise ValueError(f"a {self.threshold_basis} threshold gives threshold_green")
+        if not stated and (green is not None or red is not None):
+            raise ValueError("thresholds come from a target or a standard (threshold_basis)")
+        if green is None or red is None:
+            return
+        if self.direction == "neutral":
+            raise ValueError("a neutral indicator has no green or red threshold")
+        better = green <= red if self.direction == "higher_is_worse" else green >= red
+        if not better:
+            raise ValueError(
+                f"threshold_green {green} is on the wrong side of threshold_red {red} "
+                f"for {self.direction}"
+            )
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def sdg_code(self) -> str | None:
+        """The SDG indicator code this indicator serves, or stands in for when ``proxy``."""
+        return self.sdg
 
     @property
     def goal(self) -> int | None:
@@ -100,6 +164,9 @@ def _read_models(path: Path, model: type[BaseModel]) -> list:
     problems, items = [], []
     with path.open(encoding="utf-8-sig", newline="") as f:
         for row_no, row in enumerate(csv.DictReader(f), start=2):
+            if None in row:  # more cells than the header: a comma not quoted
+                problems.append(Problem(str(path), "more cells than the header", row_no))
+                continue
             try:
                 items.append(model.model_validate(row))
             except ValidationError as exc:
@@ -131,6 +198,15 @@ class Catalogue:
     def by_source(self, source_id: str) -> list[Indicator]:
         """The indicators of one source, in catalogue order."""
         return [i for i in self if i.source == source_id]
+
+    def goals_covered(self) -> list[int]:
+        """SDG goals (1-17) with at least one indicator, ascending."""
+        return sorted({i.goal for i in self if i.goal})
+
+    def goals_without_indicator(self) -> list[int]:
+        """SDG goals (1-17) that no indicator serves yet."""
+        covered = set(self.goals_covered())
+        return [g for g in GOALS if g not in covered]
 
 
 def read_catalogue(folder: Path) -> Catalogue:

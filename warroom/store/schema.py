@@ -75,6 +75,18 @@ indicators_t = Table(
     Column("weight", String),
     Column("source", String),
     Column("modelled", Boolean),
+    # The SDG dashboard contract (data/indicators/README.md): the SDG code or the code a proxy
+    # stands in for, status thresholds in the indicator's unit with their basis and source,
+    # and a caveat to show beside the value.
+    Column("sdg_code", String),
+    Column("proxy", Boolean),
+    Column("threshold_green", Float),
+    Column("threshold_red", Float),
+    Column("threshold_basis", String),
+    Column("threshold_source", String),
+    Column("threshold_source_th", String),
+    Column("note_th", String),
+    Column("note_en", String),
     Column("origin", String, nullable=False, server_default=CATALOGUE),
     Column("created_by", String),
     Column("created_at", DateTime(timezone=True)),

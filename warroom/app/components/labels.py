@@ -64,6 +64,12 @@ def credit(data: AppData, state: ViewState) -> list:
         parts.append(html.Span(f" · {t('loaded_on', lang, date=when, batch=batch['id'])}"))
     if ind["modelled"]:
         parts.append(html.Span(f" · {t('modelled', lang)}", className="wr-modelled"))
+    if ind.get("proxy") in (True, 1):
+        code = ind.get("sdg_code") or ind.get("sdg")
+        parts.append(html.Span(f" · {t('proxy_for', lang, code=code)}", className="wr-modelled"))
+    note = ind.get(f"note_{lang}")
+    if isinstance(note, str) and note:
+        parts.append(html.Span(f" · {note}"))
     return parts
 
 

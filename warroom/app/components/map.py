@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 from dash import Patch
@@ -102,6 +102,7 @@ class MapValues:
     nodata: list[str]
     nodata_template: str
     legend: list[tuple[str, str]]  # (colour, label)
+    nodata_reasons: list[str] = field(default_factory=list)  # why each area is grey (hover)
 
 
 def _unit_suffix(unit: str) -> str:
@@ -109,9 +110,17 @@ def _unit_suffix(unit: str) -> str:
 
 
 def map_values(
-    values: pd.Series, *, unit: str, direction: str, period: int, scheme: str, lang: str
+    values: pd.Series,
+    *,
+    unit: str,
+    direction: str,
+    period: int,
+    scheme: str,
+    lang: str,
+    reasons: pd.Series | None = None,
 ) -> MapValues:
-    """Classes, colours, hover template and legend for the drawn areas (index: codes)."""
+    """Classes, colours, hover template and legend for the drawn areas (index: codes);
+    ``reasons`` (index: codes) says why an area has no value."""
     digits = decimals_for(values)
     shown = values.round(digits)  # what the user reads is what is classed and ranked
     classes = classify(shown, scheme)
@@ -141,7 +150,10 @@ def map_values(
         zmin=zmin,
         zmax=zmax,
         nodata=list(shown.index[~has]),
-        nodata_template=f"{names}{t('no_data', lang)} ({year})<extra></extra>",
+        nodata_template=f"{names}{t('no_data', lang)} ({year})<br>%{{customdata}}<extra></extra>",
+        nodata_reasons=[
+            "" if reasons is None else str(reasons.get(c, "")) for c in shown.index[~has]
+        ],
         legend=legend,
     )
 
@@ -231,7 +243,12 @@ def full_figure(
         zmin=mv.zmin,
         zmax=mv.zmax,
     )
-    nodata.update(locations=mv.nodata, z=[0] * len(mv.nodata), hovertemplate=mv.nodata_template)
+    nodata.update(
+        locations=mv.nodata,
+        z=[0] * len(mv.nodata),
+        customdata=mv.nodata_reasons,
+        hovertemplate=mv.nodata_template,
+    )
     sel.update(locations=[selected] if selected else [], z=[0] if selected else [])
     centre, zoom = fit_view(bounds, *size, pad_top=pad[0], pad_bottom=pad[1])
     fig["layout"]["map"].update(center=centre, zoom=zoom)
@@ -263,4 +280,5 @@ def value_patch(mv: MapValues, *, same_locations: bool) -> Patch:
     patch["data"][0]["zmin"] = mv.zmin
     patch["data"][0]["zmax"] = mv.zmax
     patch["data"][1]["hovertemplate"] = mv.nodata_template
+    patch["data"][1]["customdata"] = mv.nodata_reasons
     return patch

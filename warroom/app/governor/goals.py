@@ -61,11 +61,16 @@ def indicator_line(row: pd.Series, lang: str, *, compact: bool = False) -> list:
             )
         )
     if not compact or not pd.isna(row["country_value"]):
+        # A tile has room for two short lines: the country's value there repeats the unit
+        # only when it is '%' (the area's value just before carries a longer unit).
+        unit = unit_text(row, lang)
+        country = (
+            format_number(row["country_value"], lang, "%" if unit == "%" else "")
+            if compact
+            else value_text(row["country_value"], row, lang)
+        )
         parts.append(
-            html.Span(
-                " · " + t("gov_country", lang, value=value_text(row["country_value"], row, lang)),
-                className="gov-country",
-            )
+            html.Span(" · " + t("gov_country", lang, value=country), className="gov-country")
         )
     if row["proxy"]:
         parts.append(html.Span(t("gov_proxy", lang), className="gov-proxy"))
@@ -132,9 +137,13 @@ def goal_detail(status: pd.DataFrame, state: dict) -> list:
             )
         )
     basis = rows["basis"]
+    sources = rows[basis == "threshold"]
+    column = "threshold_source_th" if lang == "th" else "threshold_source"
+    if column not in sources or sources[column].isna().all():
+        column = "threshold_source"
     note = (
-        t("gov_basis_threshold", lang, source=rows["threshold_source"].dropna().iloc[0])
-        if (basis == "threshold").any()
+        t("gov_basis_threshold", lang, source=sources[column].dropna().iloc[0])
+        if len(sources)
         else t("gov_basis_country", lang)
     )
     return [title, html.Div(items, className="gov-ind-list"), html.Div(note, className="gov-note")]

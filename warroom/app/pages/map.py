@@ -32,6 +32,7 @@ from warroom.app.components.map import (
     value_patch,
 )
 from warroom.app.components.ranking import ranking
+from warroom.app.components.reasons import grey_reasons, note_lines
 from warroom.app.components.shell import page_header, tr
 from warroom.app.components.trend import trend_figure
 from warroom.app.context import app_context
@@ -264,6 +265,7 @@ def render_map(state_dict, size, key):
     ind = data.indicators.loc[state.indicator]
     drawn = data.drawn_areas(view)
     values = data.values(state.indicator, state.period, drawn.index)
+    why = grey_reasons(data, state.indicator, state.period, view.level, values, state.lang)
     mv = map_values(
         values,
         unit=unit_of(ind, state.lang),
@@ -271,6 +273,7 @@ def render_map(state_dict, size, key):
         period=state.period,
         scheme=state.scheme,
         lang=state.lang,
+        reasons=why,
     )
     width, height, rem = size or (1000, 850, 16)
     view_key = f"{view.geo_url}|{view.area}|{view.level}|{width}x{height}"
@@ -336,8 +339,18 @@ def render_panels(state_dict, size):
         kpi_cards(data, state),
         ranking(data, state),
         trend_figure(data, state, font_px=(size or (0, 0, 16))[2]),
-        unplaced_note(data, state),
+        [unplaced_note(data, state), *_notes(data, state)],
     )
+
+
+def _notes(data: AppData, state: ViewState) -> list:
+    """Notes on the drawn areas (e.g. Bangkok's khwaeng on the 2017 boundaries)."""
+    if state.period is None:  # the indicator has no values at all
+        return []
+    view = view_for(state.area, state.all_tambons)
+    codes = data.drawn_areas(view).index
+    lines = note_lines(data, state.indicator, state.period, view.level, codes, state.lang)
+    return [html.Div(line, className="wr-area-note") for line in lines]
 
 
 @callback(

@@ -20,6 +20,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "th": "ไม่มีเกณฑ์เป้าหมาย: เทียบกับค่าระดับประเทศ",
         "en": "No target threshold: compared with Thailand",
     },
+    # Issue 12: the brief names where its thresholds come from, in a few words.
+    "gov_brief_threshold_sources": {
+        "th": "เป้าหมาย SDG และมาตรฐาน WHO / ไทย ตามที่ระบุในแค็ตตาล็อก",
+        "en": "SDG targets and WHO / Thai standards, as the catalogue states them",
+    },
     "gov_basis_threshold": {
         "th": "เทียบกับเกณฑ์เป้าหมาย ({source})",
         "en": "Against the target thresholds ({source})",

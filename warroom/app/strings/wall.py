@@ -57,10 +57,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{n} of 17 goals have data",
     },
     "wall_goals_note": {
-        "th": "แค็ตตาล็อกยังไม่มีเกณฑ์บอกสถานะ (บรรลุ / ใกล้ / ห่างไกล) "
+        # Shown when no light can be given (issue 12: the catalogue does carry thresholds).
+        "th": "ยังไม่มีตัวชี้วัดของพื้นที่นี้ที่เทียบกับเกณฑ์หรือค่าระดับประเทศได้ "
         "จึงแสดงจำนวนตัวชี้วัดที่มีข้อมูลของแต่ละเป้าหมายแทน",
-        "en": "The catalogue holds no status thresholds yet (met / close / far), "
-        "so each goal shows how many of its indicators have data",
+        "en": "No indicator of this area can be rated against a threshold or the country's "
+        "value yet, so each goal shows how many of its indicators have data",
     },
     "wall_error_title": {
         "th": "เปิดเพลย์ลิสต์นี้ไม่ได้",

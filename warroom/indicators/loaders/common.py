@@ -92,7 +92,7 @@ def tidy(
     *,
     indicator_id: str,
     period: pd.Series | int,
-    source: str,
+    source: pd.Series | str,
     codes: pd.Series,
     names: pd.Series | None = None,
 ) -> pd.DataFrame:

@@ -1,4 +1,10 @@
-"""DOPA registered population and households, every year published, at tambon level."""
+"""DOPA registered population, male, female and houses at tambon level, every year published.
+
+Two sources make one series: the 2010-2021 table (``dopa_population``) and DOPA's own
+XLSX exports of December 2021-2024 (``dopa_population_2021_2024``), which give every year
+they cover (2021 is the same in both, to the person: see the tests). Bangkok khwaeng created
+since the boundary edition are counted on the polygon they were carved out of (the crosswalk).
+"""
 
 from __future__ import annotations
 
@@ -6,20 +12,21 @@ from pathlib import Path
 
 import pandas as pd
 
+from warroom.areas.crosswalk import Crosswalk
 from warroom.errors import DataError, Problem
 from warroom.indicators.catalogue import Catalogue, Indicator
+from warroom.indicators.loaders import dopa_xlsx
 from warroom.indicators.loaders.common import dopa_codes, numbers, read_csv, tidy
 
 SOURCE = "dopa_population"
 FILE = "dopa_registered_population_2010-2021.csv"
 LEVEL_NAMES = {"province": "province", "amphoe": "district", "tambon": "tambon"}
+COUNTS = ["total", "male", "female", "households"]
 
 
 def read(folder: Path) -> pd.DataFrame:
-    """The whole table with P-codes, levels and parsed numbers (every year)."""
-    df = read_csv(
-        Path(folder) / SOURCE / FILE, ["year", "level", "geocode", "name_th", "total", "households"]
-    )
+    """The whole 2010-2021 table with P-codes, levels and parsed numbers (every year)."""
+    df = read_csv(Path(folder) / SOURCE / FILE, ["year", "level", "geocode", "name_th", *COUNTS])
     bad_level = ~df["level"].isin(list(LEVEL_NAMES))
     if bad_level.any():
         raise DataError(
@@ -28,7 +35,7 @@ def read(folder: Path) -> pd.DataFrame:
                 for r in df.index[bad_level]
             ]
         )
-    out = numbers(df, ["year", "total", "households"])
+    out = numbers(df, ["year", *COUNTS])
     out["code"] = dopa_codes(df, "geocode")
     out["level"] = df["level"].map(LEVEL_NAMES)
     out["name_th"] = df["name_th"]
@@ -37,10 +44,40 @@ def read(folder: Path) -> pd.DataFrame:
     return out
 
 
-def load(folder: Path, catalogue: Catalogue, areas: pd.DataFrame) -> pd.DataFrame:
-    """Population, households and density at tambon level for every year."""
-    df = read(folder)
-    tambons = df[df["level"] == "tambon"]
+def tambon_counts(folder: Path) -> pd.DataFrame:
+    """Tambon rows of both sources: code, year, name_th, counts, source, source_row.
+
+    Years the XLSX exports cover come from them; earlier years from the 2010-2021 table.
+    """
+    new = dopa_xlsx.read(folder).assign(source=dopa_xlsx.SOURCE)
+    old = read(folder)
+    old = old[(old["level"] == "tambon") & ~old["year"].isin(set(new["year"]))]
+    old = old.assign(source=SOURCE, source_row=old.index)
+    columns = ["code", "year", "name_th", *COUNTS, "source", "source_row"]
+    return pd.concat([old[columns], new[columns]], ignore_index=True)
+
+
+def load(
+    folder: Path,
+    catalogue: Catalogue,
+    areas: pd.DataFrame,
+    crosswalk: Crosswalk | None = None,
+) -> pd.DataFrame:
+    """Population, male, female, houses and density at tambon level for every year.
+
+    Codes the boundary edition lacks are first moved onto their polygon by ``crosswalk``
+    and summed there, so density divides every person by the area they live on.
+    """
+    rows = tambon_counts(folder)
+    if crosswalk is not None:
+        rows["code"] = crosswalk.apply(rows["code"])
+    tambons = rows.groupby(["code", "year"], as_index=False, sort=True).agg(
+        name_th=("name_th", "first"),
+        source=("source", "first"),
+        source_row=("source_row", "first"),
+        **{c: (c, "sum") for c in COUNTS},
+    )
+    tambons.index = tambons["source_row"]
     area_km2 = tambons["code"].map(areas.set_index("code")["area_km2"])
     frames = []
     for ind in catalogue.by_source(SOURCE):
@@ -49,7 +86,7 @@ def load(folder: Path, catalogue: Catalogue, areas: pd.DataFrame) -> pd.DataFram
                 _values(ind, tambons, area_km2),
                 indicator_id=ind.id,
                 period=tambons["year"],
-                source=SOURCE,
+                source=tambons["source"],
                 codes=tambons["code"],
                 names=tambons["name_th"],
             )
@@ -76,6 +113,15 @@ def _values(ind: Indicator, df: pd.DataFrame, area_km2: pd.Series) -> pd.DataFra
 
 
 def province_population(folder: Path) -> pd.DataFrame:
-    """Published province totals by year: columns code, year, total (weights for means)."""
-    df = read(folder)
-    return df.loc[df["level"] == "province", ["code", "year", "total"]].reset_index(drop=True)
+    """Registered population by province and year: columns code, year, total (weights and
+    denominators for province-level indicators).
+
+    The published province rows of the 2010-2021 table; for the years of the XLSX exports,
+    the sum of their tambon rows (which equals their province rows).
+    """
+    new = dopa_xlsx.read(folder)
+    new = new.assign(code=new["code"].str[:4]).groupby(["code", "year"], as_index=False)
+    new = new["total"].sum()
+    old = read(folder)
+    old = old[(old["level"] == "province") & ~old["year"].isin(set(new["year"]))]
+    return pd.concat([old[["code", "year", "total"]], new], ignore_index=True)

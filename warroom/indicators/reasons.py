@@ -1,0 +1,140 @@
+"""Why an area has no value, and what to say beside an area's value: data the app reads.
+
+A grey area on the map always says why (the app's labels for each reason key are in
+``warroom/app/i18n.py`` as ``reason_<key>``):
+
+- ``coarser_level``: the indicator is published for provinces (or districts) only;
+- ``not_surveyed``, ``not_yet_created``, ``moved``: a rule in ``data/indicators/area_notes.csv``
+  (TPMAP did not survey Bangkok, Bueng Kan before 2011, Tha Faek moved district) with its own
+  Thai and English text;
+- ``in_municipality``: a tambon with no value in a district where part of the figure sits on
+  municipal units (TPMAP counts municipal residents there, not on the tambon): the
+  municipality's own figure comes with it;
+- ``no_figure``: the source has no figure for this area and period.
+
+The same file holds notes shown beside a value (``kind`` ``note``): Bangkok's tambon values
+are drawn on the 2017 boundaries; Nong Khai's figures before 2011 include Bueng Kan.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from warroom.areas.codes import LEVEL_DIGITS, is_municipal_pseudo_unit
+
+NOTES_FILE = "area_notes.csv"
+REASONS = (
+    "coarser_level",
+    "not_surveyed",
+    "not_yet_created",
+    "moved",
+    "in_municipality",
+    "no_figure",
+)
+COLUMNS = ["reason", "note_th", "note_en", "figure", "figure_code"]
+
+
+@lru_cache(maxsize=4)
+def read_notes(folder: Path) -> pd.DataFrame:
+    """The hand-written rules of ``area_notes.csv`` (periods as numbers, blanks open)."""
+    df = pd.read_csv(Path(folder) / NOTES_FILE, dtype=str, keep_default_na=False)
+    for col in ("from_period", "to_period"):
+        df[col] = pd.to_numeric(df[col], errors="coerce")
+    return df
+
+
+def _rules(notes: pd.DataFrame, *, kind: str, source: str, level: str, period: int) -> pd.DataFrame:
+    """Rules of one kind that apply to a source, level and period (most specific last)."""
+    fits = (
+        (notes["kind"] == kind)
+        & notes["source"].isin([source, "*"])
+        & notes["level"].isin([level, ""])
+        & ~(notes["from_period"] > period)
+        & ~(notes["to_period"] < period)
+    )
+    return notes[fits]
+
+
+def _covers(rule_area: str, code: str) -> bool:
+    return code.startswith(rule_area) if len(rule_area) <= len(code) else False
+
+
+def missing_reasons(
+    values: pd.DataFrame,
+    *,
+    source: str,
+    level: str,
+    period: int,
+    unplaced: pd.DataFrame | None = None,
+    notes: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Why each area of ``values`` (columns code, value) with no value has none.
+
+    ``source`` is the indicator's catalogue source; ``unplaced`` the store's unplaced rows of
+    the indicator and period (anchor, code, value). Returns one row per area without a value,
+    indexed by code: ``reason`` (one of ``REASONS``), ``note_th``/``note_en`` (the rule's own
+    text, or blank: the app then shows its label for the reason), and ``figure`` /
+    ``figure_code`` (the municipality's figure, for ``in_municipality``).
+    """
+    if notes is None:
+        from warroom.config import get_settings
+
+        notes = read_notes(Path(get_settings().catalogue_dir))
+    blank = values.loc[values["value"].isna(), "code"].astype(str)
+    out = pd.DataFrame(index=pd.Index(blank, name="code"), columns=COLUMNS, dtype=object)
+    if out.empty:
+        return out
+    out["reason"] = "no_figure"
+    out[["note_th", "note_en", "figure_code"]] = ""
+    if values["value"].isna().all() and level in ("district", "tambon"):
+        out["reason"] = "coarser_level"
+        return out
+    _municipal(out, level, unplaced)
+    for rule in _rules(
+        notes, kind="missing", source=source, level=level, period=period
+    ).itertuples():
+        hit = [_covers(rule.area, c) for c in out.index]
+        out.loc[hit, ["reason", "note_th", "note_en"]] = [rule.reason, rule.note_th, rule.note_en]
+    return out
+
+
+def _municipal(out: pd.DataFrame, level: str, unplaced: pd.DataFrame | None) -> None:
+    """Tambons of a district whose municipal units hold part of its figure."""
+    if level != "tambon" or unplaced is None or unplaced.empty:
+        return
+    municipal = unplaced[[is_municipal_pseudo_unit(c) for c in unplaced["code"]]]
+    if municipal.empty:
+        return
+    first = municipal.sort_values("code").drop_duplicates("anchor").set_index("anchor")
+    district = pd.Series(out.index.str[: 2 + LEVEL_DIGITS["district"]], index=out.index)
+    hit = district.isin(first.index)
+    out.loc[hit, "reason"] = "in_municipality"
+    out.loc[hit, "figure"] = district[hit].map(first["value"])
+    out.loc[hit, "figure_code"] = district[hit].map(first["code"])
+
+
+def area_notes(
+    codes: pd.Series | list[str],
+    *,
+    source: str,
+    level: str,
+    period: int,
+    notes: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Notes to show beside the values of ``codes`` (e.g. Bangkok's khwaeng are drawn on the
+    2017 boundaries): columns code, reason, note_th, note_en; only codes with a note."""
+    if notes is None:
+        from warroom.config import get_settings
+
+        notes = read_notes(Path(get_settings().catalogue_dir))
+    rows = []
+    for rule in _rules(notes, kind="note", source=source, level=level, period=period).itertuples():
+        rows += [
+            {"code": c, "reason": rule.reason, "note_th": rule.note_th, "note_en": rule.note_en}
+            for c in codes
+            if _covers(rule.area, str(c))
+        ]
+    return pd.DataFrame(rows, columns=["code", "reason", "note_th", "note_en"])
