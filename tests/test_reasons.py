@@ -95,3 +95,24 @@ def test_bangkok_tambons_note_the_2017_boundaries():
     assert "2017" in notes.iloc[0]["note_en"] and "2560" in notes.iloc[0]["note_th"]
     assert area_notes(["TH10"], source="dopa_population", level="province", period=2024,
                       notes=NOTES).empty  # fmt: skip
+
+
+class _NoValues:
+    """An indicator declared by a user and not loaded yet: no observations at all."""
+
+    indicators = pd.DataFrame(
+        {"source": ["moi"], "unit": ["clinics"], "unit_th": ["แห่ง"]}, index=["moi.clinics"]
+    )
+    unplaced = pd.DataFrame(columns=["indicator_id", "period", "code", "anchor", "value"])
+
+    def observations(self, indicator_id: str) -> pd.Series:
+        index = pd.MultiIndex.from_arrays([[], []], names=["period", "area_code"])
+        return pd.Series([], index=index, dtype=float)
+
+
+def test_an_indicator_without_any_value_says_no_figure():
+    from warroom.app.components.reasons import grey_reasons
+
+    values = pd.Series([np.nan, np.nan], index=["TH500101", "TH500102"])
+    why = grey_reasons(_NoValues(), "moi.clinics", 2023, "tambon", values, "en")  # type: ignore[arg-type]
+    assert set(why) == {"The source has no figure for this area this year"}

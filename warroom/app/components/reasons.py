@@ -40,7 +40,7 @@ def grey_reasons(
         note = row.note_th if lang == "th" else row.note_en
         if note:
             return note
-        if row.reason == "coarser_level":
+        if row.reason == "coarser_level" and finest:  # no values at all: no figure
             return t("reason_coarser_level", lang, level=t(f"level_{finest}", lang))
         if row.reason == "in_municipality":
             figure = "" if pd.isna(row.figure) else format_number(row.figure, lang, unit)
