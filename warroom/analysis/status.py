@@ -27,6 +27,8 @@ from typing import cast
 import numpy as np
 import pandas as pd
 
+from warroom.indicators.fields import is_proxy
+
 GOALS = tuple(range(1, 18))
 COUNTRY = "TH"
 # Worse than the country by at most these shares: yellow, orange; beyond: red.
@@ -223,12 +225,6 @@ def area_status(
     return pd.DataFrame(rows, columns=STATUS_COLUMNS)
 
 
-def _flag(x: object) -> bool:
-    if _missing(x):
-        return False
-    return str(x).strip().lower() in ("true", "1", "yes") if isinstance(x, str) else bool(x)
-
-
 def _number(x: object) -> float | None:
     if _missing(x) or x == "":
         return None
@@ -250,7 +246,7 @@ def _indicator_status(
         "rank": None,
         "of": None,
         "country_value": math.nan,
-        "proxy": _flag(ind.get("proxy")),
+        "proxy": is_proxy(ind),
         "threshold_source": ind.get("threshold_source") or None,
         "threshold_source_th": ind.get("threshold_source_th") or None,
     }

@@ -16,10 +16,25 @@ def field(row: pd.Series | dict, key: str) -> object:
 
 
 def flag(value: object) -> bool:
-    """A yes/no field stored as a boolean, a number or text ("true", "1", "yes")."""
+    """A yes/no field stored as a boolean, a number or text ("true", "1", "yes").
+
+    Missing (None, NaN, pandas' NA) is no: a blank ``proxy`` or ``modelled`` cell must not
+    put a badge on screen (``bool(float("nan"))`` is True).
+    """
     if isinstance(value, str):
         return value.strip().lower() in {"true", "1", "yes"}
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return False
     return bool(value)
+
+
+def is_proxy(row: pd.Series | dict) -> bool:
+    """True when the indicator stands in for the SDG code it names without measuring it.
+
+    The one reading of the catalogue's ``proxy`` column for every screen (governor's page,
+    wall, map credit, exports): a proxy badge is shown exactly when this is true.
+    """
+    return flag(field(row, "proxy"))
 
 
 def source_line(source: pd.Series | dict, lang: str) -> str:

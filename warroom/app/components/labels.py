@@ -10,6 +10,7 @@ from warroom.app.data import AppData
 from warroom.app.i18n import date_label, format_number, name, t, year_label
 from warroom.app.state import ViewState
 from warroom.areas.codes import level_of
+from warroom.indicators.fields import is_proxy
 
 
 def unit_of(row: pd.Series, lang: str) -> str:
@@ -64,7 +65,7 @@ def credit(data: AppData, state: ViewState) -> list:
         parts.append(html.Span(f" · {t('loaded_on', lang, date=when, batch=batch['id'])}"))
     if ind["modelled"]:
         parts.append(html.Span(f" · {t('modelled', lang)}", className="wr-modelled"))
-    if ind.get("proxy") in (True, 1):
+    if is_proxy(ind):
         code = ind.get("sdg_code") or ind.get("sdg")
         parts.append(html.Span(f" · {t('proxy_for', lang, code=code)}", className="wr-modelled"))
     note = ind.get(f"note_{lang}")

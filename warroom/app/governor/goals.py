@@ -72,8 +72,9 @@ def indicator_line(row: pd.Series, lang: str, *, compact: bool = False) -> list:
         parts.append(
             html.Span(" · " + t("gov_country", lang, value=country), className="gov-country")
         )
-    if row["proxy"]:
-        parts.append(html.Span(t("gov_proxy", lang), className="gov-proxy"))
+    if row["proxy"]:  # the status table's one reading of the catalogue (fields.is_proxy)
+        title = t("proxy_for", lang, code=row["sdg"])
+        parts.append(html.Span(t("gov_proxy", lang), className="gov-proxy", title=title))
     if row.get("modelled"):
         parts.append(html.Span(t("modelled", lang), className="gov-proxy"))
     return parts

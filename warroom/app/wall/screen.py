@@ -7,7 +7,6 @@ callback only hands its parts to the components. Nothing here waits on the datab
 from __future__ import annotations
 
 import copy
-import math
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -23,6 +22,8 @@ from warroom.app.data import AppData
 from warroom.app.i18n import date_label, format_number, name, t, year_label
 from warroom.app.sdg import GOALS
 from warroom.app.wall.playlist import View
+from warroom.indicators.fields import field as catalogue_field
+from warroom.indicators.fields import flag, is_proxy
 
 SHOWN = 5  # areas in each half of the ranking
 MOVED_COLOUR = "#111111"
@@ -166,17 +167,11 @@ def source_label(data: AppData, ind: pd.Series, lang: str) -> str:
 def badges(ind: pd.Series, lang: str) -> list[str]:
     """Marks the data must carry: modelled figures, a proxy indicator."""
     marks = []
-    if bool(ind.get("modelled", False)):
+    if flag(catalogue_field(ind, "modelled")):
         marks.append(t("modelled", lang))
-    if _true(ind.get("proxy")):
+    if is_proxy(ind):
         marks.append(t("wall_proxy", lang, sdg=ind.get("sdg") or ""))
     return marks
-
-
-def _true(value: object) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() in ("true", "1", "yes")
-    return bool(value) and not (isinstance(value, float) and math.isnan(value))
 
 
 def as_of(data: AppData, indicator: str, period: int, lang: str) -> str:
