@@ -15,6 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from warroom.app.auth import init_auth
 from warroom.app.brief import add_brief_routes
+from warroom.app.callback_guard import add_callback_guard
 from warroom.app.components.map import base_figure
 from warroom.app.context import AppContext, app_context, install_context
 from warroom.app.data import AppData
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         1024 * 1024
     )
     add_security(server, settings, [app])
+    add_callback_guard(server, app)  # before the response cache reads a callback's body
     if settings.response_cache:  # after the sign-in guard, so it never answers before it
         add_response_cache(server, settings, lambda: data.version)
     if settings.proxies:  # behind a reverse proxy: the client's address, scheme and host
