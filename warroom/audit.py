@@ -3,7 +3,8 @@
 One JSON object per line, appended to ``Settings.audit_path`` (``audit.log`` in the build
 folder by default; ``WARROOM_AUDIT_LOG``), readable by its owner only. Several processes may
 append to the same file: each line is written whole in one ``write``. Records made while a
-web request is served carry the client's address.
+web request is served carry the client's address; work done for a request in another
+process (a web load runs in a worker) carries it with :func:`for_client`.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from __future__ import annotations
 import json
 import logging
 import os
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 log = logging.getLogger("warroom.audit")
 _configured: set[str] = set()
+_client: ContextVar[str | None] = ContextVar("warroom_audit_client", default=None)
 
 
 class _JsonLines(logging.Handler):
@@ -50,12 +53,17 @@ def configure_audit(path: Path) -> None:
     _configured.add(str(path))
 
 
+def for_client(address: str | None) -> None:
+    """Records made from now on in this context carry ``address`` (outside a request)."""
+    _client.set(address)
+
+
 def _address() -> str | None:
     try:
         from flask import has_request_context, request
     except ImportError:  # pragma: no cover - flask is a dependency
         return None
-    return request.remote_addr if has_request_context() else None
+    return request.remote_addr if has_request_context() else _client.get()
 
 
 def audit(event: str, **fields: Any) -> None:

@@ -149,3 +149,20 @@ def test_a_load_reuses_the_checked_report(intake_store, tmp_path, monkeypatch):
     # A report checked for another indicator is not reused.
     with pytest.raises(AssertionError, match="checked again"):
         batches.load_table(intake_store, path, "moi.literacy", LOCAL_ADMIN, report=report)
+
+
+def test_a_web_load_is_audited_with_the_client_address(intake_store, tmp_path):
+    """The load runs in a worker process of its own; its audit line still reaches the log."""
+    import json
+
+    path = write(tmp_path / "clinics.csv", tambon_table(MUEANG_CM, range(2019, 2020)))
+    log = tmp_path / "audit.log"
+    settings = Settings(audit_log=log)
+    result = load_upload(
+        intake_store, path, "moi.clinics", LOCAL_ADMIN, settings=settings, address="10.20.30.40"
+    )
+    records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    loads = [r for r in records if r["event"] == "load"]
+    assert len(loads) == 1
+    assert loads[0]["batch"] == result.batch_id and loads[0]["user"] == LOCAL_ADMIN.name
+    assert loads[0]["address"] == "10.20.30.40" and loads[0]["file"] == "clinics.csv"

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from warroom.audit import configure_audit, for_client
 from warroom.config import Settings, get_settings
 from warroom.errors import DataError, Problem, WarroomError
 from warroom.intake.batches import LoadResult, check_table, load_table
@@ -187,7 +188,11 @@ def _check_job(url: str, lock_timeout: float, *args: Any, **kwargs: Any) -> Inta
     return check_table(Store(url, lock_timeout=lock_timeout), *args, **kwargs)
 
 
-def _load_job(url: str, lock_timeout: float, *args: Any, **kwargs: Any) -> LoadResult:
+def _load_job(
+    url: str, lock_timeout: float, audit_path: Path, address: str | None, *args: Any, **kwargs: Any
+) -> LoadResult:
+    configure_audit(audit_path)  # the worker is a process of its own: the load is audited here
+    for_client(address)
     return load_table(Store(url, lock_timeout=lock_timeout), *args, **kwargs)
 
 
@@ -234,16 +239,20 @@ def load_upload(
     replace_built: bool = False,
     display_name: str | None = None,
     settings: Settings | None = None,
+    address: str | None = None,
 ) -> LoadResult:
     """:func:`load_table` in a worker process, within the settings' limits.
 
-    Pass the ``report`` of the check the user saw, so the file is not checked again.
+    Pass the ``report`` of the check the user saw, so the file is not checked again. The
+    load is written to the settings' audit log with the client's ``address``.
     """
     settings = settings or get_settings()
     return run_limited(
         _load_job,
         store.url,
         store.lock_timeout,
+        settings.audit_path,
+        address,
         Path(path),
         indicator_id,
         user,

@@ -14,6 +14,7 @@ from typing import Any
 
 from dash import ALL, Input, Output, State, callback, ctx, html, no_update
 from dash.exceptions import PreventUpdate
+from flask import request
 from pydantic import ValidationError
 
 from warroom.app import auth
@@ -334,6 +335,7 @@ def load(clicks, summary, drop, version, lang):
             replace_built="replace" in (drop or []),
             display_name=upload.name,
             settings=app_context().settings,
+            address=request.remote_addr,
         )
     except UploadError as exc:
         return error_notice(t(exc.key, lang, mb=_max_mb())), no_update, no_update, no_update
