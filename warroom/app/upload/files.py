@@ -2,8 +2,11 @@
 
 Each upload is saved under a random token (``<token><suffix>``) beside a small JSON note
 holding its original name and who uploaded it; the original name is only ever shown, never
-used as a path. Files are deleted after a load or when discarded, and any left behind
-(a closed browser) are removed after a day.
+used as a path, and is kept without control or formatting characters (a terminal escape in
+a name would run in the terminal of whoever lists the loads; a right-to-left override would
+show ``evil\u202egnp.csv`` as ``evilpng.csv``) and cut to ``MAX_NAME`` characters. The folder
+and the files are readable by the server's user only. Files are deleted after a load or
+when discarded, and any left behind (a closed browser) are removed after a day.
 """
 
 from __future__ import annotations
@@ -11,9 +14,11 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import os
 import re
 import secrets
 import time
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +26,7 @@ from warroom.errors import WarroomError
 
 SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
 MAX_AGE_S = 24 * 3600
+MAX_NAME = 120  # characters of an uploaded file's name kept for display and the batch record
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
@@ -42,6 +48,19 @@ class Upload:
     path: Path
 
 
+def clean_name(name: str | None) -> str:
+    """The file name a browser sent, fit to show and record: its last part only (``/`` or
+    ``\\``), no control or formatting characters, at most ``MAX_NAME`` characters with its
+    suffix kept; ``upload.csv`` when nothing is left."""
+    last = re.split(r"[/\\]", name or "")[-1]
+    kept = "".join(c for c in last if unicodedata.category(c) not in ("Cc", "Cf", "Co", "Cs"))
+    kept = " ".join(kept.split())  # line and paragraph separators, runs of spaces: one space
+    suffix = Path(kept).suffix[:10]
+    if len(kept) > MAX_NAME:
+        kept = kept[: MAX_NAME - len(suffix) - 1] + "…" + suffix
+    return kept or "upload.csv"
+
+
 def _meta_path(folder: Path, token: str) -> Path:
     return folder / f"{token}.json"
 
@@ -60,7 +79,7 @@ def save_upload(
     ``quota_bytes`` bounds what one owner keeps waiting (this upload included): past it, the
     upload is refused until earlier ones are loaded, discarded or expire.
     """
-    display = Path(name or "").name.strip() or "upload.csv"
+    display = clean_name(name)
     suffix = Path(display).suffix.lower()
     if suffix not in SUFFIXES:
         raise UploadError("up_bad_type")
@@ -74,18 +93,24 @@ def save_upload(
     if not data:
         raise UploadError("up_empty_file")
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder.chmod(0o700)  # made before this rule, or under a looser umask
     remove_stale(folder)
     if quota_bytes is not None and pending_bytes(folder, owner) + len(data) > quota_bytes:
         raise UploadError("up_quota")
     token = secrets.token_urlsafe(18)
     path = folder / f"{token}{suffix}"
-    path.write_bytes(data)
-    _meta_path(folder, token).write_text(
-        json.dumps({"name": display, "owner": owner, "suffix": suffix, "size": len(data)}),
-        encoding="utf-8",
-    )
+    _write_private(path, data)
+    note = {"name": display, "owner": owner, "suffix": suffix, "size": len(data)}
+    _write_private(_meta_path(folder, token), json.dumps(note).encode("utf-8"))
     return Upload(token, display, len(data), path)
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to a new file readable by its owner only (0600)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
 
 
 def find_upload(folder: Path, token: str | None, owner: str) -> Upload:
