@@ -1,11 +1,10 @@
 """Capture the requests of real dashboard actions in headless Chromium, for the load benchmark.
 
-``capture(base_url)`` opens the dashboard and performs each action a user performs — the
-first page, an indicator switch, a drill-down to a province — recording every request the
-page sends to the app (Dash callbacks with their exact JSON bodies, layout, GeoJSON). Script,
-style and font files are left out: browsers hold them (they are cached for a long time).
-Actions change the URL the way the page does (history.pushState), so the capture does not
-depend on component ids.
+``capture(base_url)`` opens the dashboard and performs each action as a user does — the
+first page, an indicator switch (the indicator list, clicked), a drill-down (a click on
+Chiang Mai on the map) — recording every request the page sends to the app (Dash callbacks
+with their exact JSON bodies, layout, GeoJSON). Script, style and font files are left out:
+browsers hold them (they are cached for a long time).
 """
 
 from __future__ import annotations
@@ -17,11 +16,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-from chromium import headless_chromium  # scripts/chromium.py
+from chromium import MAP_AT_REST, choose, click_map_at, headless_chromium, wait_for
 
 START = "/?indicator=tpmap.target_poor_rate&lang=th"
-SWITCH = "?indicator=tpmap.target_poor&lang=th"
-DRILL = "?indicator=tpmap.target_poor&area=TH50&lang=th"
+SWITCH_TO = "tpmap.target_poor"  # chosen from the indicator list by its Thai name
+CHIANG_MAI = (98.6, 18.9)  # clicked on the map: the drill-down
 
 # Injected before any page script: every fetch/XHR with its method and body, and a count of
 # requests in flight (to know when the page is idle).
@@ -88,17 +87,15 @@ def _taken(d) -> list[dict]:
     return out
 
 
-def _navigate(d, query: str) -> None:
-    """Change the URL as the page's own links do, and let Dash react to it."""
-    d.execute_script(
-        "window.history.pushState({}, '', arguments[0]);"
-        "window.dispatchEvent(new PopStateEvent('popstate', {state: {}}));",
-        query,
-    )
+def _indicator_name(indicator_id: str) -> str:
+    """The Thai name the indicator list shows for ``indicator_id`` (the build's catalogue)."""
+    from warroom.indicators.catalogue import load_catalogue
+
+    return load_catalogue().indicators[indicator_id].name_th
 
 
 def capture(base_url: str) -> dict[str, list[dict]]:
-    """The requests of each action: ``{"first_page": [...], "switch": [...], ...}``."""
+    """The requests of each action: ``{"first_page": [...], "indicator_switch": [...], ...}``."""
     d = headless_chromium()
     try:
         d.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": PROBE})
@@ -106,10 +103,15 @@ def capture(base_url: str) -> dict[str, list[dict]]:
         _wait_idle(d)
         first = [{"method": "GET", "path": START, "body": None}, *_taken(d)]
         actions = {"first_page": first}
-        for name, query in (("indicator_switch", SWITCH), ("drill_down", DRILL)):
-            _navigate(d, query)
-            _wait_idle(d)
-            actions[name] = _taken(d)
+        choose(d, "indicator", _indicator_name(SWITCH_TO))
+        wait_for(d, lambda d: SWITCH_TO in d.current_url, what="the switch in the URL")
+        _wait_idle(d)
+        actions["indicator_switch"] = _taken(d)
+        wait_for(d, lambda d: d.execute_script(MAP_AT_REST), what="the map at rest")
+        click_map_at(d, *CHIANG_MAI)
+        wait_for(d, lambda d: "area=TH50" in d.current_url, what="Chiang Mai in the URL")
+        _wait_idle(d)
+        actions["drill_down"] = _taken(d)
         actions["geojson"] = [
             {"method": "GET", "path": "/geo/country/province.geojson", "body": None}
         ]

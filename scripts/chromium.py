@@ -33,3 +33,60 @@ def headless_chromium(width: int = 1920, height: int = 1080) -> webdriver.Chrome
         {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
     )
     return driver
+
+
+def wait_for(driver: webdriver.Chrome, condition, timeout: float = 20.0, what: str = "condition"):
+    """Poll ``condition(driver)`` until it returns something truthy; that value."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    # A page mid-render throws (stale elements, a plot not drawn yet): try again.
+    wait = WebDriverWait(driver, timeout, 0.1, ignored_exceptions=(WebDriverException,))
+    return wait.until(condition, message=f"timed out waiting for {what}")
+
+
+def choose(driver: webdriver.Chrome, dropdown_id: str, option_text: str) -> None:
+    """Open the dcc.Dropdown ``dropdown_id`` and click the option reading ``option_text``."""
+    from selenium.webdriver.common.by import By
+
+    driver.find_element(By.ID, dropdown_id).click()
+    option = wait_for(
+        driver,
+        lambda d: next(
+            (
+                o
+                for o in d.find_elements(By.CSS_SELECTOR, "[role=listbox] [role=option]")
+                if o.text.strip() == option_text
+            ),
+            None,
+        ),
+        what=f"option {option_text!r}",
+    )
+    option.click()
+
+
+MAP_AT_REST = (
+    "const gd = document.querySelector('#map .js-plotly-plot');"
+    "const m = gd && gd._fullLayout.map && gd._fullLayout.map._subplot.map;"
+    "return Boolean(m && m.loaded() && !m.isMoving());"
+)
+
+
+def click_map_at(driver: webdriver.Chrome, lon: float, lat: float) -> None:
+    """A real mouse click on the map page's map where (lon, lat) is drawn."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    gd = driver.find_element(By.CSS_SELECTOR, "#map .js-plotly-plot")
+    # The map may still be fitting itself to its box: project only once it stands still.
+    wait_for(driver, lambda d: d.execute_script(MAP_AT_REST), what="map at rest")
+    x, y, w, h = driver.execute_script(
+        "const gd = document.querySelector('#map .js-plotly-plot');"
+        "const p = gd._fullLayout.map._subplot.map.project([arguments[0], arguments[1]]);"
+        "return [p.x, p.y, gd.clientWidth, gd.clientHeight];",
+        lon,
+        lat,
+    )
+    ActionChains(driver).move_to_element_with_offset(
+        gd, int(x - w / 2), int(y - h / 2)
+    ).click().perform()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import numpy as np
 import pandas as pd
 
@@ -103,11 +105,10 @@ class _NoValues:
     indicators = pd.DataFrame(
         {"source": ["moi"], "unit": ["clinics"], "unit_th": ["แห่ง"]}, index=["moi.clinics"]
     )
-    unplaced = pd.DataFrame(columns=["indicator_id", "period", "code", "anchor", "value"])
+    finest_levels: ClassVar[dict[str, str]] = {}  # no values, so no level
 
-    def observations(self, indicator_id: str) -> pd.Series:
-        index = pd.MultiIndex.from_arrays([[], []], names=["period", "area_code"])
-        return pd.Series([], index=index, dtype=float)
+    def unplaced_of(self, indicator_id: str, period: int) -> pd.DataFrame:
+        return pd.DataFrame(columns=["indicator_id", "period", "code", "anchor", "value"])
 
 
 def test_an_indicator_without_any_value_says_no_figure():

@@ -85,9 +85,23 @@ def test_the_map_page_says_what_it_replaced_and_logs_it(app, caplog):
     search = f"?period={HUGE}&area=TH99&indicator=nope&lang=en"
     with caplog.at_level(logging.WARNING, logger="warroom.app.pages.map"):
         out = browser.call(
-            map_page.update_state, search, [], None, None, None, None, [], None, [], [], None, None
+            map_page.update_state,
+            search,
+            [],
+            None,
+            None,
+            None,
+            None,
+            [],
+            None,
+            [],
+            [],
+            None,
+            None,
+            None,
         )
-    state, notice = out[0], text_of(out[-1])
+    state, notice = out[0], text_of(out[-2])
+    assert out[-1]["lang"] == "en"  # the labels follow the language
     assert state["area"] == "TH" and state["period"] == 2018 and state["lang"] == "en"
     assert "No area with the code “TH99”" in notice
     assert "Unknown indicator “nope”" in notice and "No data for the year" in notice

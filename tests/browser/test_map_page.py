@@ -2,48 +2,19 @@
 
 from __future__ import annotations
 
-from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+
+from scripts import chromium
 
 
 def choose(page, dropdown_id: str, option_text: str):
     """Open a dcc.Dropdown and click the option with this text."""
-    page.driver.find_element(By.ID, dropdown_id).click()
-    option = page.wait(
-        lambda: next(
-            (
-                o
-                for o in page.driver.find_elements(By.CSS_SELECTOR, "[role=listbox] [role=option]")
-                if o.text.strip() == option_text
-            ),
-            None,
-        ),
-        what=f"option {option_text!r}",
-    )
-    option.click()
+    chromium.choose(page.driver, dropdown_id, option_text)
 
 
 def click_map_at(page, lon: float, lat: float):
     """A real mouse click on the map where (lon, lat) is drawn."""
-    gd = page.driver.find_element(By.CSS_SELECTOR, "#map .js-plotly-plot")
-    # The map may still be fitting itself to its box: project only once it stands still.
-    page.wait(
-        lambda: page.js(
-            "const m = document.querySelector('#map .js-plotly-plot')._fullLayout.map._subplot.map;"
-            "return m.loaded() && !m.isMoving();"
-        ),
-        what="map at rest",
-    )
-    x, y, w, h = page.js(
-        "const gd = document.querySelector('#map .js-plotly-plot');"
-        "const p = gd._fullLayout.map._subplot.map.project([arguments[0], arguments[1]]);"
-        "return [p.x, p.y, gd.clientWidth, gd.clientHeight];",
-        lon,
-        lat,
-    )
-    ActionChains(page.driver).move_to_element_with_offset(
-        gd, int(x - w / 2), int(y - h / 2)
-    ).click().perform()
+    chromium.click_map_at(page.driver, lon, lat)
 
 
 def test_first_screen_on_a_wall(page):

@@ -12,7 +12,7 @@ from functools import cached_property
 import pandas as pd
 
 from warroom.analysis.trends import trend
-from warroom.areas.codes import ancestor_at, child_level, level_of
+from warroom.areas.codes import LEVEL_BY_DIGITS, ancestor_at, child_level, level_of
 from warroom.store import Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,19 @@ class AppData:
     """
 
     # What a new build or load changes (the areas stay).
-    _FRESH = ("indicators", "sources", "by_indicator", "partial", "unplaced", "periods", "batches")
+    _FRESH = (
+        "indicators",
+        "sources",
+        "by_indicator",
+        "partial",
+        "unplaced",
+        "unplaced_by_key",
+        "periods",
+        "finest_levels",
+        "groups",
+        "_by_period",
+        "batches",
+    )
 
     def __init__(
         self,
@@ -81,6 +93,7 @@ class AppData:
         self._worker: threading.Thread | None = None
         self._poller: threading.Thread | None = None
         self._poller_pid = 0
+        self._drawn: dict[tuple[str, str], pd.DataFrame] = {}  # areas never change: kept
 
     def warm(self) -> AppData:
         """Load everything the callbacks read (call once at start-up)."""
@@ -232,6 +245,29 @@ class AppData:
         return self.store.unplaced()[["anchor", "code", "indicator_id", "period", "value"]]
 
     @cached_property
+    def unplaced_by_key(self) -> dict[tuple[str, int], pd.DataFrame]:
+        """``unplaced`` split by (indicator, period): a callback reads one part, never scans all."""
+        return {
+            (str(ind), int(period)): rows
+            for (ind, period), rows in self.unplaced.groupby(["indicator_id", "period"])
+        }
+
+    def unplaced_of(self, indicator_id: str, period: int) -> pd.DataFrame:
+        """Unplaced rows of one indicator and period (empty, with the columns, if none)."""
+        found = self.unplaced_by_key.get((indicator_id, int(period)))
+        return self.unplaced.iloc[:0] if found is None else found
+
+    @cached_property
+    def finest_levels(self) -> dict[str, str]:
+        """The finest level each indicator has values at (``province``, ``district``, …)."""
+        digits = {
+            ind: int(obs.index.get_level_values(-1).str.len().max()) - 2
+            for ind, obs in self.by_indicator.items()
+            if len(obs)
+        }
+        return {ind: LEVEL_BY_DIGITS.get(n, "province") for ind, n in digits.items()}
+
+    @cached_property
     def periods(self) -> dict[str, list[int]]:
         """Periods with data, per indicator."""
         return {
@@ -248,12 +284,26 @@ class AppData:
             return pd.Series([], index=index, dtype=float, name="value")
         return found
 
+    @cached_property
+    def _by_period(self) -> dict[tuple[str, int], pd.Series]:
+        return {}  # filled as views are asked for; swapped out with fresh data
+
+    @cached_property
+    def groups(self) -> dict[str, list[str]]:
+        """Indicator ids of every goal group (``group_members`` of each, read once)."""
+        from warroom.app.state import all_groups, group_members  # state builds on this module
+
+        return {g: group_members(self.indicators, g) for g in all_groups()}
+
     def values(self, indicator_id: str, period: int | None, codes: pd.Index) -> pd.Series:
         """Values of ``codes`` (NaN where missing, and all NaN without a period)."""
-        obs = self.observations(indicator_id)
-        if period is None or period not in obs.index.get_level_values(0):
+        if period is None or period not in self.periods.get(indicator_id, ()):
             return pd.Series(float("nan"), index=codes)
-        return obs.loc[period].reindex(codes)
+        key = (indicator_id, int(period))
+        one_period = self._by_period.get(key)
+        if one_period is None:  # every area's value of one period, kept for the next view
+            one_period = self._by_period[key] = self.observations(indicator_id).loc[period]
+        return one_period.reindex(codes)
 
     def value(self, indicator_id: str, period: int | None, code: str) -> float:
         """One area's value (NaN when missing)."""
@@ -261,12 +311,29 @@ class AppData:
 
     def drawn_areas(self, view: View) -> pd.DataFrame:
         """The areas a view draws, in code order."""
+        key = (view.level, view.within)
+        if key not in self._drawn:  # a view's areas are the same every time: kept
+            a = self.areas
+            self._drawn[key] = a[(a["level"] == view.level) & a["code"].str.startswith(view.within)]
+        return self._drawn[key]
+
+    @cached_property
+    def _names(self) -> dict[str, dict[str, str]]:
         a = self.areas
-        return a[(a["level"] == view.level) & a["code"].str.startswith(view.within)]
+        return {lang: a[f"name_{lang}"].to_dict() for lang in ("th", "en")}
+
+    def area_name(self, code: str, lang: str) -> str:
+        """An area's name in ``lang`` (``th`` or ``en``); a plain lookup, for lists of areas."""
+        return self._names["th" if lang == "th" else "en"][code]
+
+    @cached_property
+    def _children(self) -> dict[str, pd.DataFrame]:
+        return dict(tuple(self.areas.groupby("parent", sort=False)))
 
     def children(self, code: str) -> pd.DataFrame:
         """Direct children of an area."""
-        return self.areas[self.areas["parent"] == code]
+        found = self._children.get(code)
+        return self.areas.iloc[:0] if found is None else found
 
     def trend(self, indicator_id: str, code: str) -> pd.Series:
         """Values of one area over every period."""
@@ -279,8 +346,7 @@ class AppData:
 
     def unplaced_value(self, indicator_id: str, period: int, code: str) -> float:
         """How much of an area's value sits on units not placed on a child area (counts only)."""
-        u = self.unplaced
-        rows = u[(u["indicator_id"] == indicator_id) & (u["period"] == period)]
+        rows = self.unplaced_of(indicator_id, period)
         return float(rows.loc[rows["anchor"].str.startswith(code), "value"].sum())
 
     def ancestors(self, code: str) -> list[str]:

@@ -46,6 +46,7 @@ CACHEABLE = frozenset(
         "i18n",
         "goal",
         "url-notice",
+        "labels-key",
     }
 )
 TIMEOUT_S = 3600

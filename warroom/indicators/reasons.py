@@ -46,16 +46,32 @@ def read_notes(folder: Path) -> pd.DataFrame:
     return df
 
 
-def _rules(notes: pd.DataFrame, *, kind: str, source: str, level: str, period: int) -> pd.DataFrame:
-    """Rules of one kind that apply to a source, level and period (most specific last)."""
-    fits = (
-        (notes["kind"] == kind)
-        & notes["source"].isin([source, "*"])
-        & notes["level"].isin([level, ""])
-        & ~(notes["from_period"] > period)
-        & ~(notes["to_period"] < period)
-    )
-    return notes[fits]
+@lru_cache(maxsize=4)
+def _read_rules(folder: Path) -> tuple:
+    return tuple(read_notes(folder).itertuples())
+
+
+def _rules(notes: pd.DataFrame | None, *, kind: str, source: str, level: str, period: int) -> list:
+    """Rules of one kind that apply to a source, level and period (most specific last).
+
+    ``notes`` None: the installation's file, read once. A plain loop: the file holds a few
+    rules, and this runs in every map callback.
+    """
+    if notes is None:
+        from warroom.config import get_settings
+
+        records = _read_rules(Path(get_settings().catalogue_dir))
+    else:
+        records = tuple(notes.itertuples())
+    return [
+        rule
+        for rule in records
+        if rule.kind == kind
+        and rule.source in (source, "*")
+        and rule.level in (level, "")
+        and not rule.from_period > period
+        and not rule.to_period < period
+    ]
 
 
 def _covers(rule_area: str, code: str) -> bool:
@@ -79,10 +95,6 @@ def missing_reasons(
     text, or blank: the app then shows its label for the reason), and ``figure`` /
     ``figure_code`` (the municipality's figure, for ``in_municipality``).
     """
-    if notes is None:
-        from warroom.config import get_settings
-
-        notes = read_notes(Path(get_settings().catalogue_dir))
     blank = values.loc[values["value"].isna(), "code"].astype(str)
     out = pd.DataFrame(index=pd.Index(blank, name="code"), columns=COLUMNS, dtype=object)
     if out.empty:
@@ -93,9 +105,7 @@ def missing_reasons(
         out["reason"] = "coarser_level"
         return out
     _municipal(out, level, unplaced)
-    for rule in _rules(
-        notes, kind="missing", source=source, level=level, period=period
-    ).itertuples():
+    for rule in _rules(notes, kind="missing", source=source, level=level, period=period):
         hit = [_covers(rule.area, c) for c in out.index]
         out.loc[hit, ["reason", "note_th", "note_en"]] = [rule.reason, rule.note_th, rule.note_en]
     return out
@@ -126,12 +136,8 @@ def area_notes(
 ) -> pd.DataFrame:
     """Notes to show beside the values of ``codes`` (e.g. Bangkok's khwaeng are drawn on the
     2017 boundaries): columns code, reason, note_th, note_en; only codes with a note."""
-    if notes is None:
-        from warroom.config import get_settings
-
-        notes = read_notes(Path(get_settings().catalogue_dir))
     rows = []
-    for rule in _rules(notes, kind="note", source=source, level=level, period=period).itertuples():
+    for rule in _rules(notes, kind="note", source=source, level=level, period=period):
         rows += [
             {"code": c, "reason": rule.reason, "note_th": rule.note_th, "note_en": rule.note_en}
             for c in codes

@@ -9,7 +9,7 @@ from dash import html
 from warroom.analysis.kpis import COUNTRY, kpi, tone
 from warroom.app.components.labels import unit_of
 from warroom.app.data import AppData
-from warroom.app.i18n import format_number, name, t, year_label
+from warroom.app.i18n import format_number, t, year_label
 from warroom.app.state import ViewState
 
 TONE_COLOURS = {"better": "#1a7f37", "worse": "#c62828", "flat": "#555555"}
@@ -33,7 +33,7 @@ def kpi_cards(data: AppData, state: ViewState) -> list:
         rollup=ind["rollup"],
         coverage=data.coverage(state.indicator),
     )
-    note = name(data.areas.loc[state.area], lang)
+    note = data.area_name(state.area, lang)
     if k.coverage < 1:  # derived from only some of its children: say how many
         note += " · " + t(
             "partial_coverage", lang, share=format_number(100 * k.coverage, lang, "%")

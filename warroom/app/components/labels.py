@@ -7,7 +7,7 @@ from dash import html
 from dash.development.base_component import Component
 
 from warroom.app.data import AppData
-from warroom.app.i18n import date_label, format_number, name, t, year_label
+from warroom.app.i18n import date_label, format_number, t, year_label
 from warroom.app.state import ViewState
 from warroom.areas.codes import level_of
 from warroom.indicators.fields import is_proxy
@@ -31,7 +31,7 @@ def breadcrumb(data: AppData, state: ViewState, *, kind: str = "crumb") -> list:
     chain = data.ancestors(state.area)
     items: list[Component] = []
     for i, code in enumerate(chain):
-        label = name(data.areas.loc[code], state.lang)
+        label = data.area_name(code, state.lang)
         if i:
             items.append(html.Span("›", className="wr-crumb-sep"))
         if i == len(chain) - 1:

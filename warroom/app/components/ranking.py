@@ -7,7 +7,7 @@ from dash import html
 from warroom.analysis.rankings import ranking as rank_areas
 from warroom.app.components.labels import unit_of
 from warroom.app.data import AppData
-from warroom.app.i18n import format_number, name, t
+from warroom.app.i18n import format_number, t
 from warroom.app.state import ViewState
 from warroom.areas.codes import level_of, parent_of
 
@@ -52,7 +52,7 @@ def _rank_row(data: AppData, code: str, value: float, rank: int, unit: str, lang
         n_clicks=0,
         children=[
             html.Span(f"{rank}.", className="wr-rank-no"),
-            html.Span(name(data.areas.loc[code], lang), className="wr-rank-name"),
+            html.Span(data.area_name(code, lang), className="wr-rank-name"),
             html.Span(
                 format_number(value, lang, "%" if unit == "%" else ""), className="wr-rank-value"
             ),

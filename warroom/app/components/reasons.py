@@ -10,31 +10,25 @@ import pandas as pd
 
 from warroom.app.data import AppData
 from warroom.app.i18n import format_number, t
-from warroom.areas.codes import LEVEL_BY_DIGITS
 from warroom.indicators.reasons import area_notes, missing_reasons
-
-
-def _finest_level(data: AppData, indicator_id: str) -> str:
-    codes = data.observations(indicator_id).index.get_level_values(-1)
-    return LEVEL_BY_DIGITS.get(int(codes.str.len().max()) - 2, "province") if len(codes) else ""
 
 
 def grey_reasons(
     data: AppData, indicator_id: str, period: int, level: str, values: pd.Series, lang: str
 ) -> pd.Series:
     """For each area of ``values`` (index: codes) without a value, why: a short sentence."""
+    if values.notna().all():
+        return pd.Series([], index=pd.Index([], name="code"), dtype=object)
     ind = data.indicators.loc[indicator_id]
-    u = data.unplaced
-    unplaced = u[(u["indicator_id"] == indicator_id) & (u["period"] == period)]
     found = missing_reasons(
         pd.DataFrame({"code": values.index, "value": values.to_numpy()}),
         source=ind["source"],
         level=level,
         period=period,
-        unplaced=unplaced,
+        unplaced=data.unplaced_of(indicator_id, period),
     )
     unit = ind["unit_th"] if lang == "th" else ind["unit"]
-    finest = _finest_level(data, indicator_id)
+    finest = data.finest_levels.get(indicator_id, "")
 
     def say(row) -> str:
         note = row.note_th if lang == "th" else row.note_en

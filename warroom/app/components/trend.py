@@ -7,7 +7,7 @@ import math
 from warroom.analysis.trends import trend_codes
 from warroom.app.components.labels import unit_of
 from warroom.app.data import AppData
-from warroom.app.i18n import format_number, name, year_label
+from warroom.app.i18n import format_number, year_label
 from warroom.app.state import ViewState
 
 COLOURS = ("#c62828", "#19486A")
@@ -38,7 +38,7 @@ def trend_figure(data: AppData, state: ViewState, *, font_px: float = 16) -> dic
                 "text": [format_number(v, lang, unit) for v in series.tolist()],
                 "textposition": "middle right",
                 "hovertemplate": "%{x}: %{text}<extra>%{fullData.name}</extra>",
-                "name": name(data.areas.loc[code], lang),
+                "name": data.area_name(code, lang),
                 "line": {"color": colour, "width": round(font_px * 0.18, 1)},
                 "marker": {"size": round(font_px * (0.65 if single else 0.5)), "color": colour},
             }

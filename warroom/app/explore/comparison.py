@@ -15,7 +15,7 @@ from warroom.app.explore.figures import (
     tidy_observations,
 )
 from warroom.app.explore.state import ExploreState
-from warroom.app.i18n import format_number, name, t, year_label
+from warroom.app.i18n import format_number, t, year_label
 from warroom.areas.codes import COUNTRY_CODE
 
 
@@ -31,7 +31,7 @@ def compare_table(table: pd.DataFrame, data: AppData, state: ExploreState) -> ht
     codes = [c for c in table.columns if c not in ("indicator_id", "period")]
     head = html.Tr(
         [html.Th(t("indicator", lang)), html.Th(t("period", lang))]
-        + [html.Th(name(data.areas.loc[c], lang)) for c in codes]
+        + [html.Th(data.area_name(c, lang)) for c in codes]
     )
     rows = []
     for r in table.to_dict("records"):
@@ -67,7 +67,7 @@ def compare_figure(table: pd.DataFrame, data: AppData, state: ExploreState) -> d
         layout[f"xaxis{axis}"] = {"domain": [x0, x1], "anchor": f"y{axis}", "showticklabels": True}
         layout[f"yaxis{axis}"] = {"domain": [y0, y1], "anchor": f"x{axis}", "automargin": True}
         ind = data.indicators.loc[r["indicator_id"]]
-        labels = [name(data.areas.loc[c], lang) for c in codes]
+        labels = [data.area_name(c, lang) for c in codes]
         traces.append(
             {
                 "type": "bar",

@@ -199,7 +199,7 @@ def indicator_options(data: AppData, lang: str) -> list[dict]:
 
 def area_label(data: AppData, code: str, lang: str) -> str:
     chain = data.ancestors(code)[1:]
-    return " › ".join(name(data.areas.loc[c], lang) for c in chain)
+    return " › ".join(data.area_name(c, lang) for c in chain)
 
 
 def area_options(data: AppData, lang: str, search: str | None, chosen: tuple[str, ...]):

@@ -42,8 +42,6 @@ from warroom.app.state import (
     SCHEMES,
     Fix,
     ViewState,
-    all_groups,
-    group_members,
     next_state,
     normalise,
     read_query,
@@ -81,8 +79,9 @@ def fixes_notice(data: AppData, fixes: list[Fix], state: ViewState) -> list:
 
 def indicator_options(data: AppData, state: ViewState) -> list[dict]:
     """The chosen goal's indicators, labelled in the chosen language."""
-    rows = data.indicators.loc[group_members(data.indicators, state.goal)]
-    return [{"label": indicator_name(r, state.lang), "value": r["id"]} for _, r in rows.iterrows()]
+    column = "name_th" if state.lang == "th" else "name_en"
+    names = data.indicators.loc[data.groups.get(state.goal, []), column]
+    return [{"label": label, "value": ident} for ident, label in names.items()]
 
 
 def layout(**query) -> html.Div:
@@ -102,6 +101,7 @@ def layout(**query) -> html.Div:
             dcc.Store(id="state"),
             dcc.Store(id="map-key"),
             dcc.Store(id="map-size"),
+            dcc.Store(id="labels-key"),  # language, goal and data: what the labels depend on
             # A wall screen runs unattended: look for new builds or loads twice a minute.
             dcc.Interval(id="data-poll", interval=DATA_POLL_MS),
             page_header(
@@ -192,6 +192,7 @@ dash.register_page(__name__, path="/", title="War Room · ห้องสถา�
     Output("all-tambons", "options"),
     Output("all-tambons", "value"),
     Output("url-notice", "children"),
+    Output("labels-key", "data"),
     Input("url", "search"),
     Input({"type": "goal", "goal": ALL}, "n_clicks"),
     Input("indicator", "value"),
@@ -204,10 +205,11 @@ dash.register_page(__name__, path="/", title="War Room · ห้องสถา�
     Input({"type": "rank", "code": ALL}, "n_clicks"),
     Input("data-poll", "n_intervals"),
     State("state", "data"),
+    State("labels-key", "data"),
 )
 def update_state(
     search, _goals, _indicator, _period, _lang, _scheme, _tambons, _click, _crumbs, _ranks, _poll,
-    current,
+    current, labels,
 ):  # fmt: skip
     """Events (and the URL) → the view state, the URL and the pickers."""
     context = app_context()
@@ -227,6 +229,9 @@ def update_state(
     query = to_query(state)
     lang = state.lang
     periods = data.periods.get(state.indicator, [])
+    # The labels and goal tiles are redrawn only when what they show changes, not on every
+    # switch or drill-down (one request less per action).
+    labels_now = {"lang": lang, "goal": state.goal, "data": str(data.version)}
     return (
         state.to_dict(),
         query if query != search else no_update,
@@ -240,6 +245,7 @@ def update_state(
         [{"label": t("tambon_all", lang), "value": "all"}],
         ["all"] if state.all_tambons else [],
         fixes_notice(data, fixes, state) if fixes else "",
+        labels_now if labels_now != labels else no_update,
     )
 
 
@@ -359,20 +365,21 @@ def _notes(data: AppData, state: ViewState) -> list:
     Output({"type": "goal", "goal": ALL}, "className"),
     Output({"type": "goal", "goal": ALL}, "disabled"),
     Output({"type": "goal", "goal": ALL}, "title"),
-    Input("state", "data"),
+    Input("labels-key", "data"),
 )
-def translate(state_dict):
-    """Every label in the state's language; the goal tiles with their indicator counts."""
+def translate(labels):
+    """Every label in the chosen language; the goal tiles with their indicator counts."""
+    if not isinstance(labels, dict) or labels.get("lang") not in ("th", "en"):
+        raise PreventUpdate
     data = app_context().data
-    state = ViewState.from_dict(state_dict)
-    lang = state.lang
+    lang, goal = labels["lang"], labels.get("goal")
     keys = [o["id"]["key"] for o in ctx.outputs_list[0]]
     groups = [o["id"]["goal"] for o in ctx.outputs_list[1]]
-    counts = {g: len(group_members(data.indicators, g)) for g in all_groups()}
+    counts = {g: len(members) for g, members in data.groups.items()}
     return (
         [STRINGS[k][lang] for k in keys],
         [tile_content(g, lang, counts.get(g, 0)) for g in groups],
-        ["wr-goal selected" if g == state.goal else "wr-goal" for g in groups],
+        ["wr-goal selected" if g == goal else "wr-goal" for g in groups],
         [counts.get(g, 0) == 0 for g in groups],
         [tile_title(g, lang) for g in groups],
     )

@@ -19,7 +19,7 @@ from warroom.analysis.status import Light, goals_summary
 from warroom.app.components.labels import indicator_name, unit_of
 from warroom.app.components.map import decimals_for, full_figure, map_values
 from warroom.app.data import AppData
-from warroom.app.i18n import date_label, format_number, name, t, year_label
+from warroom.app.i18n import date_label, format_number, t, year_label
 from warroom.app.sdg import GOALS
 from warroom.app.wall.playlist import View
 from warroom.indicators.fields import field as catalogue_field
@@ -112,7 +112,7 @@ def render_map(
     revision = f"{view.area}|{level}"
     figure = full_figure(base, geo_url(view.area, level), mv, None, box, revision, size=size)
     outline(figure, moved, height=size[1])
-    where = name(data.areas.loc[view.area], lang)
+    where = data.area_name(view.area, lang)
     source = source_label(data, ind, lang)
     subtitle = " · ".join(
         [
@@ -226,9 +226,7 @@ def changed_line(data: AppData, changes: Changes | None, *, lang: str, unit: str
         else:
             amount = _signed(row["change_pct"], lang, "%")
         items.append(
-            html.Span(
-                [html.B(name(data.areas.loc[code], lang)), f" {amount}"], className="wall-moved"
-            )
+            html.Span([html.B(data.area_name(code, lang)), f" {amount}"], className="wall-moved")
         )
     label = t("wall_changed", lang, year=year_label(changes.previous, lang))
     return html.Div(
@@ -261,7 +259,7 @@ def ranking(data: AppData, values: pd.Series, *, lang: str, unit: str) -> list:
                 className="wall-rank-row",
                 children=[
                     html.Span(f"{int(ranks[code])}", className="wall-rank-no"),
-                    html.Span(name(data.areas.loc[code], lang), className="wall-rank-name"),
+                    html.Span(data.area_name(code, lang), className="wall-rank-name"),
                     html.Span(
                         format_number(value, lang, "%" if unit == "%" else "", digits=digits),
                         className="wall-rank-value",
@@ -309,7 +307,7 @@ def render_goals(view: View, data: AppData, *, lang: str) -> Screen:
     rate shows its coverage only, and the side says why."""
     coverage = goal_coverage(data, view.area)
     summary = goals_summary(status_table(data, view.area)).set_index("goal")
-    where = name(data.areas.loc[view.area], lang)
+    where = data.area_name(view.area, lang)
     tiles = []
     for number, colour, name_th, name_en in GOALS:
         row = coverage.loc[number]
