@@ -13,8 +13,9 @@ Run: ``python benchmarks/load.py [--users 10,50,100] [--seconds 30] [--wait 1,2]
 
    gunicorn users=100 rps=… p50=… p95=… p99=… errors=…
 
-The replay repeats a few views, so with the response cache on (the default, as served)
-nearly every callback after the first is answered from it: a warm cache, and flattering.
+Each drill-down goes to one of the 77 provinces at random, so with the response cache on
+(the default, as served) the cache fills as users open provinces, as it does in use; the
+first page and the indicator switch repeat one view, so those are answered from it.
 ``--cache off`` (``WARROOM_RESPONSE_CACHE=0``) makes every callback compute its answer: the
 cold figure. Both servers run on the same machine as Locust; the figures depend on what else
 runs there (the load average is printed).
@@ -76,6 +77,12 @@ def stop_server(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
+def province_codes(base_url: str) -> list[str]:
+    """The 77 province codes, from the map's own GeoJSON (the drill-downs' destinations)."""
+    with urllib.request.urlopen(f"{base_url}/geo/country/province.geojson", timeout=30) as r:
+        return [f["id"] for f in json.load(r)["features"]]
+
+
 def run_locust(host: str, users: int, seconds: int, env: dict, prefix: Path) -> dict:
     """One headless Locust run; the aggregated figures."""
     cmd = [str(BIN / "locust"), "-f", str(HERE / "locustfile.py"), "--headless"]
@@ -120,6 +127,7 @@ def main() -> None:
                 (work / "actions.json").write_text(json.dumps(actions))
                 for name, reqs in actions.items():
                     print(f"# action {name}: {len(reqs)} requests", flush=True)
+                env["WARROOM_LOAD_PROVINCES"] = ",".join(province_codes(f"http://127.0.0.1:{port}"))
             results[server] = {}
             for users in counts:
                 r = run_locust(

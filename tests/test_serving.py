@@ -102,3 +102,52 @@ def test_many_threads_read_one_sqlite_store_at_once(tmp_path):
     for thread in threads:
         thread.join()
     assert errors == []
+
+
+PANELS = {  # the map page's panels for Chiang Mai, as the browser asks for them
+    "output": "..kpis.children...ranking.children...trend.figure...unplaced.children..",
+    "outputs": [
+        {"id": "kpis", "property": "children"},
+        {"id": "ranking", "property": "children"},
+        {"id": "trend", "property": "figure"},
+        {"id": "unplaced", "property": "children"},
+    ],
+    "inputs": [
+        {
+            "id": "state",
+            "property": "data",
+            "value": {
+                "goal": "1",
+                "indicator": "tpmap.target_poor",
+                "area": "TH50",
+                "period": 2018,
+                "lang": "th",
+                "scheme": "quantiles",
+                "all_tambons": False,
+            },
+        },
+        {"id": "map-size", "property": "data", "value": [1117, 1002, 17.3]},
+    ],
+    "changedPropIds": ["state.data"],
+}
+
+
+@pytest.mark.parametrize("encoding", ["br", "gzip", ""])
+def test_a_cached_answer_is_sent_compressed_as_stored_and_reads_the_same(client, encoding):
+    import gzip
+    import json
+
+    import brotli
+
+    decode = {"br": brotli.decompress, "gzip": gzip.decompress, "": lambda b: b}[encoding]
+    headers = {"Accept-Encoding": encoding} if encoding else {}
+    first = client.post("/_dash-update-component", json=PANELS, headers=headers)
+    again = client.post("/_dash-update-component", json=PANELS, headers=headers)
+    assert first.status_code == again.status_code == 200
+    assert again.headers["X-Cache"] == "HIT"
+    assert first.headers.get("Content-Encoding", "") == encoding
+    assert again.headers.get("Content-Encoding", "") == encoding
+    assert "Accept-Encoding" in again.headers["Vary"]
+    assert again.data == first.data  # stored as sent: not compressed twice
+    answer = json.loads(decode(again.data))
+    assert "เชียงใหม่" in json.dumps(answer["response"]["kpis"], ensure_ascii=False)

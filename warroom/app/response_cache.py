@@ -21,6 +21,7 @@ from importlib.metadata import version
 from flask import Flask, Response, g, request
 from flask_caching import Cache
 
+from warroom.app.static import accepted_encoding, encode
 from warroom.config import Settings
 
 # Component ids whose callbacks answer the same for everyone (the map page).
@@ -97,7 +98,9 @@ def add_response_cache(
         if not isinstance(body, dict) or not cacheable(body):
             return None
         canonical = json.dumps(body, sort_keys=True, separators=(",", ":"))
-        raw = f"{setup}|{data_version()}|{request.full_path}|{canonical}"
+        # Kept compressed in the encoding asked for: a hit is sent as stored, not re-compressed.
+        encoding = accepted_encoding(request.headers.get("Accept-Encoding", ""))
+        raw = f"{setup}|{data_version()}|{request.full_path}|{canonical}|{encoding}"
         key = hashlib.sha256(raw.encode()).hexdigest()
         try:
             hit = cache.get(key)
@@ -105,22 +108,35 @@ def add_response_cache(
             hit = None
         if hit is not None:
             response = Response(hit, mimetype="application/json")
+            _mark_encoded(response, encoding)
             response.headers["X-Cache"] = "HIT"
             return response
-        g.warroom_cache_key = key
+        g.warroom_cache_key = (key, encoding)
         return None
 
     @server.after_request
     def _store(response: Response) -> Response:
-        key = g.pop("warroom_cache_key", None)
-        if key is None or response.status_code != 200 or response.direct_passthrough:
+        found = g.pop("warroom_cache_key", None)
+        if found is None or response.status_code != 200 or response.direct_passthrough:
             return response
+        key, encoding = found
         body = response.get_data()
         if b'"sideUpdate"' in body or "Set-Cookie" in response.headers:
             return response  # an error message or a new cookie: not for everyone
+        if "Content-Encoding" not in response.headers:
+            body = encode(body, encoding)
+            response.set_data(body)
+            _mark_encoded(response, encoding)
         with contextlib.suppress(Exception):
             cache.set(key, body)
         response.headers["X-Cache"] = "MISS"
         return response
 
     return cache
+
+
+def _mark_encoded(response: Response, encoding: str) -> None:
+    """Say a response body is in ``encoding`` (Flask-Compress then leaves it as it is)."""
+    if encoding:
+        response.headers["Content-Encoding"] = encoding
+    response.vary.add("Accept-Encoding")

@@ -52,8 +52,7 @@ def add_static_routes(server: Flask, geojson_dir: Path) -> None:
         if path.suffix != ".geojson" or root not in path.parents or not path.is_file():
             abort(404)
         stat = path.stat()
-        accepted = request.headers.get("Accept-Encoding", "")
-        encoding = "br" if "br" in accepted else ("gzip" if "gzip" in accepted else "")
+        encoding = accepted_encoding(request.headers.get("Accept-Encoding", ""))
         body = _encoded(str(path), stat.st_mtime_ns, encoding)
         response = Response(body, mimetype="application/geo+json")
         if encoding:
@@ -89,12 +88,21 @@ def add_static_routes(server: Flask, geojson_dir: Path) -> None:
         return Response("not found", status=404, mimetype="text/plain")
 
 
-@lru_cache(maxsize=256)
-def _encoded(path: str, _mtime_ns: int, encoding: str) -> bytes:
-    """File bytes in one encoding; the modification time in the key drops stale entries."""
-    data = Path(path).read_bytes()
+def accepted_encoding(accept_encoding: str) -> str:
+    """The encoding to answer in: ``br``, ``gzip`` or ``""`` (none), from Accept-Encoding."""
+    return "br" if "br" in accept_encoding else ("gzip" if "gzip" in accept_encoding else "")
+
+
+def encode(data: bytes, encoding: str) -> bytes:
+    """``data`` compressed in ``encoding`` (as ``accepted_encoding`` names it)."""
     if encoding == "br":
         return brotli.compress(data, quality=6)
     if encoding == "gzip":
         return gzip.compress(data, compresslevel=6)
     return data
+
+
+@lru_cache(maxsize=256)
+def _encoded(path: str, _mtime_ns: int, encoding: str) -> bytes:
+    """File bytes in one encoding; the modification time in the key drops stale entries."""
+    return encode(Path(path).read_bytes(), encoding)
