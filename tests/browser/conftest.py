@@ -68,7 +68,16 @@ class Page:
             if result:
                 return result
             time.sleep(0.1)
-        raise AssertionError(f"timed out waiting for {what}; url={self.driver.current_url}")
+        # What the page showed: its text and a screenshot (a fault, or a slow machine?).
+        shot = self.screenshot("timeout-" + "".join(c if c.isalnum() else "-" for c in what))
+        try:
+            shown = self.driver.execute_script("return document.body.innerText")[:400]
+        except Exception:
+            shown = "(no page text)"
+        raise AssertionError(
+            f"timed out waiting for {what}; url={self.driver.current_url}; "
+            f"page text: {shown!r}; screenshot: {shot}"
+        )
 
     def wait_idle(self):
         """Wait until the map has data, the legend is drawn and no callback is running."""

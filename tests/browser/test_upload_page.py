@@ -63,8 +63,9 @@ class UploadPage(Page):
         self.driver.get(self.base + "/upload/")
         self.driver.delete_all_cookies()  # a session left by an earlier test
         self.driver.get(self.base + "/upload/")
-        self.wait(
+        self.wait(  # a page load on a busy machine (the whole suite, CI) can take a while
             lambda: self.driver.find_element(By.ID, "up-signin-link").is_displayed(),
+            timeout=60,
             what="sign-in link",
         )
         return self
