@@ -38,6 +38,7 @@ from flask.typing import ResponseReturnValue
 
 from warroom.app.i18n import LANGUAGES, t
 from warroom.app.sessions import is_revoked, new_session_id, revoke
+from warroom.app.signin_state import state_path
 from warroom.audit import audit
 from warroom.config import Settings
 from warroom.intake.users import AccessError, User, authenticate, has_users
@@ -61,6 +62,7 @@ PERMISSIONS = {
 _STORE_KEY = "WARROOM_STORE"
 _LANG_KEY = "WARROOM_LANGUAGE"
 _CACHE_KEY = "WARROOM_CACHE_URL"
+_STATE_KEY = "WARROOM_SIGNIN_STATE"
 
 
 def init_auth(server: Flask, settings: Settings, store: Store) -> None:
@@ -76,6 +78,7 @@ def init_auth(server: Flask, settings: Settings, store: Store) -> None:
     server.config[_STORE_KEY] = store
     server.config[_LANG_KEY] = settings.language
     server.config[_CACHE_KEY] = settings.cache_url
+    server.config[_STATE_KEY] = state_path(settings.build_dir)
     server.add_url_rule(SIGN_IN_PATH, "signin", signin_view, methods=["GET", "POST"])
     server.add_url_rule(SIGN_OUT_PATH, "signout", signout_view, methods=["GET", "POST"])
     if settings.require_login:
@@ -164,7 +167,10 @@ def sign_out() -> None:
 
 
 def _session_store() -> dict:
-    return {"store": _store(), "cache_url": current_app.config.get(_CACHE_KEY)}
+    return {
+        "local": current_app.config[_STATE_KEY],
+        "cache_url": current_app.config.get(_CACHE_KEY),
+    }
 
 
 def accounts_exist() -> bool:
