@@ -7,6 +7,7 @@ file is not the store."""
 
 from __future__ import annotations
 
+import logging
 import stat
 import subprocess
 import sys
@@ -107,3 +108,25 @@ def test_sign_out_does_not_wait_for_the_store_write_lock(settings, app):
         holder.kill()
         holder.wait()
 
+
+def test_a_store_gone_while_serving_is_503_and_one_line(built, tmp_path, caplog):
+    from tests.test_upload_auth import copy_store
+
+    copied = copy_store(built[0], tmp_path / "build")
+    add_user(Store(copied.db_url), "gone.officer", PASSWORD, "officer", "TH50")
+    client = create_app(copied).server.test_client()
+    db = Path(copied.build_dir) / "warroom.sqlite"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    caplog.set_level(logging.INFO)
+    for response in (
+        client.get("/signin"),
+        sign_in(client, "gone.officer", PASSWORD, "10.44.0.1"),
+    ):
+        text = response.get_data(as_text=True)
+        assert response.status_code == 503 and "unavailable" in text and "ใช้งานไม่ได้" in text
+        assert str(db) not in text  # the path is for the log, not for visitors
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]  # no traceback
+    said = [r.getMessage() for r in caplog.records if "is missing" in r.getMessage()]
+    assert said and all("\n" not in line for line in said)
+    assert not db.exists()

@@ -19,7 +19,7 @@ from warroom.app.callback_guard import add_callback_guard
 from warroom.app.components.map import base_figure
 from warroom.app.context import AppContext, app_context, install_context
 from warroom.app.data import AppData
-from warroom.app.errors import message_box, show_error
+from warroom.app.errors import add_store_error_page, message_box, show_error
 from warroom.app.pages import PAGES
 from warroom.app.response_cache import add_response_cache
 from warroom.app.security import add_security
@@ -79,6 +79,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     )
     add_security(server, settings, [app])
     add_callback_guard(server, app)  # before the response cache reads a callback's body
+    add_store_error_page(server)
     if settings.response_cache:  # after the sign-in guard, so it never answers before it
         add_response_cache(server, settings, lambda: data.version)
     if settings.proxies:  # behind a reverse proxy: the client's address, scheme and host

@@ -11,9 +11,11 @@ from __future__ import annotations
 import logging
 
 from dash import html, set_props
+from flask import Flask, Response, request
 
 from warroom.app.i18n import t
 from warroom.errors import WarroomError
+from warroom.store import StoreError
 
 log = logging.getLogger("warroom.app")
 MESSAGE_ID = "app-message"
@@ -40,3 +42,16 @@ def show_error(err: Exception) -> None:
 def message_box() -> html.Div:
     """Where ``show_error`` writes; hidden while empty."""
     return html.Div(id=MESSAGE_ID, className="wr-message", role="alert")
+
+
+def add_store_error_page(server: Flask) -> None:
+    """A request the store cannot serve (missing, corrupt, busy, unreachable) gets 503 and a
+    message in both languages, and the log one line saying why: never a 500 with a traceback,
+    never the store's path to a visitor."""
+
+    @server.errorhandler(StoreError)
+    def _store_unavailable(exc: StoreError) -> Response:
+        log.warning("%s %s: %s", request.method, request.path, exc)
+        response = Response(both("store_unavailable"), status=503, mimetype="text/plain")
+        response.headers["Retry-After"] = "30"
+        return response

@@ -58,6 +58,10 @@ _SHARED: dict[str, dict[str, str]] = {
     },
     "no_children": {"th": "ไม่มีพื้นที่ย่อย", "en": "No sub-areas"},
     "error": {"th": "เกิดข้อผิดพลาด: {message}", "en": "Something went wrong: {message}"},
+    "store_unavailable": {
+        "th": "ฐานข้อมูลใช้งานไม่ได้ชั่วคราว สาเหตุอยู่ในบันทึกของเซิร์ฟเวอร์ โปรดลองใหม่ภายหลัง",
+        "en": "The data store is unavailable for now (the server log says why); try again later",
+    },
     "level_country": {"th": "ประเทศ", "en": "country"},
     "level_province": {"th": "จังหวัด", "en": "provinces"},
     "level_district": {"th": "อำเภอ", "en": "districts"},
