@@ -189,10 +189,16 @@ def _check_job(url: str, lock_timeout: float, *args: Any, **kwargs: Any) -> Inta
 
 
 def _load_job(
-    url: str, lock_timeout: float, audit_path: Path, address: str | None, *args: Any, **kwargs: Any
+    url: str,
+    lock_timeout: float,
+    audit_path: Path | None,
+    address: str | None,
+    *args: Any,
+    **kwargs: Any,
 ) -> LoadResult:
-    configure_audit(audit_path)  # the worker is a process of its own: the load is audited here
-    for_client(address)
+    if audit_path is not None:  # the worker is a process of its own: the load is audited here
+        configure_audit(audit_path)
+        for_client(address)
     return load_table(Store(url, lock_timeout=lock_timeout), *args, **kwargs)
 
 
@@ -243,15 +249,17 @@ def load_upload(
 ) -> LoadResult:
     """:func:`load_table` in a worker process, within the settings' limits.
 
-    Pass the ``report`` of the check the user saw, so the file is not checked again. The
-    load is written to the settings' audit log with the client's ``address``.
+    Pass the ``report`` of the check the user saw, so the file is not checked again. With
+    the ``settings`` of an installation (the web app passes its own), the load is written
+    to its audit log with the client's ``address``.
     """
+    audit_path = settings.audit_path if settings is not None else None
     settings = settings or get_settings()
     return run_limited(
         _load_job,
         store.url,
         store.lock_timeout,
-        settings.audit_path,
+        audit_path,
         address,
         Path(path),
         indicator_id,
