@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -125,3 +128,27 @@ def test_result_cache_computes_once(tmp_path):
     # a new process (a new cache object) reads the file instead of computing
     fresh = HotspotCache(tmp_path)
     assert fresh.get(key, compute)["cluster"].tolist() == ["HH"] and len(calls) == 1
+
+
+def test_processes_sharing_the_cache_compute_a_result_once(tmp_path):
+    """Two server workers (two caches on one folder) asked at once: one computes, the other
+    waits on the lock file and reads the result, instead of computing it a second time."""
+    calls = []
+    key = ("x.rate", 2018, "tambon", ("v1",))
+
+    def compute():
+        calls.append(1)
+        time.sleep(0.5)  # as long as the other worker needs to ask
+        return pd.DataFrame({"code": ["a"], "cluster": ["HH"]})
+
+    results = []
+    workers = [
+        threading.Thread(target=lambda c=c: results.append(c.get(key, compute)))
+        for c in (HotspotCache(tmp_path), HotspotCache(tmp_path))
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=30)
+    assert len(calls) == 1
+    assert [r["cluster"].tolist() for r in results] == [["HH"], ["HH"]]

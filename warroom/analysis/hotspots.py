@@ -15,11 +15,13 @@ it came from; results are kept in memory and on disk, keyed by the data's versio
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import threading
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -193,7 +195,10 @@ class HotspotCache:
     """Results of ``local_moran`` by key, in memory and (optionally) as parquet files.
 
     The key must name everything the result depends on: indicator, period, level and the
-    store's data version. Concurrent requests for one key compute it once.
+    store's data version. Concurrent requests for one key compute it once: threads of one
+    process wait for each other, and processes sharing the folder (the server's workers)
+    wait on a lock file beside the result, so that one computes and the others read its
+    file. A result already on disk is read without waiting for any computation.
     """
 
     folder: Path | None = None
@@ -214,24 +219,48 @@ class HotspotCache:
         path = self._path(key)
         return key in self._memory or (path is not None and path.exists())
 
-    def get(self, key: tuple, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-        """The result for ``key``: from memory, else from disk, else ``compute()`` (kept)."""
+    def _stored(self, key: tuple) -> pd.DataFrame | None:
+        """The result in memory, or read from its file (written whole, then renamed)."""
         if key in self._memory:
             return self._memory[key]
+        path = self._path(key)
+        if path is None or not path.exists():
+            return None
+        result = pd.read_parquet(path)
+        self._memory[key] = result
+        return result
+
+    def get(self, key: tuple, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """The result for ``key``: from memory, else from disk, else ``compute()`` (kept)."""
+        stored = self._stored(key)
+        if stored is not None:
+            return stored
         with self._lock:
             per_key = self._computing.setdefault(key, threading.Lock())
-        with per_key:
-            if key in self._memory:
-                return self._memory[key]
+        with per_key, _file_lock(self._path(key)):
+            stored = self._stored(key)  # another thread or process finished it meanwhile
+            if stored is not None:
+                return stored
+            result = compute()
             path = self._path(key)
-            if path is not None and path.exists():
-                result = pd.read_parquet(path)
-            else:
-                result = compute()
-                if path is not None:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    tmp = path.with_suffix(".tmp")
-                    result.to_parquet(tmp)
-                    tmp.replace(path)
+            if path is not None:
+                tmp = path.with_suffix(".tmp")
+                result.to_parquet(tmp)
+                tmp.replace(path)
             self._memory[key] = result
             return result
+
+
+@contextmanager
+def _file_lock(path: Path | None) -> Iterator[None]:
+    """Hold an exclusive lock on ``path``'s lock file (no lock without a folder)."""
+    if path is None:
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.with_suffix(".lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

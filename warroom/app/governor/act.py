@@ -16,6 +16,8 @@ from warroom.app.governor.goals import (
 )
 from warroom.app.governor.state import (
     ACT_ROWS,
+    Hotspots,
+    NoHotspots,
 )
 from warroom.app.i18n import format_number, t
 from warroom.areas.codes import level_of
@@ -138,11 +140,14 @@ def hotspot_map(state: dict, hot: pd.DataFrame | None) -> dict:
     }
 
 
-def hotspot_note(state: dict, hot: pd.DataFrame | None) -> str:
-    """One plain sentence on what a hotspot is, or that they are still being computed."""
+def hotspot_note(state: dict, hot: Hotspots) -> str:
+    """One plain sentence on what a hotspot is, that they are still being computed, or why
+    this indicator has none."""
     lang = state["lang"]
     if hot is None:
         return t("gov_hotspot_computing", lang)
+    if isinstance(hot, NoHotspots):
+        return t(hot.reason, lang)
     data = app_context().data
     need = need_cluster(data.indicators.at[state["indicator"], "direction"])
     inside = hot[hot["code"].str.startswith(state["code"]) & (hot["cluster"] == need)]

@@ -23,6 +23,7 @@ from warroom.app.governor.peers import peers_figure
 from warroom.app.governor.state import (
     KIND,
     POLL_MS,
+    hotspot_frame,
     hotspots_ready,
     one_value,
     read_state,
@@ -136,12 +137,16 @@ def page(code: str | None, level: str, query: dict) -> html.Div:
                     html.H2(t("gov_where", lang), className="gov-h2"),
                     dcc.Graph(
                         id="prov-hotmap",
-                        figure=hotspot_map(state, hot),
+                        figure=hotspot_map(state, hotspot_frame(hot)),
                         config={"displayModeBar": False, "scrollZoom": False},
                         className="gov-hotmap",
                     ),
                     html.Div(hotspot_note(state, hot), id="prov-hotnote", className="gov-note"),
-                    html.Div(where_to_act(state, hot), id="prov-act", className="gov-act-wrap"),
+                    html.Div(
+                        where_to_act(state, hotspot_frame(hot)),
+                        id="prov-act",
+                        className="gov-act-wrap",
+                    ),
                 ],
             ),
         ],
@@ -210,10 +215,17 @@ def choose(lang, _goals, _indicators, state):
     prevent_initial_call=True,
 )
 def hotspots_arrived(_ticks, state):
-    """While the hotspots are computed, look again every two seconds; then draw them."""
+    """While the hotspots are computed, look again every two seconds; then draw them, or say
+    why there are none, and stop looking."""
     if not state:
         raise PreventUpdate
     hot = hotspots_ready(state["indicator"])
     if hot is None:
         raise PreventUpdate
-    return hotspot_map(state, hot), hotspot_note(state, hot), where_to_act(state, hot), True
+    frame = hotspot_frame(hot)
+    return (
+        hotspot_map(state, frame),
+        hotspot_note(state, hot),
+        where_to_act(state, frame),
+        True,
+    )

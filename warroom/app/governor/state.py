@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import dataclass
+from typing import TypeAlias
 from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
@@ -21,6 +23,7 @@ POLL_MS = 2000
 _services: dict[int, A.HotspotService] = {}
 _running: set[tuple] = set()
 _running_lock = threading.Lock()
+_failed: dict[tuple, NoHotspots] = {}  # by key (data version included): retried after a load
 
 
 def one_value(value: object) -> str | None:
@@ -79,20 +82,40 @@ def service() -> A.HotspotService:
     return _services[key]
 
 
-def hotspots_ready(indicator: str) -> pd.DataFrame | None:
-    """The nationwide tambon hotspots of an indicator's latest period, or None while computing.
+@dataclass(frozen=True)
+class NoHotspots:
+    """Why an indicator has no hotspot map: a string key, said on the page in plain words."""
 
-    A missing result starts one background computation (never two for the same key).
+    reason: str  # gov_hotspot_no_values, _no_tambons, _too_few or _failed
+
+
+# The result, why there is none, or None while computing.
+Hotspots: TypeAlias = pd.DataFrame | NoHotspots | None
+
+
+def hotspots_ready(indicator: str) -> Hotspots:
+    """The nationwide tambon hotspots of an indicator's latest period; None while computing.
+
+    A missing result starts one background computation (never two for the same key in a
+    process; the hotspot cache lets one process compute what all of them read). An
+    indicator without tambon figures, or a computation that failed, gives the reason
+    instead, so that the page says it rather than 'computing' for ever.
     """
     data = app_context().data
     obs = data.observations(indicator)
     if obs.empty:
-        return pd.DataFrame(columns=["code", "cluster"])
+        return NoHotspots("gov_hotspot_no_values")
     period = int(obs.index.get_level_values(0).max())
+    areas = data.areas
+    tambons = obs.loc[period].dropna().index.intersection(areas.index[areas["level"] == "tambon"])
+    if len(tambons) == 0:
+        return NoHotspots("gov_hotspot_no_tambons")
     svc = service()
+    key = svc.key(data, indicator, period, "tambon")
+    if key in _failed:
+        return _failed[key]
     if svc.cached(data, indicator, period, "tambon"):
         return svc.result(data, indicator, period, "tambon")
-    key = svc.key(data, indicator, period, "tambon")
     with _running_lock:
         if key in _running:
             return None
@@ -101,14 +124,23 @@ def hotspots_ready(indicator: str) -> pd.DataFrame | None:
     def run() -> None:
         try:
             svc.result(data, indicator, period, "tambon")
-        except ValueError:  # too few tambons with values: no hotspots for this indicator
-            log.info("no hotspots for %s %s", indicator, period)
+        except ValueError:  # too few tambons with differing values
+            log.info("no hotspots for %s %s: too few tambons with values", indicator, period)
+            _failed[key] = NoHotspots("gov_hotspot_too_few")
+        except Exception:  # said on the page; the traceback goes to the server's log
+            log.exception("hotspots for %s %s failed", indicator, period)
+            _failed[key] = NoHotspots("gov_hotspot_failed")
         finally:
             with _running_lock:
                 _running.discard(key)
 
     threading.Thread(target=run, name=f"hotspots-{indicator}", daemon=True).start()
     return None
+
+
+def hotspot_frame(hot: Hotspots) -> pd.DataFrame | None:
+    """The hotspots table when there is one (for the map and the lists)."""
+    return hot if isinstance(hot, pd.DataFrame) else None
 
 
 # ---- pieces of the page -----------------------------------------------------------------

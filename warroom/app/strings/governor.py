@@ -115,6 +115,28 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
     },
     "gov_hotspot_none": {"th": "ไม่มีจุดร้อนในพื้นที่นี้", "en": "No hotspot in this area"},
+    "gov_hotspot_no_values": {
+        "th": "ไม่มีแผนที่จุดร้อน: ตัวชี้วัดนี้ยังไม่มีข้อมูล",
+        "en": "No hotspot map: this indicator has no figures yet",
+    },
+    "gov_hotspot_no_tambons": {
+        "th": (
+            "ไม่มีแผนที่จุดร้อนสำหรับตัวชี้วัดนี้: ข้อมูลไม่ได้ลงถึงระดับตำบล (จุดร้อนเปรียบเทียบแต่ละตำบลกับตำบลข้างเคียง)"
+        ),
+        "en": (
+            "No hotspot map for this indicator: its figures do not go down to tambons "
+            "(a hotspot compares each tambon with its neighbours)"
+        ),
+    },
+    "gov_hotspot_too_few": {
+        "th": "ไม่มีแผนที่จุดร้อน: ตำบลที่มีข้อมูลน้อยเกินไปหรือมีค่าเท่ากันทั้งหมด",
+        "en": "No hotspot map: too few tambons have figures, or they all have the same value",
+    },
+    "gov_hotspot_failed": {
+        "th": "คำนวณจุดร้อนไม่สำเร็จ (สาเหตุอยู่ในบันทึกของเซิร์ฟเวอร์) จะลองใหม่เมื่อข้อมูลเปลี่ยน",
+        "en": "The hotspots could not be computed (the server log says why); "
+        "they are tried again when the data change",
+    },
     "gov_hotspot_computing": {
         "th": "กำลังคำนวณจุดร้อนทั่วประเทศ…",
         "en": "Computing hotspots for the whole country…",
