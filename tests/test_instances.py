@@ -12,6 +12,7 @@ import http.cookiejar
 import json
 import re
 import shutil
+import socket
 import subprocess
 import time
 import urllib.error
@@ -255,6 +256,17 @@ def test_nginx_balances_between_the_instances(instances, tmp_path):
             if '"via.nginx"' in line
         ]
         assert [r["address"] for r in failed] == ["127.0.0.1"]
+        # 120 clients that send half a request and wait (slowloris) stall bare gunicorn (16
+        # threads); behind nginx the page still answers, and nginx drops them after 10 s
+        slow = [socket.create_connection(("127.0.0.1", port)) for _ in range(120)]
+        try:
+            for s in slow:
+                s.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+            status, page, _ = browser.request(base + "/")
+            assert status == 200 and "_dash-config" in page
+        finally:
+            for s in slow:
+                s.close()
     finally:
         proc.terminate()
         proc.wait(timeout=10)
