@@ -60,8 +60,11 @@ class UploadPage(Page):
     """Helpers for the upload page."""
 
     def open_signed_out(self):
-        self.driver.get(self.base + "/upload/")
-        self.driver.delete_all_cookies()  # a session left by an earlier test
+        # A session left by an earlier test is deleted from a page of the same site that runs
+        # no scripts: deleted while a Dash page is open, it came back with the answer of a
+        # callback still in flight (the session cookie is refreshed on every response).
+        self.driver.get(self.base + "/favicon.ico")
+        self.driver.delete_all_cookies()
         self.driver.get(self.base + "/upload/")
         self.wait(  # a page load on a busy machine (the whole suite, CI) can take a while
             lambda: self.driver.find_element(By.ID, "up-signin-link").is_displayed(),
