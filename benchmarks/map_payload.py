@@ -26,11 +26,11 @@ from screenshot import driver
 
 from warroom.app import create_app
 from warroom.app.components.map import offline_style
-from warroom.app.static import add_static_routes
-from warroom.app.timing import add_server_timing
 from warroom.build import build
 from warroom.config import Settings
 from warroom.store import Store
+from warroom.web.static import add_static_routes
+from warroom.web.timing import add_server_timing
 
 START, SWITCH_TO, PERIOD = "tpmap.target_poor_rate", "tpmap.target_poor", 2018
 TAMBONS_URL = f"/?indicator={START}&tambons=all&lang=th"

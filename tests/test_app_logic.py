@@ -23,8 +23,9 @@ from warroom.app.components.map import (
 )
 from warroom.app.components.ranking import ranking
 from warroom.app.data import AppData, view_for
-from warroom.app.i18n import STRINGS, format_number, year_label
-from warroom.app.state import ViewState, from_query, group_members, next_state, to_query
+from warroom.app.state import ViewState, from_query, next_state, to_query
+from warroom.indicators.goals import group_members
+from warroom.text.i18n import STRINGS, format_number, year_label
 
 
 @pytest.fixture(scope="module")

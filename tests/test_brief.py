@@ -22,7 +22,7 @@ def _text(pdf: bytes) -> tuple[int, str, tuple[float, float]]:
 
 
 def test_brief_of_a_province_is_one_a4_page_in_thai(data, built):
-    from warroom.app.brief import brief_html, render_pdf
+    from warroom.export.brief import brief_html, render_pdf
 
     settings, _ = built
     pdf, pages = render_pdf(brief_html(data, "TH50", lang="th", geometry_dir=settings.geometry_dir))
@@ -63,7 +63,7 @@ def test_brief_command_for_a_district_in_english(built, monkeypatch, tmp_path):
 def test_brief_route(data, built):
     from flask import Flask
 
-    from warroom.app.brief import add_brief_routes
+    from warroom.app.brief_route import add_brief_routes
 
     settings, _ = built
     server = Flask(__name__)

@@ -9,9 +9,9 @@ import logging
 import pytest
 
 from warroom.app import create_app
-from warroom.app.callback_guard import SMALL_BODY
 from warroom.intake.users import add_user
 from warroom.store import Store
+from warroom.web.callback_guard import SMALL_BODY
 
 PATH = "/_dash-update-component"
 PASSWORD = "officer-pass-1"

@@ -11,7 +11,7 @@ from tests.test_governor_page import _by_id, _render
 from warroom.app import create_app
 from warroom.app.governor import state as governor_state
 from warroom.app.governor.page import hotspots_arrived
-from warroom.app.i18n import t
+from warroom.text.i18n import t
 
 
 @pytest.fixture(scope="module")

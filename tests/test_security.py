@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from warroom.app import create_app
-from warroom.app.security import content_security_policy
+from warroom.web.security import content_security_policy
 
 
 @pytest.fixture(scope="module")

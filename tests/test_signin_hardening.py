@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from warroom.app import create_app
-from warroom.app.auth import safe_next
 from warroom.intake.users import AccessError, add_user, authenticate
 from warroom.store import Store
+from warroom.web.auth import safe_next
 
 PASSWORD = "officer-pass-1"
 

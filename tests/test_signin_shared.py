@@ -20,9 +20,9 @@ import pytest
 
 from tests.test_store_faults import HOLD_LOCK
 from warroom.app import create_app
-from warroom.app.signin_state import state_path
 from warroom.intake.users import add_user
 from warroom.store import Store
+from warroom.web.signin_state import state_path
 
 PASSWORD = "officer-pass-1"
 

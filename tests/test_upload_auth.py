@@ -18,14 +18,14 @@ from dash._callback_context import context_value
 from dash._utils import AttributeDict
 
 from warroom.app import create_app
-from warroom.app.auth import COOKIE_NAME
-from warroom.app.i18n import t
 from warroom.app.upload import actions, callbacks
 from warroom.app.upload.files import UploadError, discard_upload, find_upload, save_upload
 from warroom.config import Settings
 from warroom.intake.declare import IndicatorSpec, declare
 from warroom.intake.users import LOCAL_ADMIN, add_user
 from warroom.store import Store
+from warroom.text.i18n import t
+from warroom.web.auth import COOKIE_NAME
 
 PASSWORDS = {"admin1": "admin-pass-1", "cm.officer": "officer-pass-1", "viewer1": "viewer-pass-1"}
 ELDERLY = IndicatorSpec.model_validate(

@@ -13,23 +13,23 @@ from dash import _callback, _pages, html
 from flask import Response, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from warroom.app.auth import init_auth
-from warroom.app.brief import add_brief_routes
-from warroom.app.callback_guard import add_callback_guard
+from warroom.app.brief_route import add_brief_routes
 from warroom.app.components.map import base_figure
 from warroom.app.context import AppContext, app_context, install_context
 from warroom.app.data import AppData
 from warroom.app.errors import add_store_error_page, message_box, show_error
 from warroom.app.pages import PAGES
-from warroom.app.response_cache import add_response_cache
-from warroom.app.security import add_security
-from warroom.app.static import add_static_routes
-from warroom.app.throttle import init_throttle
-from warroom.app.timing import add_server_timing
 from warroom.audit import configure_audit
 from warroom.config import PROJECT_ROOT, Settings, get_settings
 from warroom.errors import WarroomError
 from warroom.store import Store
+from warroom.web.auth import init_auth
+from warroom.web.callback_guard import add_callback_guard
+from warroom.web.response_cache import add_response_cache
+from warroom.web.security import add_security
+from warroom.web.static import add_static_routes
+from warroom.web.throttle import init_throttle
+from warroom.web.timing import add_server_timing
 
 __all__ = ["app_context", "create_app"]
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from flask import Flask, current_app
 
 from warroom.app.data import AppData
-from warroom.app.upload.reports import ReportCache
+from warroom.app.report_cache import ReportCache
 from warroom.config import Settings
 
 _KEY = "warroom"

@@ -13,6 +13,7 @@ import pandas as pd
 
 from warroom.analysis.trends import trend
 from warroom.areas.codes import LEVEL_BY_DIGITS, ancestor_at, child_level, level_of
+from warroom.indicators.goals import all_groups, group_members
 from warroom.store import Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -291,8 +292,6 @@ class AppData:
     @cached_property
     def groups(self) -> dict[str, list[str]]:
         """Indicator ids of every goal group (``group_members`` of each, read once)."""
-        from warroom.app.state import all_groups, group_members  # state builds on this module
-
         return {g: group_members(self.indicators, g) for g in all_groups()}
 
     def values(self, indicator_id: str, period: int | None, codes: pd.Index) -> pd.Series:

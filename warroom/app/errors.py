@@ -13,9 +13,9 @@ import logging
 from dash import html, set_props
 from flask import Flask, Response, request
 
-from warroom.app.i18n import t
 from warroom.errors import WarroomError
 from warroom.store import StoreError
+from warroom.text.i18n import t
 
 log = logging.getLogger("warroom.app")
 MESSAGE_ID = "app-message"

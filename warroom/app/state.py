@@ -13,12 +13,11 @@ from urllib.parse import parse_qs, urlencode
 import pandas as pd
 
 from warroom.app.data import AppData
-from warroom.app.i18n import BE_OFFSET, LANGUAGES
-from warroom.app.sdg import CONTEXT, POVERTY
+from warroom.indicators.goals import CONTEXT, all_groups, group_members
+from warroom.text.i18n import BE_OFFSET, LANGUAGES
 
 SCHEMES = ("quantiles", "natural_breaks", "equal_interval")
 DEFAULT_INDICATOR = "tpmap.target_poor_rate"
-POVERTY_PREFIXES = ("tpmap.target_poor", "tpmap.poor_households", "tpmap.dim.")
 PARAMS = ("goal", "indicator", "area", "period", "lang", "classes", "tambons")
 SHOWN_CHARS = 40  # of a bad value, in messages and logs
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -55,20 +54,6 @@ class ViewState:
         """Back from a dcc.Store dict (unknown keys ignored)."""
         fields = cls.__dataclass_fields__
         return cls(**{k: v for k, v in (data or {}).items() if k in fields})
-
-
-def group_members(indicators: pd.DataFrame, group: str) -> list[str]:
-    """Indicator ids of a goal ('1'..'17'), the poverty group, or the context group."""
-    if group == POVERTY:
-        return [i for i in indicators.index if i.startswith(POVERTY_PREFIXES)]
-    if group == CONTEXT:
-        return list(indicators.index[indicators["goal"].isna()])
-    return list(indicators.index[indicators["goal"] == int(group)])
-
-
-def all_groups() -> list[str]:
-    """Every group, in screen order: goals 1-17, poverty, context."""
-    return [str(n) for n in range(1, 18)] + [POVERTY, CONTEXT]
 
 
 def normalise(

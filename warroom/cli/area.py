@@ -84,7 +84,7 @@ def brief(
 ) -> None:
     """Write the one-page A4 brief of a province or district as PDF."""
     from warroom.analysis.area import check_area
-    from warroom.app.brief import write_brief
+    from warroom.export.brief import write_brief
 
     code = district or area or area_arg
     if code is None:

@@ -141,7 +141,7 @@ def _map_bytes(
     if fmt == "geojson":
         shapes = area_geometry(settings.geometry_dir, level, within=area, detail="district")
         return geojson_bytes(values_geojson(table, shapes))
-    from warroom.app.export_text import map_text
+    from warroom.export.captions import map_text
     from warroom.export.mapdata import map_layer
 
     meta = store.indicators().set_index("id").loc[indicator]

@@ -11,15 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import folium
-import fontpkg_sarabun
 from branca.element import Element
 
 from warroom.config import PROJECT_ROOT
 from warroom.export.mapdata import MapLayer
+from warroom.text.fonts import FONT_DIR
 
 # Where scripts/install-leaflet.sh puts Leaflet (npm), and Debian's libjs-leaflet.
 LEAFLET_DIRS = (PROJECT_ROOT / "vendor" / "leaflet", Path("/usr/share/javascript/leaflet"))
-FONT_DIR = Path(fontpkg_sarabun.__file__).parent / "files"
 FONT_STACK = "Sarabun, Tahoma, sans-serif"
 HOVER_FIELDS = ["name_th", "name_en", "value_text"]
 PROPERTIES = ["code", "name_th", "name_en", "period", "value", "unit", "value_text", "colour"]

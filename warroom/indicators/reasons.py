@@ -1,7 +1,7 @@
 """Why an area has no value, and what to say beside an area's value: data the app reads.
 
 A grey area on the map always says why (the app's labels for each reason key are in
-``warroom/app/i18n.py`` as ``reason_<key>``):
+``warroom/text/i18n.py`` as ``reason_<key>``):
 
 - ``coarser_level``: the indicator is published for provinces (or districts) only;
 - ``not_surveyed``, ``not_yet_created``, ``moved``: a rule in ``data/indicators/area_notes.csv``

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dash import html
 
-from warroom.app.i18n import t
-from warroom.app.sdg import CONTEXT, CONTEXT_COLOUR, GOALS, POVERTY, POVERTY_COLOUR
+from warroom.indicators.goals import CONTEXT, CONTEXT_COLOUR, GOALS, POVERTY, POVERTY_COLOUR
+from warroom.text.i18n import t
 
 GROUP_NAMES = {str(n): (th, en) for n, _, th, en in GOALS}
 

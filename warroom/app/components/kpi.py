@@ -9,8 +9,8 @@ from dash import html
 from warroom.analysis.kpis import COUNTRY, kpi, tone
 from warroom.app.components.labels import unit_of
 from warroom.app.data import AppData
-from warroom.app.i18n import format_number, t, year_label
 from warroom.app.state import ViewState
+from warroom.text.i18n import format_number, t, year_label
 
 TONE_COLOURS = {"better": "#1a7f37", "worse": "#c62828", "flat": "#555555"}
 

@@ -7,10 +7,10 @@ from dash import html
 from dash.development.base_component import Component
 
 from warroom.app.data import AppData
-from warroom.app.i18n import date_label, format_number, t, year_label
 from warroom.app.state import ViewState
 from warroom.areas.codes import level_of
 from warroom.indicators.fields import is_proxy
+from warroom.text.i18n import date_label, format_number, t, year_label
 
 
 def unit_of(row: pd.Series, lang: str) -> str:

@@ -20,8 +20,8 @@ from warroom.analysis.classes import (  # shared with the exports
     decimals_for,
     palette,
 )
-from warroom.app.i18n import format_number, t, year_label
 from warroom.export.mapdata import fit_view, offline_style
+from warroom.text.i18n import format_number, t, year_label
 
 
 def base_figure(tile_url: str | None = None) -> dict:

@@ -7,9 +7,9 @@ from dash import html
 from warroom.analysis.rankings import ranking as rank_areas
 from warroom.app.components.labels import unit_of
 from warroom.app.data import AppData
-from warroom.app.i18n import format_number, t
 from warroom.app.state import ViewState
 from warroom.areas.codes import level_of, parent_of
+from warroom.text.i18n import format_number, t
 
 SHOWN = 10
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 
 from warroom.app.data import AppData
-from warroom.app.i18n import format_number, t
 from warroom.indicators.reasons import area_notes, missing_reasons
+from warroom.text.i18n import format_number, t
 
 
 def grey_reasons(

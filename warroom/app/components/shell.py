@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from warroom.app import auth
-from warroom.app.i18n import t
+from warroom.text.i18n import t
+from warroom.web import auth
 
 # (path, label key) of the pages linked from every header; other pages add theirs here.
 # The wall is linked so that whoever sets up a wall screen finds it; the wall itself runs

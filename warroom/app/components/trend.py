@@ -7,8 +7,8 @@ import math
 from warroom.analysis.trends import trend_codes
 from warroom.app.components.labels import unit_of
 from warroom.app.data import AppData
-from warroom.app.i18n import format_number, year_label
 from warroom.app.state import ViewState
+from warroom.text.i18n import format_number, year_label
 
 COLOURS = ("#c62828", "#19486A")
 

@@ -15,8 +15,8 @@ from warroom.app.explore.figures import (
     tidy_observations,
 )
 from warroom.app.explore.state import ExploreState
-from warroom.app.i18n import format_number, t, year_label
 from warroom.areas.codes import COUNTRY_CODE
+from warroom.text.i18n import format_number, t, year_label
 
 
 def compare_view(data: AppData, state: ExploreState) -> pd.DataFrame:

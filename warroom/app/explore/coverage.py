@@ -16,7 +16,7 @@ from warroom.app.explore.figures import (
     tidy_observations,
 )
 from warroom.app.explore.state import ExploreState
-from warroom.app.i18n import t, year_label
+from warroom.text.i18n import t, year_label
 
 
 def coverage_view(data: AppData, state: ExploreState) -> pd.DataFrame:

@@ -15,8 +15,7 @@ from warroom.app.context import app_context
 from warroom.app.data import AppData
 from warroom.app.explore import comparison, coverage, figures, pair
 from warroom.app.explore.state import ExploreState
-from warroom.app.export_text import map_text
-from warroom.app.i18n import format_number, t
+from warroom.export.captions import map_text
 from warroom.export.geojson import area_geometry, geojson_bytes, values_geojson
 from warroom.export.mapdata import MapLayer, MapText, map_layer
 from warroom.export.offline_map import offline_map_html
@@ -29,6 +28,7 @@ from warroom.export.table import (
     tidy_values,
     write_table,
 )
+from warroom.text.i18n import format_number, t
 
 
 def _stem(state: ExploreState) -> str:

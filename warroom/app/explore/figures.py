@@ -15,10 +15,10 @@ from warroom.app.components.labels import indicator_name
 from warroom.app.components.map import MapValues, full_figure
 from warroom.app.data import AppData
 from warroom.app.explore.state import ExploreState
-from warroom.app.export_text import indicator_notes, source_text
-from warroom.app.i18n import t, year_label
 from warroom.areas.codes import COUNTRY_CODE
+from warroom.export.captions import indicator_notes, source_text
 from warroom.export.mapdata import fit_view
+from warroom.text.i18n import t, year_label
 
 FONT = "Sarabun, sans-serif"
 MAP_SIZE = (780, 430)  # CSS pixels of each map on the pair tab at 1920 x 1080

@@ -13,7 +13,7 @@ from warroom.app.explore.state import (
     TABS,
     read_query,
 )
-from warroom.app.i18n import name, t
+from warroom.text.i18n import name, t
 
 KIND = "ex-i18n"
 MAPS = ("ex-bimap", "ex-xmap", "ex-ymap")

@@ -33,7 +33,7 @@ from warroom.app.explore.figures import (
     with_selection,
 )
 from warroom.app.explore.state import ExploreState
-from warroom.app.i18n import format_number, t, year_label
+from warroom.text.i18n import format_number, t, year_label
 
 SCATTER_GL_FROM = 1500  # points; WebGL above this keeps hover and lasso quick
 

@@ -14,9 +14,9 @@ import pandas as pd
 
 from warroom.analysis.compare import MAX_AREAS
 from warroom.app.data import AppData
-from warroom.app.i18n import LANGUAGES
 from warroom.app.state import Fix, _fix, _last, _year
 from warroom.areas.codes import LEVELS, is_pcode, level_of
+from warroom.text.i18n import LANGUAGES
 
 PARAMS = ("x", "y", "xperiod", "yperiod", "level", "area", "tab", "areas", "goal", "lang")
 MAP_LEVELS = ("province", "district", "tambon")

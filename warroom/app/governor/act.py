@@ -19,9 +19,9 @@ from warroom.app.governor.state import (
     Hotspots,
     NoHotspots,
 )
-from warroom.app.i18n import format_number, t
 from warroom.areas.codes import level_of
 from warroom.export.mapdata import fit_view, offline_style
+from warroom.text.i18n import format_number, t
 
 
 def act_rows(table: pd.DataFrame, state: dict, level: str) -> list:

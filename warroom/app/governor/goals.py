@@ -7,14 +7,14 @@ import pandas as pd
 from dash import html
 
 from warroom.analysis.status import Light, goals_summary
-from warroom.app.brief import (
+from warroom.export.brief import (
     LIGHT_COLOURS,
     light_label,
     trend_label,
     worst_indicator,
 )
-from warroom.app.i18n import format_number, t, year_label
-from warroom.app.sdg import GOALS
+from warroom.indicators.goals import GOALS
+from warroom.text.i18n import format_number, t, year_label
 
 
 def name_of(row, lang: str) -> str:

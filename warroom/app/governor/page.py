@@ -7,10 +7,6 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
 from warroom.analysis import area as A  # noqa: N812
-from warroom.app.brief import (
-    area_title,
-    worst_indicator,
-)
 from warroom.app.components.figscale import scale_with_screen
 from warroom.app.components.shell import page_header
 from warroom.app.context import app_context
@@ -30,8 +26,12 @@ from warroom.app.governor.state import (
     state_query,
     status_of,
 )
-from warroom.app.i18n import LANGUAGES, format_number, t, year_label
 from warroom.areas.codes import level_of
+from warroom.export.brief import (
+    area_title,
+    worst_indicator,
+)
+from warroom.text.i18n import LANGUAGES, format_number, t, year_label
 
 
 def page_head(state: dict) -> tuple[html.Div, str]:

@@ -11,8 +11,8 @@ from warroom.app.governor.goals import (
     name_of,
     unit_text,
 )
-from warroom.app.i18n import format_number, t, year_label
 from warroom.areas.codes import level_of
+from warroom.text.i18n import format_number, t, year_label
 
 
 def peers_figure(state: dict) -> tuple[dict, str]:

@@ -13,7 +13,7 @@ import pandas as pd
 
 from warroom.analysis import area as A  # noqa: N812
 from warroom.app.context import app_context
-from warroom.app.i18n import LANGUAGES
+from warroom.text.i18n import LANGUAGES
 
 log = logging.getLogger(__name__)
 

@@ -35,8 +35,8 @@ from warroom.app.explore.state import (
     to_query,
     with_change,
 )
-from warroom.app.i18n import STRINGS, name, t, year_label
-from warroom.app.sdg import GOALS
+from warroom.indicators.goals import GOALS
+from warroom.text.i18n import STRINGS, name, t, year_label
 
 log = logging.getLogger(__name__)
 CONTROLS = ("x", "xperiod", "y", "yperiod", "level", "area", "tab", "areas", "goal", "lang")

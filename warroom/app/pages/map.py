@@ -37,7 +37,6 @@ from warroom.app.components.shell import page_header, tr
 from warroom.app.components.trend import trend_figure
 from warroom.app.context import app_context
 from warroom.app.data import AppData, view_for
-from warroom.app.i18n import STRINGS, t, year_label
 from warroom.app.state import (
     SCHEMES,
     Fix,
@@ -48,6 +47,7 @@ from warroom.app.state import (
     to_query,
 )
 from warroom.areas.codes import level_of
+from warroom.text.i18n import STRINGS, t, year_label
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ import logging
 import dash
 from dash import html
 
-from warroom.app.i18n import t
+from warroom.text.i18n import t
 
 log = logging.getLogger(__name__)
 

@@ -10,9 +10,9 @@ import dash
 from dash import html
 
 from warroom.app.context import app_context
-from warroom.app.i18n import LANGUAGES
 from warroom.app.upload import actions, callbacks  # noqa: F401  (registers the callbacks)
 from warroom.app.upload.layout import upload_layout
+from warroom.text.i18n import LANGUAGES
 
 
 def layout(lang: str | list | None = None, **_query) -> html.Div:

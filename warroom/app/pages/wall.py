@@ -22,7 +22,6 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 from dash import no_update as nu
 
 from warroom.app.context import app_context
-from warroom.app.i18n import LANGUAGES, t
 from warroom.app.wall.playlist import (
     DEFAULT_PLAYLIST,
     Playlist,
@@ -32,6 +31,7 @@ from warroom.app.wall.playlist import (
     read_playlist,
 )
 from warroom.app.wall.screen import Screen, render
+from warroom.text.i18n import LANGUAGES, t
 
 log = logging.getLogger(__name__)
 

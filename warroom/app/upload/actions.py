@@ -17,9 +17,7 @@ from dash.exceptions import PreventUpdate
 from flask import request
 from pydantic import ValidationError
 
-from warroom.app import auth
 from warroom.app.context import app_context
-from warroom.app.i18n import t
 from warroom.app.upload.files import UploadError, discard_upload, find_upload, save_upload
 from warroom.app.upload.layout import NUMBER_OPTIONS, OPTION_FIELDS
 from warroom.app.upload.views import (
@@ -38,6 +36,8 @@ from warroom.intake.report import IntakeOptions, IntakeReport
 from warroom.intake.users import User
 from warroom.intake.worker import check_upload, load_upload
 from warroom.store import Store
+from warroom.text.i18n import t
+from warroom.web import auth
 
 MB = 1024 * 1024
 

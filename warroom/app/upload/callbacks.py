@@ -14,9 +14,7 @@ from urllib.parse import parse_qs
 import pandas as pd
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, html, no_update
 
-from warroom.app import auth
 from warroom.app.context import app_context
-from warroom.app.i18n import LANGUAGES, t
 from warroom.app.upload.actions import MB, _max_mb, _places, _store, report_for
 from warroom.app.upload.files import UploadError
 from warroom.app.upload.layout import direction_options, rollup_options
@@ -33,6 +31,8 @@ from warroom.intake.batches import list_batches
 from warroom.intake.declare import intake_indicator
 from warroom.intake.users import User
 from warroom.store import INTAKE, Store
+from warroom.text.i18n import LANGUAGES, t
+from warroom.web import auth
 
 MAX_BATCHES_SHOWN = 500
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from warroom.app.auth import signin_href
 from warroom.app.components.shell import page_header
 from warroom.app.components.shell import tr as shell_tr
-from warroom.app.i18n import LANGUAGES, t
+from warroom.text.i18n import LANGUAGES, t
+from warroom.web.auth import signin_href
 
 DIRECTIONS = ("higher_is_better", "higher_is_worse", "neutral")
 ROLLUPS = ("sum", "ratio", "weighted_mean", "none")

@@ -10,7 +10,6 @@ from dash import dcc, html
 from warroom.analysis.rankings import rank_desc
 from warroom.app.components.legend import legend_rows
 from warroom.app.components.map import full_figure, map_values
-from warroom.app.i18n import t
 from warroom.app.upload.views import (
     Places,
     mixed_items,
@@ -24,6 +23,7 @@ from warroom.app.upload.views import (
 from warroom.areas.codes import level_of
 from warroom.export.mapdata import fit_view
 from warroom.intake.report import IntakeReport
+from warroom.text.i18n import t
 
 MAP_WIDTH, MAP_HEIGHT = 620, 430  # the preview map's usual size at 1920 x 1080, for the zoom
 

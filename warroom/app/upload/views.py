@@ -14,10 +14,10 @@ import pandas as pd
 from dash import dcc, html
 from dash.development.base_component import Component
 
-from warroom.app.i18n import BE_OFFSET, format_number, local_time, t
 from warroom.errors import Problem
 from warroom.intake.report import IntakeReport, mix_text
 from warroom.intake.users import User
+from warroom.text.i18n import BE_OFFSET, format_number, local_time, t
 
 ROWS_DRAWN = 500  # problems and skipped rows drawn in the page (the report keeps more)
 

@@ -19,11 +19,11 @@ from warroom.analysis.status import Light, goals_summary
 from warroom.app.components.labels import indicator_name, unit_of
 from warroom.app.components.map import decimals_for, full_figure, map_values
 from warroom.app.data import AppData
-from warroom.app.i18n import date_label, format_number, t, year_label
-from warroom.app.sdg import GOALS
 from warroom.app.wall.playlist import View
 from warroom.indicators.fields import field as catalogue_field
 from warroom.indicators.fields import flag, is_proxy
+from warroom.indicators.goals import GOALS
+from warroom.text.i18n import date_label, format_number, t, year_label
 
 SHOWN = 5  # areas in each half of the ranking
 MOVED_COLOUR = "#111111"

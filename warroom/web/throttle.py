@@ -13,7 +13,7 @@ guesses checked where the limit is 5).
 
 The counts live in Redis when ``WARROOM_CACHE_URL`` is set, so every process and instance
 shares them; otherwise in the sign-in state file beside the store
-(:mod:`warroom.app.signin_state`), shared by every process of this machine (gunicorn's
+(:mod:`warroom.web.signin_state`), shared by every process of this machine (gunicorn's
 workers each kept their own in memory: twice the guesses with two). Should the storage
 fail, the counts go on in this process's memory meanwhile.
 """
@@ -31,9 +31,9 @@ from limits import RateLimitItem, parse
 from limits.storage import MemoryStorage
 from limits.strategies import FixedWindowRateLimiter
 
-from warroom.app.signin_state import SCHEME, state_path
 from warroom.audit import audit
 from warroom.config import Settings
+from warroom.web.signin_state import SCHEME, state_path
 
 ACCOUNT_LIMIT = "5 per 15 minutes"
 ADDRESS_LIMIT = "20 per 15 minutes"

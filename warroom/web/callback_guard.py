@@ -20,7 +20,7 @@ import dash
 from flask import Flask, Response, request
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 
-from warroom.app.auth import can, current_user
+from warroom.web.auth import can, current_user
 
 log = logging.getLogger(__name__)
 

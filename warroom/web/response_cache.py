@@ -21,8 +21,8 @@ from importlib.metadata import version
 from flask import Flask, Response, g, request
 from flask_caching import Cache
 
-from warroom.app.static import accepted_encoding, encode
 from warroom.config import Settings
+from warroom.web.static import accepted_encoding, encode
 
 # Component ids whose callbacks answer the same for everyone (the map page).
 CACHEABLE = frozenset(

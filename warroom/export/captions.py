@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from warroom.app.i18n import t, year_label
 from warroom.export.mapdata import MapText
 from warroom.indicators.fields import field, flag, source_line
+from warroom.text.i18n import t, year_label
 
 
 def source_text(indicator: pd.Series | dict, sources: pd.DataFrame, lang: str) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from warroom.analysis import area as A  # noqa: N812
-from warroom.app.components.map import classify
+from warroom.analysis.classes import classify
 from warroom.areas.codes import child_level, level_of
 
 # Light to dark: readable when printed in black and white.

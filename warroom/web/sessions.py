@@ -3,7 +3,7 @@
 The session cookie is signed, not stored, so a copy of it would stay valid until it expires;
 revoking its id on sign-out kills every copy. Revoked ids are kept until the cookie would
 have expired anyway: in Redis when ``WARROOM_CACHE_URL`` is set (every instance knows),
-otherwise in the sign-in state file beside the store (:mod:`warroom.app.signin_state`,
+otherwise in the sign-in state file beside the store (:mod:`warroom.web.signin_state`,
 every process of this machine knows), never in the store itself, whose write lock a build
 or a load may hold for minutes. Signing in writes nothing.
 """
@@ -15,7 +15,7 @@ from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 
-from warroom.app.signin_state import is_revoked_local, revoke_local
+from warroom.web.signin_state import is_revoked_local, revoke_local
 
 _KEY = "warroom:revoked:"
 

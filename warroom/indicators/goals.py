@@ -1,6 +1,9 @@
-"""The 17 Sustainable Development Goals: official UN colours and short names."""
+"""The 17 Sustainable Development Goals (official UN colours and short names) and the goal
+groups a screen shows: goals 1-17, poverty and context."""
 
 from __future__ import annotations
+
+import pandas as pd
 
 # (number, UN colour, Thai short name, English short name)
 GOALS: list[tuple[int, str, str, str]] = [
@@ -26,3 +29,18 @@ POVERTY = "poverty"
 POVERTY_COLOUR = "#6b3fa0"
 CONTEXT_COLOUR = "#5f6b73"
 CONTEXT = "context"
+POVERTY_PREFIXES = ("tpmap.target_poor", "tpmap.poor_households", "tpmap.dim.")
+
+
+def group_members(indicators: pd.DataFrame, group: str) -> list[str]:
+    """Indicator ids of a goal ('1'..'17'), the poverty group, or the context group."""
+    if group == POVERTY:
+        return [i for i in indicators.index if i.startswith(POVERTY_PREFIXES)]
+    if group == CONTEXT:
+        return list(indicators.index[indicators["goal"].isna()])
+    return list(indicators.index[indicators["goal"] == int(group)])
+
+
+def all_groups() -> list[str]:
+    """Every group, in screen order: goals 1-17, poverty, context."""
+    return [str(n) for n in range(1, 18)] + [POVERTY, CONTEXT]

@@ -7,10 +7,10 @@
 - ``GET`` or ``POST /signout?next=...``: forget the user, back to ``next``.
 
 The cookie holds the user name and a random session id, signed with
-``Settings.session_secret()``; signing out revokes the id (``warroom.app.sessions``), so a copy
+``Settings.session_secret()``; signing out revokes the id (``warroom.web.sessions``), so a copy
 of the cookie is dead too. The account (role, province) is read from the store on every
 request, so removing an account or changing its role takes effect at once. Passwords are
-checked by ``warroom.intake.users``; failed sign-ins are throttled (``warroom.app.throttle``)
+checked by ``warroom.intake.users``; failed sign-ins are throttled (``warroom.web.throttle``)
 and every sign-in, failed sign-in and sign-out goes to the audit log. Over HTTPS
 (``WARROOM_HTTPS``) the cookie is ``Secure``.
 
@@ -36,13 +36,13 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 
-from warroom.app.i18n import LANGUAGES, t
-from warroom.app.sessions import is_revoked, new_session_id, revoke
-from warroom.app.signin_state import state_path
 from warroom.audit import audit
 from warroom.config import Settings
 from warroom.intake.users import AccessError, User, authenticate, has_users
 from warroom.store import Store
+from warroom.text.i18n import LANGUAGES, t
+from warroom.web.sessions import is_revoked, new_session_id, revoke
+from warroom.web.signin_state import state_path
 
 SIGN_IN_PATH = "/signin"
 SIGN_OUT_PATH = "/signout"

@@ -8,12 +8,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import brotli
-import fontpkg_sarabun
 from dash.exceptions import DependencyException
 from flask import Flask, Response, abort, request, send_from_directory
 from flask_compress import Compress
 
-FONT_DIR = Path(fontpkg_sarabun.__file__).parent / "files"
+from warroom.text.fonts import FONT_DIR
+
 GEOJSON_MAX_AGE = 24 * 3600  # the files change only when `warroom build` runs again
 GEOJSON_STALE_OK = 7 * 24 * 3600  # a cache may serve it while it revalidates (ETag)
 FONT_MAX_AGE = 365 * 24 * 3600  # a font file never changes under its name

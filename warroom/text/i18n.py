@@ -1,6 +1,6 @@
 """Every user-facing string of the app, in Thai and English, and Thai number conventions.
 
-The strings shared by every page are here; each page's own are in `warroom/app/strings/`.
+The strings shared by every page are here; each page's own are in `warroom/text/strings/`.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import math
 
 import pandas as pd
 
-from warroom.app.strings import explore, governor, upload, wall
+from warroom.text.strings import explore, governor, upload, wall
 from warroom.years import BE_OFFSET  # Buddhist Era year = CE year + 543
 
 LANGUAGES = ("th", "en")

@@ -20,11 +20,11 @@ import pandas as pd
 
 from warroom.analysis import area as A  # noqa: N812
 from warroom.analysis.status import Light, goals_summary
-from warroom.app.brief_map import PRINT_RAMP, area_map_png
-from warroom.app.i18n import date_label, format_number, t, year_label
-from warroom.app.sdg import GOALS
-from warroom.app.static import FONT_DIR
 from warroom.areas.codes import level_of
+from warroom.export.brief_map import PRINT_RAMP, area_map_png
+from warroom.indicators.goals import GOALS
+from warroom.text.fonts import FONT_DIR
+from warroom.text.i18n import date_label, format_number, t, year_label
 
 LIGHT_COLOURS = {
     Light.GREEN: "#2e7d32",
@@ -360,42 +360,3 @@ def write_brief(
     pdf, pages = render_pdf(html_text)
     Path(output).write_bytes(pdf)
     return pages
-
-
-def add_brief_routes(server, data: A.Source, geometry_dir: Path) -> None:
-    """``/province/<code>/brief.pdf`` and ``/district/<code>/brief.pdf`` (``?lang=en``).
-
-    Briefs are kept in memory per area, language, indicator and data version.
-    """
-    from flask import Response, request
-
-    made: dict[tuple, bytes] = {}
-
-    def send(code: str, level: str):
-        lang = request.args.get("lang", "th")
-        lang = lang if lang in ("th", "en") else "th"
-        indicator = request.args.get("indicator", A.DEFAULT_INDICATOR)
-        areas = data.areas
-        if code not in areas.index or areas.at[code, "level"] != level:
-            text = " / ".join(t("gov_unknown_area", lg, code=code) for lg in ("th", "en"))
-            return Response(text, status=404, mimetype="text/plain")
-        if indicator not in data.indicators.index:
-            indicator = A.DEFAULT_INDICATOR
-        key = (code, lang, indicator, repr(data.version))
-        if key not in made:
-            pdf, _ = render_pdf(
-                brief_html(data, code, lang=lang, geometry_dir=geometry_dir, indicator=indicator)
-            )
-            if len(made) > 64:
-                made.clear()
-            made[key] = pdf
-        response = Response(made[key], mimetype="application/pdf")
-        response.headers["Content-Disposition"] = f'inline; filename="brief-{code}-{lang}.pdf"'
-        return response
-
-    server.add_url_rule(
-        "/province/<code>/brief.pdf", "province_brief", lambda code: send(code, "province")
-    )
-    server.add_url_rule(
-        "/district/<code>/brief.pdf", "district_brief", lambda code: send(code, "district")
-    )
