@@ -8,12 +8,12 @@ import pandas as pd
 import pytest
 
 from warroom.areas.crosswalk import read_crosswalk
-from warroom.areas.names import NameIndex
 from warroom.config import CATALOGUE_DIR
 from warroom.errors import DataError
 from warroom.indicators.catalogue import read_catalogue
 from warroom.indicators.checks import screen
 from warroom.indicators.loaders import dopa_xlsx, election, gpp, physicians, tax
+from warroom.indicators.loaders.context import SourceContext
 
 AREAS = pd.DataFrame(
     [
@@ -33,9 +33,10 @@ def cat():
     return read_catalogue(CATALOGUE_DIR)
 
 
-@pytest.fixture(scope="module")
-def index():
-    return NameIndex(AREAS)
+def context(folder, cat, population: pd.DataFrame | None = None) -> SourceContext:
+    """The loaders' context over a test folder, AREAS and (if given) a population table."""
+    read = None if population is None else (lambda _folder: population)
+    return SourceContext(folder, cat, AREAS, read_population=read)
 
 
 def by(obs: pd.DataFrame, indicator: str) -> pd.Series:
@@ -63,9 +64,7 @@ def gpp_rows(name: str, gpp_values, manuf, pop, volume) -> str:
     )
 
 
-def test_gpp_zeros_before_bueng_kan_existed_are_missing_and_duplicates_dropped(
-    tmp_path, cat, index
-):
+def test_gpp_zeros_before_bueng_kan_existed_are_missing_and_duplicates_dropped(tmp_path, cat):
     text = (
         GPP_HEADER
         + gpp_rows("BUENG KAN", [0, 0, 200], [0, 0, 20], [0, 0, 400], [0, 0, 190])
@@ -74,7 +73,7 @@ def test_gpp_zeros_before_bueng_kan_existed_are_missing_and_duplicates_dropped(
     )
     text += text.splitlines(keepends=True)[1]  # an exact duplicate row, as NESDC prints them
     write(tmp_path / gpp.SOURCE / gpp.FILE, text)
-    obs = gpp.load(tmp_path, cat, index)
+    obs = gpp.load(context(tmp_path, cat))
     share = by(obs, "gpp.manufacturing_share")
     assert np.isnan(share[("TH38", 2009)]) and np.isnan(share[("TH38", 2010)])
     assert share[("TH38", 2011)] == pytest.approx(10.0)
@@ -90,15 +89,15 @@ def test_gpp_zeros_before_bueng_kan_existed_are_missing_and_duplicates_dropped(
     assert not ((kept["code"] == "TH38") & (kept["period"] < 2011)).any()
 
 
-def test_gpp_rows_with_the_same_key_and_different_figures_are_refused(tmp_path, cat, index):
+def test_gpp_rows_with_the_same_key_and_different_figures_are_refused(tmp_path, cat):
     text = GPP_HEADER + gpp_rows("NONG KHAI", [1, 1, 1], [1, 1, 1], [1, 1, 1], [1, 1, 1])
     text += "Provincial,NONG KHAI,Current Market Prices,Manufacturing,9,9,9\n"
     write(tmp_path / gpp.SOURCE / gpp.FILE, text)
     with pytest.raises(DataError, match="row 6, column sector"):
-        gpp.load(tmp_path, cat, index)
+        gpp.load(context(tmp_path, cat))
 
 
-def test_physicians_zero_doctors_is_no_figure(tmp_path, cat, index):
+def test_physicians_zero_doctors_is_no_figure(tmp_path, cat):
     write(
         tmp_path / physicians.SOURCE / physicians.FILE,
         ",year,prov,spc,total,pop,den\n"
@@ -107,14 +106,14 @@ def test_physicians_zero_doctors_is_no_figure(tmp_path, cat, index):
         "2,2016,ปัตตานี,Physician,170.0,700961,24.25\n"
         "3,2016,ปัตตานี,Surgery,12.0,700961,1.71\n",
     )
-    obs = physicians.load(tmp_path, cat, index)
+    obs = physicians.load(context(tmp_path, cat))
     density = by(obs, "physicians.density")
     assert np.isnan(density[("TH94", 2015)])
     assert density[("TH94", 2016)] == pytest.approx(170 / 700961 * 1e5)
     assert len(obs) == 2  # the specialties are not added to the all-doctor total
 
 
-def test_women_share_leaves_out_party_lists_and_unknown_gender(tmp_path, cat, index):
+def test_women_share_leaves_out_party_lists_and_unknown_gender(tmp_path, cat):
     write(
         tmp_path / election.SOURCE / election.FILE,
         "number,name,mptype,province,zone,gender\n"
@@ -124,14 +123,14 @@ def test_women_share_leaves_out_party_lists_and_unknown_gender(tmp_path, cat, in
         "4,ง,เขต,อำนาจเจริญ,2,male\n"
         "5,จ,เขต,อำนาจเจริญ,2,\n",
     )
-    obs = election.load(tmp_path, cat, index)
+    obs = election.load(context(tmp_path, cat))
     row = obs.set_index("code").loc["TH37"]
     assert row["value"] == pytest.approx(100 / 3)
     assert (row["numerator"], row["denominator"]) == (1, 3)
     assert election.unknown_gender(tmp_path) == 1
 
 
-def test_tax_sums_forms_per_province_and_reads_the_bangkok_short_form(tmp_path, cat, index):
+def test_tax_sums_forms_per_province_and_reads_the_bangkok_short_form(tmp_path, cat):
     write(
         tmp_path / tax.SOURCE / tax.FILE,
         "YEA_GOV,PROV,TAX_TYPE,FORM_CODE,AMT_RCV\n"
@@ -141,14 +140,14 @@ def test_tax_sums_forms_per_province_and_reads_the_bangkok_short_form(tmp_path, 
         "2566,อำนาจเจริญ,5,ภพ30,300\n",
     )
     population = pd.DataFrame({"code": ["TH10", "TH37"], "year": 2022, "total": [10, 3]})
-    obs = tax.load(tmp_path, cat, index, population)
+    obs = tax.load(context(tmp_path, cat, population))
     total = by(obs, "tax.revenue")
     assert total[("TH10", 2023)] == 2000 and total[("TH37", 2023)] == 300
     assert by(obs, "tax.revenue_per_capita")[("TH37", 2023)] == pytest.approx(100)
     bad = (tmp_path / tax.SOURCE / tax.FILE).read_text(encoding="utf-8-sig") + "2565,ตาก,1,x,5\n"
     write(tmp_path / tax.SOURCE / tax.FILE, bad)
     with pytest.raises(DataError, match="row 6, column YEA_GOV: fiscal year is not 2566"):
-        tax.load(tmp_path, cat, index, population)
+        tax.load(context(tmp_path, cat, population))
 
 
 def dopa_export(path, rows):

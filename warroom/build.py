@@ -9,29 +9,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 
 from warroom.areas.boundaries import areas_table, read_boundaries
-from warroom.areas.crosswalk import Crosswalk, read_crosswalk
+from warroom.areas.crosswalk import read_crosswalk
 from warroom.areas.geojson import write_static_files
-from warroom.areas.names import NameIndex
 from warroom.areas.simplify import display_layers, vertex_count
 from warroom.config import Settings
 from warroom.indicators.catalogue import Catalogue, load_catalogue
 from warroom.indicators.checks import screen
-from warroom.indicators.loaders import (
-    dopa,
-    dopa_xlsx,
-    election,
-    gpp,
-    muban,
-    physicians,
-    pm25,
-    province_panel,
-    tax,
-    tpmap,
-)
+from warroom.indicators.loaders import registry
 from warroom.indicators.rollup import RollupResult, rollup
 from warroom.intake.derive import rederive_loaded
 from warroom.store import Store
@@ -71,107 +58,6 @@ class _Timer:
         return result
 
 
-def load_indicators(
-    folder: Path, catalogue: Catalogue, areas: pd.DataFrame, crosswalk: Crosswalk | None = None
-) -> pd.DataFrame:
-    """Every source's observations at its own level, codes converted at the edge."""
-    index = NameIndex(areas)
-    population = dopa.province_population(folder)
-    return pd.concat(
-        [
-            tpmap.load(folder, catalogue),
-            dopa.load(folder, catalogue, areas, crosswalk),
-            muban.load(folder, catalogue, crosswalk),
-            province_panel.load(folder, catalogue, index),
-            pm25.load(folder, catalogue, index, population),
-            physicians.load(folder, catalogue, index),
-            election.load(folder, catalogue, index),
-            gpp.load(folder, catalogue, index),
-            tax.load(folder, catalogue, index, population),
-        ],
-        ignore_index=True,
-    )
-
-
-def crosscheck_totals(folder: Path, result: RollupResult) -> list[dict]:
-    """DOPA's kingdom rows against our roll-up of its tambon rows (every level, every year);
-    NESDC's kingdom GDP against the sum of its provinces."""
-    checks = []
-    obs = result.observations
-    pop = obs[obs["indicator_id"] == "dopa.population"]
-    by_level = pop.groupby([pop["area_code"].str.len(), "period"])["value"].sum()
-    unplaced = result.unplaced[result.unplaced["indicator_id"] == "dopa.population"]
-    off_tambon = unplaced.groupby("period")["value"].sum()
-    for rec in dopa_xlsx.kingdom_totals(folder).itertuples(index=False):
-        levels = {
-            name: by_level.get((2 + 2 * depth, rec.year))
-            for depth, name in enumerate(("country", "province", "district", "tambon"))
-        }
-        placed = levels["tambon"] + off_tambon.get(rec.year, 0)
-        differ = [n for n, v in levels.items() if n != "tambon" and v != rec.kingdom_row]
-        checks.append(
-            {
-                "source": dopa_xlsx.SOURCE,
-                "level": f"kingdom {rec.year}",
-                "compared": 4,
-                "differ": len(differ) + int(placed != rec.kingdom_row),
-                "published": rec.kingdom_row,
-                "tambon_sum": levels["tambon"],
-                "unplaced_at_tambon": off_tambon.get(rec.year, 0),
-            }
-        )
-    return checks
-
-
-def crosscheck_tpmap(folder: Path, catalogue: Catalogue, result: RollupResult) -> list[dict]:
-    """Compare rolled-up TPMAP figures with TPMAP's own district and province files."""
-    checks = []
-    obs = result.observations
-    ours = obs[obs["source"] == tpmap.SOURCE][["area_code", "indicator_id", "value"]]
-    for level in ("district", "province"):
-        published = tpmap.load(folder, catalogue, level=level)
-        published = published[published["value"].notna()]
-        both = published.merge(
-            ours,
-            left_on=["code", "indicator_id"],
-            right_on=["area_code", "indicator_id"],
-            how="left",
-            suffixes=("", "_ours"),
-        )
-        diff = np.abs(both["value_ours"] - both["value"])
-        bad = ~(diff <= 1e-6 * np.maximum(1, np.abs(both["value"])))
-        differ = both.loc[bad, "indicator_id"].value_counts().to_dict()
-        checks.append(
-            {
-                "source": tpmap.SOURCE,
-                "level": level,
-                "compared": len(published),
-                "differ": int(bad.sum()),
-                "differ_by_indicator": differ,
-            }
-        )
-    return checks
-
-
-def crosscheck_gpp(folder: Path, areas: pd.DataFrame, result: RollupResult) -> list[dict]:
-    """NESDC's published GPP per capita (provinces) and GDP per capita (kingdom) against our
-    ratio of summed product over summed population (rounding: within 1 baht)."""
-    published = gpp.published_per_capita(folder, NameIndex(areas))
-    published = published[published["value"] > 0]
-    obs = result.observations
-    ours = obs[obs["indicator_id"] == "gpp.per_capita"].set_index(["area_code", "period"])
-    mine = ours["value"].reindex(pd.MultiIndex.from_frame(published[["code", "year"]]))
-    bad = ~(np.abs(mine.to_numpy() - published["value"].to_numpy()) <= 1)
-    return [
-        {
-            "source": gpp.SOURCE,
-            "level": "province and kingdom per capita",
-            "compared": len(published),
-            "differ": int(bad.sum()),
-        }
-    ]
-
-
 def build(settings: Settings, echo: Callable[[str], None] = print) -> BuildReport:
     """Validate the sources, write geometry, GeoJSON and the store; return the report.
 
@@ -187,21 +73,12 @@ def build(settings: Settings, echo: Callable[[str], None] = print) -> BuildRepor
     report.goals_without_indicator = catalogue.goals_without_indicator()
     crosswalk = read_crosswalk(settings.boundaries_dir, set(areas["code"]))
     report.crosswalk = crosswalk.table().to_dict("records")
-    raw = timer.step(
-        "load indicators",
-        lambda: load_indicators(settings.indicators_dir, catalogue, areas, crosswalk),
-    )
+    sources = registry.context(settings.indicators_dir, catalogue, areas, crosswalk)
+    raw = timer.step("load indicators", lambda: registry.load_all(sources))
     screened = timer.step("screen", lambda: screen(raw))
     report.missing, report.repeated_periods = screened.missing, screened.repeated
     result = timer.step("roll up", lambda: rollup(screened.observations, catalogue, areas))
-    report.crosschecks = timer.step(
-        "cross-check",
-        lambda: (
-            crosscheck_tpmap(settings.indicators_dir, catalogue, result)
-            + crosscheck_totals(settings.indicators_dir, result)
-            + crosscheck_gpp(settings.indicators_dir, areas, result)
-        ),
-    )
+    report.crosschecks = timer.step("cross-check", lambda: registry.crosscheck_all(sources, result))
     display = timer.step("simplify geometry", lambda: display_layers(areas))
 
     build_dir = Path(settings.build_dir)

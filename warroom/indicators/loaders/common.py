@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -112,6 +113,42 @@ def tidy(
         index=frame.index,
     )
     return out[OBSERVATION_COLUMNS].reset_index(drop=True)
+
+
+def observations(
+    indicators: list[Indicator],
+    values: Callable[[Indicator], pd.DataFrame] | pd.DataFrame,
+    *,
+    period: pd.Series | int,
+    source: pd.Series | str,
+    codes: pd.Series,
+    names: pd.Series | None = None,
+) -> pd.DataFrame:
+    """``tidy`` rows of each of a source's ``indicators``, one after another.
+
+    ``values`` gives an indicator's value/numerator/denominator by source row; a source with
+    a single indicator may pass that one frame (and then must have exactly one indicator).
+    """
+    if isinstance(values, pd.DataFrame):
+        if len(indicators) != 1:
+            ids = ", ".join(ind.id for ind in indicators) or "none"
+            raise ValueError(f"one frame of values for exactly one indicator, not: {ids}")
+        frame = values
+        values = lambda _ind: frame  # noqa: E731
+    return pd.concat(
+        [
+            tidy(
+                values(ind),
+                indicator_id=ind.id,
+                period=period,
+                source=source,
+                codes=codes,
+                names=names,
+            )
+            for ind in indicators
+        ],
+        ignore_index=True,
+    )
 
 
 def dopa_codes(df: pd.DataFrame, column: str) -> pd.Series:

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from warroom.areas.crosswalk import Crosswalk
 from warroom.errors import DataError, Problem
-from warroom.indicators.catalogue import Catalogue, Indicator
+from warroom.indicators.catalogue import Indicator
 from warroom.indicators.loaders import dopa_xlsx
-from warroom.indicators.loaders.common import dopa_codes, numbers, read_csv, tidy
+from warroom.indicators.loaders.common import dopa_codes, numbers, observations, read_csv
+from warroom.indicators.loaders.context import SourceContext
+from warroom.indicators.rollup import RollupResult
 
 SOURCE = "dopa_population"
 FILE = "dopa_registered_population_2010-2021.csv"
@@ -57,20 +58,15 @@ def tambon_counts(folder: Path) -> pd.DataFrame:
     return pd.concat([old[columns], new[columns]], ignore_index=True)
 
 
-def load(
-    folder: Path,
-    catalogue: Catalogue,
-    areas: pd.DataFrame,
-    crosswalk: Crosswalk | None = None,
-) -> pd.DataFrame:
+def load(ctx: SourceContext) -> pd.DataFrame:
     """Population, male, female, houses and density at tambon level for every year.
 
-    Codes the boundary edition lacks are first moved onto their polygon by ``crosswalk``
+    Codes the boundary edition lacks are first moved onto their polygon by the crosswalk
     and summed there, so density divides every person by the area they live on.
     """
-    rows = tambon_counts(folder)
-    if crosswalk is not None:
-        rows["code"] = crosswalk.apply(rows["code"])
+    rows = tambon_counts(ctx.folder)
+    if ctx.crosswalk is not None:
+        rows["code"] = ctx.crosswalk.apply(rows["code"])
     tambons = rows.groupby(["code", "year"], as_index=False, sort=True).agg(
         name_th=("name_th", "first"),
         source=("source", "first"),
@@ -78,20 +74,15 @@ def load(
         **{c: (c, "sum") for c in COUNTS},
     )
     tambons.index = tambons["source_row"]
-    area_km2 = tambons["code"].map(areas.set_index("code")["area_km2"])
-    frames = []
-    for ind in catalogue.by_source(SOURCE):
-        frames.append(
-            tidy(
-                _values(ind, tambons, area_km2),
-                indicator_id=ind.id,
-                period=tambons["year"],
-                source=tambons["source"],
-                codes=tambons["code"],
-                names=tambons["name_th"],
-            )
-        )
-    return pd.concat(frames, ignore_index=True)
+    area_km2 = tambons["code"].map(ctx.areas.set_index("code")["area_km2"])
+    return observations(
+        ctx.catalogue.by_source(SOURCE),
+        lambda ind: _values(ind, tambons, area_km2),
+        period=tambons["year"],
+        source=tambons["source"],
+        codes=tambons["code"],
+        names=tambons["name_th"],
+    )
 
 
 def _values(ind: Indicator, df: pd.DataFrame, area_km2: pd.Series) -> pd.DataFrame:
@@ -125,3 +116,32 @@ def province_population(folder: Path) -> pd.DataFrame:
     old = read(folder)
     old = old[(old["level"] == "province") & ~old["year"].isin(set(new["year"]))]
     return pd.concat([old[["code", "year", "total"]], new], ignore_index=True)
+
+
+def crosscheck(ctx: SourceContext, result: RollupResult) -> list[dict]:
+    """DOPA's kingdom rows against our roll-up of its tambon rows (every level, every year)."""
+    checks = []
+    obs = result.observations
+    pop = obs[obs["indicator_id"] == "dopa.population"]
+    by_level = pop.groupby([pop["area_code"].str.len(), "period"])["value"].sum()
+    unplaced = result.unplaced[result.unplaced["indicator_id"] == "dopa.population"]
+    off_tambon = unplaced.groupby("period")["value"].sum()
+    for rec in dopa_xlsx.kingdom_totals(ctx.folder).itertuples(index=False):
+        levels = {
+            name: by_level.get((2 + 2 * depth, rec.year))
+            for depth, name in enumerate(("country", "province", "district", "tambon"))
+        }
+        placed = levels["tambon"] + off_tambon.get(rec.year, 0)
+        differ = [n for n, v in levels.items() if n != "tambon" and v != rec.kingdom_row]
+        checks.append(
+            {
+                "source": dopa_xlsx.SOURCE,
+                "level": f"kingdom {rec.year}",
+                "compared": 4,
+                "differ": len(differ) + int(placed != rec.kingdom_row),
+                "published": rec.kingdom_row,
+                "tambon_sum": levels["tambon"],
+                "unplaced_at_tambon": off_tambon.get(rec.year, 0),
+            }
+        )
+    return checks

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from warroom.areas.names import NameIndex
 from warroom.errors import DataError, Problem
-from warroom.indicators.catalogue import Catalogue
-from warroom.indicators.loaders.common import read_csv, tidy
+from warroom.indicators.loaders.common import observations, read_csv
+from warroom.indicators.loaders.context import SourceContext
 from warroom.indicators.loaders.province_panel import match_provinces
 
 SOURCE = "election_candidates"
@@ -24,9 +23,9 @@ CONSTITUENCY = "เขต"
 GENDERS = {"male", "female", ""}
 
 
-def load(folder: Path, catalogue: Catalogue, index: NameIndex) -> pd.DataFrame:
+def load(ctx: SourceContext) -> pd.DataFrame:
     """Women as % of constituency candidates of known gender, per province."""
-    df = read_csv(Path(folder) / SOURCE / FILE, ["mptype", "province", "gender"])
+    df = read_csv(Path(ctx.folder) / SOURCE / FILE, ["mptype", "province", "gender"])
     rows = df[df["mptype"].str.strip() == CONSTITUENCY]
     gender = rows["gender"].str.strip().str.lower()
     odd = ~gender.isin(GENDERS)
@@ -57,13 +56,12 @@ def load(folder: Path, catalogue: Catalogue, index: NameIndex) -> pd.DataFrame:
             "denominator": per["candidates"],
         }
     )
-    (ind,) = catalogue.by_source(SOURCE)
-    return tidy(
+    return observations(
+        ctx.catalogue.by_source(SOURCE),
         frame,
-        indicator_id=ind.id,
         period=PERIOD,
         source=SOURCE,
-        codes=match_provinces(per["province"], index),
+        codes=match_provinces(per["province"], ctx.names),
         names=per["province"],
     )
 

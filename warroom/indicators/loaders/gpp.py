@@ -24,8 +24,10 @@ import pandas as pd
 
 from warroom.areas.names import NameIndex
 from warroom.errors import DataError, Problem
-from warroom.indicators.catalogue import Catalogue, Indicator
-from warroom.indicators.loaders.common import numbers, read_csv, tidy
+from warroom.indicators.catalogue import Indicator
+from warroom.indicators.loaders.common import numbers, observations, read_csv
+from warroom.indicators.loaders.context import SourceContext
+from warroom.indicators.rollup import RollupResult
 
 SOURCE = "gpp_by_sector"
 FILE = "nesdc_gpp_by_province_sector_1995-2020.csv"
@@ -106,9 +108,9 @@ def match(names: pd.Series, index: NameIndex) -> pd.Series:
     return names.map(lambda n: index.match(NESDC_SPELLINGS.get(n, n), "province") or "")
 
 
-def load(folder: Path, catalogue: Catalogue, index: NameIndex) -> pd.DataFrame:
+def load(ctx: SourceContext) -> pd.DataFrame:
     """Every GPP indicator per province and year."""
-    wide = _wide(read(folder))
+    wide = _wide(read(ctx.folder))
     wide = wide.sort_values(["province_nesdc_en", "year"])
     previous = wide.groupby("province_nesdc_en")[GPP_VOLUME].shift(1)
     previous_year = wide.groupby("province_nesdc_en")["year"].shift(1)
@@ -117,20 +119,13 @@ def load(folder: Path, catalogue: Catalogue, index: NameIndex) -> pd.DataFrame:
     ]
     previous = previous.where((previous_year == wide["year"] - 1) & ~pd.Series(changed, wide.index))
     wide = wide.assign(previous_volume=previous).set_index("source_row", drop=False)
-    codes = match(wide["province_nesdc_en"], index)
-    return pd.concat(
-        [
-            tidy(
-                _values(ind, wide),
-                indicator_id=ind.id,
-                period=wide["year"],
-                source=SOURCE,
-                codes=codes,
-                names=wide["province_nesdc_en"],
-            )
-            for ind in catalogue.by_source(SOURCE)
-        ],
-        ignore_index=True,
+    return observations(
+        ctx.catalogue.by_source(SOURCE),
+        lambda ind: _values(ind, wide),
+        period=wide["year"],
+        source=SOURCE,
+        codes=match(wide["province_nesdc_en"], ctx.names),
+        names=wide["province_nesdc_en"],
     )
 
 
@@ -169,3 +164,22 @@ def published_per_capita(folder: Path, index: NameIndex) -> pd.DataFrame:
     ]
     codes = match(rows["province_nesdc_en"], index).where(rows["level"] == "Provincial", "TH")
     return pd.DataFrame({"code": codes, "year": rows["year"], "value": rows["value"]})
+
+
+def crosscheck(ctx: SourceContext, result: RollupResult) -> list[dict]:
+    """NESDC's published GPP per capita (provinces) and GDP per capita (kingdom) against our
+    ratio of summed product over summed population (rounding: within 1 baht)."""
+    published = published_per_capita(ctx.folder, ctx.names)
+    published = published[published["value"] > 0]
+    obs = result.observations
+    ours = obs[obs["indicator_id"] == "gpp.per_capita"].set_index(["area_code", "period"])
+    mine = ours["value"].reindex(pd.MultiIndex.from_frame(published[["code", "year"]]))
+    bad = ~(np.abs(mine.to_numpy() - published["value"].to_numpy()) <= 1)
+    return [
+        {
+            "source": SOURCE,
+            "level": "province and kingdom per capita",
+            "compared": len(published),
+            "differ": int(bad.sum()),
+        }
+    ]

@@ -7,32 +7,29 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from warroom.areas.crosswalk import Crosswalk
-from warroom.indicators.catalogue import Catalogue
-from warroom.indicators.loaders.common import dopa_codes, numbers, read_csv, tidy
+from warroom.indicators.loaders.common import dopa_codes, numbers, observations, read_csv
+from warroom.indicators.loaders.context import SourceContext
 
 SOURCE = "muban"
 FILE = "muban_count_per_tambon.csv"
 PERIOD = 2022
 
 
-def load(folder: Path, catalogue: Catalogue, crosswalk: Crosswalk | None = None) -> pd.DataFrame:
+def load(ctx: SourceContext) -> pd.DataFrame:
     """Current village counts per tambon (obsolete or moved tambons keep their rows; Bangkok
     khwaeng without a polygon are counted on the one they were carved out of)."""
-    df = read_csv(
-        Path(folder) / SOURCE / FILE, ["tambon_geocode", "tambon_name_th", "muban_count_current"]
-    )
+    columns = ["tambon_geocode", "tambon_name_th", "muban_count_current"]
+    df = read_csv(Path(ctx.folder) / SOURCE / FILE, columns)
     codes = dopa_codes(df, "tambon_geocode")
-    if crosswalk is not None:
-        codes = crosswalk.apply(codes)
+    if ctx.crosswalk is not None:
+        codes = ctx.crosswalk.apply(codes)
     values = numbers(df, ["muban_count_current"])
     frame = pd.DataFrame(
         {"value": values["muban_count_current"], "numerator": np.nan, "denominator": np.nan}
     )
-    (ind,) = catalogue.by_source(SOURCE)
-    return tidy(
+    return observations(
+        ctx.catalogue.by_source(SOURCE),
         frame,
-        indicator_id=ind.id,
         period=PERIOD,
         source=SOURCE,
         codes=codes,

@@ -12,9 +12,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from warroom.areas.names import NameIndex
-from warroom.indicators.catalogue import Catalogue
-from warroom.indicators.loaders.common import numbers, read_csv, tidy
+from warroom.indicators.loaders.common import numbers, observations, read_csv
+from warroom.indicators.loaders.context import SourceContext
 from warroom.indicators.loaders.province_panel import match_provinces
 
 SOURCE = "physicians"
@@ -23,9 +22,9 @@ ALL_DOCTORS = "Physician"
 PER = 100_000
 
 
-def load(folder: Path, catalogue: Catalogue, index: NameIndex) -> pd.DataFrame:
+def load(ctx: SourceContext) -> pd.DataFrame:
     """Doctors per 100,000 registered people per province and year (ratio of sums)."""
-    df = read_csv(Path(folder) / SOURCE / FILE, ["year", "prov", "spc", "total", "pop"])
+    df = read_csv(Path(ctx.folder) / SOURCE / FILE, ["year", "prov", "spc", "total", "pop"])
     rows = df[df["spc"] == ALL_DOCTORS]
     values = numbers(rows, ["year", "total", "pop"])
     doctors = values["total"].where(values["total"] > 0)  # 0 doctors: no figure
@@ -36,12 +35,11 @@ def load(folder: Path, catalogue: Catalogue, index: NameIndex) -> pd.DataFrame:
             "denominator": values["pop"].where(doctors.notna(), np.nan),
         }
     )
-    (ind,) = catalogue.by_source(SOURCE)
-    return tidy(
+    return observations(
+        ctx.catalogue.by_source(SOURCE),
         frame,
-        indicator_id=ind.id,
         period=values["year"].astype(int),
         source=SOURCE,
-        codes=match_provinces(rows["prov"], index),
+        codes=match_provinces(rows["prov"], ctx.names),
         names=rows["prov"],
     )

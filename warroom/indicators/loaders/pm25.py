@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from warroom.areas.names import NameIndex
 from warroom.errors import DataError, Problem
-from warroom.indicators.catalogue import Catalogue
-from warroom.indicators.loaders.common import numbers, read_csv, tidy
+from warroom.indicators.loaders.common import numbers, observations, read_csv
+from warroom.indicators.loaders.context import SourceContext
 from warroom.indicators.loaders.province_panel import match_provinces
 
 SOURCE = "pm25"
@@ -41,19 +40,17 @@ def read_monthly(folder: Path) -> pd.DataFrame:
     return long
 
 
-def load(
-    folder: Path, catalogue: Catalogue, index: NameIndex, population: pd.DataFrame
-) -> pd.DataFrame:
+def load(ctx: SourceContext) -> pd.DataFrame:
     """Annual mean of the monthly values per province and year, weighted by population.
 
-    ``population`` (code, year, total) gives each province-year its weight, so that
+    ``ctx.population`` (code, year, total) gives each province-year its weight, so that
     roll-ups to the country are population-weighted means, never plain averages.
     2018 starts in February, so its mean covers 11 months.
     """
-    long = read_monthly(folder)
+    long = read_monthly(ctx.folder)
     annual = long.groupby(["source_row", "ADM1_EN", "year"], as_index=False)["pm25"].mean()
-    annual["code"] = match_provinces(annual["ADM1_EN"], index)
-    weights = population.set_index(["code", "year"])["total"]
+    annual["code"] = match_provinces(annual["ADM1_EN"], ctx.names)
+    weights = ctx.population.set_index(["code", "year"])["total"]
     annual["weight"] = [
         weights.get((c, y)) for c, y in zip(annual["code"], annual["year"], strict=True)
     ]
@@ -65,10 +62,9 @@ def load(
             "denominator": annual["weight"],
         }
     )
-    (ind,) = catalogue.by_source(SOURCE)
-    return tidy(
+    return observations(
+        ctx.catalogue.by_source(SOURCE),
         frame,
-        indicator_id=ind.id,
         period=annual["year"],
         source=SOURCE,
         codes=annual["code"],

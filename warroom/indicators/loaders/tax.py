@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from warroom.areas.names import NameIndex
 from warroom.errors import DataError, Problem
-from warroom.indicators.catalogue import Catalogue, Indicator
-from warroom.indicators.loaders.common import numbers, read_csv, tidy
+from warroom.indicators.catalogue import Indicator
+from warroom.indicators.loaders.common import numbers, observations, read_csv
+from warroom.indicators.loaders.context import SourceContext
 from warroom.indicators.loaders.province_panel import match_provinces
 
 SOURCE = "tax_revenue"
@@ -25,14 +25,10 @@ PERIOD = 2023  # fiscal 2566 ends in September 2023
 POPULATION_YEAR = 2022
 
 
-def load(
-    folder: Path, catalogue: Catalogue, index: NameIndex, population: pd.DataFrame
-) -> pd.DataFrame:
-    """Tax collected per province (baht) and per registered person.
-
-    ``population`` has columns code, year, total (DOPA registered population by province).
-    """
-    df = read_csv(Path(folder) / SOURCE / FILE, ["YEA_GOV", "PROV", "AMT_RCV"])
+def load(ctx: SourceContext) -> pd.DataFrame:
+    """Tax collected per province (baht) and per registered person (``ctx.population``:
+    DOPA registered population by province)."""
+    df = read_csv(Path(ctx.folder) / SOURCE / FILE, ["YEA_GOV", "PROV", "AMT_RCV"])
     file = df.attrs["source_file"]
     values = numbers(df, ["YEA_GOV", "AMT_RCV"])
     problems = [
@@ -50,22 +46,17 @@ def load(
         amount=("amount", "sum"), source_row=("source_row", "min")
     )
     per = per.reset_index().set_index("source_row")
-    codes = match_provinces(per["PROV"], index)
+    codes = match_provinces(per["PROV"], ctx.names)
+    population = ctx.population
     people = population[population["year"] == POPULATION_YEAR].set_index("code")["total"]
     per["people"] = codes.map(people)
-    return pd.concat(
-        [
-            tidy(
-                _values(ind, per),
-                indicator_id=ind.id,
-                period=PERIOD,
-                source=SOURCE,
-                codes=codes,
-                names=per["PROV"],
-            )
-            for ind in catalogue.by_source(SOURCE)
-        ],
-        ignore_index=True,
+    return observations(
+        ctx.catalogue.by_source(SOURCE),
+        lambda ind: _values(ind, per),
+        period=PERIOD,
+        source=SOURCE,
+        codes=codes,
+        names=per["PROV"],
     )
 
 

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from warroom.indicators.catalogue import Catalogue
 from warroom.indicators.loaders.common import (
     dopa_codes,
     evaluate,
     expression_columns,
     numbers,
+    observations,
     read_csv,
-    tidy,
 )
+from warroom.indicators.loaders.context import SourceContext
+from warroom.indicators.rollup import RollupResult
 
 SOURCE = "tpmap2561"
 PERIOD = 2018  # TPMAP 2561 BE
@@ -25,19 +27,50 @@ FILES = {
 }
 
 
-def load(folder: Path, catalogue: Catalogue, level: str = "tambon") -> pd.DataFrame:
+def load(ctx: SourceContext, level: str = "tambon") -> pd.DataFrame:
     """Observations of every TPMAP indicator at one published level (tambon by default)."""
     filename, key = FILES[level]
-    indicators = catalogue.by_source(SOURCE)
+    indicators = ctx.catalogue.by_source(SOURCE)
     needed = sorted({c for ind in indicators for c in expression_columns(ind)})
-    df = read_csv(Path(folder) / SOURCE / filename, [key, *needed])
-    codes = dopa_codes(df, key)
+    df = read_csv(Path(ctx.folder) / SOURCE / filename, [key, *needed])
     values = numbers(df, needed)
-    frames = [
-        tidy(evaluate(ind, values), indicator_id=ind.id, period=PERIOD, source=SOURCE, codes=codes)
-        for ind in indicators
-    ]
-    return pd.concat(frames, ignore_index=True)
+    return observations(
+        indicators,
+        lambda ind: evaluate(ind, values),
+        period=PERIOD,
+        source=SOURCE,
+        codes=dopa_codes(df, key),
+    )
+
+
+def crosscheck(ctx: SourceContext, result: RollupResult) -> list[dict]:
+    """Compare rolled-up TPMAP figures with TPMAP's own district and province files."""
+    checks = []
+    obs = result.observations
+    ours = obs[obs["source"] == SOURCE][["area_code", "indicator_id", "value"]]
+    for level in ("district", "province"):
+        published = load(ctx, level=level)
+        published = published[published["value"].notna()]
+        both = published.merge(
+            ours,
+            left_on=["code", "indicator_id"],
+            right_on=["area_code", "indicator_id"],
+            how="left",
+            suffixes=("", "_ours"),
+        )
+        diff = np.abs(both["value_ours"] - both["value"])
+        bad = ~(diff <= 1e-6 * np.maximum(1, np.abs(both["value"])))
+        differ = both.loc[bad, "indicator_id"].value_counts().to_dict()
+        checks.append(
+            {
+                "source": SOURCE,
+                "level": level,
+                "compared": len(published),
+                "differ": int(bad.sum()),
+                "differ_by_indicator": differ,
+            }
+        )
+    return checks
 
 
 def published_totals(folder: Path) -> pd.Series:
