@@ -17,6 +17,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from warroom.indicators.rollup import MEASURES, rule_value, usable_rows
+
 # First digit of the DOPA province code -> region id.
 _REGION_BY_DIGIT = {
     "1": "central",
@@ -83,20 +85,14 @@ def most_alike(features: pd.DataFrame, code: str, *, n: int = PEER_COUNT) -> pd.
 
 
 def combine(rows: pd.DataFrame, *, rollup: str, scale: float | None = None) -> float:
-    """One value for a group of areas by the indicator's roll-up rule.
+    """One value for a group of areas by the indicator's roll-up rule (the build's own rule,
+    ``warroom.indicators.rollup``: counts summed, ratios and weighted means recomputed from
+    summed numerators and denominators, never averaged).
 
-    ``rows`` has ``value, numerator, denominator``. Counts are summed; ratios and weighted means
-    are recomputed from summed numerators and denominators (never averaged); NaN when the rule
-    cannot apply (``none``, or no denominator).
+    ``rows`` has ``value, numerator, denominator``; NaN when the rule cannot apply (``none``,
+    no usable row, or a denominator of 0).
     """
-    if rows.empty:
+    if rows.empty or rollup == "none":
         return math.nan
-    if rollup == "sum":
-        return float(rows["value"].sum(min_count=1))
-    if rollup in ("ratio", "weighted_mean"):
-        num, den = rows["numerator"].sum(min_count=1), rows["denominator"].sum(min_count=1)
-        if pd.isna(num) or pd.isna(den) or den == 0:
-            return math.nan
-        factor = (scale or 1.0) if rollup == "ratio" else 1.0
-        return float(factor * num / den)
-    return math.nan
+    summed = rows.loc[usable_rows(rows, rollup), MEASURES].sum(min_count=1).to_frame().T
+    return float(rule_value(summed, rollup, scale=scale or 1.0).iloc[0])

@@ -25,6 +25,7 @@ from warroom.cli.common import (
 )
 from warroom.config import get_settings
 from warroom.errors import WarroomError
+from warroom.indicators.rules import ROLLUPS
 
 
 @app.command()
@@ -130,7 +131,7 @@ def indicators_add(
     direction: Annotated[
         str | None, typer.Option(help="higher_is_better | higher_is_worse | neutral")
     ] = None,
-    rollup: Annotated[str | None, typer.Option(help="sum | ratio | weighted_mean | none")] = None,
+    rollup: Annotated[str | None, typer.Option(help=" | ".join(ROLLUPS))] = None,
     sdg: Annotated[str | None, typer.Option(help="SDG goal, target or indicator: 1, 1.2")] = None,
     source: Annotated[str | None, typer.Option(help="who publishes it, and the year")] = None,
     weight: Annotated[

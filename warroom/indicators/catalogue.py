@@ -19,9 +19,9 @@ from pydantic import (
 )
 
 from warroom.errors import DataError, Problem
+from warroom.indicators.rules import Rollup
 
 Direction = Literal["higher_is_better", "higher_is_worse", "neutral"]
-Rollup = Literal["sum", "ratio", "weighted_mean", "none"]
 # Where an indicator's status thresholds come from: an SDG target, a standard (WHO, Thai law),
 # the national value of the same period (no stated target), or none (counts, context figures).
 ThresholdBasis = Literal["target", "standard", "national", "none"]

@@ -34,6 +34,7 @@ import pandas as pd
 
 from warroom.areas.codes import LEVEL_DIGITS, LEVELS
 from warroom.indicators.catalogue import Catalogue
+from warroom.indicators.rules import FROM_PARTS
 from warroom.store.schema import OBSERVATION_COLUMNS
 
 MEASURES = ["value", "numerator", "denominator"]
@@ -128,7 +129,7 @@ def rule_value(frame: pd.DataFrame, rule: str, *, scale: float = 1.0) -> pd.Seri
     return frame["value"]
 
 
-def _usable(frame: pd.DataFrame, rule: str) -> pd.Series:
+def usable_rows(frame: pd.DataFrame, rule: str) -> pd.Series:
     """Rows that can enter a parent's value under ``rule``."""
     if rule == "sum":
         return frame["value"].notna()
@@ -176,7 +177,7 @@ def roll_up(
     derived: list[pd.DataFrame] = []
     below = exact.iloc[:0]  # the level under the one being derived: own and derived rows
     for depth in range(int(rows["depth"].max()), -1, -1):
-        usable = below[_usable(below, rule)]
+        usable = below[usable_rows(below, rule)]
         keys = [usable["area_code"].map(parent_of).rename("area_code"), usable["period"]]
         grouped = usable.groupby(keys)[MEASURES]
         agg, count = grouped.sum(min_count=1), grouped.size()
@@ -220,7 +221,7 @@ def rollup(raw: pd.DataFrame, catalogue: Catalogue, areas: pd.DataFrame) -> Roll
         rows = rows.assign(exact=rows["anchor"] == rows["code"], area_code=rows["anchor"])
         # Own values: several rows of one area and period combine by the rule.
         own = rows[rows["exact"]].groupby(["area_code", "period"])[MEASURES].sum(min_count=1)
-        if ind.rollup in ("ratio", "weighted_mean"):
+        if ind.rollup in FROM_PARTS:
             own["value"] = rule_value(own, ind.rollup, scale=scale)
         own = own.reset_index().assign(exact=True, coverage=float("nan"), derived=False)
         outside = rows.loc[~rows["exact"], ["area_code", "period", *MEASURES]].assign(exact=False)

@@ -10,11 +10,11 @@ from dash import dcc, html
 
 from warroom.app.components.shell import page_header
 from warroom.app.components.shell import tr as shell_tr
+from warroom.indicators.rules import ROLLUPS
 from warroom.text.i18n import LANGUAGES, t
 from warroom.web.auth import signin_href
 
 DIRECTIONS = ("higher_is_better", "higher_is_worse", "neutral")
-ROLLUPS = ("sum", "ratio", "weighted_mean", "none")
 SPEC_TEXT_FIELDS = ("id", "name_th", "name_en", "unit", "sdg", "source", "weight")
 OPTION_FIELDS = (
     "area_column",
