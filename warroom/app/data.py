@@ -253,9 +253,9 @@ class AppData:
             for (ind, period), rows in self.unplaced.groupby(["indicator_id", "period"])
         }
 
-    def unplaced_of(self, indicator_id: str, period: int) -> pd.DataFrame:
+    def unplaced_of(self, indicator_id: str, period: int | None) -> pd.DataFrame:
         """Unplaced rows of one indicator and period (empty, with the columns, if none)."""
-        found = self.unplaced_by_key.get((indicator_id, int(period)))
+        found = None if period is None else self.unplaced_by_key.get((indicator_id, int(period)))
         return self.unplaced.iloc[:0] if found is None else found
 
     @cached_property

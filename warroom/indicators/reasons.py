@@ -51,8 +51,11 @@ def _read_rules(folder: Path) -> tuple:
     return tuple(read_notes(folder).itertuples())
 
 
-def _rules(notes: pd.DataFrame | None, *, kind: str, source: str, level: str, period: int) -> list:
-    """Rules of one kind that apply to a source, level and period (most specific last).
+def _rules(
+    notes: pd.DataFrame | None, *, kind: str, source: str, level: str, period: int | None
+) -> list:
+    """Rules of one kind that apply to a source, level and period (most specific last); with
+    no period (an indicator without values), only rules open at both ends.
 
     ``notes`` None: the installation's file, read once. A plain loop: the file holds a few
     rules, and this runs in every map callback.
@@ -69,9 +72,14 @@ def _rules(notes: pd.DataFrame | None, *, kind: str, source: str, level: str, pe
         if rule.kind == kind
         and rule.source in (source, "*")
         and rule.level in (level, "")
-        and not rule.from_period > period
-        and not rule.to_period < period
+        and _in_period(rule, period)
     ]
+
+
+def _in_period(rule, period: int | None) -> bool:
+    if period is None:
+        return bool(pd.isna(rule.from_period) and pd.isna(rule.to_period))
+    return not rule.from_period > period and not rule.to_period < period
 
 
 def _covers(rule_area: str, code: str) -> bool:
@@ -83,7 +91,7 @@ def missing_reasons(
     *,
     source: str,
     level: str,
-    period: int,
+    period: int | None,
     unplaced: pd.DataFrame | None = None,
     notes: pd.DataFrame | None = None,
 ) -> pd.DataFrame:

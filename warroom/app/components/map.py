@@ -114,7 +114,7 @@ def map_values(
     *,
     unit: str,
     direction: str,
-    period: int,
+    period: int | None,
     scheme: str,
     lang: str,
     reasons: pd.Series | None = None,

@@ -14,7 +14,7 @@ from warroom.text.i18n import format_number, t
 
 
 def grey_reasons(
-    data: AppData, indicator_id: str, period: int, level: str, values: pd.Series, lang: str
+    data: AppData, indicator_id: str, period: int | None, level: str, values: pd.Series, lang: str
 ) -> pd.Series:
     """For each area of ``values`` (index: codes) without a value, why: a short sentence."""
     if values.notna().all():

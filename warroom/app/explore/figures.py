@@ -6,6 +6,7 @@ drawn in pair.py, comparison.py and coverage.py."""
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -94,7 +95,7 @@ def tidy_observations(data: AppData) -> pd.DataFrame:
 _tidy_cache: dict = {}
 
 
-def sources(data: AppData, items: list[tuple[str, int | None]], lang: str) -> list:
+def sources(data: AppData, items: Sequence[tuple[str, int | None]], lang: str) -> list:
     """Per indicator: name, year, source, and 'modelled' or 'proxy' when it is."""
     lines = []
     for ind, period in items:

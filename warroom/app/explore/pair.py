@@ -315,7 +315,7 @@ def indicator_map(
     data: AppData,
     state: ExploreState,
     ind: str,
-    period: int,
+    period: int | None,
     selection: list[str],
     *,
     fit: Fit | None = None,

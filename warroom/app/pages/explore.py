@@ -11,7 +11,19 @@ from __future__ import annotations
 import logging
 
 import dash
-from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
+from dash import (
+    ALL,
+    Input,
+    Output,
+    Patch,
+    State,
+    callback,
+    clientside_callback,
+    ctx,
+    dcc,
+    html,
+    no_update,
+)
 from dash.exceptions import PreventUpdate
 
 from warroom.app.components.labels import indicator_name
@@ -189,8 +201,9 @@ def render_pair(state_dict, selection, size, keys):
     area_key = f"{state.level}|{state.area}|{fit.width}x{fit.height}"
     same_areas = keys.get("areas") == area_key
     new_keys = {"areas": area_key}
-    maps = []
+    maps: list = []
     for axis, ind, period in (("x", state.x, state.xperiod), ("y", state.y, state.yperiod)):
+        figure: dict | Patch
         figure, mv = pair.indicator_map(base, data, state, ind, period, selection, fit=fit)
         new_keys[axis] = f"{ind}|{period}|{lang}"
         new_keys[f"{axis}_locations"] = locations_key(mv)

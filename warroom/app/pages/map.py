@@ -10,7 +10,19 @@ from __future__ import annotations
 import logging
 
 import dash
-from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
+from dash import (
+    ALL,
+    Input,
+    Output,
+    Patch,
+    State,
+    callback,
+    clientside_callback,
+    ctx,
+    dcc,
+    html,
+    no_update,
+)
 from dash.exceptions import PreventUpdate
 
 from warroom.app.components.goals import goal_tiles, tile_content, tile_title
@@ -284,6 +296,7 @@ def render_map(state_dict, size, key):
     width, height, rem = size or (1000, 850, 16)
     view_key = f"{view.geo_url}|{view.area}|{view.level}|{width}x{height}"
     new_key = f"{view_key}|{locations_key(mv)}"
+    figure: dict | Patch
     if key and key.rsplit("|", 1)[0] == view_key:
         figure = value_patch(mv, same_locations=key == new_key)
     else:
