@@ -14,6 +14,7 @@ from flask import Response, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from warroom.app.brief_route import add_brief_routes
+from warroom.app.caching import shared_outputs
 from warroom.app.components.map import base_figure
 from warroom.app.context import AppContext, app_context, install_context
 from warroom.app.data import AppData
@@ -81,7 +82,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     add_callback_guard(server, app)  # before the response cache reads a callback's body
     add_store_error_page(server)
     if settings.response_cache:  # after the sign-in guard, so it never answers before it
-        add_response_cache(server, settings, lambda: data.version)
+        add_response_cache(server, settings, lambda: data.version, shared_outputs())
     if settings.proxies:  # behind a reverse proxy: the client's address, scheme and host
         n = settings.proxies
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=n, x_proto=n, x_host=n)

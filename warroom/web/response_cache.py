@@ -2,7 +2,8 @@
 
 Many people look at the same views (the national map, a province, a popular indicator), and a
 dashboard callback's answer depends only on its inputs and on the data. Responses of the
-callbacks listed in ``CACHEABLE`` — outputs that never depend on who asks — are kept, keyed by
+callbacks whose every output the app declares shared (``cacheable_ids``: outputs that never
+depend on who asks; the app's pages declare them with ``shared_callback``) are kept, keyed by
 the request (path, outputs, inputs, state, trigger), the data's version and the installation's
 display settings. A new build or load changes the version, so nothing stale is served past the
 app's refresh window. With ``WARROOM_CACHE_URL`` every process and instance shares one cache
@@ -24,32 +25,6 @@ from flask_caching import Cache
 from warroom.config import Settings
 from warroom.web.static import accepted_encoding, encode
 
-# Component ids whose callbacks answer the same for everyone (the map page).
-CACHEABLE = frozenset(
-    {
-        "state",
-        "url",
-        "indicator",
-        "period",
-        "lang",
-        "scheme",
-        "all-tambons",
-        "map",
-        "map-key",
-        "legend",
-        "map-title",
-        "breadcrumb",
-        "credit",
-        "kpis",
-        "ranking",
-        "trend",
-        "unplaced",
-        "i18n",
-        "goal",
-        "url-notice",
-        "labels-key",
-    }
-)
 TIMEOUT_S = 3600
 _PATH = "/_dash-update-component"
 
@@ -68,19 +43,23 @@ def _output_ids(output: str) -> list[str]:
     return ids
 
 
-def cacheable(body: dict) -> bool:
+def cacheable(body: dict, cacheable_ids: frozenset[str]) -> bool:
     """Whether a callback request asks only for outputs that are the same for everyone."""
     output = body.get("output")
     if not isinstance(output, str):
         return False
     ids = _output_ids(output)
-    return bool(ids) and all(i in CACHEABLE for i in ids)
+    return bool(ids) and all(i in cacheable_ids for i in ids)
 
 
 def add_response_cache(
-    server: Flask, settings: Settings, data_version: Callable[[], object]
+    server: Flask,
+    settings: Settings,
+    data_version: Callable[[], object],
+    cacheable_ids: frozenset[str],
 ) -> Cache:
-    """Serve repeated callback requests from the cache (``data_version``: the data's version)."""
+    """Serve repeated callback requests from the cache (``data_version``: the data's version;
+    ``cacheable_ids``: the output ids whose answers are the same for everyone)."""
     config: dict[str, object]
     if settings.cache_url:
         config = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": settings.cache_url}
@@ -95,7 +74,7 @@ def add_response_cache(
         if request.method != "POST" or not request.path.endswith(_PATH):
             return None
         body = request.get_json(silent=True)
-        if not isinstance(body, dict) or not cacheable(body):
+        if not isinstance(body, dict) or not cacheable(body, cacheable_ids):
             return None
         canonical = json.dumps(body, sort_keys=True, separators=(",", ":"))
         # Kept compressed in the encoding asked for: a hit is sent as stored, not re-compressed.

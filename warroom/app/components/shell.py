@@ -10,20 +10,21 @@ language switch is made with ``tr(key, lang, kind=...)``: its id is
 
 from __future__ import annotations
 
+import dash
 from dash import dcc, html
 
 from warroom.text.i18n import t
 from warroom.web import auth
 
-# (path, label key) of the pages linked from every header; other pages add theirs here.
-# The wall is linked so that whoever sets up a wall screen finds it; the wall itself runs
-# unattended and shows no header.
-NAV = (
-    ("/", "nav_map"),
-    ("/explore", "nav_explore"),
-    ("/wall", "nav_wall"),
-    ("/upload", "nav_upload"),
-)
+
+def nav_links() -> list[tuple[str, str]]:
+    """(path, label key) of the pages linked from every header, in their ``order``: every
+    page registered with ``nav="<label key>"`` (``dash.register_page(..., nav=...)``).
+
+    The wall is linked so that whoever sets up a wall screen finds it; the wall itself runs
+    unattended and shows no header.
+    """
+    return [(p["path"], p["nav"]) for p in dash.page_registry.values() if p.get("nav")]
 
 
 def language_switch(component_id: str, lang: str) -> dcc.RadioItems:
@@ -79,7 +80,7 @@ def page_header(
         ]
     links = [
         html.A(t(key, lang), id={"type": kind, "key": key}, href=href, className="wr-head-link")
-        for href, key in NAV
+        for href, key in nav_links()
         if href != path
     ]
     title = [tr(title_key, lang, html.H1, kind=kind)]

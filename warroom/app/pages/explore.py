@@ -60,7 +60,13 @@ def layout(**query) -> html.Div:
 
 
 dash.register_page(
-    __name__, path="/explore", title="วิเคราะห์ · War Room", name="explore", layout=layout
+    __name__,
+    path="/explore",
+    title="วิเคราะห์ · War Room",
+    name="explore",
+    layout=layout,
+    order=1,
+    nav="nav_explore",
 )
 
 

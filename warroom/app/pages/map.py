@@ -16,7 +16,6 @@ from dash import (
     Output,
     Patch,
     State,
-    callback,
     clientside_callback,
     ctx,
     dcc,
@@ -25,6 +24,7 @@ from dash import (
 )
 from dash.exceptions import PreventUpdate
 
+from warroom.app.caching import shared_callback
 from warroom.app.components.goals import goal_tiles, tile_content, tile_title
 from warroom.app.components.kpi import kpi_cards
 from warroom.app.components.labels import (
@@ -188,10 +188,18 @@ def layout(**query) -> html.Div:
     )
 
 
-dash.register_page(__name__, path="/", title="War Room · ห้องสถานการณ์", name="map", layout=layout)
+dash.register_page(
+    __name__,
+    path="/",
+    title="War Room · ห้องสถานการณ์",
+    name="map",
+    layout=layout,
+    order=0,
+    nav="nav_map",
+)
 
 
-@callback(
+@shared_callback(
     Output("state", "data"),
     Output("url", "search"),
     Output("indicator", "options"),
@@ -261,7 +269,7 @@ def update_state(
     )
 
 
-@callback(
+@shared_callback(
     Output("map", "figure"),
     Output("map-key", "data"),
     Output("legend", "children"),
@@ -340,7 +348,7 @@ clientside_callback(
 clientside_callback(MEASURE_JS, Output("map-size", "data"), Input("map", "id"))
 
 
-@callback(
+@shared_callback(
     Output("kpis", "children"),
     Output("ranking", "children"),
     Output("trend", "figure"),
@@ -372,7 +380,7 @@ def _notes(data: AppData, state: ViewState) -> list:
     return [html.Div(line, className="wr-area-note") for line in lines]
 
 
-@callback(
+@shared_callback(
     Output({"type": "i18n", "key": ALL}, "children"),
     Output({"type": "goal", "goal": ALL}, "children"),
     Output({"type": "goal", "goal": ALL}, "className"),

@@ -24,5 +24,11 @@ def layout(lang: str | list | None = None, **_query) -> html.Div:
 
 
 dash.register_page(
-    __name__, path="/upload", title="นำเข้าข้อมูล · War Room", name="upload", layout=layout
+    __name__,
+    path="/upload",
+    title="นำเข้าข้อมูล · War Room",
+    name="upload",
+    layout=layout,
+    order=3,
+    nav="nav_upload",
 )

@@ -203,7 +203,13 @@ def error_screen(exc: PlaylistError, name: str, lang: str) -> html.Div:
 
 
 dash.register_page(
-    __name__, path="/wall", title="War Room · จอภาพห้องสถานการณ์", name="wall", layout=layout
+    __name__,
+    path="/wall",
+    title="War Room · จอภาพห้องสถานการณ์",
+    name="wall",
+    layout=layout,
+    order=2,
+    nav="nav_wall",
 )
 
 
