@@ -13,6 +13,7 @@ from warroom.app import create_app
 from warroom.app.context import app_context
 from warroom.app.explore import downloads, pair
 from warroom.app.explore.state import read_query
+from warroom.export.formats import by_key
 
 PAIR = "?x=tpmap.target_poor_rate&y=pm25.annual_mean&level=province&lang=th"
 
@@ -27,7 +28,7 @@ def test_table_and_geojson_of_the_pair(app):
     with app.server.test_request_context():
         data = app_context().data
         state = read_query(PAIR, data, "th")[0]
-        name, body = downloads.table_file(data, state, "csv")
+        name, body = downloads.export_file(by_key("csv"), data, state)
         assert name.endswith(".csv") and body.startswith(b"\xef\xbb\xbf")
         table = pd.read_csv(io.BytesIO(body), encoding="utf-8-sig")
         assert list(table.columns) == [
@@ -38,10 +39,10 @@ def test_table_and_geojson_of_the_pair(app):
         both = table.dropna()
         assert view.corr.n == len(both)
         assert view.corr.pearson == pytest.approx(both.iloc[:, 3].corr(both.iloc[:, 4]))
-        name, body = downloads.table_file(data, state, "xlsx")
+        name, body = downloads.export_file(by_key("xlsx"), data, state)
         book = openpyxl.load_workbook(io.BytesIO(body))
         assert book.sheetnames == ["data", "metadata"]
-        name, body = downloads.geojson_file(data, state)
+        name, body = downloads.export_file(by_key("geojson"), data, state)
         collection = json.loads(body)
         assert len(collection["features"]) == 77
         first = collection["features"][0]
@@ -53,11 +54,11 @@ def test_compare_and_coverage_tables(app):
     with app.server.test_request_context():
         data = app_context().data
         state = read_query("?tab=compare&areas=TH50,TH57&goal=1", data, "th")[0]
-        table = pd.read_csv(io.BytesIO(downloads.table_file(data, state, "csv")[1]))
+        table = pd.read_csv(io.BytesIO(downloads.export_file(by_key("csv"), data, state)[1]))
         assert list(table.columns) == ["indicator_id", "period", "TH50", "TH57", "TH"]
         assert "tpmap.target_poor_rate" in set(table["indicator_id"])
         state = read_query("?tab=coverage&goal=1&level=district", data, "th")[0]
-        table = pd.read_csv(io.BytesIO(downloads.table_file(data, state, "csv")[1]))
+        table = pd.read_csv(io.BytesIO(downloads.export_file(by_key("csv"), data, state)[1]))
         assert (table["areas_total"] == 928).all()
 
 
@@ -67,13 +68,13 @@ def test_offline_html_and_pngs_of_what_is_shown(app):
         context = app_context()
         data = context.data
         state = read_query(PAIR.replace("lang=th", "lang=en"), data, "th")[0]
-        html = downloads.html_file(data, state)[1].decode("utf-8")
+        html = downloads.export_file(by_key("html"), data, state)[1].decode("utf-8")
         assert "Leaflet 1.9" in html and "Pearson r = " in html  # the statistics on the map
         assert "Bivariate map" in html and "modelled" in html  # PM2.5 is modelled
         view = pair.pair_view(data, state)
         bimap = pair.bivariate_map(context.base, view, data, state, [])
-        name, png = downloads.map_png(data, state, bimap)
+        name, png = downloads.export_file(by_key("png-map"), data, state, map_figure=bimap)
         assert name.endswith("-map.png") and png.startswith(b"\x89PNG") and len(png) > 50_000
         scatter = pair.scatter_figure(view, data, state, [])
-        name, png = downloads.chart_png(state, scatter)
+        name, png = downloads.export_file(by_key("png-chart"), data, state, chart_figure=scatter)
         assert name.endswith("-chart.png") and png.startswith(b"\x89PNG")

@@ -52,11 +52,6 @@ class Level(StrEnum):
     tambon = "tambon"
 
 
-class TableFormat(StrEnum):
-    csv = "csv"
-    xlsx = "xlsx"
-
-
 class ListFormat(StrEnum):
     table = "table"
     csv = "csv"

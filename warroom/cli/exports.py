@@ -1,23 +1,48 @@
-"""`warroom export table` and `warroom export map`: what the store holds, as files."""
+"""`warroom export table` and `warroom export map`: what the store holds, as files.
+
+Their ``--format`` choices are the export formats (warroom.export.formats) written from the
+parts each command makes: a table and its metadata; or areas, shapes and a map.
+"""
 
 from __future__ import annotations
 
 import sys
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from warroom.cli.common import (
     Level,
-    TableFormat,
     built_store,
     export_app,
     fail,
 )
 from warroom.config import get_settings
 from warroom.errors import WarroomError
+from warroom.export.formats import ExportInput, Picture, by_key, offered
+from warroom.export.formats.base import Part
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+TABLE_PARTS: tuple[Part, ...] = ("table", "metadata")
+MAP_PARTS: tuple[Part, ...] = ("areas", "shapes", "layer", "map_picture")
+
+
+def _choices(name: str, parts: tuple[Part, ...]) -> type[StrEnum]:
+    """The names of the formats written from ``parts``, as typer's choices."""
+    return StrEnum(name, [(f.name, f.name) for f in offered(parts)])  # type: ignore[return-value]
+
+
+if TYPE_CHECKING:  # the choices are read from the registry when the command is defined
+    TableFormat = str
+    MapFormat = str
+else:
+    TableFormat = _choices("TableFormat", TABLE_PARTS)
+    MapFormat = _choices("MapFormat", MAP_PARTS)
 
 
 @export_app.command("table")
@@ -29,7 +54,7 @@ def export_table(
     level: Annotated[Level, typer.Option(help="area level")],
     period: Annotated[int | None, typer.Option(help="CE year; latest when omitted")] = None,
     area: Annotated[str | None, typer.Option(help="only areas inside this code, e.g. TH50")] = None,
-    fmt: Annotated[TableFormat, typer.Option("--format")] = TableFormat.csv,
+    fmt: Annotated[TableFormat, typer.Option("--format")] = "csv",
     output: Annotated[Path | None, typer.Option(help="file; standard output when omitted")] = None,
 ) -> None:
     """One row per area: code,name_th,name_en,period,value,unit; or one column per indicator.
@@ -42,11 +67,12 @@ def export_table(
         indicator_table,
         indicators_table,
         store_metadata,
-        write_table,
+        write_atomic,
     )
 
-    if fmt == TableFormat.xlsx and output is None:
-        fail(WarroomError("--format xlsx needs --output FILE.xlsx"))
+    form = by_key(fmt)
+    if not form.text and output is None:
+        fail(WarroomError(f"--format {fmt} needs --output FILE{form.suffix}"))
     store = built_store()
     try:
         selections = [_selection(item, period) for item in indicator]
@@ -58,12 +84,16 @@ def export_table(
             table, resolved = indicators_table(store, selections, level.value, within=area)
     except ExportError as exc:
         fail(exc)
-    metadata = store_metadata(store, resolved) if fmt == TableFormat.xlsx else None
-    data = write_table(table, fmt.value, output, metadata=metadata)
-    if data is not None:
-        sys.stdout.buffer.write(data)
+    what = ExportInput(
+        table=lambda: table,
+        metadata=lambda: store_metadata(store, resolved),
+        pipe=output is None,
+    )
+    if output is None:
+        form.write(what, sys.stdout.buffer)
         sys.stdout.flush()
     else:
+        write_atomic(output, form.bytes_of(what))
         typer.echo(f"wrote {len(table)} rows to {output}", err=True)
 
 
@@ -83,17 +113,11 @@ class MapLevel(StrEnum):
     tambon = "tambon"
 
 
-class MapFormat(StrEnum):
-    html = "html"
-    geojson = "geojson"
-    png = "png"
-
-
 @export_app.command("map")
 def export_map(
     indicator: Annotated[str, typer.Option(help="indicator id, e.g. tpmap.target_poor_rate")],
     level: Annotated[MapLevel, typer.Option(help="areas drawn")],
-    fmt: Annotated[MapFormat, typer.Option("--format", help="html | geojson | png")],
+    fmt: Annotated[MapFormat, typer.Option("--format", help=" | ".join(MapFormat))],
     output: Annotated[Path, typer.Option(help="file to write")],
     area: Annotated[
         str | None, typer.Option(help="only areas inside this province or district, e.g. TH50")
@@ -107,20 +131,23 @@ def export_map(
 
     settings = get_settings()
     try:
-        data = _map_bytes(
-            indicator, level.value, fmt.value, area, period, lang or settings.language
-        )
+        what = _map_input(indicator, level.value, area, period, lang or settings.language)
+        data = by_key(fmt).bytes_of(what)
     except (ExportError, GeometryMissingError, OSError, RuntimeError) as exc:
         fail(exc)
     write_atomic(output, data)
     typer.echo(f"wrote {output} ({len(data):,} bytes)", err=True)
 
 
-def _map_bytes(
-    indicator: str, level: str, fmt: str, area: str | None, period: int | None, lang: str
-) -> bytes:
+def _map_input(
+    indicator: str, level: str, area: str | None, period: int | None, lang: str
+) -> ExportInput:
+    """The indicator's values at ``level`` (checked now); its shapes and map when asked for."""
     from warroom.areas.codes import LEVELS, is_pcode, level_of
-    from warroom.export.geojson import area_geometry, geojson_bytes, values_geojson
+    from warroom.export.captions import map_text
+    from warroom.export.geojson import Detail, area_geometry
+    from warroom.export.mapdata import MapLayer, map_layer
+    from warroom.export.png import map_figure
     from warroom.export.table import ExportError, indicator_table
 
     settings = get_settings()
@@ -138,27 +165,27 @@ def _map_bytes(
             + (f" in {area}" if area else "")
             + ": try another --level or --period (`warroom export table` shows what there is)"
         )
-    if fmt == "geojson":
-        shapes = area_geometry(settings.geometry_dir, level, within=area, detail="district")
-        return geojson_bytes(values_geojson(table, shapes))
-    from warroom.export.captions import map_text
-    from warroom.export.mapdata import map_layer
 
-    meta = store.indicators().set_index("id").loc[indicator]
-    sources = store.sources().set_index("id")
-    area_name = None
-    if area is not None:
-        row = store.areas(level_of(area)).set_index("code").loc[area]
-        area_name = row["name_th" if lang == "th" else "name_en"]
-    period = int(table["period"].iloc[0])
-    text = map_text(meta, sources, level=level, period=period, lang=lang, area_name=area_name)
-    unit = meta["unit_th"] if lang == "th" and meta.get("unit_th") else meta["unit"]
-    shapes = area_geometry(settings.geometry_dir, level, within=area)
-    layer = map_layer(table, shapes, direction=meta["direction"], unit=unit or "", text=text)
-    if fmt == "html":
-        from warroom.export.offline_map import offline_map_html
+    def shapes(detail: Detail | None = None) -> gpd.GeoDataFrame:
+        return area_geometry(settings.geometry_dir, level, within=area, detail=detail)
 
-        return offline_map_html(layer, tile_url=settings.tile_url).encode("utf-8")
-    from warroom.export.png import figure_png, map_figure
+    @cache
+    def layer() -> MapLayer:
+        meta = store.indicators().set_index("id").loc[indicator]
+        sources = store.sources().set_index("id")
+        area_name = None
+        if area is not None:
+            row = store.areas(level_of(area)).set_index("code").loc[area]
+            area_name = row["name_th" if lang == "th" else "name_en"]
+        year = int(table["period"].iloc[0])
+        text = map_text(meta, sources, level=level, period=year, lang=lang, area_name=area_name)
+        unit = meta["unit_th"] if lang == "th" and meta.get("unit_th") else meta["unit"]
+        return map_layer(table, shapes(), direction=meta["direction"], unit=unit or "", text=text)
 
-    return figure_png(map_figure(layer, tile_url=settings.tile_url))
+    return ExportInput(
+        areas=lambda: table,
+        shapes=shapes,
+        layer=layer,
+        map_picture=lambda: Picture(map_figure(layer(), tile_url=settings.tile_url)),
+        tile_url=settings.tile_url,
+    )

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
 
 import pandas as pd
 
@@ -30,7 +29,6 @@ METADATA_COLUMNS = [
     "source_en",
     "modelled",
 ]
-Format = Literal["csv", "xlsx"]
 
 
 class ExportError(ValueError):
@@ -163,32 +161,6 @@ def store_metadata(store: Store, selections: Sequence[tuple[str, int]]) -> pd.Da
         store.sources().set_index("id"),
         selections,
     )
-
-
-def write_table(
-    table: pd.DataFrame,
-    fmt: Format,
-    output: Path | None,
-    *,
-    metadata: pd.DataFrame | None = None,
-) -> bytes | None:
-    """Write ``table`` to ``output``, or return its bytes (for standard output or a download).
-
-    CSV written to a file carries a UTF-8 byte-order mark so that Excel shows Thai text;
-    standard output gets plain UTF-8 for pipes and scripts. XLSX has the table on sheet
-    ``data`` and, when given, the metadata on sheet ``metadata``.
-    """
-    if fmt == "xlsx":
-        data = xlsx_bytes(
-            {"data": table} | ({"metadata": metadata} if metadata is not None else {})
-        )
-    else:
-        text = table.to_csv(index=False, lineterminator="\r\n" if output else "\n")
-        data = text.encode("utf-8-sig" if output else "utf-8")
-    if output is None:
-        return data
-    write_atomic(Path(output), data)
-    return None
 
 
 def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:

@@ -1,9 +1,12 @@
-"""Files of what the workspace shows: CSV, XLSX (with metadata), GeoJSON, offline HTML map,
-PNG of the map or the chart. Each function returns ``(file name, bytes)``."""
+"""Files of what the workspace shows, in any export format (warroom.export.formats): the
+parts of an export (table, metadata, areas, shapes, the map, the pictures) made from the
+state, each only when the format asks for it."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 import geopandas as gpd
@@ -16,17 +19,15 @@ from warroom.app.data import AppData
 from warroom.app.explore import comparison, coverage, figures, pair
 from warroom.app.explore.state import ExploreState
 from warroom.export.captions import map_text
-from warroom.export.geojson import area_geometry, geojson_bytes, values_geojson
+from warroom.export.formats import ExportFormat, ExportInput, Picture
+from warroom.export.geojson import Detail, area_geometry
 from warroom.export.mapdata import MapLayer, MapText, map_layer
-from warroom.export.offline_map import offline_map_html
-from warroom.export.png import figure_png
 from warroom.export.table import (
     AREA_COLUMNS,
     EXPORT_COLUMNS,
     column_name,
     metadata_table,
     tidy_values,
-    write_table,
 )
 from warroom.text.i18n import format_number, t
 
@@ -53,21 +54,14 @@ def pair_table(data: AppData, state: ExploreState) -> pd.DataFrame:
     return table
 
 
-def table_file(data: AppData, state: ExploreState, fmt: str) -> tuple[str, bytes]:
-    """The tab's table as CSV (UTF-8 with BOM, for Excel) or XLSX with a metadata sheet."""
+def _tabular(data: AppData, state: ExploreState) -> tuple[pd.DataFrame, list]:
+    """The tab's table and the (indicator, period) pairs it shows."""
     if state.tab == "pair":
-        table, items = pair_table(data, state), _selections(state)
-    elif state.tab == "compare":
+        return pair_table(data, state), _selections(state)
+    if state.tab == "compare":
         table = comparison.compare_view(data, state) if state.areas else pd.DataFrame()
-        items = [(r.indicator_id, int(r.period)) for r in table.itertuples()]
-    else:
-        table = coverage.coverage_view(data, state)
-        items = []
-    metadata = metadata_table(data.indicators, data.sources, items) if fmt == "xlsx" else None
-    if fmt == "csv":
-        body = "\ufeff" + table.to_csv(index=False, lineterminator="\r\n")
-        return f"{_stem(state)}.csv", body.encode("utf-8")
-    return f"{_stem(state)}.xlsx", write_table(table, "xlsx", None, metadata=metadata) or b""
+        return table, [(r.indicator_id, int(r.period)) for r in table.itertuples()]
+    return coverage.coverage_view(data, state), []
 
 
 def _one_indicator(
@@ -81,25 +75,21 @@ def _one_indicator(
     return table[EXPORT_COLUMNS]
 
 
-def _shapes(state: ExploreState, detail: str | None = None) -> gpd.GeoDataFrame:
+def _shapes(state: ExploreState, detail: Detail | None = None) -> gpd.GeoDataFrame:
     settings = app_context().settings
     return area_geometry(
         settings.geometry_dir,
         state.level,
         within=state.area,
-        detail=detail,  # type: ignore[arg-type]
+        detail=detail,
     )
 
 
-def geojson_file(data: AppData, state: ExploreState) -> tuple[str, bytes]:
+def _areas(data: AppData, state: ExploreState) -> pd.DataFrame:
     """The drawn areas with the values shown: both indicators on the pair tab, else X."""
-    table = (
-        pair_table(data, state)
-        if state.tab == "pair"
-        else _one_indicator(data, state, state.x, state.xperiod)
-    )
-    collection = values_geojson(table, _shapes(state, "district"))
-    return f"{_stem(state)}.geojson", geojson_bytes(collection)
+    if state.tab == "pair":
+        return pair_table(data, state)
+    return _one_indicator(data, state, state.x, state.xperiod)
 
 
 def bivariate_layer(data: AppData, state: ExploreState) -> MapLayer:
@@ -150,22 +140,19 @@ def bivariate_layer(data: AppData, state: ExploreState) -> MapLayer:
     return MapLayer(table, _shapes(state), legend, text)
 
 
-def html_file(data: AppData, state: ExploreState) -> tuple[str, bytes]:
+def _layer(data: AppData, state: ExploreState) -> MapLayer:
     """The offline interactive map: the bivariate map on the pair tab, else X alone."""
-    tile_url = app_context().settings.tile_url
     if state.tab == "pair":
-        layer = bivariate_layer(data, state)
-    else:
-        row = data.indicators.loc[state.x]
-        text = map_text(row, data.sources, level=state.level, period=state.xperiod, lang=state.lang)
-        layer = map_layer(
-            _one_indicator(data, state, state.x, state.xperiod),
-            _shapes(state),
-            direction=row["direction"],
-            unit=unit_of(row, state.lang),
-            text=text,
-        )
-    return f"{_stem(state)}.html", offline_map_html(layer, tile_url=tile_url).encode("utf-8")
+        return bivariate_layer(data, state)
+    row = data.indicators.loc[state.x]
+    text = map_text(row, data.sources, level=state.level, period=state.xperiod, lang=state.lang)
+    return map_layer(
+        _one_indicator(data, state, state.x, state.xperiod),
+        _shapes(state),
+        direction=row["direction"],
+        unit=unit_of(row, state.lang),
+        text=text,
+    )
 
 
 def _inline_geojson(url: str) -> dict:
@@ -173,7 +160,7 @@ def _inline_geojson(url: str) -> dict:
     return json.loads((root / url.removeprefix("/geo/")).read_text(encoding="utf-8"))
 
 
-def map_png(data: AppData, state: ExploreState, figure: dict) -> tuple[str, bytes]:
+def _map_picture(data: AppData, state: ExploreState, figure: dict) -> Picture:
     """The map on screen (bivariate or coverage, or X) as a PNG, with title and sources."""
     lang = state.lang
     if state.tab == "pair":
@@ -196,10 +183,49 @@ def map_png(data: AppData, state: ExploreState, figure: dict) -> tuple[str, byte
         title=title,
         lines=lines,
     )
-    return f"{_stem(state)}-map.png", figure_png(png_figure, width=1400, height=1200)
+    return Picture(png_figure, width=1400, height=1200)
 
 
-def chart_png(state: ExploreState, figure: dict) -> tuple[str, bytes]:
+def _chart_picture(figure: dict) -> Picture:
     """The chart on screen (scatter, comparison or coverage matrix) as a PNG."""
     height = int(figure.get("layout", {}).get("height") or 900)
-    return f"{_stem(state)}-chart.png", figure_png(figure, width=1400, height=max(height, 700))
+    return Picture(figure, width=1400, height=max(height, 700))
+
+
+def export_input(
+    data: AppData,
+    state: ExploreState,
+    *,
+    map_figure: dict | None = None,
+    chart_figure: dict | None = None,
+) -> ExportInput:
+    """Every part of an export of what the tab shows; the PNGs are of ``map_figure`` and
+    ``chart_figure``, the map and the chart on screen, when given."""
+    tabular = cache(lambda: _tabular(data, state))
+    what = ExportInput(
+        stem=_stem(state),
+        table=lambda: tabular()[0],
+        metadata=lambda: metadata_table(data.indicators, data.sources, tabular()[1]),
+        areas=lambda: _areas(data, state),
+        shapes=lambda detail: _shapes(state, detail),
+        layer=lambda: _layer(data, state),
+        tile_url=app_context().settings.tile_url,
+    )
+    if map_figure is not None:
+        what = replace(what, map_picture=lambda: _map_picture(data, state, map_figure))
+    if chart_figure is not None:
+        what = replace(what, chart_picture=lambda: _chart_picture(chart_figure))
+    return what
+
+
+def export_file(
+    fmt: ExportFormat,
+    data: AppData,
+    state: ExploreState,
+    *,
+    map_figure: dict | None = None,
+    chart_figure: dict | None = None,
+) -> tuple[str, bytes]:
+    """``(file name, bytes)`` of what the tab shows in the format ``fmt``."""
+    what = export_input(data, state, map_figure=map_figure, chart_figure=chart_figure)
+    return fmt.filename(what.stem), fmt.bytes_of(what)

@@ -13,11 +13,14 @@ from warroom.app.explore.state import (
     TABS,
     read_query,
 )
+from warroom.export.formats import offered
+from warroom.export.formats.base import PARTS
 from warroom.text.i18n import name, t
 
 KIND = "ex-i18n"
 MAPS = ("ex-bimap", "ex-xmap", "ex-ymap")
-EXPORTS = ("csv", "xlsx", "geojson", "html", "png-map", "png-chart")
+BUTTON = "ex-btn"
+EXPORTS = offered(PARTS)  # the page makes every part of an export: it offers every format
 
 
 def _graph(component_id: str, **kwargs) -> dcc.Graph:
@@ -86,20 +89,8 @@ def workspace(**query) -> html.Div:
                         html.Div(
                             className="ex-exports",
                             children=[
-                                html.Button("CSV", id="ex-dl-csv", className="ex-btn"),
-                                html.Button("XLSX", id="ex-dl-xlsx", className="ex-btn"),
-                                html.Button("GeoJSON", id="ex-dl-geojson", className="ex-btn"),
-                                html.Button(
-                                    t("ex_html_map", lang), id="ex-dl-html", className="ex-btn"
-                                ),
-                                html.Button(
-                                    t("ex_png_map", lang), id="ex-dl-png-map", className="ex-btn"
-                                ),
-                                html.Button(
-                                    t("ex_png_chart", lang),
-                                    id="ex-dl-png-chart",
-                                    className="ex-btn",
-                                ),
+                                html.Button(t(f.label, lang), id=f"ex-dl-{f.key}", className=BUTTON)
+                                for f in EXPORTS
                             ],
                         ),
                         type="dot",

@@ -400,7 +400,7 @@ def render_coverage(state_dict):
 
 @callback(
     Output("ex-download", "data"),
-    *[Input(f"ex-dl-{k}", "n_clicks") for k in EXPORTS],
+    *[Input(f"ex-dl-{f.key}", "n_clicks") for f in EXPORTS],
     State("ex-state", "data"),
     State("ex-bimap", "figure"),
     State("ex-covmap", "figure"),
@@ -413,33 +413,26 @@ def render_coverage(state_dict):
 def download(*args):
     """The file asked for, of what the current tab shows."""
     state_dict, bimap, covmap, xmap, scatter, compare, matrix = args[len(EXPORTS) :]
-    kind = (ctx.triggered_id or "").removeprefix("ex-dl-")
-    if kind not in EXPORTS or not state_dict or not ctx.triggered[0]["value"]:
+    key = (ctx.triggered_id or "").removeprefix("ex-dl-")
+    fmt = next((f for f in EXPORTS if f.key == key), None)
+    if fmt is None or not state_dict or not ctx.triggered[0]["value"]:
         raise PreventUpdate
     state = ExploreState.from_dict(state_dict)
-    data = app_context().data
-    if kind in ("csv", "xlsx"):
-        filename, body = downloads.table_file(data, state, kind)
-    elif kind == "geojson":
-        filename, body = downloads.geojson_file(data, state)
-    elif kind == "html":
-        filename, body = downloads.html_file(data, state)
-    elif kind == "png-map":
-        shown = {"pair": bimap, "coverage": covmap}.get(state.tab, xmap)
-        filename, body = downloads.map_png(data, state, shown)
-    else:
-        shown = {"pair": scatter, "compare": compare}.get(state.tab, matrix)
-        filename, body = downloads.chart_png(state, shown)
-    return dcc.send_bytes(body, filename)
+    filename, body = downloads.export_file(
+        fmt,
+        app_context().data,
+        state,
+        map_figure={"pair": bimap, "coverage": covmap}.get(state.tab, xmap),
+        chart_figure={"pair": scatter, "compare": compare}.get(state.tab, matrix),
+    )
+    return dcc.send_bytes(body, filename, type=fmt.media_type)
 
 
 @callback(
     Output({"type": KIND, "key": ALL}, "children"),
     Output("ex-tab", "children"),
     Output("ex-clear", "children"),
-    Output("ex-dl-html", "children"),
-    Output("ex-dl-png-map", "children"),
-    Output("ex-dl-png-chart", "children"),
+    *[Output(f"ex-dl-{f.key}", "children") for f in EXPORTS],
     Input("ex-state", "data"),
 )
 def translate(state_dict):
@@ -450,7 +443,5 @@ def translate(state_dict):
         [STRINGS[k][lang] for k in keys],
         [dcc.Tab(label=t(f"ex_tab_{k}", lang), value=k) for k in TABS],
         t("ex_clear", lang),
-        t("ex_html_map", lang),
-        t("ex_png_map", lang),
-        t("ex_png_chart", lang),
+        *[t(f.label, lang) for f in EXPORTS],
     )
