@@ -48,8 +48,14 @@ def test_indicators_csv_lists_the_catalogue(cli):
     assert by_id["gpp.manufacturing_share"]["proxy"] == "True"
     assert "NESDC" in by_id["gpp.manufacturing_share"]["source_name"]
     goals = {int(float(r["goal"])) for r in rows if r["goal"]}
-    assert len(goals) >= 14
-    assert "SDG goals with no indicator: 7, 14, 15" in result.stderr
+    assert goals == set(range(1, 18))  # issue 22: energy, life below water, life on land
+    assert by_id["electricity.kwh_per_person"]["sdg_code"] == "7.1"
+    assert by_id["electricity.kwh_per_person"]["proxy"] == "True"
+    assert by_id["forest.area_share"]["threshold_green"] == "40.0"
+    assert "40 %" in by_id["forest.area_share"]["threshold_source"]
+    assert by_id["mangrove.area_km2"]["sdg_code"] == "14.2"
+    assert by_id["nesdc.poverty_rate_female"]["proxy"] == "False"
+    assert "SDG goals with no indicator: none" in result.stderr
 
 
 def test_export_country_csv_to_stdout(cli):

@@ -104,8 +104,10 @@ def test_the_seventeen_goals(data):
     assert texts(screen.side[0]) == f"มีข้อมูล {covered} จาก 17 เป้าหมาย"
     first = texts(screen.goals[0])
     assert first.startswith("1 ขจัดความยากจน มีข้อมูล") and "ล่าสุดปี 2561" in first
-    assert coverage.loc[14, "with_data"] == 0
-    assert texts(screen.goals[13]).endswith("ยังไม่มีข้อมูล")
+    assert covered == 17  # energy, life below water and life on land too (issue 22)
+    assert coverage.loc[[7, 14, 15], "with_data"].tolist() == [4, 1, 2]
+    assert coverage.loc[[7, 14, 15], "latest"].tolist() == [2021, 2014, 2015]
+    assert texts(screen.goals[13]) == "14 ทรัพยากรทางทะเล มีข้อมูล 1 ตัวชี้วัด ล่าสุดปี 2557"
 
 
 def test_the_goals_with_an_indicator_declared_but_not_loaded(data, monkeypatch):

@@ -4,9 +4,12 @@ A grey area on the map always says why (the app's labels for each reason key are
 ``warroom/text/i18n.py`` as ``reason_<key>``):
 
 - ``coarser_level``: the indicator is published for provinces (or districts) only;
-- ``not_surveyed``, ``not_yet_created``, ``moved``: a rule in ``data/indicators/area_notes.csv``
-  (TPMAP did not survey Bangkok, Bueng Kan before 2011, Tha Faek moved district) with its own
-  Thai and English text;
+- ``not_surveyed``, ``not_yet_created``, ``moved``, ``no_coast``, ``not_in_source``,
+  ``no_denominator``: a rule in ``data/indicators/area_notes.csv`` (TPMAP did not survey
+  Bangkok, Bueng Kan before 2011, Tha Faek moved district, no mangrove where there is no
+  coast, coastal provinces a partial table lacks, no DOPA population by province to divide
+  by in 2013, 2015 and 2016) with its own Thai and English text; a rule's ``area`` may list
+  several codes;
 - ``in_municipality``: a tambon with no value in a district where part of the figure sits on
   municipal units (TPMAP counts municipal residents there, not on the tambon): the
   municipality's own figure comes with it;
@@ -31,6 +34,9 @@ REASONS = (
     "not_surveyed",
     "not_yet_created",
     "moved",
+    "no_coast",
+    "not_in_source",
+    "no_denominator",
     "in_municipality",
     "no_figure",
 )
@@ -83,7 +89,9 @@ def _in_period(rule, period: int | None) -> bool:
 
 
 def _covers(rule_area: str, code: str) -> bool:
-    return code.startswith(rule_area) if len(rule_area) <= len(code) else False
+    """A rule's ``area`` is one code or several separated by spaces (the 53 provinces with
+    no coast); it covers those areas and everything inside them."""
+    return any(len(a) <= len(code) and code.startswith(a) for a in rule_area.split())
 
 
 def missing_reasons(

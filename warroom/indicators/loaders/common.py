@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from warroom.areas.names import NameIndex
 from warroom.errors import DataError, Problem, SourceMissingError
 from warroom.indicators.catalogue import Indicator
 
@@ -166,3 +167,30 @@ def dopa_codes(df: pd.DataFrame, column: str) -> pd.Series:
             ]
         )
     return "TH" + text
+
+
+def checked_codes(
+    df: pd.DataFrame, code_column: str, name_column: str, index: NameIndex, level: str = "province"
+) -> pd.Series:
+    """P-codes from a column of DOPA codes, each checked against the row's name.
+
+    The code is converted at the edge (``dopa_codes``); the name is matched with the name
+    index. A row whose name matches no area, or another area than its code, is a problem:
+    a table whose codes were added by hand is trusted only where its names agree.
+    """
+    file = df.attrs.get("source_file", "?")
+    codes = dopa_codes(df, code_column)
+    named = df[name_column].map(lambda n: index.match(n, level) or "")
+    problems = [
+        Problem(
+            file,
+            f"the name matches {named[r] or 'no area'}, the code is {codes[r]}",
+            r,
+            name_column,
+            df.at[r, name_column],
+        )
+        for r in df.index[named != codes]
+    ]
+    if problems:
+        raise DataError(problems)
+    return codes

@@ -20,7 +20,8 @@ class SourceContext:
 
     ``names`` and ``population`` are computed on first use and kept: a build reads DOPA's
     province population once, whichever loaders weigh by it. ``read_population`` gives
-    columns code, year, total (``registry.context`` passes ``dopa.province_population``).
+    columns code, year, total, households (``registry.context`` passes
+    ``dopa.province_population``).
     """
 
     folder: Path
@@ -36,7 +37,8 @@ class SourceContext:
 
     @cached_property
     def population(self) -> pd.DataFrame:
-        """Registered population by province and year: columns code, year, total."""
+        """Registered population and houses by province and year: code, year, total,
+        households."""
         if self.read_population is None:
             raise ValueError("this SourceContext was made without a population reader")
         return self.read_population(Path(self.folder))

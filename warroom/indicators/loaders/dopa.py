@@ -104,18 +104,19 @@ def _values(ind: Indicator, df: pd.DataFrame, area_km2: pd.Series) -> pd.DataFra
 
 
 def province_population(folder: Path) -> pd.DataFrame:
-    """Registered population by province and year: columns code, year, total (weights and
-    denominators for province-level indicators).
+    """Registered population and houses by province and year: columns code, year, total,
+    households (weights and denominators for province-level indicators).
 
     The published province rows of the 2010-2021 table; for the years of the XLSX exports,
     the sum of their tambon rows (which equals their province rows).
     """
+    counts = ["total", "households"]
     new = dopa_xlsx.read(folder)
     new = new.assign(code=new["code"].str[:4]).groupby(["code", "year"], as_index=False)
-    new = new["total"].sum()
+    new = new[counts].sum()
     old = read(folder)
     old = old[(old["level"] == "province") & ~old["year"].isin(set(new["year"]))]
-    return pd.concat([old[["code", "year", "total"]], new], ignore_index=True)
+    return pd.concat([old[["code", "year", *counts]], new], ignore_index=True)
 
 
 def crosscheck(ctx: SourceContext, result: RollupResult) -> list[dict]:

@@ -19,8 +19,12 @@ from warroom.indicators.catalogue import Catalogue
 from warroom.indicators.loaders import (
     dopa,
     election,
+    electricity,
+    forest,
     gpp,
+    mangrove,
     muban,
+    nesdc_poverty,
     physicians,
     pm25,
     province_panel,
@@ -50,6 +54,10 @@ SOURCES: tuple[Source, ...] = (
     Source(election.SOURCE, election.load),
     Source(gpp.SOURCE, gpp.load, gpp.crosscheck),
     Source(tax.SOURCE, tax.load),
+    Source(electricity.SOURCE, electricity.load, electricity.crosscheck),
+    Source(forest.SOURCE, forest.load, forest.crosscheck),
+    Source(mangrove.SOURCE, mangrove.load, mangrove.crosscheck),
+    Source(nesdc_poverty.SOURCE, nesdc_poverty.load, nesdc_poverty.crosscheck),
 )
 
 
