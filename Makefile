@@ -1,11 +1,12 @@
 # War Room: two commands a new user types.
 #   make run    install everything, build the data from WARROOM_SOURCE_DIR, start the app
-#   make test   install everything and run the whole test suite
+#   make test   install everything and run the whole test suite (what CI runs)
+#   make check  lint and the tests that need no browser and no server: the fast loop
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: install browser postgres pdf servers build run test lint bench clean
+.PHONY: install browser postgres pdf servers build run test check lint bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +48,10 @@ lint: install
 
 test: install browser postgres pdf servers lint
 	$(VENV)/bin/pytest
+
+# The lint of `make test` and its tests not marked browser, servers or slow (pyproject.toml)
+check: lint
+	$(VENV)/bin/pytest -q -m "not browser and not servers and not slow"
 
 bench: build
 	$(PY) benchmarks/map_payload.py

@@ -15,6 +15,8 @@ from warroom.analysis.area import (
 )
 from warroom.analysis.status import Basis, Light
 
+pytestmark = pytest.mark.slow  # seconds a test: the whole real store (app, CLI, server)
+
 RATE, COUNT = "tpmap.target_poor_rate", "tpmap.target_poor"
 
 
@@ -71,7 +73,6 @@ def test_where_to_act_ranks_districts_by_need(data):
     assert ranked.iloc[0]["count"] == data.value(COUNT, 2018, "TH5018")
 
 
-@pytest.mark.slow
 def test_hotspots_over_the_country(data, built):
     settings, _ = built
     service = hotspot_service(settings)

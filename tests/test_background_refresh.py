@@ -5,8 +5,12 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
+
 from warroom.app.data import AppData
 from warroom.store import Store
+
+pytestmark = pytest.mark.slow  # seconds a test: the whole real store (app, CLI, server)
 
 
 def test_a_load_is_read_in_the_background_and_swapped_in_whole(built):

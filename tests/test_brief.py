@@ -7,6 +7,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
+pytestmark = pytest.mark.slow  # seconds a test: the whole real store (app, CLI, server)
+
 
 @pytest.fixture(scope="module")
 def data(store):

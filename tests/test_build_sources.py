@@ -41,6 +41,7 @@ def test_male_female_and_houses_roll_up_for_the_new_years(store):
     assert houses.at[2024, "country"] == 29_128_519
 
 
+@pytest.mark.slow
 def test_2021_of_the_xlsx_exports_equals_the_2010_2021_table(built):
     settings, _ = built
     new = dopa_xlsx.read(settings.indicators_dir)
@@ -113,6 +114,7 @@ SOURCES = [
 ]
 
 
+@pytest.mark.slow  # each source read again
 @pytest.mark.parametrize("source", SOURCES)
 def test_no_blank_no_all_zero_and_no_repeated_period(store, source):
     obs = store.observations()

@@ -13,6 +13,8 @@ from warroom.intake.users import add_user
 from warroom.store import Store
 from warroom.web.callback_guard import SMALL_BODY
 
+pytestmark = pytest.mark.slow  # seconds a test: the whole real store (app, CLI, server)
+
 PATH = "/_dash-update-component"
 PASSWORD = "officer-pass-1"
 # A real callback of the upload page: who is signed in, from the page's address.
@@ -26,7 +28,7 @@ WHO = {
 
 @pytest.fixture(scope="module")
 def app(built, tmp_path_factory):
-    from tests.test_upload_auth import copy_store
+    from tests.helpers import copy_store
 
     settings = copy_store(built[0], tmp_path_factory.mktemp("guard") / "build")
     add_user(Store(settings.db_url), "cm.officer", PASSWORD, "officer", "TH50")

@@ -71,6 +71,7 @@ def test_measure_and_previous_period():
     assert previous_period([2017, 2018], 2017) is None
 
 
+@pytest.mark.slow
 def test_real_population_change(store):
     from warroom.app.data import AppData
 

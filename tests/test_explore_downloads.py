@@ -15,6 +15,8 @@ from warroom.app.explore import downloads, pair
 from warroom.app.explore.state import read_query
 from warroom.export.formats import by_key
 
+pytestmark = pytest.mark.slow  # seconds a test: the whole real store (app, CLI, server)
+
 PAIR = "?x=tpmap.target_poor_rate&y=pm25.annual_mean&level=province&lang=th"
 
 
@@ -62,7 +64,6 @@ def test_compare_and_coverage_tables(app):
         assert (table["areas_total"] == 928).all()
 
 
-@pytest.mark.slow
 def test_offline_html_and_pngs_of_what_is_shown(app):
     with app.server.test_request_context():
         context = app_context()

@@ -7,6 +7,8 @@ import pytest
 from warroom.app.data import AppData
 from warroom.app.explore.state import ExploreState, read_query, to_query, with_change
 
+pytestmark = pytest.mark.slow  # seconds a test: the whole real store (app, CLI, server)
+
 
 @pytest.fixture(scope="module")
 def data(store):

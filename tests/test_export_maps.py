@@ -134,6 +134,7 @@ def test_map_export_errors_are_plain(cli, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.servers  # Chromium
 def test_png_of_a_map_renders_offline_in_chromium(cli, tmp_path):
     out = tmp_path / "map.png"
     result = cli(

@@ -7,11 +7,13 @@ import time
 
 import pytest
 
-from tests.test_governor_page import _by_id, _render
+from tests.helpers import by_id, render_area_page
 from warroom.app import create_app
 from warroom.app.governor import state as governor_state
 from warroom.app.governor.page import hotspots_arrived
 from warroom.text.i18n import t
+
+pytestmark = pytest.mark.slow  # seconds a test: the whole real store (app, CLI, server)
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +25,7 @@ def app(built):
     "indicator", ["election.women_candidates_share", "tax.revenue_per_capita", "pm25.annual_mean"]
 )
 def test_an_indicator_without_tambon_figures_says_so(app, indicator):
-    parts = _by_id(_render(app, "TH50", "province", lang="en", indicator=indicator))
+    parts = by_id(render_area_page(app, "TH50", "province", lang="en", indicator=indicator))
     assert parts["prov-hotnote"].children == t("gov_hotspot_no_tambons", "en")
     assert parts["prov-poll"].disabled  # nothing to wait for
     state = parts["prov-state"].data

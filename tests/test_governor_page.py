@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_upload_auth import Browser, copy_store
+from tests.helpers import Browser, by_id, copy_store, render_area_page
 from warroom.app import create_app, governor
 from warroom.intake.users import add_user
 from warroom.store import Store
+
+pytestmark = pytest.mark.slow  # seconds a test: the whole real store (app, CLI, server)
 
 PASSWORDS = {"cm.officer": "officer-pass-1", "viewer1": "viewer-pass-1"}
 
@@ -31,22 +33,8 @@ def guarded(built, tmp_path_factory):
     return create_app(settings.model_copy(update={"require_login": True}))
 
 
-def _render(app, code, level, **query):
-    with app.server.test_request_context("/"):
-        return governor.page(code, level, query)
-
-
-def _by_id(root) -> dict:
-    found = {getattr(root, "id", None): root}
-    for child in root._traverse():
-        ident = getattr(child, "id", None)
-        if ident is not None:
-            found[ident if isinstance(ident, str) else repr(ident)] = child
-    return found
-
-
 def test_province_page_parts(app):
-    parts = _by_id(_render(app, "TH50", "province", lang="th"))
+    parts = by_id(render_area_page(app, "TH50", "province", lang="th"))
     assert len(parts["prov-tiles"].children) == 17
     assert parts["prov-title"].children == "จังหวัดเชียงใหม่"
     assert parts["prov-state"].data == {
@@ -64,7 +52,9 @@ def test_province_page_parts(app):
 
 
 def test_district_page_and_query_that_cannot_be_used(app):
-    parts = _by_id(_render(app, "TH5018", "district", lang="xx", goal="99", indicator="nope"))
+    parts = by_id(
+        render_area_page(app, "TH5018", "district", lang="xx", goal="99", indicator="nope")
+    )
     state = parts["prov-state"].data
     assert state["lang"] == "th" and state["indicator"] == "tpmap.target_poor_rate"
     assert state["goal"] == 1
@@ -76,9 +66,9 @@ def test_district_page_and_query_that_cannot_be_used(app):
     [("TH99", "province"), ("TH5001", "province"), ("TH50", "district"), (None, "province")],
 )
 def test_unknown_area(app, code, level):
-    root = _render(app, code, level, lang="en")
+    root = render_area_page(app, code, level, lang="en")
     assert root.id == "prov-unknown"
-    assert _by_id(root)["prov-back"].href == "/?lang=en"
+    assert by_id(root)["prov-back"].href == "/?lang=en"
 
 
 def test_choose_a_goal_then_an_indicator(app):

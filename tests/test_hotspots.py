@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import threading
-import time
+from types import SimpleNamespace
 
 import geopandas as gpd
 import numpy as np
@@ -11,6 +12,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
+from warroom.analysis import hotspots
 from warroom.analysis.hotspots import (
     HotspotCache,
     load_weights,
@@ -130,25 +132,52 @@ def test_result_cache_computes_once(tmp_path):
     assert fresh.get(key, compute)["cluster"].tolist() == ["HH"] and len(calls) == 1
 
 
-def test_processes_sharing_the_cache_compute_a_result_once(tmp_path):
+def test_processes_sharing_the_cache_compute_a_result_once(tmp_path, monkeypatch):
     """Two server workers (two caches on one folder) asked at once: one computes, the other
-    waits on the lock file and reads the result, instead of computing it a second time."""
+    waits on the lock file and reads the result, instead of computing it a second time.
+
+    The first worker's computation finishes only once the second has asked for the lock file
+    (a barrier between them, no sleep). Without the lock the second computes too: it meets
+    the first at the barrier inside ``compute`` and the count is two."""
     calls = []
     key = ("x.rate", 2018, "tambon", ("v1",))
+    both_asked = threading.Barrier(2, timeout=30)
+    asked = []
+    real_flock = fcntl.flock
+
+    def flock(handle, operation):
+        if operation & fcntl.LOCK_EX:
+            asked.append(operation)
+            if len(asked) == 2:  # the second worker, while the first holds the lock
+                both_asked.wait()
+        real_flock(handle, operation)
+
+    monkeypatch.setattr(
+        hotspots,
+        "fcntl",
+        SimpleNamespace(flock=flock, LOCK_EX=fcntl.LOCK_EX, LOCK_UN=fcntl.LOCK_UN),
+    )
 
     def compute():
         calls.append(1)
-        time.sleep(0.5)  # as long as the other worker needs to ask
+        both_asked.wait()  # until the other worker asks for the lock (or computes too)
         return pd.DataFrame({"code": ["a"], "cluster": ["HH"]})
 
-    results = []
+    results, errors = [], []
+
+    def ask(cache):
+        try:
+            results.append(cache.get(key, compute))
+        except Exception as error:  # a broken barrier: shown in the assertion below
+            errors.append(error)
+
     workers = [
-        threading.Thread(target=lambda c=c: results.append(c.get(key, compute)))
+        threading.Thread(target=ask, args=(c,))
         for c in (HotspotCache(tmp_path), HotspotCache(tmp_path))
     ]
     for worker in workers:
         worker.start()
     for worker in workers:
-        worker.join(timeout=30)
-    assert len(calls) == 1
+        worker.join(timeout=60)
+    assert errors == [] and len(calls) == 1
     assert [r["cluster"].tolist() for r in results] == [["HH"], ["HH"]]

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from tests.test_governor_page import _by_id, _render
+from tests.helpers import by_id, render_area_page
 from warroom.app import create_app
 from warroom.app.components.labels import credit
 from warroom.app.data import AppData
@@ -16,6 +16,8 @@ from warroom.app.wall.screen import badges
 from warroom.config import CATALOGUE_DIR
 from warroom.indicators.catalogue import read_catalogue
 from warroom.indicators.fields import flag, is_proxy
+
+pytestmark = pytest.mark.slow  # seconds a test: the whole real store (app, CLI, server)
 
 # Each measures the SDG indicator it names (a count is the numerator of the same measure).
 DIRECT = [
@@ -78,7 +80,7 @@ def _badges(parts: dict, indicator: str) -> list[str]:
     ],
 )
 def test_governor_page_badges_only_proxies(app, goal, direct, proxy):
-    parts = _by_id(_render(app, "TH50", "province", lang="th", goal=str(goal)))
+    parts = by_id(render_area_page(app, "TH50", "province", lang="th", goal=str(goal)))
     for indicator in direct:
         assert _badges(parts, indicator) == [], indicator
     code = read_catalogue(CATALOGUE_DIR)[proxy].sdg_code

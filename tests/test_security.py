@@ -7,6 +7,8 @@ import pytest
 from warroom.app import create_app
 from warroom.web.security import content_security_policy
 
+pytestmark = pytest.mark.slow  # seconds a test: the whole real store (app, CLI, server)
+
 
 @pytest.fixture(scope="module")
 def plain(built):

@@ -13,6 +13,8 @@ from warroom.config import Settings
 from warroom.serving import gunicorn_options
 from warroom.store.engine import engine_for
 
+pytestmark = pytest.mark.slow  # seconds a test: the whole real store (app, CLI, server)
+
 
 @pytest.fixture(scope="module")
 def client(built):

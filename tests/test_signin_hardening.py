@@ -15,12 +15,14 @@ from warroom.intake.users import AccessError, add_user, authenticate
 from warroom.store import Store
 from warroom.web.auth import safe_next
 
+pytestmark = pytest.mark.slow  # seconds a test: the whole real store (app, CLI, server)
+
 PASSWORD = "officer-pass-1"
 
 
 @pytest.fixture(scope="module")
 def settings(built, tmp_path_factory):
-    from tests.test_upload_auth import copy_store
+    from tests.helpers import copy_store
 
     copied = copy_store(built[0], tmp_path_factory.mktemp("hardening") / "build")
     store = Store(copied.db_url)

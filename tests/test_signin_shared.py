@@ -18,18 +18,20 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_store_faults import HOLD_LOCK
+from tests.helpers import HOLD_LOCK
 from warroom.app import create_app
 from warroom.intake.users import add_user
 from warroom.store import Store
 from warroom.web.signin_state import state_path
+
+pytestmark = pytest.mark.slow  # seconds a test: the whole real store (app, CLI, server)
 
 PASSWORD = "officer-pass-1"
 
 
 @pytest.fixture(scope="module")
 def settings(built, tmp_path_factory):
-    from tests.test_upload_auth import copy_store
+    from tests.helpers import copy_store
 
     copied = copy_store(built[0], tmp_path_factory.mktemp("shared-throttle") / "build")
     store = Store(copied.db_url)
@@ -110,7 +112,7 @@ def test_sign_out_does_not_wait_for_the_store_write_lock(settings, app):
 
 
 def test_a_store_gone_while_serving_is_503_and_one_line(built, tmp_path, caplog):
-    from tests.test_upload_auth import copy_store
+    from tests.helpers import copy_store
 
     copied = copy_store(built[0], tmp_path / "build")
     add_user(Store(copied.db_url), "gone.officer", PASSWORD, "officer", "TH50")

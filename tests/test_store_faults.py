@@ -7,11 +7,11 @@ import os
 import sqlite3
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
+from tests.helpers import HOLD_LOCK, copy_store
 from tests.intake.helpers import tambon_table, write
 from warroom.app import create_app
 from warroom.app.data import AppData
@@ -28,6 +28,8 @@ from warroom.store import (
     StoreOutdatedError,
 )
 
+pytestmark = pytest.mark.slow  # seconds a test: the whole real store (app, CLI, server)
+
 WARROOM = [sys.executable, "-m", "warroom.cli"]
 CLINICS = IndicatorSpec(
     id="moi.clinics",
@@ -38,19 +40,6 @@ CLINICS = IndicatorSpec(
     rollup="sum",
     source="สำนักงานสาธารณสุขจังหวัด 2566",
 )
-
-
-def copy_built(built_settings: Settings, folder: Path) -> Settings:
-    """A private copy of the session's built store (SQLite backup API), with its GeoJSON."""
-    folder.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(Path(built_settings.build_dir) / "warroom.sqlite")
-    dst = sqlite3.connect(folder / "warroom.sqlite")
-    with dst:
-        src.backup(dst)
-    src.close()
-    dst.close()
-    (folder / "geojson").symlink_to(Path(built_settings.geojson_dir).resolve())
-    return Settings(build_dir=folder, source_dir=built_settings.source_dir)
 
 
 def serve_fails(settings: Settings) -> str:
@@ -64,7 +53,7 @@ def serve_fails(settings: Settings) -> str:
 
 @pytest.fixture
 def copied(built, tmp_path) -> Settings:
-    settings = copy_built(built[0], tmp_path / "build")
+    settings = copy_store(built[0], tmp_path / "build")
     store = Store(settings.db_url)
     add_user(store, "admin1", "admin-pass-1", "admin")
     declare(store, [CLINICS], LOCAL_ADMIN)
@@ -109,18 +98,6 @@ def test_a_corrupt_store(copied):
     with pytest.raises(StoreCorruptError, match="not a readable database"):
         create_app(copied)
     assert "not a readable database" in serve_fails(copied)
-
-
-HOLD_LOCK = textwrap.dedent(
-    """
-    import sqlite3, sys, time
-    conn = sqlite3.connect(sys.argv[1], isolation_level=None)
-    conn.execute("BEGIN IMMEDIATE")
-    conn.execute("INSERT INTO build_info (key, value) VALUES ('held', 'yes')")
-    print("locked", flush=True)
-    time.sleep(120)
-    """
-)
 
 
 def test_another_process_holding_the_write_lock(copied, tmp_path):

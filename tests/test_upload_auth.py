@@ -8,87 +8,19 @@ inside a request carrying the test client's cookie.
 from __future__ import annotations
 
 import base64
-import json
-import sqlite3
-from contextvars import copy_context
 from pathlib import Path
 
 import pytest
-from dash._callback_context import context_value
-from dash._utils import AttributeDict
 
+from tests.helpers import CHIANG_MAI_ROWS, PASSWORDS, Browser, copy_store, cp874, text_of
 from warroom.app import create_app
 from warroom.app.upload import actions, callbacks
 from warroom.app.upload.files import UploadError, discard_upload, find_upload, save_upload
 from warroom.config import Settings
-from warroom.intake.declare import IndicatorSpec, declare
-from warroom.intake.users import LOCAL_ADMIN, add_user
 from warroom.store import Store
 from warroom.text.i18n import t
-from warroom.web.auth import COOKIE_NAME
 
-PASSWORDS = {"admin1": "admin-pass-1", "cm.officer": "officer-pass-1", "viewer1": "viewer-pass-1"}
-ELDERLY = IndicatorSpec.model_validate(
-    {
-        "id": "moi.elderly",
-        "name_th": "ผู้สูงอายุ",
-        "name_en": "Older people",
-        "unit": "people",
-        "direction": "neutral",
-        "rollup": "sum",
-        "sdg": "3",
-        "source": "กรมกิจการผู้สูงอายุ 2566",
-    }
-)
-# A Chiang Mai table as Excel saves it in Thai Windows: a title line, a district column
-# for context, a thousands separator, and three bad rows.
-CHIANG_MAI_ROWS = [
-    "รายงานจำนวนผู้สูงอายุ จังหวัดเชียงใหม่ ปี 2566",
-    "",
-    "อำเภอ,ตำบล,ปี,จำนวน",
-    'เมืองเชียงใหม่,ศรีภูมิ,2566,"1,234"',
-    "เมืองเชียงใหม่,พระสิงห์,2566,980",
-    "เมืองเชียงใหม่,หายยา,2566,1100",
-    "เมืองเชียงใหม่,ช้างม่อย,2566,abc",
-    "เมืองเชียงใหม่,ช้างคลาน,2566,870",
-    "เมืองเชียงใหม่,วัดเกต,2566,-5",
-    "เมืองเชียงใหม่,ตำบลไม่มีจริง,2566,300",
-]
-
-
-def cp874(lines: list[str]) -> bytes:
-    """A CSV as Thai Windows writes it: Windows-874, CRLF."""
-    return ("\r\n".join(lines) + "\r\n").encode("cp874")
-
-
-def copy_store(built_settings: Settings, folder: Path) -> Settings:
-    """A private copy of a built store (SQLite backup API, so WAL content comes along)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(Path(built_settings.build_dir) / "warroom.sqlite")
-    dst = sqlite3.connect(folder / "warroom.sqlite")
-    with dst:
-        src.backup(dst)
-    src.close()
-    dst.close()
-    (folder / "geojson").symlink_to(Path(built_settings.geojson_dir).resolve())
-    return Settings(build_dir=folder, source_dir=built_settings.source_dir)
-
-
-@pytest.fixture(scope="module")
-def intake_settings(built, tmp_path_factory) -> Settings:
-    """A copied store with three accounts and one declared indicator."""
-    settings = copy_store(built[0], tmp_path_factory.mktemp("upload-auth") / "build")
-    store = Store(settings.db_url)
-    add_user(store, "admin1", PASSWORDS["admin1"], "admin")
-    add_user(store, "cm.officer", PASSWORDS["cm.officer"], "officer", "TH50")
-    add_user(store, "viewer1", PASSWORDS["viewer1"], "viewer")
-    declare(store, [ELDERLY], LOCAL_ADMIN)
-    return settings
-
-
-@pytest.fixture(scope="module")
-def open_app(intake_settings):
-    return create_app(intake_settings)
+pytestmark = pytest.mark.slow  # seconds a test: the whole real store (app, CLI, server)
 
 
 @pytest.fixture(scope="module")
@@ -96,103 +28,9 @@ def guarded_app(intake_settings):
     return create_app(intake_settings.model_copy(update={"require_login": True}))
 
 
-class Browser:
-    """One browser as the tests see it: a cookie jar (Flask's test client) that signs in
-    at ``/signin``, and the page's callbacks called as Dash calls them, inside a request
-    carrying that cookie, with Dash's callback context (what fired) set."""
-
-    def __init__(self, app):
-        self.app = app
-        self.http = app.server.test_client()
-
-    def sign_in(self, name: str, password: str, next_path: str = "/upload", lang: str = "th"):
-        form = {"username": name, "password": password, "next": next_path, "lang": lang}
-        return self.http.post("/signin", data=form)
-
-    def sign_out(self):
-        return self.http.get("/signout?next=/upload")
-
-    def call(self, callback, *args, trigger=None, value=1, states_list=None, outputs_list=None):
-        """Run ``callback(*args)``; ``trigger`` is (id, property) of what fired."""
-        cookie = self.http.get_cookie(COOKIE_NAME)
-        headers = {"Cookie": f"{COOKIE_NAME}={cookie.value}"} if cookie else {}
-        fired = []
-        if trigger:
-            ident, prop = trigger
-            if isinstance(ident, dict):
-                ident = json.dumps(ident, sort_keys=True, separators=(",", ":"))
-            fired = [{"prop_id": f"{ident}.{prop}", "value": value}]
-
-        def run():
-            context_value.set(
-                AttributeDict(
-                    triggered_inputs=fired,
-                    states_list=states_list or [],
-                    outputs_list=outputs_list or [],
-                )
-            )
-            with self.app.server.test_request_context(
-                "/_dash-update-component", method="POST", headers=headers
-            ):
-                return callback(*args)
-
-        return copy_context().run(run)
-
-    def who(self) -> dict:
-        return self.call(callbacks.who, "")
-
-    def upload(self, data: bytes, name: str):
-        contents = "data:text/csv;base64," + base64.b64encode(data).decode()
-        return self.call(
-            actions.receive_file, contents, 0, name, None, "th", trigger=("up-upload", "contents")
-        )
-
-    def check(self, file: dict, indicator: str = "moi.elderly"):
-        fields = ("area_column", "period_column", "value_column", "sheet")
-        states = [[{"id": {"type": "up-option", "field": f}, "property": "value"} for f in fields]]
-        return self.call(
-            actions.check,
-            1,
-            file,
-            indicator,
-            [None] * len(fields),
-            None,
-            "th",
-            trigger=("up-check", "n_clicks"),
-            states_list=states,
-        )
-
-    def load(self, summary: dict, drop: bool = False):
-        drop_value = ["drop"] if drop else []
-        return self.call(
-            actions.load, 1, summary, drop_value, 0, "th", trigger=("up-load", "n_clicks")
-        )
-
-    def roll_back(self, batch: int):
-        ident = {"type": "up-rollback", "batch": batch}
-        return self.call(
-            actions.roll_back, [1], 0, "th", trigger=(ident, "submit_n_clicks"), value=1
-        )
-
-
 def layout_text(browser: Browser, layout, **query) -> str:
     """The text of a page's layout as served to this browser."""
     return text_of(browser.call(lambda: layout(**query)))
-
-
-def text_of(component) -> str:
-    """All the text inside a Dash component tree (or its JSON form)."""
-    if component is None:
-        return ""
-    if hasattr(component, "to_plotly_json"):
-        component = component.to_plotly_json()
-    if isinstance(component, str | int | float):
-        return str(component)
-    if isinstance(component, list | tuple):
-        return " ".join(text_of(c) for c in component)
-    props = component.get("props", {})
-    own = " ".join(str(props[k]) for k in ("title",) if isinstance(props.get(k), str))
-    return (own + " " + text_of(props.get("children"))).strip()
 
 
 def uploads(settings: Settings) -> list[Path]:

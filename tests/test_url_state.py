@@ -7,10 +7,12 @@ import logging
 
 import pytest
 
-from tests.test_upload_auth import Browser, text_of
+from tests.helpers import Browser, text_of
 from warroom.app import create_app
 from warroom.app.data import AppData
 from warroom.app.state import Fix, next_state, normalise, read_query
+
+pytestmark = pytest.mark.slow  # seconds a test: the whole real store (app, CLI, server)
 
 HUGE = "9" * 4300  # int() refuses it: Python's limit on digits in a string
 

@@ -193,6 +193,7 @@ def test_finding_playlists_by_name(tmp_path):
     assert "a playlist name is" in problems_of(lambda: playlist_path("../etc", folder=tmp_path))[0]
 
 
+@pytest.mark.slow
 def test_the_shipped_playlists_pass_against_the_real_store(store):
     from warroom.app.data import AppData
 
@@ -222,6 +223,7 @@ def test_the_shipped_playlists_pass_against_the_real_store(store):
     assert pm25.reference is not None and pm25.reference.value == 5
 
 
+@pytest.mark.slow
 def test_wall_check_command(built, monkeypatch, tmp_path):
     from typer.testing import CliRunner
 

@@ -14,6 +14,8 @@ from warroom.app.data import AppData
 from warroom.app.wall.playlist import View
 from warroom.app.wall.screen import goal_coverage, render
 
+pytestmark = pytest.mark.slow  # seconds a test: the whole real store (app, CLI, server)
+
 SIZE = (1380, 830)
 
 

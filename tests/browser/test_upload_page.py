@@ -15,7 +15,7 @@ from selenium.webdriver.common.by import By
 from werkzeug.serving import make_server
 
 from tests.browser.conftest import Page
-from tests.test_upload_auth import (
+from tests.helpers import (
     CHIANG_MAI_ROWS,
     ELDERLY,
     PASSWORDS,

@@ -138,6 +138,7 @@ MILLION = textwrap.dedent(
 
 # One backend is enough for the size test: PostgreSQL runs the same code in the other tests.
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@pytest.mark.slow
 def test_a_million_rows_load_in_bounded_memory(intake_store, real_areas, tmp_path):
     tambons = real_areas.loc[real_areas["level"] == "tambon", "code"].tolist()
     path = tmp_path / "million.csv"

@@ -8,6 +8,7 @@ import sys
 import textwrap
 
 import pandas as pd
+import pytest
 from sqlalchemy import func, select
 
 from tests.intake.helpers import current, tambon_table, write
@@ -27,6 +28,7 @@ def _count(store: Store) -> int:
         return conn.scalar(select(func.count()).select_from(observations_t))
 
 
+@pytest.mark.slow
 def test_two_loads_of_one_indicator_at_once(intake_store, real_areas, tmp_path):
     tambons = real_areas.loc[real_areas["level"] == "tambon", "code"].tolist()
     # Both files cover every tambon for 2021-2023 (so both replace and derive); A has 1s, B 2s.

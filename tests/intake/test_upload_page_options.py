@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from tests.helpers import PASSWORDS, Browser, cp874, text_of
 from tests.intake.xlsx_bombs import many_rows
-from tests.test_upload_auth import (
-    PASSWORDS,
-    Browser,
-    cp874,
-    intake_settings,
-    open_app,
-    text_of,
-)
 from warroom.app.upload import actions, callbacks
 from warroom.app.upload.layout import OPTION_FIELDS
 from warroom.intake.users import User
 
-__all__ = ["intake_settings", "open_app"]  # fixtures used below
+pytestmark = pytest.mark.slow  # seconds a test: the whole real store (app, CLI, server)
 
 
 def check_with(browser: Browser, file: dict, **options):
