@@ -30,3 +30,11 @@ def test_an_app_keeps_its_callbacks_where_pages_are_copied_in():
 
 def test_dash_is_below_the_next_major_version():
     assert int(dash.__version__.split(".")[0]) == 4
+
+
+def test_dash_sets_itself_up_in_its_first_before_request_hooks():
+    # create_app runs these itself before serving (warroom/app/__init__.py)
+    app = dash.Dash(__name__, use_pages=True, pages_folder="")
+    hooks = app.server.before_request_funcs[None]
+    assert hooks[0] == app._setup_server and hooks[1].__name__.startswith("router")
+    assert app._got_first_request == {"pages": False, "setup_server": False}

@@ -153,3 +153,12 @@ def test_a_cached_answer_is_sent_compressed_as_stored_and_reads_the_same(client,
     assert again.data == first.data  # stored as sent: not compressed twice
     answer = json.loads(decode(again.data))
     assert "เชียงใหม่" in json.dumps(answer["response"]["kpis"], ensure_ascii=False)
+
+
+def test_the_app_is_set_up_before_it_serves_a_request(built):
+    """Dash's first-request work (scripts registered, the pages' router) done in create_app:
+    done by the first of many threads, it let the others answer 404 and 500 meanwhile."""
+    app = create_app(built[0])
+    assert app._got_first_request == {"pages": True, "setup_server": True}
+    assert any("_pages_content.children" in key for key in app.callback_map)
+    assert app.registered_paths["dash"]  # the scripts the page lists are served

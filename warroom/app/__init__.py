@@ -62,6 +62,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         on_error=show_error,
         suppress_callback_exceptions=True,
     )
+    dash_setup = list(app.server.before_request_funcs.get(None, []))  # Dash's own, so far
     _attach_page_callbacks(app)
     app.layout = html.Div([dash.page_container, message_box()], className="wr-app")
     server = app.server
@@ -86,7 +87,23 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     if settings.proxies:  # behind a reverse proxy: the client's address, scheme and host
         n = settings.proxies
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=n, x_proto=n, x_host=n)
+    _set_up_before_serving(app, dash_setup)
     return app
+
+
+def _set_up_before_serving(app: dash.Dash, hooks: list) -> None:
+    """Run Dash's first-request setup now, before any server thread can serve.
+
+    Dash registers its scripts and the pages' router in ``before_request`` hooks that mark
+    themselves done before they finish; under a threaded server, requests that arrived with
+    the first one were answered meanwhile: a script 404 (not registered yet) or a 500
+    (``validate_background_callbacks``: "dictionary changed size during iteration"). Run
+    here, in ``create_app``, the work is done once in gunicorn's master before it forks its
+    workers (``preload_app``), and in the development server before it listens.
+    """
+    with app.server.test_request_context("/"):
+        for hook in hooks:
+            hook()
 
 
 def _not_found_status(response: Response) -> Response:
