@@ -100,10 +100,10 @@ def naive_app(settings: Settings, indicators: list[str]) -> dash.Dash:
     add_server_timing(app.server)
     # Flask-Compress exactly as the real app configures it (this also mounts /geo/, unused).
     add_static_routes(app.server, Path(settings.geojson_dir))
-    picker = dcc.Dropdown(id="indicator", options=indicators, value=indicators[0])
-    app.layout = html.Div([picker, dcc.Graph(id="map", style={"height": "900px"})])
+    picker = dcc.Dropdown(id="map-indicator", options=indicators, value=indicators[0])
+    app.layout = html.Div([picker, dcc.Graph(id="map-graph", style={"height": "900px"})])
 
-    @app.callback(Output("map", "figure"), Input("indicator", "value"))
+    @app.callback(Output("map-graph", "figure"), Input("map-indicator", "value"))
     def render(indicator):
         values = store.values(indicator, "tambon", PERIOD)
         fig = go.Figure(
@@ -148,7 +148,7 @@ def report(name: str, found: list[dict], geo: bool = False) -> tuple[int, float]
         e for e in found if "/_dash-update-component" in e["name"] or (geo and "/geo/" in e["name"])
     ]
     size = sum(e["transfer"] for e in counted)
-    map_calls = [e for e in counted if "map.figure" in e["output"]]
+    map_calls = [e for e in counted if "map-graph.figure" in e["output"]]
     print(f"{name}_bytes: {size} B")
     print(f"{name}_decoded_bytes: {sum(e['decoded'] for e in counted)} B")
     server_ms = sum(e["server"] for e in map_calls)
@@ -170,7 +170,7 @@ def check_message(d) -> None:
 
 def pick(d, value: str) -> str:
     """Choose ``value`` in the ``#indicator`` dropdown, the way a user does."""
-    d.find_element(By.ID, "indicator").click()
+    d.find_element(By.ID, "map-indicator").click()
     option = f'.dash-dropdown-content label:has(input[value="{value}"])'
     d.find_element(By.CSS_SELECTOR, option).click()
     return ""
@@ -180,7 +180,7 @@ def click_chiang_mai(d) -> str:
     """Click Chiang Mai on the map (ranking row as fallback); return how it was clicked."""
     lon, lat = CHIANG_MAI
     target = d.execute_script(
-        """const gd = document.querySelector('#map .js-plotly-plot');
+        """const gd = document.querySelector('#map-graph .js-plotly-plot');
         const m = gd && gd._fullLayout.map && gd._fullLayout.map._subplot.map;
         if (!m) return null;
         const p = m.project(arguments[0]), r = m.getCanvas().getBoundingClientRect();

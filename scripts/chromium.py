@@ -66,7 +66,7 @@ def choose(driver: webdriver.Chrome, dropdown_id: str, option_text: str) -> None
 
 
 MAP_AT_REST = (
-    "const gd = document.querySelector('#map .js-plotly-plot');"
+    "const gd = document.querySelector('#map-graph .js-plotly-plot');"
     "const m = gd && gd._fullLayout.map && gd._fullLayout.map._subplot.map;"
     "return Boolean(m && m.loaded() && !m.isMoving());"
 )
@@ -77,11 +77,11 @@ def click_map_at(driver: webdriver.Chrome, lon: float, lat: float) -> None:
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
 
-    gd = driver.find_element(By.CSS_SELECTOR, "#map .js-plotly-plot")
+    gd = driver.find_element(By.CSS_SELECTOR, "#map-graph .js-plotly-plot")
     # The map may still be fitting itself to its box: project only once it stands still.
     wait_for(driver, lambda d: d.execute_script(MAP_AT_REST), what="map at rest")
     x, y, w, h = driver.execute_script(
-        "const gd = document.querySelector('#map .js-plotly-plot');"
+        "const gd = document.querySelector('#map-graph .js-plotly-plot');"
         "const p = gd._fullLayout.map._subplot.map.project([arguments[0], arguments[1]]);"
         "return [p.x, p.y, gd.clientWidth, gd.clientHeight];",
         lon,

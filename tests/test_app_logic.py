@@ -90,21 +90,21 @@ def test_bad_urls_are_repaired_not_fatal(data):
 
 def test_events_change_the_state(data):
     start = next_state(data, None, None, None, search="", default_lang="th")
-    s = next_state(data, start, {"type": "goal", "goal": "6"}, 1, search="", default_lang="th")
+    s = next_state(data, start, {"type": "map-goal", "goal": "6"}, 1, search="", default_lang="th")
     assert s.goal == "6" and s.indicator in group_members(data.indicators, "6")
     s = next_state(
         data, start, "map", {"points": [{"location": "TH50"}]}, search="", default_lang="th"
     )
     assert s.area == "TH50"
-    s = next_state(data, s, {"type": "crumb", "code": "TH"}, 0, search="", default_lang="th")
+    s = next_state(data, s, {"type": "map-crumb", "code": "TH"}, 0, search="", default_lang="th")
     assert s.area == "TH50"  # a crumb appearing with n_clicks=0 is not a click
-    s = next_state(data, s, {"type": "crumb", "code": "TH"}, 1, search="", default_lang="th")
+    s = next_state(data, s, {"type": "map-crumb", "code": "TH"}, 1, search="", default_lang="th")
     assert s.area == "TH"
-    s = next_state(data, s, "indicator", "dopa.population", search="", default_lang="th")
+    s = next_state(data, s, "map-indicator", "dopa.population", search="", default_lang="th")
     assert s.goal == "context" and s.period == 2018  # same year kept when the new one has it
-    s = next_state(data, s, "period", 2010, search="", default_lang="th")
+    s = next_state(data, s, "map-period", 2010, search="", default_lang="th")
     assert s.period == 2010
-    s = next_state(data, s, "lang", "en", search="", default_lang="th")
+    s = next_state(data, s, "map-lang", "en", search="", default_lang="th")
     assert s.lang == "en"
 
 

@@ -134,9 +134,13 @@ def map_credit(base: str, indicator: str, area: str, period: int) -> str:
     """What the map's credit line says for a view, asked over HTTP as the page asks."""
     with urllib.request.urlopen(base + "/_dash-dependencies", timeout=60) as r:
         deps = json.loads(r.read())
-    dep = next(d for d in deps if "credit.children" in d["output"] and "map.figure" in d["output"])
+    dep = next(
+        d
+        for d in deps
+        if "map-credit.children" in d["output"] and "map-graph.figure" in d["output"]
+    )
     state = ViewState(indicator=indicator, area=area, period=period, lang="en").to_dict()
-    values = {"state.data": state}
+    values = {"map-state.data": state}
 
     def item(spec):
         key = f"{spec['id']}.{spec['property']}"
@@ -148,7 +152,7 @@ def map_credit(base: str, indicator: str, area: str, period: int) -> str:
         "outputs": [dict(zip(("id", "property"), n.rsplit(".", 1), strict=True)) for n in names],
         "inputs": [item(s) for s in dep["inputs"]],
         "state": [item(s) for s in dep["state"]],
-        "changedPropIds": ["state.data"],
+        "changedPropIds": ["map-state.data"],
     }
     req = urllib.request.Request(
         base + "/_dash-update-component",

@@ -107,16 +107,18 @@ def test_many_threads_read_one_sqlite_store_at_once(tmp_path):
 
 
 PANELS = {  # the map page's panels for Chiang Mai, as the browser asks for them
-    "output": "..kpis.children...ranking.children...trend.figure...unplaced.children..",
+    "output": (
+        "..map-kpis.children...map-ranking.children...map-trend.figure...map-unplaced.children.."
+    ),
     "outputs": [
-        {"id": "kpis", "property": "children"},
-        {"id": "ranking", "property": "children"},
-        {"id": "trend", "property": "figure"},
-        {"id": "unplaced", "property": "children"},
+        {"id": "map-kpis", "property": "children"},
+        {"id": "map-ranking", "property": "children"},
+        {"id": "map-trend", "property": "figure"},
+        {"id": "map-unplaced", "property": "children"},
     ],
     "inputs": [
         {
-            "id": "state",
+            "id": "map-state",
             "property": "data",
             "value": {
                 "goal": "1",
@@ -130,7 +132,7 @@ PANELS = {  # the map page's panels for Chiang Mai, as the browser asks for them
         },
         {"id": "map-size", "property": "data", "value": [1117, 1002, 17.3]},
     ],
-    "changedPropIds": ["state.data"],
+    "changedPropIds": ["map-state.data"],
 }
 
 

@@ -29,7 +29,7 @@ def app(built):
 
 def state_of(data, search: str):
     fixes: list[Fix] = []
-    state = next_state(data, None, "url", None, search=search, default_lang="th", fixes=fixes)
+    state = next_state(data, None, "map-url", None, search=search, default_lang="th", fixes=fixes)
     return state, {f.param: f.value for f in fixes}
 
 

@@ -83,7 +83,7 @@ class Page:
         """Wait until the map has data, the legend is drawn and no callback is running."""
         self.wait(
             lambda: self.js(
-                "const gd = document.querySelector('#map .js-plotly-plot');"
+                "const gd = document.querySelector('#map-graph .js-plotly-plot');"
                 "return gd && gd.data && gd.data.length === 3 && gd._fullLayout.map"
                 " && document.querySelectorAll('.wr-legend-row').length > 0"
                 " && !document.querySelector('[data-dash-is-loading=\"true\"]');"
@@ -111,7 +111,7 @@ class Page:
 
     def map_locations(self) -> list[str]:
         return self.js(
-            "const gd = document.querySelector('#map .js-plotly-plot');"
+            "const gd = document.querySelector('#map-graph .js-plotly-plot');"
             "return gd.data[0].locations.concat(gd.data[1].locations);"
         )
 

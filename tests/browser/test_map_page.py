@@ -36,9 +36,9 @@ def test_first_screen_on_a_wall(page):
         what="Sarabun",
     )
     assert page.js("return document.fonts.check('16px Sarabun', 'ประเทศไทย')")
-    credit = page.text("#credit")
+    credit = page.text("#map-credit")
     assert "กรมแผนที่ทหาร" in credit and "OCHA HDX (CC BY-IGO)" in credit and "2561" in credit
-    legend = page.text("#legend")
+    legend = page.text("#map-legend")
     assert "ไม่มีข้อมูล" in legend and "%" in legend  # Bangkok is not surveyed by TPMAP
     tiles = page.driver.find_elements(By.CSS_SELECTOR, "button.wr-goal")
     assert len(tiles) == 19
@@ -57,26 +57,26 @@ def test_click_a_province_then_breadcrumb_back_and_browser_history(page):
     # the map itself moved (MapLibre accepted the new figure), not only the figure data
     page.wait(
         lambda: page.js(
-            "const gd = document.querySelector('#map .js-plotly-plot');"
+            "const gd = document.querySelector('#map-graph .js-plotly-plot');"
             "return Math.abs(gd._fullLayout.map._subplot.map.getZoom() - gd.layout.map.zoom)"
             " < 0.01 && gd.layout.map.zoom > 6"
         ),
         what="map zoomed to Chiang Mai",
     )
-    assert page.text("#breadcrumb").replace(" ", "") == "ประเทศไทย›เชียงใหม่"
+    assert page.text("#map-breadcrumb").replace(" ", "") == "ประเทศไทย›เชียงใหม่"
     page.screenshot("chiang_mai_th")
 
     click_map_at(page, 98.98, 18.79)  # Mueang Chiang Mai district
     page.wait(lambda: page.query().get("area") == "TH5001", what="drill into a district")
     page.wait_idle()
     assert all(c.startswith("TH5001") for c in page.map_locations())
-    assert "เมืองเชียงใหม่" in page.text("#breadcrumb")
+    assert "เมืองเชียงใหม่" in page.text("#map-breadcrumb")
 
     page.click(By.XPATH, "//button[contains(@class,'wr-crumb') and text()='เชียงใหม่']")
     page.wait(lambda: page.query().get("area") == "TH50", what="breadcrumb up")
     page.driver.back()
     page.wait(lambda: page.query().get("area") == "TH5001", what="browser back")
-    page.wait(lambda: "เมืองเชียงใหม่" in page.text("#breadcrumb"), what="view follows back")
+    page.wait(lambda: "เมืองเชียงใหม่" in page.text("#map-breadcrumb"), what="view follows back")
     page.driver.forward()
     page.wait(lambda: page.query().get("area") == "TH50", what="browser forward")
     page.click(By.XPATH, "//button[contains(@class,'wr-crumb') and text()='ประเทศไทย']")
@@ -87,7 +87,7 @@ def test_click_a_province_then_breadcrumb_back_and_browser_history(page):
 
 def test_switch_indicator_period_and_language(page):
     page.open("?goal=context&indicator=dopa.population&area=TH50&period=2021&lang=th")
-    assert page.text("#period") == "2564"  # Buddhist Era in Thai
+    assert page.text("#map-period") == "2564"  # Buddhist Era in Thai
     before = page.text("#kpi-area")
     choose(page, "period", "2553")
     page.wait(lambda: page.query().get("period") == "2010", what="period in the URL")
@@ -98,9 +98,9 @@ def test_switch_indicator_period_and_language(page):
     assert "ครัวเรือน" in page.text("#kpi-area")
     page.click(By.XPATH, "//label[normalize-space()='English']")
     page.wait(lambda: page.text("h1") == "MOI War Room", what="English header")
-    page.wait(lambda: page.text("#period") == "2010", what="CE years in English")
+    page.wait(lambda: page.text("#map-period") == "2010", what="CE years in English")
     assert page.query()["lang"] == "en"
-    assert "Chiang Mai" in page.text("#breadcrumb")
+    assert "Chiang Mai" in page.text("#map-breadcrumb")
     assert "Registered households" in page.text("#map-title")
     page.screenshot("households_en")
 
@@ -114,15 +114,15 @@ def test_goal_tile_and_ranking_row(page):
     row = page.driver.find_elements(By.CSS_SELECTOR, "button.wr-rank-row")[0]
     name = row.find_element(By.CSS_SELECTOR, ".wr-rank-name").text
     row.click()
-    page.wait(lambda: name in page.text("#breadcrumb"), what="ranking row drills down")
+    page.wait(lambda: name in page.text("#map-breadcrumb"), what="ranking row drills down")
     assert len(page.query()["area"]) == 4
 
 
 def test_shared_link_opens_the_same_view(page, store):
     link = "?goal=1&indicator=tpmap.target_poor_rate&area=TH50&period=2018&lang=en"
     page.open(link)
-    assert page.text("#breadcrumb").split("›")[-1].strip() == "Chiang Mai"
-    assert page.text("#indicator") == "Target poor rate (% of people surveyed)"
+    assert page.text("#map-breadcrumb").split("›")[-1].strip() == "Chiang Mai"
+    assert page.text("#map-indicator") == "Target poor rate (% of people surveyed)"
     expected = store.values("tpmap.target_poor_rate", "province", 2018)
     value = expected.set_index("code").at["TH50", "value"]
     assert f"{value:,.2f}%" in page.text("#kpi-area")

@@ -47,7 +47,7 @@ def province_share_of_map_height(page: Page, bounds) -> float:
     """How much of the map's height the drawn box of a province takes."""
     minx, miny, maxx, maxy = bounds
     return page.js(
-        "const gd = document.querySelector('#map .js-plotly-plot');"
+        "const gd = document.querySelector('#map-graph .js-plotly-plot');"
         "const m = gd._fullLayout.map._subplot.map;"
         "const top = m.project([arguments[0], arguments[3]]);"
         "const bottom = m.project([arguments[2], arguments[1]]);"
@@ -65,7 +65,7 @@ def test_the_shell_fits_the_screen(screen, store):
     page.open(CHIANG_MAI)
     page.wait(
         lambda: page.js(
-            "const gd = document.querySelector('#map .js-plotly-plot');"
+            "const gd = document.querySelector('#map-graph .js-plotly-plot');"
             "return gd.layout.map.zoom > 6 && Math.abs("
             "gd._fullLayout.map._subplot.map.getZoom() - gd.layout.map.zoom) < 0.01"
         ),
@@ -90,8 +90,8 @@ def test_the_shell_fits_the_screen(screen, store):
     assert line >= 1.4
     # the credit line never covers the legend
     overlap = page.js(
-        "const a = document.querySelector('#legend').getBoundingClientRect();"
-        "const b = document.querySelector('#credit').getBoundingClientRect();"
+        "const a = document.querySelector('#map-legend').getBoundingClientRect();"
+        "const b = document.querySelector('#map-credit').getBoundingClientRect();"
         "return a.bottom > b.top + 1;"
     )
     assert not overlap
@@ -108,7 +108,7 @@ def test_the_shell_fits_the_screen(screen, store):
 def test_a_bad_url_gets_a_message_not_an_error(screen):
     page, width, height = screen
     page.open("?area=TH99&period=%C2%B2&indicator=nope&lang=en")
-    notice = page.wait(lambda: page.text("#url-notice"), what="notice")
+    notice = page.wait(lambda: page.text("#map-url-notice"), what="notice")
     assert "No area with the code “TH99”" in notice and "Unknown indicator “nope”" in notice
     assert page.query()["area"] == "TH" and len(page.map_locations()) == 77
     assert no_scrollbars(page)

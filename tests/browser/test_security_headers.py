@@ -21,8 +21,8 @@ PLOT = "(id => { const g = document.querySelector(id + ' .js-plotly-plot');"
 PLOT += " return !!(g && g.data && g.data.length); })"
 # Each page, and what shows it is drawn (maps drawn by MapLibre in its blob: workers).
 PAGES = {
-    "/?indicator=tpmap.target_poor_rate&area=TH50&lang=th": f"{PLOT}('#map')"
-    " && document.querySelector('#map canvas')"
+    "/?indicator=tpmap.target_poor_rate&area=TH50&lang=th": f"{PLOT}('#map-graph')"
+    " && document.querySelector('#map-graph canvas')"
     " && document.querySelectorAll('.wr-legend-row').length > 0",
     "/province/TH50?lang=th": "document.querySelectorAll('.gov-tile').length === 17"
     f" && {PLOT}('#prov-peers') && document.querySelector('#prov-hotmap .js-plotly-plot')",

@@ -217,7 +217,7 @@ def next_state(
 
     When the state comes from the URL, unreadable or unknown parameters go to ``fixes``.
     """
-    from_url = trigger is None or trigger == "url" or current is None
+    from_url = trigger is None or trigger == "map-url" or current is None
     if from_url:
         state, found = read_query(search, default_lang)
         if fixes is not None:
@@ -227,23 +227,23 @@ def next_state(
         )
     assert current is not None  # only the URL starts without a current state
     state = current
-    if isinstance(trigger, dict) and trigger.get("type") == "goal":
+    if isinstance(trigger, dict) and trigger.get("type") == "map-goal":
         state = choose_goal(state, trigger["goal"], data.indicators)
-    elif isinstance(trigger, dict) and trigger.get("type") in ("crumb", "rank"):
+    elif isinstance(trigger, dict) and trigger.get("type") in ("map-crumb", "map-rank"):
         if value:  # new buttons report n_clicks=0 when they appear: not a click
             state = drill(state, trigger["code"])
-    elif trigger == "map":
+    elif trigger == "map-graph":
         code = ((value or {}).get("points") or [{}])[0].get("location")
         if code in data.areas.index:
             state = drill(state, code)
-    elif trigger == "indicator":
+    elif trigger == "map-indicator":
         state = replace(state, indicator=value)
-    elif trigger == "period":
+    elif trigger == "map-period":
         state = replace(state, period=value)
-    elif trigger == "lang":
+    elif trigger == "map-lang":
         state = replace(state, lang=value)
-    elif trigger == "scheme":
+    elif trigger == "map-scheme":
         state = replace(state, scheme=value)
-    elif trigger == "all-tambons":
+    elif trigger == "map-all-tambons":
         state = replace(state, all_tambons="all" in (value or []))
     return normalise(state, data.indicators, data.periods, data.areas.index, default_lang)

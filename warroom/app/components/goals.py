@@ -20,7 +20,7 @@ def group_label(group: str, lang: str) -> str:
     return th if lang == "th" else en
 
 
-def goal_tiles(*, kind: str = "goal") -> list[html.Button]:
+def goal_tiles(*, kind: str) -> list[html.Button]:
     """One empty tile per goal, then poverty and context; ``tile_content`` fills them."""
     groups = [(str(n), colour) for n, colour, _, _ in GOALS]
     groups += [(POVERTY, POVERTY_COLOUR), (CONTEXT, CONTEXT_COLOUR)]

@@ -23,7 +23,7 @@ def indicator_name(row: pd.Series, lang: str) -> str:
     return row["name_th"] if lang == "th" else row["name_en"]
 
 
-def breadcrumb(data: AppData, state: ViewState, *, kind: str = "crumb") -> list:
+def breadcrumb(data: AppData, state: ViewState, *, kind: str) -> list:
     """ประเทศไทย › เชียงใหม่ › เมืองเชียงใหม่: every step but the last goes back up.
 
     ``kind`` is the pattern-id type of the buttons (prefix it on other pages).

@@ -187,7 +187,7 @@ function(figure) {
 MEASURE_JS = """
 function(_id) {
     const measure = () => {
-        const el = document.getElementById('map');
+        const el = document.getElementById('map-graph');
         if (!el) { return null; }
         const r = el.getBoundingClientRect();
         const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;

@@ -14,7 +14,7 @@ from warroom.text.i18n import format_number, t
 SHOWN = 10
 
 
-def ranking(data: AppData, state: ViewState, *, kind: str = "rank") -> list:
+def ranking(data: AppData, state: ViewState, *, kind: str) -> list:
     """Children of the area in view, highest and lowest ``SHOWN``; ``kind`` is the row id type."""
     parent = (parent_of(state.area) if level_of(state.area) == "tambon" else None) or state.area
     children = data.children(parent)

@@ -4,7 +4,7 @@ language switch) and the translatable text element.
 A page builds its own grid and puts ``page_header(...)`` in it. Text that follows the
 language switch is made with ``tr(key, lang, kind=...)``: its id is
 ``{"type": kind, "key": key}``, and the page's translate callback fills every element of its
-``kind`` with ``t(key, lang)`` (the map page uses ``kind="i18n"``, the upload page
+``kind`` with ``t(key, lang)`` (the map page uses ``kind="map-i18n"``, the upload page
 ``"up-i18n"``; a new page uses its own prefix, e.g. ``"prov-i18n"``).
 """
 
@@ -38,7 +38,7 @@ def language_switch(component_id: str, lang: str) -> dcc.RadioItems:
     )
 
 
-def tr(key: str, lang: str, tag=html.Span, *, kind: str = "i18n", **kwargs):
+def tr(key: str, lang: str, tag=html.Span, *, kind: str, **kwargs):
     """A text element that the page's translate callback re-translates."""
     return tag(t(key, lang), id={"type": kind, "key": key}, **kwargs)
 

@@ -3,9 +3,12 @@
 defines its callbacks at module level (``dash.callback``).
 
 ``create_app`` imports the modules named in ``PAGES`` (after the Dash app exists, as Dash
-requires). A new page adds its module here; its component ids carry its prefix
-(``prov-``, ``wall-``, ``ex-``) and it reads the app's data with
-``warroom.app.context.app_context()``.
+requires). A new page adds its module here; every component id it defines carries its
+prefix (``map-``, ``prov-``, ``wall-``, ``ex-``, ``up-``), pattern ids included
+(``{"type": "map-goal", ...}``), and it reads the app's data with
+``warroom.app.context.app_context()``. The header links a page registered with
+``nav="<label key>"`` (and ``order=``); a callback whose answer is the same for everyone is
+defined with ``warroom.app.caching.shared_callback``. CONTRIBUTING.md has the whole convention.
 """
 
 PAGES = (

@@ -109,51 +109,51 @@ def layout(**query) -> html.Div:
     return html.Div(
         className="wr-root",
         children=[
-            dcc.Location(id="url", refresh=False),
-            dcc.Store(id="state"),
+            dcc.Location(id="map-url", refresh=False),
+            dcc.Store(id="map-state"),
             dcc.Store(id="map-key"),
             dcc.Store(id="map-size"),
-            dcc.Store(id="labels-key"),  # language, goal and data: what the labels depend on
+            dcc.Store(id="map-labels-key"),  # language, goal and data: what the labels depend on
             # A wall screen runs unattended: look for new builds or loads twice a minute.
-            dcc.Interval(id="data-poll", interval=DATA_POLL_MS),
+            dcc.Interval(id="map-data-poll", interval=DATA_POLL_MS),
             page_header(
                 path="/",
                 lang=lang,
-                lang_id="lang",
-                kind="i18n",
+                lang_id="map-lang",
+                kind="map-i18n",
                 title_key="title",
                 subtitle_key="subtitle",
             ),
             html.Aside(
                 className="wr-filters",
                 children=[
-                    tr("goals", lang, html.H2),
-                    html.Div(goal_tiles(), className="wr-goals"),
-                    tr("indicator", lang, html.Label, htmlFor="indicator"),
+                    tr("goals", lang, html.H2, kind="map-i18n"),
+                    html.Div(goal_tiles(kind="map-goal"), className="wr-goals"),
+                    tr("indicator", lang, html.Label, htmlFor="map-indicator", kind="map-i18n"),
                     dcc.Dropdown(
-                        id="indicator",
+                        id="map-indicator",
                         clearable=False,
                         searchable=True,
                         className="wr-dropdown",
                         maxHeight=480,
                     ),
-                    tr("period", lang, html.Label, htmlFor="period"),
+                    tr("period", lang, html.Label, htmlFor="map-period", kind="map-i18n"),
                     dcc.Dropdown(
-                        id="period", clearable=False, searchable=False, className="wr-dropdown"
+                        id="map-period", clearable=False, searchable=False, className="wr-dropdown"
                     ),
-                    tr("classes", lang, html.Label),
-                    dcc.RadioItems(id="scheme", value="quantiles", className="wr-radio"),
-                    dcc.Checklist(id="all-tambons", value=[], className="wr-radio"),
+                    tr("classes", lang, html.Label, kind="map-i18n"),
+                    dcc.RadioItems(id="map-scheme", value="quantiles", className="wr-radio"),
+                    dcc.Checklist(id="map-all-tambons", value=[], className="wr-radio"),
                 ],
             ),
             html.Main(
                 className="wr-map",
                 children=[
-                    html.Nav(id="breadcrumb", className="wr-breadcrumb"),
+                    html.Nav(id="map-breadcrumb", className="wr-breadcrumb"),
                     html.Div(id="map-title", className="wr-map-title"),
-                    html.Div(id="url-notice", className="wr-notice", role="status"),
+                    html.Div(id="map-url-notice", className="wr-notice", role="status"),
                     dcc.Graph(
-                        id="map",
+                        id="map-graph",
                         className="wr-graph",
                         responsive=True,
                         figure=context.base,
@@ -162,8 +162,8 @@ def layout(**query) -> html.Div:
                     html.Div(
                         className="wr-map-foot",
                         children=[
-                            html.Div(id="legend", className="wr-legend"),
-                            html.Div(id="credit", className="wr-credit"),
+                            html.Div(id="map-legend", className="wr-legend"),
+                            html.Div(id="map-credit", className="wr-credit"),
                         ],
                     ),
                 ],
@@ -171,13 +171,13 @@ def layout(**query) -> html.Div:
             html.Aside(
                 className="wr-panels",
                 children=[
-                    html.Div(id="kpis", className="wr-kpis"),
-                    html.Div(id="unplaced", className="wr-unplaced"),
-                    tr("ranking", lang, html.H3),
-                    html.Div(id="ranking", className="wr-ranking"),
-                    tr("trend", lang, html.H3),
+                    html.Div(id="map-kpis", className="wr-kpis"),
+                    html.Div(id="map-unplaced", className="wr-unplaced"),
+                    tr("ranking", lang, html.H3, kind="map-i18n"),
+                    html.Div(id="map-ranking", className="wr-ranking"),
+                    tr("trend", lang, html.H3, kind="map-i18n"),
                     dcc.Graph(
-                        id="trend",
+                        id="map-trend",
                         className="wr-trend",
                         responsive=True,
                         config={"displayModeBar": False},
@@ -200,32 +200,32 @@ dash.register_page(
 
 
 @shared_callback(
-    Output("state", "data"),
-    Output("url", "search"),
-    Output("indicator", "options"),
-    Output("indicator", "value"),
-    Output("period", "options"),
-    Output("period", "value"),
-    Output("lang", "value"),
-    Output("scheme", "options"),
-    Output("scheme", "value"),
-    Output("all-tambons", "options"),
-    Output("all-tambons", "value"),
-    Output("url-notice", "children"),
-    Output("labels-key", "data"),
-    Input("url", "search"),
-    Input({"type": "goal", "goal": ALL}, "n_clicks"),
-    Input("indicator", "value"),
-    Input("period", "value"),
-    Input("lang", "value"),
-    Input("scheme", "value"),
-    Input("all-tambons", "value"),
-    Input("map", "clickData"),
-    Input({"type": "crumb", "code": ALL}, "n_clicks"),
-    Input({"type": "rank", "code": ALL}, "n_clicks"),
-    Input("data-poll", "n_intervals"),
-    State("state", "data"),
-    State("labels-key", "data"),
+    Output("map-state", "data"),
+    Output("map-url", "search"),
+    Output("map-indicator", "options"),
+    Output("map-indicator", "value"),
+    Output("map-period", "options"),
+    Output("map-period", "value"),
+    Output("map-lang", "value"),
+    Output("map-scheme", "options"),
+    Output("map-scheme", "value"),
+    Output("map-all-tambons", "options"),
+    Output("map-all-tambons", "value"),
+    Output("map-url-notice", "children"),
+    Output("map-labels-key", "data"),
+    Input("map-url", "search"),
+    Input({"type": "map-goal", "goal": ALL}, "n_clicks"),
+    Input("map-indicator", "value"),
+    Input("map-period", "value"),
+    Input("map-lang", "value"),
+    Input("map-scheme", "value"),
+    Input("map-all-tambons", "value"),
+    Input("map-graph", "clickData"),
+    Input({"type": "map-crumb", "code": ALL}, "n_clicks"),
+    Input({"type": "map-rank", "code": ALL}, "n_clicks"),
+    Input("map-data-poll", "n_intervals"),
+    State("map-state", "data"),
+    State("map-labels-key", "data"),
 )
 def update_state(
     search, _goals, _indicator, _period, _lang, _scheme, _tambons, _click, _crumbs, _ranks, _poll,
@@ -236,7 +236,7 @@ def update_state(
     data, default_lang = context.data, context.settings.language
     trigger = ctx.triggered_id
     refreshed = data.refresh_if_changed()
-    if trigger == "data-poll" and not refreshed:
+    if trigger == "map-data-poll" and not refreshed:
         raise PreventUpdate
     value = ctx.triggered[0]["value"] if ctx.triggered else None
     before = ViewState.from_dict(current) if current else None
@@ -270,13 +270,13 @@ def update_state(
 
 
 @shared_callback(
-    Output("map", "figure"),
+    Output("map-graph", "figure"),
     Output("map-key", "data"),
-    Output("legend", "children"),
+    Output("map-legend", "children"),
     Output("map-title", "children"),
-    Output("breadcrumb", "children"),
-    Output("credit", "children"),
-    Input("state", "data"),
+    Output("map-breadcrumb", "children"),
+    Output("map-credit", "children"),
+    Input("map-state", "data"),
     Input("map-size", "data"),
     State("map-key", "data"),
 )
@@ -334,26 +334,26 @@ def render_map(state_dict, size, key):
         new_key,
         legend_rows(mv.legend),
         title,
-        breadcrumb(data, state),
+        breadcrumb(data, state, kind="map-crumb"),
         credit(data, state),
     )
 
 
 clientside_callback(
     RANKS_JS,
-    Output("map", "figure", allow_duplicate=True),
-    Input("map", "figure"),
+    Output("map-graph", "figure", allow_duplicate=True),
+    Input("map-graph", "figure"),
     prevent_initial_call=True,
 )
-clientside_callback(MEASURE_JS, Output("map-size", "data"), Input("map", "id"))
+clientside_callback(MEASURE_JS, Output("map-size", "data"), Input("map-graph", "id"))
 
 
 @shared_callback(
-    Output("kpis", "children"),
-    Output("ranking", "children"),
-    Output("trend", "figure"),
-    Output("unplaced", "children"),
-    Input("state", "data"),
+    Output("map-kpis", "children"),
+    Output("map-ranking", "children"),
+    Output("map-trend", "figure"),
+    Output("map-unplaced", "children"),
+    Input("map-state", "data"),
     Input("map-size", "data"),
 )
 def render_panels(state_dict, size):
@@ -364,7 +364,7 @@ def render_panels(state_dict, size):
     state = ViewState.from_dict(state_dict)
     return (
         kpi_cards(data, state),
-        ranking(data, state),
+        ranking(data, state, kind="map-rank"),
         trend_figure(data, state, font_px=(size or (0, 0, 16))[2]),
         [unplaced_note(data, state), *_notes(data, state)],
     )
@@ -381,12 +381,12 @@ def _notes(data: AppData, state: ViewState) -> list:
 
 
 @shared_callback(
-    Output({"type": "i18n", "key": ALL}, "children"),
-    Output({"type": "goal", "goal": ALL}, "children"),
-    Output({"type": "goal", "goal": ALL}, "className"),
-    Output({"type": "goal", "goal": ALL}, "disabled"),
-    Output({"type": "goal", "goal": ALL}, "title"),
-    Input("labels-key", "data"),
+    Output({"type": "map-i18n", "key": ALL}, "children"),
+    Output({"type": "map-goal", "goal": ALL}, "children"),
+    Output({"type": "map-goal", "goal": ALL}, "className"),
+    Output({"type": "map-goal", "goal": ALL}, "disabled"),
+    Output({"type": "map-goal", "goal": ALL}, "title"),
+    Input("map-labels-key", "data"),
 )
 def translate(labels):
     """Every label in the chosen language; the goal tiles with their indicator counts."""
