@@ -103,7 +103,7 @@ def capture(base_url: str) -> dict[str, list[dict]]:
         _wait_idle(d)
         first = [{"method": "GET", "path": START, "body": None}, *_taken(d)]
         actions = {"first_page": first}
-        choose(d, "indicator", _indicator_name(SWITCH_TO))
+        choose(d, "map-indicator", _indicator_name(SWITCH_TO))
         wait_for(d, lambda d: SWITCH_TO in d.current_url, what="the switch in the URL")
         _wait_idle(d)
         actions["indicator_switch"] = _taken(d)

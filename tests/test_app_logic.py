@@ -93,7 +93,7 @@ def test_events_change_the_state(data):
     s = next_state(data, start, {"type": "map-goal", "goal": "6"}, 1, search="", default_lang="th")
     assert s.goal == "6" and s.indicator in group_members(data.indicators, "6")
     s = next_state(
-        data, start, "map", {"points": [{"location": "TH50"}]}, search="", default_lang="th"
+        data, start, "map-graph", {"points": [{"location": "TH50"}]}, search="", default_lang="th"
     )
     assert s.area == "TH50"
     s = next_state(data, s, {"type": "map-crumb", "code": "TH"}, 0, search="", default_lang="th")
@@ -199,9 +199,9 @@ def test_panels_for_a_governor(data):
     assert ids == ["kpi-area", "kpi-country", "kpi-diff", "kpi-change"]
     diff = cards[2].children[1]
     assert diff.children.startswith("▲") and diff.style["color"] == "#c62828"  # worse: red
-    rows = ranking(data, state)
+    rows = ranking(data, state, kind="map-rank")
     assert len(rows) == 2  # highest and lowest columns
-    crumbs = breadcrumb(data, ViewState(area="TH500101", period=2018))
+    crumbs = breadcrumb(data, ViewState(area="TH500101", period=2018), kind="map-crumb")
     labels = [getattr(c, "children", None) for c in crumbs]
     assert labels[0] == "ประเทศไทย" and labels[2] == "เชียงใหม่"
 

@@ -154,7 +154,7 @@ def test_a_cached_answer_is_sent_compressed_as_stored_and_reads_the_same(client,
     assert "Accept-Encoding" in again.headers["Vary"]
     assert again.data == first.data  # stored as sent: not compressed twice
     answer = json.loads(decode(again.data))
-    assert "เชียงใหม่" in json.dumps(answer["response"]["kpis"], ensure_ascii=False)
+    assert "เชียงใหม่" in json.dumps(answer["response"]["map-kpis"], ensure_ascii=False)
 
 
 def test_the_app_is_set_up_before_it_serves_a_request(built):

@@ -89,10 +89,10 @@ def test_switch_indicator_period_and_language(page):
     page.open("?goal=context&indicator=dopa.population&area=TH50&period=2021&lang=th")
     assert page.text("#map-period") == "2564"  # Buddhist Era in Thai
     before = page.text("#kpi-area")
-    choose(page, "period", "2553")
+    choose(page, "map-period", "2553")
     page.wait(lambda: page.query().get("period") == "2010", what="period in the URL")
     page.wait(lambda: page.text("#kpi-area") != before, what="KPI for 2010")
-    choose(page, "indicator", "จำนวนบ้านตามทะเบียนราษฎร")
+    choose(page, "map-indicator", "จำนวนบ้านตามทะเบียนราษฎร")
     page.wait(lambda: page.query().get("indicator") == "dopa.households", what="indicator")
     page.wait_idle()
     assert "ครัวเรือน" in page.text("#kpi-area")

@@ -124,7 +124,7 @@ def test_a_bad_url_gets_a_message_not_an_error(screen):
 
 def test_the_indicator_list_shows_several_options(page):
     page.open("?goal=context&indicator=dopa.population&lang=th")
-    page.click("id", "indicator", what="indicator picker")
+    page.click("id", "map-indicator", what="indicator picker")
 
     def visible_options() -> int:
         return page.js(
