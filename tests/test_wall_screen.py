@@ -105,11 +105,16 @@ def test_the_seventeen_goals(data):
     covered = int((coverage["with_data"] > 0).sum())
     assert texts(screen.side[0]) == f"มีข้อมูล {covered} จาก 17 เป้าหมาย"
     first = texts(screen.goals[0])
-    assert first.startswith("1 ขจัดความยากจน มีข้อมูล") and "ล่าสุดปี 2561" in first
+    # the country's target-poor rate has a green line (0 %) but no red one: not rated
+    assert first.startswith("1 ขจัดความยากจน ไม่มีเกณฑ์ประเมิน มีข้อมูล") and "ล่าสุดปี 2561" in first
+    # forest: 31.6 % between the policy's 15 % (red) and 40 % (green), nearer green
+    assert texts(screen.goals[14]).startswith("15 ระบบนิเวศบนบก ใกล้เป้า มีข้อมูล 2 ตัวชี้วัด")
     assert covered == 17  # energy, life below water and life on land too (issue 22)
     assert coverage.loc[[7, 14, 15], "with_data"].tolist() == [4, 1, 2]
     assert coverage.loc[[7, 14, 15], "latest"].tolist() == [2021, 2014, 2015]
-    assert texts(screen.goals[13]) == "14 ทรัพยากรทางทะเล มีข้อมูล 1 ตัวชี้วัด ล่าสุดปี 2557"
+    # mangrove area: data, but no threshold (and a count is not compared with the country)
+    assert texts(screen.goals[13]) == ("14 ทรัพยากรทางทะเล ไม่มีเกณฑ์ประเมิน มีข้อมูล 1 ตัวชี้วัด ล่าสุดปี 2557")
+    assert "ไม่มีเกณฑ์ประเมิน" in texts(screen.goals[6])  # energy: neutral proxies, no light
 
 
 def test_the_goals_with_an_indicator_declared_but_not_loaded(data, monkeypatch):

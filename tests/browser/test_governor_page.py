@@ -116,7 +116,9 @@ def test_chiang_mai_in_thai_on_a_wall(page):
     assert page.text("#prov-title") == "จังหวัดเชียงใหม่"
     tiles = page.js("return [...document.querySelectorAll('.gov-tile')].map(e => e.innerText)")
     assert tiles[0].startswith("1") and "ขจัดความยากจน" in tiles[0] and "5.62%" in tiles[0]
-    assert sum("ยังไม่มีข้อมูล" in tile for tile in tiles) >= 1  # a goal without data says so
+    assert not any("ยังไม่มีข้อมูล" in tile for tile in tiles)  # 17 of 17 goals (issue 22)
+    assert "ไม่เกี่ยวข้อง: จังหวัดนี้ไม่มีชายฝั่งทะเล" in tiles[13]  # no coast, not "no data"
+    assert "ไม่มีเกณฑ์ประเมิน" in tiles[6]  # energy: data, no threshold, no light
     assert "ภาคเหนือ" in page.js(
         "return document.querySelector('#prov-peers .js-plotly-plot').data[0].y.join(' ')"
     )

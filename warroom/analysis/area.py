@@ -26,6 +26,7 @@ from warroom.analysis.peers import (
 from warroom.analysis.status import COUNTRY, area_status
 from warroom.analysis.where_to_act import count_indicator, rank_need
 from warroom.areas.codes import child_level, level_of
+from warroom.indicators.reasons import missing_reasons
 from warroom.store import Store
 
 POPULATION = "dopa.population"
@@ -97,7 +98,32 @@ def status_table(source: Source, code: str) -> pd.DataFrame:
     table = area_status(obs, catalogue, area=code, siblings=siblings)
     extra = ["name_th", "name_en", "unit", "unit_th", "direction", "rollup", "modelled", "source"]
     info = source.indicators[[c for c in extra if c in source.indicators.columns]]
-    return table.merge(info, left_on="indicator", right_index=True, how="left")
+    table = table.merge(info, left_on="indicator", right_index=True, how="left")
+    return _with_reasons(source, code, table)
+
+
+def _with_reasons(source: Source, code: str, table: pd.DataFrame) -> pd.DataFrame:
+    """``why_th``/``why_en``: for an indicator the area has no value of, the reason the area
+    notes give in the indicator's latest period ("not applicable: no coast", "Bueng Kan was
+    created in 2011"), blank when they give none."""
+    why = {"why_th": [""] * len(table), "why_en": [""] * len(table)}
+    for i, row in enumerate(table.itertuples(index=False)):
+        if not pd.isna(row.value) or "source" not in table.columns or pd.isna(row.source):
+            continue
+        obs = source.observations(row.indicator)
+        if obs.empty:
+            continue
+        period = int(obs.index.get_level_values(0).max())
+        found = missing_reasons(
+            pd.DataFrame({"code": [code], "value": [math.nan]}),
+            source=str(row.source),
+            level=level_of(code),
+            period=period,
+        )
+        if code in found.index:
+            why["why_th"][i] = found.at[code, "note_th"] or ""
+            why["why_en"][i] = found.at[code, "note_en"] or ""
+    return table.assign(**why)
 
 
 def _peer_features(source: Source, level: str) -> pd.DataFrame:

@@ -296,14 +296,20 @@ def goal_light(lights: Iterable[str]) -> Light:
 
 
 def goals_summary(status: pd.DataFrame) -> pd.DataFrame:
-    """One row per goal 1-17: ``goal, light, indicators, with_value`` (goals without data too)."""
+    """One row per goal 1-17: ``goal, light, indicators, with_value`` (goals without data too).
+
+    A goal's light comes only from its indicators judged against a stated threshold
+    (``basis`` threshold): a comparison with the country is no target, so a goal whose
+    indicators have none is grey however they compare (issue 22, as issue 20 sets out).
+    """
     rows = []
     for goal in GOALS:
         of_goal = status[status["goal"] == goal]
+        against_threshold = of_goal.loc[of_goal["basis"] == Basis.THRESHOLD, "status"]
         rows.append(
             {
                 "goal": goal,
-                "light": goal_light(of_goal["status"]),
+                "light": goal_light(against_threshold),
                 "indicators": len(of_goal),
                 "with_value": int(of_goal["value"].notna().sum()),
             }

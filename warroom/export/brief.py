@@ -108,6 +108,26 @@ def light_label(light: str, lang: str) -> str:
     return t(f"gov_light_{Light(light).value}", lang)
 
 
+def unrated(light: str, has_data: bool) -> bool:
+    """A goal with data that no stated threshold rates: it says "no threshold", not grey."""
+    return Light(light) == Light.GREY and has_data
+
+
+def why_text(row: pd.Series, lang: str) -> str:
+    """Why the area has no value of an indicator, as the area notes say it ('' if unsaid)."""
+    why = row.get(f"why_{lang}")
+    return why if isinstance(why, str) else ""
+
+
+def no_data_text(rows: pd.DataFrame, lang: str) -> str:
+    """A goal without values here: the one reason its indicators share ('not applicable: no
+    coast'), else 'no data for this goal yet'."""
+    reasons = {why_text(row, lang) for _, row in rows.iterrows()}
+    if len(reasons) == 1 and "" not in reasons:
+        return reasons.pop()
+    return t("gov_goal_no_data", lang)
+
+
 def trend_label(trend: str, lang: str) -> str:
     """A trend's arrow and word."""
     return f"{TREND_ARROWS[trend]} {t(f'gov_trend_{trend}', lang)}"
@@ -298,7 +318,7 @@ def _goals_table(parts: BriefParts, lang: str) -> str:
         dot = f"<span class='light' style='background:{LIGHT_COLOURS[Light(light)]}'></span>"
         cells = [f"<td>{number}. {_e(name)}</td>"]
         if worst is None:
-            cells.append(f"<td colspan='4' class='nodata'>{_e(t('gov_goal_no_data', lang))}</td>")
+            cells.append(f"<td colspan='4' class='nodata'>{_e(no_data_text(of_goal, lang))}</td>")
         else:
             label = _name(worst, lang) + (f" ({t('gov_proxy', lang)})" if worst["proxy"] else "")
             here, country = worst["value"], worst["country_value"]
@@ -307,8 +327,13 @@ def _goals_table(parts: BriefParts, lang: str) -> str:
                 f"<span>{_e(_value(here, worst, lang))}</span> "
                 f"<span>({_e(_value(country, worst, lang))})</span>"
             )
+            status = (
+                _e(t("gov_goal_unrated", lang))
+                if unrated(light, True)
+                else f"{dot}{_e(light_label(light, lang))}"
+            )
             cells += [
-                f"<td>{dot}{_e(light_label(light, lang))}</td>",
+                f"<td>{status}</td>",
                 f"<td>{_e(label)} · {_e(year_label(int(worst['period']), lang))}</td>",
                 f"<td class='num'>{value}</td>",
                 f"<td>{_e(trend_label(worst['trend'], lang))}</td>",

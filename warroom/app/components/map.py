@@ -139,8 +139,13 @@ def map_values(
         )
         for i, (lo, hi) in enumerate(zip(classes.lower, classes.upper, strict=True))
     ]
-    if (~has).any():
-        legend.append((NO_DATA_COLOUR, t("no_data", lang)))
+    grey = shown.index[~has]
+    why = [
+        "" if reasons is None or pd.isna(reasons.get(c, "")) else str(reasons.get(c, ""))
+        for c in grey
+    ]
+    if len(grey):
+        legend.append((NO_DATA_COLOUR, grey_label(why, lang)))
     z = shown[has]
     return MapValues(
         locations=list(z.index),
@@ -149,13 +154,28 @@ def map_values(
         colorscale=scale,
         zmin=zmin,
         zmax=zmax,
-        nodata=list(shown.index[~has]),
-        nodata_template=f"{names}{t('no_data', lang)} ({year})<br>%{{customdata}}<extra></extra>",
-        nodata_reasons=[
-            "" if reasons is None else str(reasons.get(c, "")) for c in shown.index[~has]
-        ],
+        nodata=list(grey),
+        # An area with a reason says it instead of "no data" ("Not applicable: no coast").
+        nodata_template=f"{names}%{{customdata}} ({year})<extra></extra>",
+        nodata_reasons=[w or t("no_data", lang) for w in why],
         legend=legend,
     )
+
+
+GREY_LEAD_CHARS = 30  # a reason's lead ("Not applicable", "Missing from this source")
+
+
+def grey_label(reasons: list[str], lang: str) -> str:
+    """The legend's label of the grey areas: 'no data', or the leads of their reasons when
+    the area notes word them as 'lead: explanation' (mangrove: 'Not applicable / Missing from
+    this source'), most frequent first, at most three."""
+    leads: dict[str, int] = {}
+    for why in reasons:
+        lead = why.split(":", 1)[0].strip() if ":" in why else ""
+        lead = lead if 0 < len(lead) <= GREY_LEAD_CHARS else t("no_data", lang)
+        leads[lead] = leads.get(lead, 0) + 1
+    ordered = sorted(leads, key=lambda k: -leads[k])
+    return " / ".join(ordered) if len(ordered) <= 3 else t("no_data", lang)
 
 
 # Ranks among the drawn areas (1 = highest, ties share the best rank), computed in the

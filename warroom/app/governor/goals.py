@@ -10,7 +10,10 @@ from warroom.analysis.status import Light, goals_summary
 from warroom.export.brief import (
     LIGHT_COLOURS,
     light_label,
+    no_data_text,
     trend_label,
+    unrated,
+    why_text,
     worst_indicator,
 )
 from warroom.indicators.goals import GOALS
@@ -38,7 +41,7 @@ def light_dot(light: str) -> html.Span:
 def indicator_line(row: pd.Series, lang: str, *, compact: bool = False) -> list:
     """Value with unit and year, light, trend, rank and the country's value."""
     if pd.isna(row["value"]):
-        return [html.Span(t("no_data", lang), className="gov-nodata")]
+        return [html.Span(why_text(row, lang) or t("no_data", lang), className="gov-nodata")]
     parts = [
         light_dot(row["status"]),
         html.B(value_text(row["value"], row, lang), className="gov-val"),
@@ -80,8 +83,16 @@ def indicator_line(row: pd.Series, lang: str, *, compact: bool = False) -> list:
     return parts
 
 
+def goal_light_label(light: str, has_data: bool, lang: str) -> list:
+    """A goal's light and its word; a goal with data but no light says it has no threshold
+    (no grey dot: grey is not a status)."""
+    if unrated(light, has_data):
+        return [t("gov_goal_unrated", lang)]
+    return [light_dot(light), light_label(light, lang)]
+
+
 def goal_tiles(status: pd.DataFrame, state: dict) -> list:
-    """One tile per goal: its light and the indicator to watch (or 'no data')."""
+    """One tile per goal: its light and the indicator to watch (or why there is none)."""
     lang = state["lang"]
     summary = goals_summary(status).set_index("goal")
     tiles = []
@@ -94,11 +105,13 @@ def goal_tiles(status: pd.DataFrame, state: dict) -> list:
             children=[
                 html.Span(str(number), className="gov-goal-no", style={"background": colour}),
                 html.Span(name_th if lang == "th" else name_en, className="gov-goal-name"),
-                html.Span([light_dot(light), light_label(light, lang)], className="gov-goal-light"),
+                html.Span(
+                    goal_light_label(light, worst is not None, lang), className="gov-goal-light"
+                ),
             ],
         )
         if worst is None:
-            body = [html.Div(t("gov_goal_no_data", lang), className="gov-nodata")]
+            body = [html.Div(no_data_text(rows, lang), className="gov-nodata")]
         else:
             body = [
                 html.Div(name_of(worst, lang), className="gov-ind-name"),
@@ -122,7 +135,7 @@ def goal_detail(status: pd.DataFrame, state: dict) -> list:
     number, _, name_th, name_en = GOALS[state["goal"] - 1]
     title = html.H2(f"{number}. {name_th if lang == 'th' else name_en}", className="gov-h2")
     if rows.empty:
-        return [title, html.Div(t("gov_goal_no_data", lang), className="gov-nodata")]
+        return [title, html.Div(no_data_text(rows, lang), className="gov-nodata")]
     items = []
     for _, row in rows.iterrows():
         chosen = row["indicator"] == state["indicator"]
@@ -142,9 +155,10 @@ def goal_detail(status: pd.DataFrame, state: dict) -> list:
     column = "threshold_source_th" if lang == "th" else "threshold_source"
     if column not in sources or sources[column].isna().all():
         column = "threshold_source"
-    note = (
-        t("gov_basis_threshold", lang, source=sources[column].dropna().iloc[0])
-        if len(sources)
-        else t("gov_basis_country", lang)
-    )
+    if len(sources):
+        note = t("gov_basis_threshold", lang, source=sources[column].dropna().iloc[0])
+    elif (basis == "country").any():
+        note = t("gov_basis_country", lang)
+    else:
+        note = t("gov_basis_none", lang)
     return [title, html.Div(items, className="gov-ind-list"), html.Div(note, className="gov-note")]

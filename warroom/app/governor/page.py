@@ -16,6 +16,7 @@ from warroom.app.governor.goals import (
     goal_tiles,
 )
 from warroom.app.governor.peers import peers_figure
+from warroom.app.governor.poverty import poverty_measures
 from warroom.app.governor.state import (
     KIND,
     POLL_MS,
@@ -110,7 +111,11 @@ def page(code: str | None, level: str, query: dict) -> html.Div:
             html.Section(
                 className="gov-col gov-middle",
                 children=[
-                    html.Div(goal_detail(status, state), id="prov-detail", className="gov-detail"),
+                    html.Div(
+                        [*goal_detail(status, state), *poverty_measures(state, status)],
+                        id="prov-detail",
+                        className="gov-detail",
+                    ),
                     html.H2(
                         t("gov_peers" if level == "province" else "gov_peers_district", lang),
                         className="gov-h2",

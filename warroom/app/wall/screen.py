@@ -304,7 +304,7 @@ LIGHT_COLOURS = {  # as on the governor's page and brief
 def render_goals(view: View, data: AppData, *, lang: str) -> Screen:
     """The 17 goals of an area: each goal's status light (``analysis.status``, SDSN style),
     how many of its indicators hold data and how recent; a goal no threshold or reference can
-    rate shows its coverage only, and the side says why."""
+    rate says "no threshold" and shows its coverage, and the side says why."""
     coverage = goal_coverage(data, view.area)
     summary = goals_summary(status_table(data, view.area)).set_index("goal")
     where = data.area_name(view.area, lang)
@@ -323,6 +323,8 @@ def render_goals(view: View, data: AppData, *, lang: str) -> Screen:
             lamp = [
                 html.Div([dot, t(f"gov_light_{light.value}", lang)], className="wall-goal-light")
             ]
+        elif row["with_data"]:  # data, but no threshold or reference to rate it: no light
+            lamp = [html.Div(t("gov_goal_unrated", lang), className="wall-goal-light")]
         tiles.append(
             html.Div(
                 className="wall-goal" + ("" if row["with_data"] else " wall-goal-empty"),

@@ -13,6 +13,36 @@ STRINGS: dict[str, dict[str, str]] = {
     "gov_brief_link": {"th": "สรุปหนึ่งหน้า (PDF)", "en": "One-page brief (PDF)"},
     "gov_goals": {"th": "17 เป้าหมายโดยสรุป", "en": "The 17 goals at a glance"},
     "gov_goal_no_data": {"th": "ยังไม่มีข้อมูลของเป้าหมายนี้", "en": "No data for this goal yet"},
+    # Issue 22: a goal with data that no threshold or reference rates shows no light.
+    "gov_goal_unrated": {"th": "ไม่มีเกณฑ์ประเมิน", "en": "no threshold"},
+    "gov_pov_head": {"th": "ความยากจน: สองมาตรวัด", "en": "Poverty: two measures"},
+    "gov_pov_nesdc": {"th": "สัดส่วนคนจน (สศช.)", "en": "Poverty headcount (NESDC)"},
+    "gov_pov_nesdc_def": {
+        "th": "คนที่มีรายจ่ายเพื่อการอุปโภคบริโภคต่ำกว่าเส้นความยากจน "
+        "จากการสำรวจภาวะเศรษฐกิจและสังคมของครัวเรือน (สสช.) ปี 2549–2554 (SDG 1.2.1)",
+        "en": "People whose consumption spending is below the poverty line, from the NSO "
+        "Socio-Economic Survey, 2006–2011 (SDG 1.2.1)",
+    },
+    "gov_pov_by_sex": {
+        "th": "ชาย {men} · หญิง {women} (ปี {year})",
+        "en": "men {men} · women {women} ({year})",
+    },
+    "gov_pov_tpmap": {"th": "คนจนเป้าหมาย (TPMAP)", "en": "Target poor (TPMAP)"},
+    "gov_pov_tpmap_def": {
+        "th": "คนในครัวเรือนที่สำรวจ จปฐ. ซึ่งไม่ผ่านเกณฑ์อย่างน้อยหนึ่งมิติ (รายได้ สุขภาพ "
+        "การศึกษา ความเป็นอยู่ การเข้าถึงบริการรัฐ) ต่อคนที่สำรวจ ปี 2561",
+        "en": "People in households of the basic-minimum-needs survey that fall short on at "
+        "least one dimension (income, health, education, living, access to services), per "
+        "person surveyed, 2018",
+    },
+    "gov_pov_never_joined": {
+        "th": "สองมาตรวัดนี้นิยาม วิธีสำรวจ และปีต่างกัน จึงไม่นำมาต่อเป็นเส้นเดียวกัน",
+        "en": "Different definitions, surveys and years: the two are never joined into one line",
+    },
+    "gov_basis_none": {
+        "th": "ไม่มีเกณฑ์ประเมิน: แสดงค่าโดยไม่ให้สถานะ",
+        "en": "No threshold: values shown without a status",
+    },
     "gov_rank": {"th": "อันดับ {rank}/{of}", "en": "rank {rank}/{of}"},
     "gov_country": {"th": "ประเทศ {value}", "en": "Thailand {value}"},
     "gov_proxy": {"th": "ตัวแทน", "en": "proxy"},
@@ -43,15 +73,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "gov_status_rule": {
         "th": (
             "ไฟสถานะ: เขียว บรรลุ · เหลือง ใกล้เป้า · ส้ม ห่างเป้า · แดง "
-            "ห่างเป้ามาก · เทา ไม่ประเมิน (ไม่มีข้อมูล เกณฑ์ หรือเป็นจำนวนนับ); "
+            "ห่างเป้ามาก · เทา ไม่ประเมิน; "
             "ไม่มีเกณฑ์: เทียบกับประเทศ (แย่กว่าไม่เกิน 10% เหลือง, 10–25% ส้ม, "
-            "เกิน 25% แดง); อันดับ 1 = ดีที่สุด"
+            "เกิน 25% แดง); ไฟของเป้าหมายมาจากตัวชี้วัดที่มีเกณฑ์เท่านั้น; อันดับ 1 = ดีที่สุด"
         ),
         "en": (
             "Lights: green on target · yellow challenges remain · orange "
-            "significant · red major · grey not rated (no data, no threshold, or a "
-            "count); without thresholds: against Thailand (up to 10% worse yellow, "
-            "10–25% orange, over 25% red); rank 1 = best"
+            "significant · red major · grey not rated; "
+            "without thresholds: against Thailand (up to 10% worse yellow, "
+            "10–25% orange, over 25% red); a goal's light only from indicators with a "
+            "threshold; rank 1 = best"
         ),
     },
     "gov_peers": {
