@@ -8,6 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests.test_loaders_new_sources import by, write
+from tests.test_loaders_new_sources import context as loaders_context
 from warroom.config import CATALOGUE_DIR
 from warroom.errors import DataError
 from warroom.indicators.catalogue import read_catalogue
@@ -34,17 +36,7 @@ def cat():
 
 
 def context(folder, cat, population: pd.DataFrame | None = None) -> SourceContext:
-    read = None if population is None else (lambda _folder: population)
-    return SourceContext(folder, cat, AREAS, read_population=read)
-
-
-def write(path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
-def by(obs: pd.DataFrame, indicator: str) -> pd.Series:
-    return obs[obs["indicator_id"] == indicator].set_index(["code", "period"])["value"]
+    return loaders_context(folder, cat, population, areas=AREAS)
 
 
 # --- small tables -------------------------------------------------------------------------

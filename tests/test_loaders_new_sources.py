@@ -33,10 +33,12 @@ def cat():
     return read_catalogue(CATALOGUE_DIR)
 
 
-def context(folder, cat, population: pd.DataFrame | None = None) -> SourceContext:
-    """The loaders' context over a test folder, AREAS and (if given) a population table."""
+def context(
+    folder, cat, population: pd.DataFrame | None = None, areas: pd.DataFrame = AREAS
+) -> SourceContext:
+    """The loaders' context over a test folder, ``areas`` and (if given) a population table."""
     read = None if population is None else (lambda _folder: population)
-    return SourceContext(folder, cat, AREAS, read_population=read)
+    return SourceContext(folder, cat, areas, read_population=read)
 
 
 def by(obs: pd.DataFrame, indicator: str) -> pd.Series:

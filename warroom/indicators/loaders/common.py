@@ -69,6 +69,12 @@ def expression_columns(ind: Indicator) -> list[str]:
     return [ind.expression.strip()]
 
 
+def plain(value: pd.Series) -> pd.DataFrame:
+    """Values that are not ratios: value/numerator/denominator with no numerator or
+    denominator (counts, areas, means published as they are)."""
+    return pd.DataFrame({"value": value, "numerator": np.nan, "denominator": np.nan})
+
+
 def evaluate(ind: Indicator, values: pd.DataFrame) -> pd.DataFrame:
     """Value, numerator and denominator of one indicator from parsed source columns.
 
@@ -78,7 +84,7 @@ def evaluate(ind: Indicator, values: pd.DataFrame) -> pd.DataFrame:
     cols = expression_columns(ind)
     if len(cols) == 1:
         value = values[cols[0]]
-        return pd.DataFrame({"value": value, "numerator": np.nan, "denominator": np.nan})
+        return plain(value)
     a, b = values[cols[0]], values[cols[1]]
     if " / " in ind.expression:
         num, den = a, b

@@ -15,7 +15,13 @@ import pandas as pd
 from warroom.errors import DataError, Problem
 from warroom.indicators.catalogue import Indicator
 from warroom.indicators.loaders import dopa_xlsx
-from warroom.indicators.loaders.common import dopa_codes, numbers, observations, read_csv
+from warroom.indicators.loaders.common import (
+    dopa_codes,
+    numbers,
+    observations,
+    plain,
+    read_csv,
+)
 from warroom.indicators.loaders.context import SourceContext
 from warroom.indicators.rollup import RollupResult
 
@@ -98,9 +104,7 @@ def _values(ind: Indicator, df: pd.DataFrame, area_km2: pd.Series) -> pd.DataFra
             }
         )
     column = ind.expression.strip()
-    return pd.DataFrame(
-        {"value": df[column], "numerator": float("nan"), "denominator": float("nan")}
-    )
+    return plain(df[column])
 
 
 def province_population(folder: Path) -> pd.DataFrame:

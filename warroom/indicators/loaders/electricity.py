@@ -17,11 +17,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from warroom.indicators.catalogue import Indicator
-from warroom.indicators.loaders.common import checked_codes, numbers, observations, read_csv
+from warroom.indicators.loaders.common import (
+    checked_codes,
+    numbers,
+    observations,
+    plain,
+    read_csv,
+)
 from warroom.indicators.loaders.context import SourceContext
 from warroom.indicators.rollup import RollupResult
 
@@ -82,7 +87,7 @@ def _values(ind: Indicator, rows: pd.DataFrame) -> pd.DataFrame:
         raise KeyError(f"{ind.id}: no rule in the electricity loader")
     num, den = parts[ind.id]
     if den is None:
-        return pd.DataFrame({"value": rows[num], "numerator": np.nan, "denominator": np.nan})
+        return plain(rows[num])
     scale = ind.scale or 1
     denominator = rows[den].where(rows[den] > 0)
     return pd.DataFrame(

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from warroom.indicators.catalogue import Indicator
-from warroom.indicators.loaders.common import numbers, observations, read_csv
+from warroom.indicators.loaders.common import numbers, observations, plain, read_csv
 from warroom.indicators.loaders.context import SourceContext
 from warroom.indicators.loaders.province_panel import match_provinces
 from warroom.indicators.rollup import RollupResult
@@ -55,7 +54,7 @@ def load(ctx: SourceContext) -> pd.DataFrame:
 def _values(ind: Indicator, values: pd.DataFrame) -> pd.DataFrame:
     forest, total = values["forestArea"], values["totalArea"]
     if ind.id == "forest.area_rai":
-        return pd.DataFrame({"value": forest, "numerator": np.nan, "denominator": np.nan})
+        return plain(forest)
     if ind.id == "forest.area_share":
         total = total.where(total > 0)
         return pd.DataFrame(

@@ -15,7 +15,13 @@ from pathlib import Path
 import pandas as pd
 
 from warroom.errors import DataError, Problem
-from warroom.indicators.loaders.common import checked_codes, numbers, observations, read_csv
+from warroom.indicators.loaders.common import (
+    checked_codes,
+    numbers,
+    observations,
+    plain,
+    read_csv,
+)
 from warroom.indicators.loaders.context import SourceContext
 from warroom.indicators.rollup import RollupResult
 
@@ -68,12 +74,9 @@ def load(ctx: SourceContext) -> pd.DataFrame:
     """Mangrove area (km²) of each province in the source, and the printed kingdom."""
     rows = read(ctx.folder, ctx.names)
     rows = rows[rows["level"].isin([PROVINCE, COUNTRY])]
-    frame = pd.DataFrame({"value": rows["km2"], "numerator": float("nan")}).assign(
-        denominator=float("nan")
-    )
     return observations(
         ctx.catalogue.by_source(SOURCE),
-        frame,
+        plain(rows["km2"]),
         period=rows["year"],
         source=SOURCE,
         codes=rows["code"],

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from warroom.indicators.loaders.common import dopa_codes, numbers, observations, read_csv
+from warroom.indicators.loaders.common import (
+    dopa_codes,
+    numbers,
+    observations,
+    plain,
+    read_csv,
+)
 from warroom.indicators.loaders.context import SourceContext
 
 SOURCE = "muban"
@@ -24,12 +29,9 @@ def load(ctx: SourceContext) -> pd.DataFrame:
     if ctx.crosswalk is not None:
         codes = ctx.crosswalk.apply(codes)
     values = numbers(df, ["muban_count_current"])
-    frame = pd.DataFrame(
-        {"value": values["muban_count_current"], "numerator": np.nan, "denominator": np.nan}
-    )
     return observations(
         ctx.catalogue.by_source(SOURCE),
-        frame,
+        plain(values["muban_count_current"]),
         period=PERIOD,
         source=SOURCE,
         codes=codes,

@@ -19,11 +19,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from warroom.errors import DataError, Problem
-from warroom.indicators.loaders.common import checked_codes, numbers, observations, read_csv
+from warroom.indicators.loaders.common import (
+    checked_codes,
+    numbers,
+    observations,
+    plain,
+    read_csv,
+)
 from warroom.indicators.loaders.context import SourceContext
 from warroom.indicators.rollup import RollupResult
 
@@ -126,9 +131,7 @@ def load(ctx: SourceContext) -> pd.DataFrame:
             )
         elif ind.id == "nesdc.poverty_line":
             one = read_line(ctx.folder, ctx.names)
-            values = pd.DataFrame({"value": one["line"], "numerator": np.nan}).assign(
-                denominator=np.nan
-            )
+            values = plain(one["line"])
         else:
             raise KeyError(f"{ind.id}: no rule in the NESDC poverty loader")
         frames.append(

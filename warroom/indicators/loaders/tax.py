@@ -14,7 +14,7 @@ import pandas as pd
 
 from warroom.errors import DataError, Problem
 from warroom.indicators.catalogue import Indicator
-from warroom.indicators.loaders.common import numbers, observations, read_csv
+from warroom.indicators.loaders.common import numbers, observations, plain, read_csv
 from warroom.indicators.loaders.context import SourceContext
 from warroom.indicators.loaders.province_panel import match_provinces
 
@@ -62,9 +62,7 @@ def load(ctx: SourceContext) -> pd.DataFrame:
 
 def _values(ind: Indicator, per: pd.DataFrame) -> pd.DataFrame:
     if ind.rollup == "sum":
-        return pd.DataFrame(
-            {"value": per["amount"], "numerator": float("nan"), "denominator": float("nan")}
-        )
+        return plain(per["amount"])
     return pd.DataFrame(
         {
             "value": ind.scale * per["amount"] / per["people"],
