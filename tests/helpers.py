@@ -1,6 +1,7 @@
 """Helpers that several test files use: a private copy of the built store, a browser
 without a browser (Flask's test client and the page callbacks), the upload scenario, the
-governor's page rendered without a server, and a process that holds the write lock."""
+governor's page rendered without a server, the text of a component tree, loaders' contexts
+and source files on small tables, and a process that holds the write lock."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from dash._utils import AttributeDict
 from warroom.app import governor
 from warroom.app.upload import actions, callbacks
 from warroom.config import Settings
+from warroom.indicators.loaders.context import SourceContext
 from warroom.intake.declare import IndicatorSpec
 from warroom.web.auth import COOKIE_NAME
 
@@ -160,6 +162,36 @@ def text_of(component) -> str:
     props = component.get("props", {})
     own = " ".join(str(props[k]) for k in ("title",) if isinstance(props.get(k), str))
     return (own + " " + text_of(props.get("children"))).strip()
+
+
+def texts(component) -> str:
+    """Every string inside a Dash component tree, joined by single spaces (what a reader
+    sees; titles and tooltips left out)."""
+    if isinstance(component, str | int | float):
+        return " ".join(str(component).split())
+    if isinstance(component, list | tuple):
+        return " ".join(t for c in component if (t := texts(c)))
+    children = getattr(component, "children", None)
+    return "" if children is None else texts(children)
+
+
+def loader_context(folder, cat, areas, population=None) -> SourceContext:
+    """A loader's context over a test folder, an areas table and (if given) a population
+    table (code, year, total, households)."""
+    read = None if population is None else (lambda _folder: population)
+    return SourceContext(folder, cat, areas, read_population=read)
+
+
+def values_by(obs, indicator: str):
+    """One indicator's loaded values, indexed by (code, period)."""
+    rows = obs[obs["indicator_id"] == indicator]
+    return rows.set_index(["code", "period"])["value"]
+
+
+def write_source(path: Path, text: str) -> None:
+    """A source file as a publisher saves it (UTF-8 with a byte-order mark)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8-sig")
 
 
 def render_area_page(app, code, level, **query):

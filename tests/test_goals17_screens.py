@@ -8,11 +8,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.test_governor_page import _by_id, _render
-from tests.test_wall_screen import texts
+from tests.helpers import by_id as _by_id
+from tests.helpers import render_area_page as _render
+from tests.helpers import texts
 from warroom.analysis.status import Basis, Light, goals_summary
 from warroom.app import create_app
 from warroom.app.components.map import NO_DATA_COLOUR, grey_label, map_values
+
+pytestmark = pytest.mark.slow  # the whole real store in the app
 
 
 @pytest.fixture(scope="module")

@@ -8,13 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.test_loaders_new_sources import by, write
-from tests.test_loaders_new_sources import context as loaders_context
+from tests.helpers import loader_context, values_by, write_source
 from warroom.config import CATALOGUE_DIR
 from warroom.errors import DataError
 from warroom.indicators.catalogue import read_catalogue
 from warroom.indicators.loaders import electricity, forest, mangrove, nesdc_poverty
-from warroom.indicators.loaders.context import SourceContext
 from warroom.indicators.reasons import missing_reasons, read_notes
 
 AREAS = pd.DataFrame(
@@ -28,36 +26,28 @@ AREAS = pd.DataFrame(
     columns=["code", "level", "parent", "name_th", "name_en"],
 )
 NOTES = read_notes(CATALOGUE_DIR)
-
-
-@pytest.fixture(scope="module")
-def cat():
-    return read_catalogue(CATALOGUE_DIR)
-
-
-def context(folder, cat, population: pd.DataFrame | None = None) -> SourceContext:
-    return loaders_context(folder, cat, population, areas=AREAS)
+CATALOGUE = read_catalogue(CATALOGUE_DIR)
 
 
 # --- small tables -------------------------------------------------------------------------
 
 
-def test_forest_no_forest_area_is_a_true_zero_and_the_share_is_the_ratio(tmp_path, cat):
-    write(
+def test_forest_no_forest_area_is_a_true_zero_and_the_share_is_the_ratio(tmp_path):
+    write_source(
         tmp_path / forest.SOURCE / forest.FILE,
         "province,thaiName,totalArea,forestArea,forestPct,nonforestPct\n"
         ' Ang Thong,อ่างทอง,"593,996.89",ไม่มีพื้นที่ป่าไม้,,\n'
         ' Chiang Mai,เชียงใหม่,"1,000.00","700.00",69.00,31.00\n',
     )
-    obs = forest.load(context(tmp_path, cat))
-    assert by(obs, "forest.area_rai")[("TH15", 2015)] == 0
-    assert by(obs, "forest.area_share")[("TH15", 2015)] == 0
-    assert by(obs, "forest.area_share")[("TH50", 2015)] == pytest.approx(70.0)  # not 69.00
+    obs = forest.load(loader_context(tmp_path, CATALOGUE, AREAS))
+    assert values_by(obs, "forest.area_rai")[("TH15", 2015)] == 0
+    assert values_by(obs, "forest.area_share")[("TH15", 2015)] == 0
+    assert values_by(obs, "forest.area_share")[("TH50", 2015)] == pytest.approx(70.0)  # not 69.00
     assert forest.printed_share_differs(tmp_path).to_dict() == {"เชียงใหม่": 69.0}
 
 
-def test_a_code_whose_name_is_another_province_is_refused(tmp_path, cat):
-    write(
+def test_a_code_whose_name_is_another_province_is_refused(tmp_path):
+    write_source(
         tmp_path / electricity.SOURCE / electricity.FILE,
         "adm1_pcode,dopa_code,province_th,province_en,year_be,year_ce,"
         "electricity_users,electricity_kwh_sold_and_used\n"
@@ -66,11 +56,11 @@ def test_a_code_whose_name_is_another_province_is_refused(tmp_path, cat):
     )
     population = pd.DataFrame({"code": ["TH50"], "year": [2021], "total": [5], "households": [2]})
     with pytest.raises(DataError, match="row 3, column province_th: the name matches TH15"):
-        electricity.load(context(tmp_path, cat, population))
+        electricity.load(loader_context(tmp_path, CATALOGUE, AREAS, population))
 
 
-def test_electricity_per_person_and_per_house_use_dopa_of_the_same_year(tmp_path, cat):
-    write(
+def test_electricity_per_person_and_per_house_use_dopa_of_the_same_year(tmp_path):
+    write_source(
         tmp_path / electricity.SOURCE / electricity.FILE,
         "adm1_pcode,dopa_code,province_th,province_en,year_be,year_ce,"
         "electricity_users,electricity_kwh_sold_and_used\n"
@@ -78,15 +68,15 @@ def test_electricity_per_person_and_per_house_use_dopa_of_the_same_year(tmp_path
         "TH50,50,เชียงใหม่,Chiang Mai,2564,2021,10,100\n",
     )
     population = pd.DataFrame({"code": ["TH50"], "year": [2021], "total": [5], "households": [4]})
-    obs = electricity.load(context(tmp_path, cat, population))
-    assert by(obs, "electricity.kwh_per_person")[("TH50", 2021)] == pytest.approx(20)
-    assert by(obs, "electricity.users_per_house")[("TH50", 2021)] == pytest.approx(2.5)
-    assert np.isnan(by(obs, "electricity.kwh_per_person")[("TH50", 2020)])  # no DOPA year
-    assert by(obs, "electricity.users")[("TH50", 2020)] == 9
+    obs = electricity.load(loader_context(tmp_path, CATALOGUE, AREAS, population))
+    assert values_by(obs, "electricity.kwh_per_person")[("TH50", 2021)] == pytest.approx(20)
+    assert values_by(obs, "electricity.users_per_house")[("TH50", 2021)] == pytest.approx(2.5)
+    assert np.isnan(values_by(obs, "electricity.kwh_per_person")[("TH50", 2020)])  # no DOPA year
+    assert values_by(obs, "electricity.users")[("TH50", 2020)] == 9
 
 
-def test_mangrove_loads_the_printed_kingdom_and_leaves_a_dash_blank(tmp_path, cat):
-    write(
+def test_mangrove_loads_the_printed_kingdom_and_leaves_a_dash_blank(tmp_path):
+    write_source(
         tmp_path / mangrove.SOURCE / mangrove.FILE,
         "level,adm1_pcode,dopa_code,area_th,area_en,year_be,year_ce,mangrove_area_sqkm,note\n"
         "country,,,ทั่วราชอาณาจักร,,2557,2014,2455.3,\n"
@@ -94,36 +84,36 @@ def test_mangrove_loads_the_printed_kingdom_and_leaves_a_dash_blank(tmp_path, ca
         "province,TH82,82,พังงา,Phangnga,2557,2014,439.0,\n"
         'province,TH10,10,กรุงเทพมหานคร,Bangkok,2547,2004,,"shown as ""-"""\n',
     )
-    obs = mangrove.load(context(tmp_path, cat))
-    area = by(obs, "mangrove.area_km2")
+    obs = mangrove.load(loader_context(tmp_path, CATALOGUE, AREAS))
+    area = values_by(obs, "mangrove.area_km2")
     assert area[("TH", 2014)] == 2455.3 and area[("TH82", 2014)] == 439.0
     assert np.isnan(area[("TH10", 2004)])
     assert len(area) == 3  # the seas are not areas
 
 
-def test_poverty_rates_are_the_printed_ones_with_their_counts(tmp_path, cat):
+def test_poverty_rates_are_the_printed_ones_with_their_counts(tmp_path):
     header = (
         "year_be,year_ce,sex,level,adm1_pcode,dopa_code,area_th,area_en,"
         "poverty_headcount_pct,poor_thousand,population_thousand\n"
     )
-    write(
+    write_source(
         tmp_path / nesdc_poverty.SOURCE / nesdc_poverty.FILE,
         header + "2549,2006,male,province,TH50,50,เชียงใหม่,Chiang Mai,19.50,150.0,770.0\n"
         "2549,2006,male,region,,,ภาคเหนือ,,20.00,1.0,5.0\n"
         "2549,2006,both (derived: male+female),country,,,ทั่วราชอาณาจักร,,23.43,14506.3,61915.9\n",
     )
-    write(
+    write_source(
         tmp_path / nesdc_poverty.SOURCE / nesdc_poverty.LINE_FILE,
         "year_be,year_ce,level,adm1_pcode,dopa_code,area_th,area_en,"
         "poverty_line_baht_per_person_month,poverty_headcount_pct,poor_thousand\n"
         "2549,2006,province,TH50,50,เชียงใหม่,Chiang Mai,1500.0,19.15,293.4\n",
     )
-    obs = nesdc_poverty.load(context(tmp_path, cat))
+    obs = nesdc_poverty.load(loader_context(tmp_path, CATALOGUE, AREAS))
     male = obs[obs["indicator_id"] == "nesdc.poverty_rate_male"].iloc[0]
     assert (male["code"], male["period"], male["value"]) == ("TH50", 2006, 19.50)
     assert (male["numerator"], male["denominator"]) == (150_000, 770_000)
-    assert by(obs, "nesdc.poverty_rate")[("TH", 2006)] == 23.43  # the printed kingdom
-    assert by(obs, "nesdc.poverty_line")[("TH50", 2006)] == 1500.0
+    assert values_by(obs, "nesdc.poverty_rate")[("TH", 2006)] == 23.43  # the printed kingdom
+    assert values_by(obs, "nesdc.poverty_line")[("TH50", 2006)] == 1500.0
     assert "ภาคเหนือ" not in set(obs["source_name"])  # regions are not areas
 
 

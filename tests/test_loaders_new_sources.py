@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests.helpers import loader_context, values_by, write_source
 from warroom.areas.crosswalk import read_crosswalk
 from warroom.config import CATALOGUE_DIR
 from warroom.errors import DataError
@@ -33,22 +34,12 @@ def cat():
     return read_catalogue(CATALOGUE_DIR)
 
 
-def context(
-    folder, cat, population: pd.DataFrame | None = None, areas: pd.DataFrame = AREAS
-) -> SourceContext:
-    """The loaders' context over a test folder, ``areas`` and (if given) a population table."""
-    read = None if population is None else (lambda _folder: population)
-    return SourceContext(folder, cat, areas, read_population=read)
+def context(folder, cat, population: pd.DataFrame | None = None) -> SourceContext:
+    """The loaders' context over a test folder, AREAS and (if given) a population table."""
+    return loader_context(folder, cat, AREAS, population)
 
 
-def by(obs: pd.DataFrame, indicator: str) -> pd.Series:
-    rows = obs[obs["indicator_id"] == indicator]
-    return rows.set_index(["code", "period"])["value"]
-
-
-def write(path, text: str):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8-sig")
+by, write = values_by, write_source
 
 
 GPP_HEADER = "level,province_nesdc_en,type,sector,2009,2010,2011\n"

@@ -8,6 +8,7 @@ import time
 import pytest
 from dash import no_update
 
+from tests.helpers import texts
 from warroom.app import create_app
 from warroom.app.components.map import base_figure
 from warroom.app.data import AppData
@@ -26,16 +27,6 @@ def data(store):
 
 def view(**fields) -> View:
     return View.model_validate(fields)
-
-
-def texts(component) -> str:
-    """Every string inside a Dash component tree, joined by single spaces."""
-    if isinstance(component, str | int | float):
-        return " ".join(str(component).split())
-    if isinstance(component, list | tuple):
-        return " ".join(t for c in component if (t := texts(c)))
-    children = getattr(component, "children", None)
-    return "" if children is None else texts(children)
 
 
 def test_a_map_view_says_what_where_unit_year_and_source(data):
