@@ -84,7 +84,7 @@ def test_inconsistent_thresholds_are_refused(tmp_path, change, message):
 def test_a_row_with_more_cells_than_the_header_is_refused(tmp_path):
     shutil.copy(CATALOGUE_DIR / "sources.csv", tmp_path / "sources.csv")
     text = (CATALOGUE_DIR / "catalogue.csv").read_text(encoding="utf-8").splitlines()
-    text[3] += ",an unquoted, comma"
+    text[3] += ",,,,,an unquoted, comma"  # past the optional last columns (value_min …)
     (tmp_path / "catalogue.csv").write_text("\n".join(text), encoding="utf-8")
     with pytest.raises(DataError, match="row 4: more cells than the header"):
         read_catalogue(tmp_path)

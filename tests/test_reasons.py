@@ -110,6 +110,9 @@ class _NoValues:
     def unplaced_of(self, indicator_id: str, period: int) -> pd.DataFrame:
         return pd.DataFrame(columns=["indicator_id", "period", "code", "anchor", "value"])
 
+    def excluded_of(self, indicator_id: str, period: int) -> None:
+        return None  # nothing left out as impossible
+
 
 def test_an_indicator_without_any_value_says_no_figure():
     from warroom.app.components.reasons import grey_reasons

@@ -12,13 +12,16 @@ import geopandas as gpd
 import pandas as pd
 
 from warroom.areas.boundaries import areas_table, read_boundaries
+from warroom.areas.codes import COUNTRY_CODE
 from warroom.areas.crosswalk import read_crosswalk
 from warroom.areas.geojson import write_static_files
 from warroom.areas.simplify import display_layers, vertex_count
 from warroom.config import Settings
 from warroom.indicators.catalogue import Catalogue, load_catalogue
-from warroom.indicators.checks import screen
+from warroom.indicators.checks import EXCLUDED_COLUMNS, excluded_rows, screen
 from warroom.indicators.loaders import registry
+from warroom.indicators.plausibility import implausible
+from warroom.indicators.references import read_references
 from warroom.indicators.rollup import RollupResult, rollup
 from warroom.intake.derive import rederive_loaded
 from warroom.store import Store
@@ -38,6 +41,9 @@ class BuildReport:
     # another period's values (see warroom.indicators.checks).
     missing: list[dict] = field(default_factory=list)
     repeated_periods: list[dict] = field(default_factory=list)
+    # Values impossible for their indicator (warroom.indicators.plausibility): not stored as
+    # figures, each with its reason; ``derived`` when a roll-up produced it.
+    implausible: list[dict] = field(default_factory=list)
     crosswalk: list[dict] = field(default_factory=list)  # codes drawn on another polygon
     goals_without_indicator: list[int] = field(default_factory=list)
 
@@ -75,9 +81,20 @@ def build(settings: Settings, echo: Callable[[str], None] = print) -> BuildRepor
     report.crosswalk = crosswalk.table().to_dict("records")
     sources = registry.context(settings.indicators_dir, catalogue, areas, crosswalk)
     raw = timer.step("load indicators", lambda: registry.load_all(sources))
-    screened = timer.step("screen", lambda: screen(raw))
+    zero_is_missing = [i.id for i in catalogue if i.zero_is_missing]
+    screened = timer.step("screen", lambda: screen(raw, zero_is_missing))
     report.missing, report.repeated_periods = screened.missing, screened.repeated
-    result = timer.step("roll up", lambda: rollup(screened.observations, catalogue, areas))
+    rows = {i.id: i.model_dump() for i in catalogue}
+    impossible = implausible(screened.observations, rows)
+    kept = screened.observations.drop(index=impossible.index)
+    result = timer.step("roll up", lambda: rollup(kept, catalogue, areas))
+    derived_impossible = implausible(result.observations, rows)
+    result.observations = result.observations.drop(index=derived_impossible.index)
+    report.implausible = _implausible_report(impossible, derived_impossible)
+    excluded = pd.concat(
+        [screened.excluded, excluded_rows(impossible, impossible["rule"], impossible["reason"])],
+        ignore_index=True,
+    )[EXCLUDED_COLUMNS]
     report.crosschecks = timer.step("cross-check", lambda: registry.crosscheck_all(sources, result))
     display = timer.step("simplify geometry", lambda: display_layers(areas))
 
@@ -93,11 +110,47 @@ def build(settings: Settings, echo: Callable[[str], None] = print) -> BuildRepor
         .to_dict("records")
     )
     store = Store.create(settings.db_url)
-    tables = _store_tables(areas, catalogue, result)
+    references = read_references(
+        Path(settings.catalogue_dir), set(catalogue.indicators), set(areas["code"]) | {COUNTRY_CODE}
+    )
+    tables = {
+        **_store_tables(areas, catalogue, result),
+        "excluded": excluded,
+        "reference_figures": references,
+    }
     # Loads into catalogue indicators are kept: their coarser levels are derived again.
     timer.step("write store", lambda: store.write_build(tables, after=rederive_loaded))
     (build_dir / "report.json").write_text(report.to_json(), encoding="utf-8")
     return report
+
+
+def _implausible_report(source: pd.DataFrame, derived: pd.DataFrame) -> list[dict]:
+    """One record per value left out as impossible: where, what, and why."""
+    records = [
+        {
+            "source": r.source,
+            "indicator_id": r.indicator_id,
+            "code": r.code,
+            "period": int(r.period),
+            "value": float(r.value),
+            "reason": r.reason,
+            "derived": False,
+        }
+        for r in source.itertuples()
+    ]
+    records += [
+        {
+            "source": r.source,
+            "indicator_id": r.indicator_id,
+            "code": r.area_code,
+            "period": int(r.period),
+            "value": float(r.value),
+            "reason": r.reason,
+            "derived": True,
+        }
+        for r in derived.itertuples()
+    ]
+    return records
 
 
 def _write_geometry(

@@ -26,7 +26,7 @@ from warroom.analysis.peers import (
 from warroom.analysis.status import COUNTRY, area_status
 from warroom.analysis.where_to_act import count_indicator, rank_need
 from warroom.areas.codes import child_level, level_of
-from warroom.indicators.reasons import missing_reasons
+from warroom.indicators.reasons import marked_periods, missing_reasons
 from warroom.store import Store
 
 POPULATION = "dopa.population"
@@ -95,7 +95,7 @@ def status_table(source: Source, code: str) -> pd.DataFrame:
     siblings = siblings_of(source, code)
     obs = _long(source, {code, COUNTRY, *siblings})
     catalogue = source.indicators.reset_index(drop=True)
-    table = area_status(obs, catalogue, area=code, siblings=siblings)
+    table = area_status(obs, catalogue, area=code, siblings=siblings, marked=marked(source))
     extra = ["name_th", "name_en", "unit", "unit_th", "direction", "rollup", "modelled", "source"]
     info = source.indicators[[c for c in extra if c in source.indicators.columns]]
     table = table.merge(info, left_on="indicator", right_index=True, how="left")
@@ -124,6 +124,16 @@ def _with_reasons(source: Source, code: str, table: pd.DataFrame) -> pd.DataFram
             why["why_th"][i] = found.at[code, "note_th"] or ""
             why["why_en"][i] = found.at[code, "note_en"] or ""
     return table.assign(**why)
+
+
+def marked(source: Source) -> dict[str, set[int]]:
+    """Periods of each indicator kept off trends and lights (``reasons.marked_periods``)."""
+    found = {}
+    for ind_id, src in source.indicators["source"].items():
+        periods = set(marked_periods(str(src))["period"])
+        if periods:
+            found[str(ind_id)] = periods
+    return found
 
 
 def _peer_features(source: Source, level: str) -> pd.DataFrame:

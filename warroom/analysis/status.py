@@ -20,7 +20,7 @@ years are simply absent, the fit uses the real years), relative to the mean leve
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from enum import StrEnum
 from typing import cast
 
@@ -189,6 +189,7 @@ def area_status(
     area: str,
     siblings: Iterable[str],
     country: str = COUNTRY,
+    marked: Mapping[str, Collection[int]] | None = None,
 ) -> pd.DataFrame:
     """One row per SDG indicator: the area's latest value, light, trend, rank and country value.
 
@@ -206,6 +207,9 @@ def area_status(
         Codes of the areas it is ranked among (the 77 provinces, or a province's districts).
     country
         The country's code.
+    marked
+        Periods of an indicator that cannot be compared with its others (by indicator id,
+        ``warroom.indicators.reasons.marked_periods``): left out of its light and trend.
 
     Returns
     -------
@@ -221,7 +225,11 @@ def area_status(
         goal = ind.get("goal")
         if _missing(goal):
             continue
-        rows.append(_indicator_status(ind, by_indicator.get(ind["id"]), area, siblings, country))
+        obs_of = by_indicator.get(ind["id"])
+        left_out = (marked or {}).get(ind["id"])
+        if obs_of is not None and left_out:
+            obs_of = obs_of[~obs_of["period"].isin(list(left_out))]
+        rows.append(_indicator_status(ind, obs_of, area, siblings, country))
     return pd.DataFrame(rows, columns=STATUS_COLUMNS)
 
 

@@ -17,6 +17,14 @@ def trend(values: pd.Series, code: str) -> pd.Series:
     return values.xs(code, level=1).sort_index().rename(code)
 
 
+def comparable(series: pd.Series, marked: set[int] | frozenset[int]) -> pd.Series:
+    """A series without its marked periods (not comparable with the others: PM2.5's 2018 of
+    11 months, the physicians' broken 2015 and 2020; ``reasons.marked_periods``)."""
+    if not marked or series.empty:
+        return series
+    return series[~series.index.isin(list(marked))]
+
+
 def trend_codes(code: str, *, rollup: str) -> list[str]:
     """The areas a trend chart draws: the area, and the country unless it is a count.
 

@@ -14,6 +14,7 @@ import pandas as pd
 from warroom.analysis.trends import trend
 from warroom.areas.codes import LEVEL_BY_DIGITS, ancestor_at, child_level, level_of
 from warroom.indicators.goals import all_groups, group_members
+from warroom.indicators.reasons import marked_periods
 from warroom.store import Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,8 @@ class AppData:
         "partial",
         "unplaced",
         "unplaced_by_key",
+        "excluded_by_key",
+        "references",
         "periods",
         "finest_levels",
         "groups",
@@ -257,6 +260,43 @@ class AppData:
         """Unplaced rows of one indicator and period (empty, with the columns, if none)."""
         found = None if period is None else self.unplaced_by_key.get((indicator_id, int(period)))
         return self.unplaced.iloc[:0] if found is None else found
+
+    @cached_property
+    def excluded_by_key(self) -> dict[tuple[str, int], pd.DataFrame]:
+        """Source values the build left out (impossible, sampling zeros), by (indicator,
+        period)."""
+        rows = self.store.excluded()[["area_code", "indicator_id", "period", "value", "rule"]]
+        return {
+            (str(ind), int(period)): part
+            for (ind, period), part in rows.groupby(["indicator_id", "period"])
+        }
+
+    @cached_property
+    def references(self) -> pd.DataFrame:
+        """Published figures kept beside the derived ones (``indicators.references``)."""
+        return self.store.reference_figures()
+
+    def reference(self, indicator_id: str, period: int | None, area: str) -> dict | None:
+        """The published figure of an indicator for an area: the period's if there is one,
+        else the latest (None when the source publishes none)."""
+        refs = self.references
+        if refs.empty:
+            return None
+        mine = refs[(refs["indicator_id"] == indicator_id) & (refs["area"] == area)]
+        if mine.empty:
+            return None
+        same = mine[mine["period"] == period]
+        chosen = same if len(same) else mine.sort_values("period").tail(1)
+        return dict(chosen.iloc[0])
+
+    def marked(self, indicator_id: str) -> frozenset[int]:
+        """Periods of the indicator kept off trends and lights (``reasons.marked_periods``)."""
+        source = str(self.indicators.at[indicator_id, "source"])
+        return frozenset(int(p) for p in marked_periods(source)["period"])
+
+    def excluded_of(self, indicator_id: str, period: int | None) -> pd.DataFrame | None:
+        """Excluded rows of one indicator and period (None if none)."""
+        return None if period is None else self.excluded_by_key.get((indicator_id, int(period)))
 
     @cached_property
     def finest_levels(self) -> dict[str, str]:

@@ -70,6 +70,14 @@ class Indicator(BaseModel):
     threshold_source_th: str | None = None
     note_th: str | None = None  # a caveat the app shows beside the value
     note_en: str | None = None
+    # The values it can take when its unit does not say (warroom/indicators/plausibility.py):
+    # blank = open at that end.
+    value_min: float | None = None
+    value_max: float | None = None
+    value_range_source: str | None = None
+    # A 0 from the source is a sampling zero (a survey found no case in its sample), not a
+    # measured 0: left out as missing (warroom/indicators/checks.py).
+    zero_is_missing: bool = False
 
     @field_validator("id")
     @classmethod
@@ -89,13 +97,16 @@ class Indicator(BaseModel):
         "threshold_source_th",
         "note_th",
         "note_en",
+        "value_min",
+        "value_max",
+        "value_range_source",
         mode="before",
     )
     @classmethod
     def _blank_is_none(cls, v: object) -> object:
         return None if v in ("", None) else v
 
-    @field_validator("proxy", "modelled", mode="before")
+    @field_validator("proxy", "modelled", "zero_is_missing", mode="before")
     @classmethod
     def _blank_is_false(cls, v: object) -> object:
         return False if v in ("", None) else v
@@ -116,6 +127,11 @@ class Indicator(BaseModel):
         if self.proxy and not self.sdg:
             raise ValueError("a proxy names the SDG code it stands in for")
         self._check_thresholds()
+        low, high = self.value_min, self.value_max
+        if (low is not None or high is not None) and not self.value_range_source:
+            raise ValueError("a declared range names its source (value_range_source)")
+        if low is not None and high is not None and low > high:
+            raise ValueError(f"value_min {low} is above value_max {high}")
         return self
 
     def _check_thresholds(self) -> None:

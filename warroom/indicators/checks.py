@@ -5,15 +5,24 @@
   (the panel's household income in the years the survey did not run): left out.
 - A period whose values equal another period's for every area (the panel's 2018, a copy of
   2017) is not a new observation: left out, and reported.
+- A 0 of an indicator whose catalogue row says ``zero_is_missing`` (the panel's unemployment
+  rate: 0.0 % in a province-year is a survey that found nobody unemployed in its sample) is a
+  sampling zero, not a measured 0: left out, reported, and kept in ``excluded`` so that every
+  screen says why the area is grey instead of ranking it best.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 MIN_AREAS = 2  # a "repeat" of a single area's value can be chance
+SAMPLING_ZERO = "sampling_zero"
+SAMPLING_ZERO_REASON = "0 in a sample survey: a sampling zero, not a measured 0"
+# The store's ``excluded`` rows: source values not stored as figures, and why.
+EXCLUDED_COLUMNS = ["area_code", "indicator_id", "period", "value", "source", "rule", "reason"]
 
 
 @dataclass
@@ -23,6 +32,8 @@ class Screened:
     observations: pd.DataFrame
     missing: list[dict] = field(default_factory=list)  # source, indicator_id, reason, periods
     repeated: list[dict] = field(default_factory=list)  # source, indicator_id, period, repeats
+    # Values left out that every screen explains (``EXCLUDED_COLUMNS``): sampling zeros.
+    excluded: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=EXCLUDED_COLUMNS))
 
 
 def all_zero_periods(raw: pd.DataFrame) -> pd.DataFrame:
@@ -63,13 +74,25 @@ def repeated_periods(raw: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(found, columns=["indicator_id", "period", "repeats", "areas"])
 
 
-def screen(raw: pd.DataFrame) -> Screened:
-    """Leave out missing values, all-zero periods and repeated periods; say what went."""
+def excluded_rows(
+    rows: pd.DataFrame, rule: str | pd.Series, reason: str | pd.Series
+) -> pd.DataFrame:
+    """Observation rows (``code``, ``indicator_id``, …) as rows of the store's ``excluded``."""
+    out = rows.rename(columns={"code": "area_code"}).assign(rule=rule, reason=reason)
+    return pd.DataFrame(out[EXCLUDED_COLUMNS]).reset_index(drop=True)
+
+
+def screen(raw: pd.DataFrame, zero_is_missing: Collection[str] = ()) -> Screened:
+    """Leave out missing values, all-zero periods, the sampling zeros of the indicators in
+    ``zero_is_missing`` and repeated periods; say what went."""
     raw = raw.copy()
     report = Screened(observations=raw)
     source_of = raw.groupby("indicator_id")["source"].first()
 
     zero = all_zero_periods(raw)
+    sampled = raw["indicator_id"].isin(list(zero_is_missing)) & (raw["value"] == 0)
+    zeros = raw[sampled & ~_in(raw, zero)]
+    raw.loc[zeros.index, "value"] = float("nan")
     if len(zero):
         raw.loc[_in(raw, zero), "value"] = float("nan")
         for ind, rows in zero.groupby("indicator_id", sort=False):
@@ -83,7 +106,7 @@ def screen(raw: pd.DataFrame) -> Screened:
             )
 
     blank = raw["value"].isna()
-    gone = raw[blank & ~_in(raw, zero)]
+    gone = raw[blank & ~_in(raw, zero) & ~raw.index.isin(zeros.index)]
     for ind, rows in gone.groupby("indicator_id", sort=False):
         report.missing.append(
             {
@@ -103,6 +126,18 @@ def screen(raw: pd.DataFrame) -> Screened:
             {"source": source_of[r.indicator_id], **r._asdict()}
             for r in repeats.itertuples(index=False)
         ]
+    zeros = zeros[~_in(zeros, repeats)]  # a repeated period is not stored at all
+    report.excluded = excluded_rows(zeros, SAMPLING_ZERO, SAMPLING_ZERO_REASON)
+    for ind, rows in zeros.groupby("indicator_id", sort=False):
+        report.missing.append(
+            {
+                "source": source_of[ind],
+                "indicator_id": ind,
+                "reason": SAMPLING_ZERO_REASON,
+                "periods": sorted(int(p) for p in rows["period"].unique()),
+                "areas": sorted(rows["code"] + " " + rows["period"].astype(str)),
+            }
+        )
     report.observations = raw.reset_index(drop=True)
     return report
 

@@ -13,10 +13,18 @@ A grey area on the map always says why (the app's labels for each reason key are
 - ``in_municipality``: a tambon with no value in a district where part of the figure sits on
   municipal units (TPMAP counts municipal residents there, not on the tambon): the
   municipality's own figure comes with it;
+- ``implausible``: the source's value is impossible for the indicator (a share over 100 %,
+  ``warroom/indicators/plausibility.py``): the build did not store it; the value comes with it;
+- ``sampling_zero``: the source's 0 is a sampling zero (``zero_is_missing`` in the catalogue);
 - ``no_figure``: the source has no figure for this area and period.
 
+The last two come from the store's ``excluded`` rows, which the build writes.
+
 The same file holds notes shown beside a value (``kind`` ``note``): Bangkok's tambon values
-are drawn on the 2017 boundaries; Nong Khai's figures before 2011 include Bueng Kan.
+are drawn on the 2017 boundaries; Nong Khai's figures before 2011 include Bueng Kan. And
+periods that cannot be compared with the others (``kind`` ``period``: PM2.5's 2018 mean of 11
+months, the physicians' broken 2015 and spiking 2020): ``marked_periods`` names them, and trends
+and status lights leave them out (``warroom.analysis.status``, ``warroom.analysis.trends``).
 """
 
 from __future__ import annotations
@@ -38,6 +46,8 @@ REASONS = (
     "not_in_source",
     "no_denominator",
     "in_municipality",
+    "implausible",
+    "sampling_zero",
     "no_figure",
 )
 COLUMNS = ["reason", "note_th", "note_en", "figure", "figure_code"]
@@ -58,10 +68,17 @@ def _read_rules(folder: Path) -> tuple:
 
 
 def _rules(
-    notes: pd.DataFrame | None, *, kind: str, source: str, level: str, period: int | None
+    notes: pd.DataFrame | None,
+    *,
+    kind: str,
+    source: str,
+    level: str,
+    period: int | None,
+    any_period: bool = False,
 ) -> list:
     """Rules of one kind that apply to a source, level and period (most specific last); with
-    no period (an indicator without values), only rules open at both ends.
+    no period (an indicator without values), only rules open at both ends; ``any_period``:
+    every rule of the kind, whatever its periods.
 
     ``notes`` None: the installation's file, read once. A plain loop: the file holds a few
     rules, and this runs in every map callback.
@@ -78,7 +95,7 @@ def _rules(
         if rule.kind == kind
         and rule.source in (source, "*")
         and rule.level in (level, "")
-        and _in_period(rule, period)
+        and (any_period or _in_period(rule, period))
     ]
 
 
@@ -102,14 +119,17 @@ def missing_reasons(
     period: int | None,
     unplaced: pd.DataFrame | None = None,
     notes: pd.DataFrame | None = None,
+    excluded: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Why each area of ``values`` (columns code, value) with no value has none.
 
     ``source`` is the indicator's catalogue source; ``unplaced`` the store's unplaced rows of
-    the indicator and period (anchor, code, value). Returns one row per area without a value,
-    indexed by code: ``reason`` (one of ``REASONS``), ``note_th``/``note_en`` (the rule's own
-    text, or blank: the app then shows its label for the reason), and ``figure`` /
-    ``figure_code`` (the municipality's figure, for ``in_municipality``).
+    the indicator and period (anchor, code, value); ``excluded`` the store's excluded rows of
+    the indicator and period (area_code, value, rule). Returns one row per area without a
+    value, indexed by code: ``reason`` (one of ``REASONS``), ``note_th``/``note_en`` (the
+    rule's own text, or blank: the app then shows its label for the reason), and ``figure``
+    / ``figure_code`` (the municipality's figure for ``in_municipality``; the source's value
+    for ``implausible`` and ``sampling_zero``).
     """
     blank = values.loc[values["value"].isna(), "code"].astype(str)
     out = pd.DataFrame(index=pd.Index(blank, name="code"), columns=COLUMNS, dtype=object)
@@ -124,7 +144,24 @@ def missing_reasons(
     for rule in _rules(notes, kind="missing", source=source, level=level, period=period):
         hit = [_covers(rule.area, c) for c in out.index]
         out.loc[hit, ["reason", "note_th", "note_en"]] = [rule.reason, rule.note_th, rule.note_en]
+    _excluded(out, excluded)
     return out
+
+
+def _excluded(out: pd.DataFrame, excluded: pd.DataFrame | None) -> None:
+    """Areas whose source value the build left out: impossible, or a sampling zero."""
+    if excluded is None or excluded.empty:
+        return
+    own = excluded.drop_duplicates("area_code").set_index("area_code")
+    hit = out.index.isin(own.index)
+    if not hit.any():
+        return
+    rule = own["rule"].reindex(out.index[hit])
+    out.loc[hit, "reason"] = [
+        "sampling_zero" if r == "sampling_zero" else "implausible" for r in rule
+    ]
+    out.loc[hit, ["note_th", "note_en"]] = ""
+    out.loc[hit, "figure"] = own["value"].reindex(out.index[hit]).to_numpy()
 
 
 def _municipal(out: pd.DataFrame, level: str, unplaced: pd.DataFrame | None) -> None:
@@ -140,6 +177,18 @@ def _municipal(out: pd.DataFrame, level: str, unplaced: pd.DataFrame | None) -> 
     out.loc[hit, "reason"] = "in_municipality"
     out.loc[hit, "figure"] = district[hit].map(first["value"])
     out.loc[hit, "figure_code"] = district[hit].map(first["code"])
+
+
+def marked_periods(source: str, notes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Periods of ``source`` not comparable with its others, kept off trends and lights:
+    columns period, reason, note_th, note_en (one row per period; empty when none)."""
+    records = _rules(notes, kind="period", source=source, level="", period=None, any_period=True)
+    rows = [
+        {"period": p, "reason": r.reason, "note_th": r.note_th, "note_en": r.note_en}
+        for r in records
+        for p in range(int(r.from_period), int(r.to_period) + 1)
+    ]
+    return pd.DataFrame(rows, columns=["period", "reason", "note_th", "note_en"])
 
 
 def area_notes(

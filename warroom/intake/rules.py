@@ -9,22 +9,23 @@ import pandas as pd
 import pandera.pandas as pa
 
 from warroom.errors import Problem
+from warroom.indicators.plausibility import value_range
 from warroom.intake.areas import AreaResolver
 from warroom.intake.report import Collector, year_ranges
 from warroom.intake.values import FIRST_YEAR, last_year
 
-COUNT_UNITS = ("people", "households", "persons", "คน")
-
 
 def value_schema(indicator: dict) -> pa.DataFrameSchema:
     """The pandera schema of tidy rows for one indicator: code form, period range, values
-    possible for its unit (a percentage between 0 and 100, a count not negative)."""
+    possible for it (``warroom.indicators.plausibility``, the build's own check: a percentage
+    between 0 and 100, a count not negative, a rate within its unit's range, a declared
+    range)."""
     checks = []
-    unit = str(indicator.get("unit") or "").strip()
-    if unit == "%":
-        checks.append(pa.Check.in_range(0, 100, error="a percentage must lie between 0 and 100"))
-    if indicator.get("rollup") == "sum" or unit in COUNT_UNITS:
-        checks.append(pa.Check.ge(0, error="a count cannot be negative"))
+    bounds = value_range(indicator)
+    if bounds is not None:
+        low = -float("inf") if bounds.low is None else bounds.low
+        high = float("inf") if bounds.high is None else bounds.high
+        checks.append(pa.Check.in_range(low, high, error=bounds.message()))
     return pa.DataFrameSchema(
         {
             "area_code": pa.Column(str, pa.Check.str_matches(r"^TH(\d{2}){0,3}$")),

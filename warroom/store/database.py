@@ -33,11 +33,13 @@ from warroom.store.schema import (
     batches_t,
     build_info_t,
     ensure_schema,
+    excluded_t,
     indicators_t,
     insert_frame,
     metadata,
     missing_columns,
     observations_t,
+    reference_figures_t,
     sources_t,
     unmatched_t,
     unplaced_t,
@@ -235,14 +237,26 @@ class Store:
         merged.insert(3, "period", period)
         return merged
 
-    def unplaced(self, indicator_id: str | None = None, period: int | None = None) -> pd.DataFrame:
-        """Rows counted on an ancestor rather than their own area (see the roll-up)."""
+    def _of(self, table: Table, indicator_id: str | None, period: int | None) -> pd.DataFrame:
+        """Rows of a build report table, of one indicator and period when given."""
         conditions = []
         if indicator_id is not None:
-            conditions.append(unplaced_t.c.indicator_id == indicator_id)
+            conditions.append(table.c.indicator_id == indicator_id)
         if period is not None:
-            conditions.append(unplaced_t.c.period == period)
-        return self._read(unplaced_t, *conditions)
+            conditions.append(table.c.period == period)
+        return self._read(table, *conditions)
+
+    def unplaced(self, indicator_id: str | None = None, period: int | None = None) -> pd.DataFrame:
+        """Rows counted on an ancestor rather than their own area (see the roll-up)."""
+        return self._of(unplaced_t, indicator_id, period)
+
+    def excluded(self, indicator_id: str | None = None, period: int | None = None) -> pd.DataFrame:
+        """Source values the build did not store as figures (impossible, sampling zeros)."""
+        return self._of(excluded_t, indicator_id, period)
+
+    def reference_figures(self) -> pd.DataFrame:
+        """Published figures kept beside the derived ones (``indicators.references``)."""
+        return self._read(reference_figures_t)
 
     def unmatched(self) -> pd.DataFrame:
         """Source rows that match no area at all (reported by the build)."""
@@ -350,7 +364,15 @@ class Store:
             conn.execute(delete(observations_t).where(obs.indicator_id.not_in(intake_ids), built))
             conn.execute(delete(indicators_t).where(indicators_t.c.origin == CATALOGUE))
             conn.execute(delete(sources_t).where(sources_t.c.origin == CATALOGUE))
-            for table in (areas_t, unplaced_t, unmatched_t, build_info_t):
+            built_tables = (
+                areas_t,
+                unplaced_t,
+                unmatched_t,
+                excluded_t,
+                reference_figures_t,
+                build_info_t,
+            )
+            for table in built_tables:
                 conn.execute(delete(table))
             tables = {**tables, "observations": _under_loads(tables["observations"], loaded)}
             for name, df in tables.items():

@@ -87,6 +87,11 @@ indicators_t = Table(
     Column("threshold_source_th", String),
     Column("note_th", String),
     Column("note_en", String),
+    # The values it can take (warroom/indicators/plausibility.py) and its sampling zeros.
+    Column("value_min", Float),
+    Column("value_max", Float),
+    Column("value_range_source", String),
+    Column("zero_is_missing", Boolean),
     Column("origin", String, nullable=False, server_default=CATALOGUE),
     Column("created_by", String),
     Column("created_at", DateTime(timezone=True)),
@@ -181,6 +186,35 @@ unmatched_t = Table(
     Column("source", String),
     Column("source_row", Integer),
 )
+# Source values the build did not store as figures, and why: ``rule`` is a plausibility
+# rule (``share``, ``count``, ``unit``, ``declared``: impossible in the source) or
+# ``sampling_zero``; ``reason`` says it in words. Every screen shows the area grey with it.
+excluded_t = Table(
+    "excluded",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("area_code", String(8), nullable=False),
+    Column("indicator_id", String, nullable=False, index=True),
+    Column("period", Integer, nullable=False),
+    Column("value", Float),
+    Column("source", String),
+    Column("rule", String, nullable=False),
+    Column("reason", String),
+)
+# Published figures kept beside the derived ones (data/indicators/reference_figures.csv).
+reference_figures_t = Table(
+    "reference_figures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("indicator_id", String, nullable=False),
+    Column("area", String(8), nullable=False),
+    Column("period", Integer, nullable=False),
+    Column("value", Float, nullable=False),
+    Column("source_th", String),
+    Column("source_en", String),
+    Column("note_th", String),
+    Column("note_en", String),
+)
 build_info_t = Table(
     "build_info",
     metadata,
@@ -217,13 +251,16 @@ def insert_frame(conn: Connection, table: Table, df: pd.DataFrame, chunk: int = 
 
 
 def missing_columns(conn: Connection) -> list[str]:
-    """Columns of this schema that the database's existing tables lack (``table.column``)."""
+    """Columns of this schema that the database's existing tables lack (``table.column``),
+    and its tables the database lacks (``table``)."""
     found = inspect(conn)
     missing = []
     for name, table in metadata.tables.items():
         if found.has_table(name):
             have = {c["name"] for c in found.get_columns(name)}
             missing += [f"{name}.{c.name}" for c in table.columns if c.name not in have]
+        else:
+            missing.append(name)
     return missing
 
 

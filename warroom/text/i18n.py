@@ -142,6 +142,23 @@ _SHARED: dict[str, dict[str, str]] = {
         "en": "Counted in the municipality (unit {code}) {figure}",
     },
     "proxy_for": {"th": "ตัวแทน (proxy) ของ SDG {code}", "en": "proxy for SDG {code}"},
+    # --- Every number on screen true (issue 20) ---
+    "reason_implausible": {
+        "th": "ค่าในแหล่งข้อมูลเป็นไปไม่ได้: {figure} ({name}) จึงไม่แสดงเป็นตัวเลข",
+        "en": "Impossible in the source: {figure} ({name}), so not shown as a figure",
+    },
+    "published_figure": {
+        "th": "ตัวเลขที่เผยแพร่ {figure} ({year}, {source})",
+        "en": "published {figure} ({year}, {source})",
+    },
+    "published_difference": {"th": "ต่างจากที่คำนวณ {diff}", "en": "derived differs by {diff}"},
+    "reason_sampling_zero": {
+        "th": ("แหล่งข้อมูลให้ {figure}: ศูนย์จากการสุ่มตัวอย่าง (ตัวอย่างไม่พบผู้ใดเลย) ไม่ใช่ค่าที่วัดได้ จึงไม่จัดอันดับ"),
+        "en": (
+            "The source gives {figure}: a sampling zero (the survey's sample found no one), "
+            "not a measured 0, so not ranked"
+        ),
+    },
 }
 
 

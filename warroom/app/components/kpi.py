@@ -10,6 +10,7 @@ from warroom.analysis.kpis import COUNTRY, kpi, tone
 from warroom.app.components.labels import unit_of
 from warroom.app.data import AppData
 from warroom.app.state import ViewState
+from warroom.indicators.references import difference
 from warroom.text.i18n import format_number, t, year_label
 
 TONE_COLOURS = {"better": "#1a7f37", "worse": "#c62828", "flat": "#555555"}
@@ -44,7 +45,7 @@ def kpi_cards(data: AppData, state: ViewState) -> list:
             "kpi-country",
             t("value_country", lang),
             format_number(k.country, lang, unit),
-            year_label(state.period, lang),
+            year_label(state.period, lang) + _published(data, state, k.country, unit),
         ),
     ]
     if state.area != COUNTRY and not math.isnan(k.vs_country):
@@ -69,6 +70,28 @@ def kpi_cards(data: AppData, state: ViewState) -> list:
     else:
         cards.append(kpi_card("kpi-change", t("change", lang), "–", t("no_previous", lang)))
     return cards
+
+
+def _published(data: AppData, state: ViewState, derived: float, unit: str) -> str:
+    """The source's own published national figure beside the derived one: its year, its
+    source, and the difference when both are for the same period ('' when none)."""
+    ref = data.reference(state.indicator, state.period, COUNTRY)
+    if ref is None:
+        return ""
+    lang = state.lang
+    source = str(ref[f"source_{lang}"]).split(",")[0].split(" ตัวเลข")[0]
+    text = " · " + t(
+        "published_figure",
+        lang,
+        figure=format_number(ref["value"], lang, unit),
+        year=year_label(int(ref["period"]), lang),
+        source=source,
+    )
+    if int(ref["period"]) == state.period:
+        diff = difference(derived, float(ref["value"]))
+        if not math.isnan(diff):
+            text += " " + t("published_difference", lang, diff=_signed(diff, lang, unit))
+    return text
 
 
 def kpi_card(card_id: str, label: str, value: str, note: str, colour: str | None = None):

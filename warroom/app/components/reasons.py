@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from warroom.app.data import AppData
-from warroom.indicators.reasons import area_notes, missing_reasons
+from warroom.indicators.reasons import area_notes, marked_periods, missing_reasons
 from warroom.text.i18n import format_number, t
 
 
@@ -26,6 +26,7 @@ def grey_reasons(
         level=level,
         period=period,
         unplaced=data.unplaced_of(indicator_id, period),
+        excluded=data.excluded_of(indicator_id, period),
     )
     unit = ind["unit_th"] if lang == "th" else ind["unit"]
     finest = data.finest_levels.get(indicator_id, "")
@@ -36,6 +37,10 @@ def grey_reasons(
             return note
         if row.reason == "coarser_level" and finest:  # no values at all: no figure
             return t("reason_coarser_level", lang, level=t(f"level_{finest}", lang))
+        if row.reason in ("implausible", "sampling_zero"):
+            name = ind["name_th"] if lang == "th" else ind["name_en"]
+            figure = format_number(row.figure, lang, unit)
+            return t(f"reason_{row.reason}", lang, figure=figure, name=name)
         if row.reason == "in_municipality":
             figure = "" if pd.isna(row.figure) else format_number(row.figure, lang, unit)
             return t("reason_in_municipality", lang, code=row.figure_code[2:], figure=figure)
@@ -45,8 +50,11 @@ def grey_reasons(
 
 
 def note_lines(data: AppData, indicator_id: str, period: int, level: str, codes, lang: str) -> list:
-    """Notes to show under the map for the drawn areas (one line per distinct note)."""
+    """Notes to show under the map for the drawn areas (one line per distinct note), and the
+    indicator's periods left out of its trend and lights, with why."""
     ind = data.indicators.loc[indicator_id]
     notes = area_notes(list(codes), source=ind["source"], level=level, period=period)
     column = "note_th" if lang == "th" else "note_en"
-    return list(dict.fromkeys(notes[column])) if len(notes) else []
+    lines = list(notes[column]) if len(notes) else []
+    lines += list(marked_periods(str(ind["source"]))[column])
+    return list(dict.fromkeys(lines))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from warroom.analysis.trends import trend_codes
+from warroom.analysis.trends import comparable, trend_codes
 from warroom.app.components.labels import unit_of
 from warroom.app.data import AppData
 from warroom.app.state import ViewState
@@ -16,7 +16,8 @@ COLOURS = ("#c62828", "#19486A")
 def trend_figure(data: AppData, state: ViewState, *, font_px: float = 16) -> dict:
     """Values over every period, for the area and for Thailand.
 
-    A single period is no trend: it is drawn as labelled points with a readable axis.
+    A single period is no trend: it is drawn as labelled points with a readable axis. Marked
+    periods (not comparable with the others) are left out; the notes under the map say why.
     ``font_px`` is the page's rem, so the chart's text scales with the screen like the rest.
     """
     lang = state.lang
@@ -25,7 +26,7 @@ def trend_figure(data: AppData, state: ViewState, *, font_px: float = 16) -> dic
     codes = trend_codes(state.area, rollup=ind["rollup"])
     lines, values, periods = [], [], set()
     for code, colour in zip(codes, COLOURS, strict=False):
-        series = data.trend(state.indicator, code)
+        series = comparable(data.trend(state.indicator, code), data.marked(state.indicator))
         values += [v for v in series.tolist() if not math.isnan(v)]
         periods |= set(series.index)
         single = len(series) == 1
