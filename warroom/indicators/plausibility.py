@@ -36,6 +36,9 @@ UNIT_RANGES: dict[str, tuple[float | None, float | None]] = {
     "baht/month": (0.0, None),
     "t/day": (0.0, None),
     "baht": (0.0, None),
+    "baht/person/month": (0.0, None),
+    "kWh/person": (0.0, None),
+    "users/house": (0.0, None),
 }
 # Rules, each with the sentence an upload's problem list shows (the screens word them in
 # warroom/text/i18n.py as ``plausible_<rule>``).
