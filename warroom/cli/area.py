@@ -39,7 +39,10 @@ def status(
         check_area(data, area)
     except ValueError as exc:
         fail(exc)
-    print_table(status_table(data, area)[STATUS_CLI_COLUMNS], fmt)
+    table = status_table(data, area)[STATUS_CLI_COLUMNS]
+    # Years and ranks are whole numbers, also when an indicator has none (2022, not 2022.0).
+    whole = {c: "Int64" for c in ("period", "rank", "of") if c in table.columns}
+    print_table(table.astype(whole), fmt)
 
 
 @app.command()
