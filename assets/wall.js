@@ -4,11 +4,20 @@
  * The state lives here, per page load (config.id). Nothing here blanks the screen: when an
  * answer does not come or fails, the last good view stays, a mark says "reconnecting", and
  * the next view is asked for a few seconds later until the server answers again.
+ *
+ * The map: a view is asked for only once its geometry is in the browser (assets/geo.js
+ * fetches it, retrying, with the mark shown while it retries), so Plotly never fetches a
+ * file itself and one failed request cannot freeze the map. After each view change the wall
+ * checks that the map shown is that view's map (its key, every area drawn); if it is not
+ * within VERIFY_MS, the mark shows and the view is asked for again; after MAX_REPAIRS such
+ * failures in a row the page reloads itself.
  */
 (function () {
     "use strict";
     const ANSWER_MS = 10000;  // no answer after this: the server is not answering
     const RETRY_MS = 4000;    // wait after a failure before asking for the next view
+    const VERIFY_MS = 15000;  // a view's map not drawn after this: ask for the view again
+    const MAX_REPAIRS = 2;    // views asked for again in a row before the page reloads
     const states = {};
     let active = null;
 
@@ -21,6 +30,8 @@
                 want: null, wantAt: 0, pending: false, handled: null, trouble: false,
                 retryAt: 0, shownAt: 0, paused: false, pausedFor: 0, step: 0, nonce: 0,
                 clock: "", date: "", bar: -1, status: "", count: "", shown: 0, failed: 0,
+                geos: (config.geos || []).slice(), geoTrouble: false, geoFails: {},
+                verify: null, again: false, repairs: 0, mapKey: null, mapChecks: [],
             };
         }
         active = s;
@@ -55,6 +66,67 @@
         return s.want;
     }
 
+    function wrap(s, index) {
+        const n = s.durations.length;
+        return ((index % n) + n) % n;
+    }
+
+    // Ask for view ``index`` once its geometry is here; until then fetch it (the mark shows
+    // while a failed fetch is tried again). A view whose geometry failed twice is passed over.
+    function askWhenReady(s, index, now) {
+        const geo = window.warroomGeo;
+        for (let k = 0; k < s.durations.length; k++) {
+            const i = wrap(s, index + k);
+            const url = s.geos[i];
+            if (!url || !geo || geo.ready(url)) { return ask(s, i, now); }
+            if ((s.geoFails[i] || 0) >= 2) { s.geoFails[i] = 0; continue; }
+            fetchGeometry(s, i, url);
+            return window.dash_clientside.no_update;
+        }
+        return ask(s, index, now);
+    }
+
+    function fetchGeometry(s, i, url) {
+        if (s.geoLoading === url) { return; }
+        s.geoLoading = url;
+        window.warroomGeo.load(url, function () { s.geoTrouble = true; }).then(function () {
+            s.geoLoading = null;
+            s.geoTrouble = false;
+            s.geoFails[i] = 0;
+        }, function () {
+            s.geoLoading = null;
+            s.geoTrouble = true;
+            s.failed += 1;
+            s.geoFails[i] = (s.geoFails[i] || 0) + 1;
+            s.trouble = true;
+            s.retryAt = Date.now() + RETRY_MS;
+        });
+    }
+
+    // Is the map on screen the one the last view was drawn with? Asked again if not in time.
+    function verifyMap(s, now) {
+        if (!s.verify) { return; }
+        const gd = document.querySelector("#wall-map .js-plotly-plot");
+        const seen = window.warroomGeo ? window.warroomGeo.check(gd, s.verify.key)
+            : { ok: true, key: s.verify.key };
+        if (seen.ok) {
+            s.mapKey = seen.key;
+            s.mapChecks = s.mapChecks.concat([{ key: seen.key, drawn: seen.drawn }]).slice(-10);
+            s.verify = null;
+            s.repairs = 0;
+            return;
+        }
+        if (now - s.verify.since < VERIFY_MS) { return; }
+        s.verify = null;
+        s.failed += 1;
+        s.repairs += 1;
+        if (s.repairs > MAX_REPAIRS) { window.location.reload(); return; }
+        s.trouble = true;
+        s.again = true;  // the same view again, its geometry fetched anew
+        if (s.current !== null) { delete window.PlotlyGeoAssets[s.geos[s.current]]; }
+        s.retryAt = now;
+    }
+
     function clockText(config, now) {
         // Thai time whatever the machine's time zone; Buddhist Era years in Thai.
         const parts = {};
@@ -77,7 +149,9 @@
     window.wallStats = function () {
         const s = active;
         return s ? { shown: s.shown, failed: s.failed, current: s.current, paused: s.paused,
-                     trouble: s.trouble, pending: s.pending, times: s.times || [] } : null;
+                     trouble: s.trouble || s.geoTrouble, pending: s.pending,
+                     times: s.times || [], mapKey: s.mapKey, checks: s.mapChecks,
+                     repairs: s.repairs } : null;
     };
 
     window.dash_clientside = Object.assign({}, window.dash_clientside, {
@@ -98,7 +172,15 @@
                         s.shownAt = now;
                         s.pausedFor = 0;
                         s.trouble = false;
+                        s.again = false;
                         if (have.durations && have.durations.length) { s.durations = have.durations; }
+                        if (have.geos) { s.geos = have.geos; }
+                        s.verify = have.key ? { key: have.key, since: now } : null;
+                        // The next view's geometry, fetched while this one shows.
+                        const next = s.geos[wrap(s, have.i + 1)];
+                        if (next && window.warroomGeo && !window.warroomGeo.ready(next)) {
+                            fetchGeometry(s, wrap(s, have.i + 1), next);
+                        }
                     } else {
                         s.failed += 1;
                         s.trouble = true;
@@ -111,6 +193,7 @@
                     s.trouble = true;
                     s.retryAt = now;
                 }
+                verifyMap(s, now);
                 let want = nu;
                 const step = s.step;
                 s.step = 0;
@@ -118,17 +201,19 @@
                 const elapsed = s.paused ? s.pausedFor : now - s.shownAt;
                 if (!s.pending) {
                     const here = s.current === null ? -1 : s.current;
-                    if (s.current === null && !s.trouble) { want = ask(s, 0, now); }
-                    else if (step) { want = ask(s, here + step, now); }
-                    else if (s.trouble) { if (now >= s.retryAt) { want = ask(s, here + 1, now); } }
-                    else if (!s.paused && elapsed >= duration) { want = ask(s, here + 1, now); }
+                    if (s.current === null && !s.trouble) { want = askWhenReady(s, 0, now); }
+                    else if (step) { want = askWhenReady(s, here + step, now); }
+                    else if (s.trouble) {
+                        if (now >= s.retryAt) { want = askWhenReady(s, here + (s.again ? 0 : 1), now); }
+                    }
+                    else if (!s.paused && elapsed >= duration) { want = askWhenReady(s, here + 1, now); }
                 }
                 // The thin bar: time spent in this view.
                 const fraction = s.current === null ? 0 : Math.min(1, elapsed / duration);
                 const width = Math.round(1000 * fraction) / 10;
                 let bar = nu;
                 if (width !== s.bar) { s.bar = width; bar = { width: width + "%" }; }
-                const statusText = s.trouble ? config.strings.wall_reconnecting
+                const statusText = (s.trouble || s.geoTrouble) ? config.strings.wall_reconnecting
                     : (s.paused ? config.strings.wall_paused : "");
                 let status = nu;
                 if (statusText !== s.status) { s.status = statusText; status = statusText; }

@@ -28,6 +28,8 @@ import pytest
 
 from tests.instances import Instance
 
+pytestmark = pytest.mark.slow  # minutes: the server started twice, ten workers
+
 STARTS = 10  # cold workers in all
 SERVERS = 2  # server starts among them
 THREADS = 16

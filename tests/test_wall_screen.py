@@ -142,7 +142,14 @@ def test_the_callback_answers_fails_softly_and_rereads_an_edited_playlist(
             return page.show_view(want, config)
 
     out = call({"i": 0, "n": "a-1", "w": 1400, "h": 800})
-    assert out[-1] == {"n": "a-1", "i": 0, "ok": True, "durations": [25]}
+    assert out[-1] == {
+        "n": "a-1",
+        "i": 0,
+        "ok": True,
+        "key": None,
+        "durations": [25],
+        "geos": [None],
+    }
     assert out[0] is no_update  # a goals view leaves the map as it was
     assert out[1] == "The 17 Sustainable Development Goals"
     assert refreshed  # every view asks whether a build or a load changed the store
@@ -153,7 +160,11 @@ def test_the_callback_answers_fails_softly_and_rereads_an_edited_playlist(
         encoding="utf-8",
     )
     os.utime(playlist, ns=(time.time_ns(), time.time_ns() + 10**9))
-    assert call({"i": 3, "n": "a-2"})[-1]["durations"] == [40, 30]
+    edited = call({"i": 3, "n": "a-2"})
+    assert edited[-1]["durations"] == [40, 30]
+    # A map view: its figure carries the key the browser checks, and its geometry is named.
+    assert edited[-1]["key"] == "a-2|1" == edited[0]["layout"]["meta"]["key"]
+    assert edited[-1]["geos"] == [None, "/geo/country/province.geojson"]
     playlist.write_text("views:\n  - indicator: no.such\n", encoding="utf-8")
     os.utime(playlist, ns=(time.time_ns(), time.time_ns() + 2 * 10**9))
     assert call({"i": 1, "n": "a-3"})[-1]["durations"] == [40, 30]

@@ -32,6 +32,23 @@ views:
   - show: goals
     duration: 20
 """
+# Three maps, each with its own geometry file: the country's provinces, Mae Hong Son's
+# tambons, Chiang Mai's districts.
+GEO = """
+views:
+  - indicator: tpmap.target_poor_rate
+    duration: 20
+  - indicator: tpmap.target_poor_rate
+    area: TH58
+    level: tambon
+    period: 2561
+    duration: 20
+  - indicator: dopa.population
+    area: TH50
+    level: district
+    period: latest
+    duration: 20
+"""
 BAD = """
 views:
   - indicator: tpmap.target_poor_rate
@@ -51,6 +68,13 @@ class LiveServer:
             self.port = s.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
         self.server = None
+        self.fail_once: set[str] = set()  # paths whose next request answers 503
+        self.failed: list[str] = []
+
+    def fail_next(self, path: str) -> None:
+        """The next request of ``path`` answers 503 (``failed`` lists it when it has)."""
+        self.failed.clear()
+        self.fail_once = {path}
 
     def start(self) -> None:
         self.server = make_server("127.0.0.1", self.port, self.app.server, threaded=True)
@@ -68,7 +92,20 @@ def wall_server(built, tmp_path_factory):
     folder = tmp_path_factory.mktemp("wall")
     (folder / "quick.yaml").write_text(QUICK, encoding="utf-8")
     (folder / "bad.yaml").write_text(BAD, encoding="utf-8")
-    live = LiveServer(create_app(settings.model_copy(update={"wall_dir": folder})))
+    (folder / "geo.yaml").write_text(GEO, encoding="utf-8")
+    app = create_app(settings.model_copy(update={"wall_dir": folder}))
+    live = LiveServer(app)
+
+    @app.server.before_request
+    def fail_geometry_once():  # a test's hook: the next request of a path in fail_once fails
+        from flask import request
+
+        if request.path in live.fail_once:
+            live.fail_once.discard(request.path)
+            live.failed.append(request.path)
+            return "simulated failure", 503
+        return None
+
     live.start()
     yield live
     if live.server is not None:
@@ -237,7 +274,7 @@ def test_a_playlist_with_an_unknown_indicator_is_refused(chromium, wall_server):
     assert "warroom wall check bad" in text
     chromium.get(f"{wall_server.url}/wall?playlist=nothing")
     missing = wall.wait(lambda: wall.text("wall-error"), what="the error screen")
-    assert "nothing.yaml: no such playlist (there are: bad, quick)" in missing
+    assert "nothing.yaml: no such playlist (there are: bad, geo, quick)" in missing
 
 
 @pytest.mark.slow
@@ -281,6 +318,104 @@ def test_a_failing_view_keeps_the_last_good_one(chromium, wall_server, monkeypat
     shown = wall.stats()["shown"]
     wall.wait(lambda: wall.stats()["shown"] > shown, timeout=15, what="views again")
     wall.wait(lambda: wall.text("wall-status") == "", what="the mark gone")
+
+
+# Recorded in each page from its start: every text the wall's mark and the map's retry note
+# showed (kept in sessionStorage, so that it outlives a reload).
+RECORD_MARKS = """
+setInterval(() => {
+    const marks = JSON.parse(sessionStorage.getItem('marks') || '[]');
+    for (const el of document.querySelectorAll('#wall-status, .wr-map-retry')) {
+        const text = el.hidden ? '' : el.innerText.trim();
+        if (text && marks[marks.length - 1] !== text) { marks.push(text); }
+    }
+    sessionStorage.setItem('marks', JSON.stringify(marks));
+}, 50);
+"""
+MAP_SHOWN = """
+const gd = document.querySelector(arguments[0] + ' .js-plotly-plot');
+if (!gd || !gd.data || !gd.layout) { return null; }
+return {key: (gd.layout.meta || {}).key || null, locations: gd.data[0].locations,
+        areas: window.warroomGeo.areas(gd)};
+"""
+
+
+class FailingGeometry:
+    """A fresh page load whose browser cache is off (every file is asked of the server) and
+    whose marks are recorded; undone on exit."""
+
+    def __init__(self, driver):
+        self.driver = driver
+
+    def __enter__(self):
+        self.driver.execute_cdp_cmd("Network.enable", {})
+        self.driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
+        self.script = self.driver.execute_cdp_cmd(
+            "Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_MARKS}
+        )["identifier"]
+        return self
+
+    def marks(self) -> list[str]:
+        return self.driver.execute_script(
+            "return JSON.parse(sessionStorage.getItem('marks') || '[]')"
+        )
+
+    def __exit__(self, *_exc):
+        self.driver.execute_cdp_cmd(
+            "Page.removeScriptToEvaluateOnNewDocument", {"identifier": self.script}
+        )
+        self.driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": False})
+        self.driver.execute_script("sessionStorage.removeItem('marks')")
+
+
+@pytest.mark.slow
+def test_a_failed_geometry_request_is_retried_and_each_map_is_the_views_own(chromium, wall_server):
+    """One failed request for Mae Hong Son's tambons (fetched while the first view shows):
+    the reconnecting mark shows, the file is fetched again, and every later view draws its
+    own map: the key the server gave it and all its areas joined to their shapes. It froze
+    the map for good: the old map under every new title, no mark."""
+    wall_server.fail_next("/geo/province/TH58.geojson")
+    with FailingGeometry(chromium) as page:
+        wall = Wall(chromium, wall_server.url).open("?playlist=geo&speed=10")
+        wall.wait(lambda: wall_server.failed, what="the failed request")
+        wall.wait(lambda: "กำลังเชื่อมต่อใหม่…" in page.marks(), what="the reconnecting mark")
+        expected = {1: ("TH58", 8), 2: ("TH50", 6), 0: ("TH", 4)}
+        for index in (1, 2, 0):
+            wall.wait(lambda i=index: wall.stats()["current"] == i, what=f"view {index + 1}")
+
+            def own_map(i=index):
+                shown = wall.js(MAP_SHOWN, "#wall-map")
+                return shown and shown["key"] and shown["key"].endswith(f"|{i}") and shown
+
+            shown = wall.wait(own_map, what=f"view {index + 1}'s own map")
+            prefix, digits = expected[index]
+            assert {(c[: len(prefix)], len(c)) for c in shown["locations"]} == {(prefix, digits)}
+            areas = shown["areas"]
+            assert areas["drawn"] == areas["expected"] >= len(shown["locations"]) > 0
+            wall.wait(  # the wall checked it itself
+                lambda k=shown["key"]: k in [c["key"] for c in wall.stats()["checks"]],
+                what="the wall's own check",
+            )
+        assert wall.text("wall-status") == ""
+    assert wall_server.failed == ["/geo/province/TH58.geojson"]
+
+
+@pytest.mark.slow
+def test_the_map_page_fetches_a_failed_map_again_and_says_so(chromium, wall_server):
+    """`/` stayed blank for good when its map's one geometry request failed."""
+    wall_server.fail_next("/geo/country/province.geojson")
+    with FailingGeometry(chromium) as page:
+        chromium.get(wall_server.url + "/?lang=en")
+        wall = Wall(chromium, wall_server.url)
+        wall.wait(lambda: wall_server.failed, what="the failed request")
+        shown = wall.wait(
+            lambda: (s := wall.js(MAP_SHOWN, "#map-graph")) and s["areas"]["drawn"] and s,
+            timeout=60,
+            what="the map drawn after all",
+        )
+        assert shown["areas"]["drawn"] == shown["areas"]["expected"] == 77
+        assert "The map did not load; trying again…" in page.marks()
+    assert wall_server.failed == ["/geo/country/province.geojson"]
 
 
 def heap(driver) -> tuple[float, int]:

@@ -33,6 +33,10 @@ _SHARED: dict[str, dict[str, str]] = {
     "tambon_all": {"th": "แสดงทุกตำบลทั่วประเทศ", "en": "All tambons nationwide"},
     "language": {"th": "ภาษา", "en": "Language"},
     "no_data": {"th": "ไม่มีข้อมูล", "en": "No data"},
+    "map_retry": {
+        "th": "โหลดแผนที่ไม่สำเร็จ กำลังลองใหม่…",
+        "en": "The map did not load; trying again…",
+    },
     "indicators_count": {"th": "{n} ตัวชี้วัด", "en": "{n} indicators"},
     "no_indicator": {"th": "ยังไม่มีตัวชี้วัด", "en": "None yet"},
     "value_here": {"th": "ค่าของพื้นที่", "en": "This area"},

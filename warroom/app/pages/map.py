@@ -148,10 +148,20 @@ def layout(**query) -> html.Div:
             ),
             html.Main(
                 className="wr-map",
+                id="map-box",
                 children=[
                     html.Nav(id="map-breadcrumb", className="wr-breadcrumb"),
                     html.Div(id="map-title", className="wr-map-title"),
                     html.Div(id="map-url-notice", className="wr-notice", role="status"),
+                    # Shown while a geometry file that failed is fetched again
+                    # (assets/geo.js); the page then reloads its URL.
+                    html.Div(
+                        t("map_retry", lang),
+                        id="map-retry",
+                        className="wr-map-retry",
+                        role="status",
+                        hidden=True,
+                    ),
                     dcc.Graph(
                         id="map-graph",
                         className="wr-graph",

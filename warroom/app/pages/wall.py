@@ -30,7 +30,7 @@ from warroom.app.wall.playlist import (
     playlist_path,
     read_playlist,
 )
-from warroom.app.wall.screen import Screen, render
+from warroom.app.wall.screen import Screen, render, view_geo
 from warroom.text.i18n import LANGUAGES, t
 
 log = logging.getLogger(__name__)
@@ -109,6 +109,7 @@ def layout(playlist: str = "", lang: str = "", speed: str = "", **_other) -> htm
         "lang": lang,
         "speed": _speed(_first(speed)),
         "durations": [v.duration for v in chosen.views],
+        "geos": [view_geo(v) for v in chosen.views],
         "tick": TICK_MS,
         "strings": {key: t(key, lang) for key in CLIENT_STRINGS},
     }
@@ -277,11 +278,18 @@ def show_view(want: dict | None, config: dict | None):
     except Exception:
         log.exception("wall: view %s of %s failed", want.get("i"), config.get("playlist"))
         return (*(nu,) * len(SCREEN_OUTPUTS), {"n": want.get("n"), "ok": False})
+    # The map's key: the browser checks that the map it shows carries it (assets/wall.js).
+    key = None
+    if screen.figure is not None:
+        key = f"{want.get('n')}|{index}"
+        screen.figure["layout"]["meta"] = {"key": key}
     have = {
         "n": want.get("n"),
         "i": index,
         "ok": True,
+        "key": key,
         "durations": [v.duration for v in playlist.views],
+        "geos": [view_geo(v) for v in playlist.views],
     }
     return (*screen_outputs(screen), have)
 

@@ -55,6 +55,13 @@ def geo_url(area: str, level: str) -> str:
     return f"/geo/province/{area[:4]}.geojson"
 
 
+def view_geo(view: View) -> str | None:
+    """The GeoJSON a view's map draws (None for the goals, which draw no map)."""
+    if view.show == "goals":
+        return None
+    return geo_url(view.area, view.drawn_level)
+
+
 def drawn_areas(data: AppData, area: str, level: str) -> pd.DataFrame:
     """The areas of ``level`` inside ``area``, in code order."""
     a = data.areas
