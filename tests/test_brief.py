@@ -76,3 +76,22 @@ def test_brief_route(data, built):
     assert _text(response.data)[0] == 1
     missing = client.get("/province/TH5001/brief.pdf")  # a district is not a province
     assert missing.status_code == 404 and "TH5001" in missing.get_data(as_text=True)
+
+
+def test_bangkok_brief_opens_on_its_own_figures(data, built):
+    """TPMAP has no Bangkok: its brief mapped the target-poor rate (all 'no data', year –)
+    and called it 'Bangkok Province'."""
+    from warroom.analysis import area as A  # noqa: N812
+    from warroom.export.brief import brief_html, render_pdf
+
+    settings, _ = built
+    opening = A.opening_indicator(A.status_table(data, "TH10"))
+    assert opening != A.DEFAULT_INDICATOR and A.latest(data, opening, "TH10")[1] is not None
+    pdf, pages = render_pdf(brief_html(data, "TH10", lang="en", geometry_dir=settings.geometry_dir))
+    _, text, _ = _text(pdf)
+    flat = " ".join(text.split())
+    assert pages == 1 and "Area brief · Bangkok (กรุงเทพมหานคร)" in flat, flat[:200]
+    assert "Bangkok Province" not in flat and "Target poor rate" not in flat.split("Map:")[1][:80]
+    assert "(–)" not in flat.split("Map:")[1][:120]  # the map's year is there
+    thai, _ = render_pdf(brief_html(data, "TH10", lang="th", geometry_dir=settings.geometry_dir))
+    assert "จังหวัดกรุงเทพ" not in _text(thai)[1].replace(" ", "")

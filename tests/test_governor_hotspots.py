@@ -26,12 +26,13 @@ def app(built):
 )
 def test_an_indicator_without_tambon_figures_says_so(app, indicator):
     parts = by_id(render_area_page(app, "TH50", "province", lang="en", indicator=indicator))
-    assert parts["prov-hotnote"].children == t("gov_hotspot_no_tambons", "en")
+    said = t("gov_hotspot_no_tambons", "en", unit="tambon", units="tambons")
+    assert parts["prov-hotnote"].children == said
     assert parts["prov-poll"].disabled  # nothing to wait for
     state = parts["prov-state"].data
     with app.server.test_request_context("/"):
         _map, note, _act, stop = hotspots_arrived(1, state)
-    assert note == t("gov_hotspot_no_tambons", "en") and stop
+    assert note == said and stop
 
 
 def test_a_failed_computation_is_said_and_not_started_again(app, monkeypatch):

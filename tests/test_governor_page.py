@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from tests.helpers import Browser, by_id, copy_store, render_area_page
+from tests.helpers import Browser, by_id, copy_store, render_area_page, text_of
 from warroom.app import create_app, governor
 from warroom.intake.users import add_user
 from warroom.store import Store
@@ -104,3 +105,55 @@ def test_an_officer_lands_on_their_province(guarded):
     response = viewer.sign_in("viewer1", PASSWORDS["viewer1"], next_path="/")
     assert response.location == "/"
     assert viewer.http.get("/province/TH58/brief.pdf").status_code == 200  # any province
+
+
+def test_bangkok_opens_on_an_indicator_it_has_in_its_own_words(app):
+    """TPMAP publishes nothing for Bangkok: its page opened on the target-poor rate, a
+    column of 'no data', and 'no hotspot in this area'; its units were อำเภอ/ตำบล and it was
+    'Bangkok Province'."""
+    from warroom.analysis import area as A  # noqa: N812
+    from warroom.analysis.status import Light
+    from warroom.app.governor.act import hotspot_note
+    from warroom.app.governor.state import status_of
+
+    thai = by_id(render_area_page(app, "TH10", "province", lang="th"))
+    state = thai["prov-state"].data
+    assert state["indicator"] != A.DEFAULT_INDICATOR
+    with app.server.test_request_context("/"):
+        status = status_of("TH10").set_index("indicator")
+        assert status.at[state["indicator"], "value"] == status.at[state["indicator"], "value"]
+        # the indicator to watch: rated, and no rated one of Bangkok is rated worse
+        lights = list(Light)
+        shown = lights.index(Light(status.at[state["indicator"], "status"]))
+        rated = status[status["value"].notna() & (status["status"] != Light.GREY)]
+        assert shown == max(lights.index(Light(s)) for s in rated["status"])
+        # 'no hotspot' only where the area's khwaeng have figures: here they have none
+        hot = pd.DataFrame({"code": ["TH100101"], "cluster": ["LL"]})
+        note = hotspot_note(state, hot)
+        assert note == "พื้นที่นี้ไม่มีข้อมูลตัวชี้วัดนี้รายแขวง จึงไม่มีจุดร้อนให้แสดง"
+        chiang_mai = hotspot_note({**state, "code": "TH50", "indicator": A.DEFAULT_INDICATOR}, hot)
+        assert chiang_mai.endswith("ไม่มีจุดร้อนในพื้นที่นี้.")  # figures, and no cluster
+    assert thai["prov-title"].children == "กรุงเทพมหานคร"
+    chosen = [
+        c for c in thai["prov-detail"]._traverse() if "gov-ind-on" in getattr(c, "className", "")
+    ]
+    assert len(chosen) == 1 and "ไม่มีข้อมูล" not in text_of(chosen[0])  # a figure, shown
+    headings = [
+        h.children for h in thai["prov-act"].children if getattr(h, "className", "") == "gov-h3"
+    ]
+    assert headings == ["เขต เรียงจากความจำเป็นมากที่สุด", "แขวง จุดร้อนก่อน แล้วเรียงตามความจำเป็น"]
+    assert "/province/TH10/brief.pdf" in thai["prov-brief-link"].href
+    assert f"indicator={state['indicator']}" in thai["prov-brief-link"].href
+
+    english = by_id(render_area_page(app, "TH10", "province", lang="en"))
+    assert english["prov-title"].children == "Bangkok"
+    headings = [
+        h.children for h in english["prov-act"].children if getattr(h, "className", "") == "gov-h3"
+    ]
+    assert headings == ["Khet, most in need first", "Khwaeng, hotspots first, then by need"]
+    khet = by_id(render_area_page(app, "TH1001", "district", lang="en"))
+    assert khet["prov-title"].children == "Khet Phra Nakhon"
+    assert (
+        by_id(render_area_page(app, "TH1001", "district", lang="th"))["prov-title"].children
+        == "เขตพระนคร"
+    )

@@ -220,3 +220,37 @@ def test_unknown_area_says_so_with_a_way_back(page):
 def test_wrong_level_is_unknown(page, path):
     page.driver.get(page.base + path)
     page.wait(lambda: page.text("#prov-unknown"), what="message")
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (1920, 1080), (3840, 2160)])
+def test_bangkok_opens_on_its_figures_in_khet_and_khwaeng(page, width, height):
+    """TPMAP has no Bangkok: the page opened on its target-poor rate, every figure 'no data'
+    and 'no hotspot in this area'; its units were อำเภอ/ตำบล."""
+    _resize(page, width, height)
+    try:
+        _open(page, "/province/TH10?lang=th")
+        _wait_hotspots(page)
+        assert page.text("#prov-title") == "กรุงเทพมหานคร"
+        chosen = page.text("#prov-detail .gov-ind-on .gov-ind-line")
+        assert chosen and "ไม่มีข้อมูล" not in chosen  # the indicator it opens on has a figure
+        act = page.text("#prov-act")
+        assert "เขต เรียงจากความจำเป็นมากที่สุด" in act and "แขวง จุดร้อนก่อน" in act
+        assert "อำเภอ" not in act and "ตำบล" not in act
+        note = page.text("#prov-hotnote")
+        assert "ไม่มีจุดร้อนในพื้นที่นี้" not in note and "ตำบล" not in note, note
+        page.screenshot(f"province-TH10-th-{width}")
+        assert _no_scrollbars(page)
+        assert page.js(CLIPPED_JS) == []
+        assert page.js(SPLIT_BADGES_JS) == []
+    finally:
+        _resize(page, 1920, 1080)
+
+
+def test_bangkok_in_english(page):
+    _open(page, "/province/TH10?lang=en")
+    assert page.text("#prov-title") == "Bangkok"
+    act = page.text("#prov-act")
+    assert "Khet, most in need first" in act and "Khwaeng, hotspots first" in act
+    assert "District" not in act and "Tambon" not in act
+    brief = page.js("return document.getElementById('prov-brief-link').href")
+    assert "indicator=" in brief and "tpmap.target_poor_rate" not in brief

@@ -23,7 +23,7 @@ from warroom.analysis.peers import (
     region_members,
     region_of,
 )
-from warroom.analysis.status import COUNTRY, area_status
+from warroom.analysis.status import COUNTRY, Light, area_status
 from warroom.analysis.where_to_act import count_indicator, rank_need
 from warroom.areas.codes import child_level, level_of
 from warroom.indicators.reasons import marked_periods, missing_reasons
@@ -50,6 +50,29 @@ class Source(Protocol):
     def indicators(self) -> pd.DataFrame: ...  # the catalogue indexed by id
 
     def observations(self, indicator_id: str) -> pd.Series: ...  # (period, area_code) → value
+
+
+def worst_indicator(rows: pd.DataFrame) -> pd.Series | None:
+    """The indicator of a status table to watch: the worst light, then the worst relative
+    rank; None when no row has a value."""
+    rated = rows[rows["value"].notna()]
+    if rated.empty:
+        return None
+    order = {light: i for i, light in enumerate(Light)}  # green … red, then grey
+    score = rated["status"].map(lambda s: -order[Light(s)] if s != Light.GREY else 1)
+    relative = (rated["rank"] / rated["of"]).fillna(0)
+    return rated.assign(_s=score, _r=-relative).sort_values(["_s", "_r"]).iloc[0]
+
+
+def opening_indicator(status: pd.DataFrame) -> str:
+    """The indicator an area's page and brief open on: the target-poor rate where the area
+    has it, otherwise the area's indicator to watch (TPMAP publishes nothing for Bangkok, whose
+    page opened on a column of "no data")."""
+    own = status[status["indicator"] == DEFAULT_INDICATOR]
+    if not own.empty and own["value"].notna().any():
+        return DEFAULT_INDICATOR
+    worst = worst_indicator(status)
+    return DEFAULT_INDICATOR if worst is None else str(worst["indicator"])
 
 
 def siblings_of(source: Source, code: str) -> list[str]:

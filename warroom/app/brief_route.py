@@ -22,13 +22,13 @@ def add_brief_routes(server: Flask, data: A.Source, geometry_dir: Path) -> None:
     def send(code: str, level: str):
         lang = request.args.get("lang", "th")
         lang = lang if lang in ("th", "en") else "th"
-        indicator = request.args.get("indicator", A.DEFAULT_INDICATOR)
+        indicator = request.args.get("indicator")
         areas = data.areas
         if code not in areas.index or areas.at[code, "level"] != level:
             text = " / ".join(t("gov_unknown_area", lg, code=code) for lg in ("th", "en"))
             return Response(text, status=404, mimetype="text/plain")
-        if indicator not in data.indicators.index:
-            indicator = A.DEFAULT_INDICATOR
+        if indicator not in data.indicators.index:  # the one the area's page opens on
+            indicator = A.opening_indicator(A.status_table(data, code))
         key = (code, lang, indicator, repr(data.version))
         if key not in made:
             pdf, _ = render_pdf(

@@ -81,8 +81,12 @@ def brief(
     district: Annotated[str | None, typer.Option(help="a district of the province")] = None,
     lang: Annotated[Language, typer.Option(help="th or en")] = Language.th,
     indicator: Annotated[
-        str, typer.Option(help="indicator of the map and the places to act")
-    ] = "tpmap.target_poor_rate",
+        str | None,
+        typer.Option(
+            help="indicator of the map and the places to act (default: the one the area's "
+            "page opens on: the target-poor rate, or the area's indicator to watch)"
+        ),
+    ] = None,
     output: Annotated[Path, typer.Option(help="PDF file to write")] = Path("brief.pdf"),
 ) -> None:
     """Write the one-page A4 brief of a province or district as PDF."""

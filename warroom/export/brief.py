@@ -19,12 +19,13 @@ from pathlib import Path
 import pandas as pd
 
 from warroom.analysis import area as A  # noqa: N812
+from warroom.analysis.area import worst_indicator
 from warroom.analysis.status import Light, goals_summary
 from warroom.areas.codes import level_of
 from warroom.export.brief_map import PRINT_RAMP, area_map_png
 from warroom.indicators.goals import GOALS
 from warroom.text.fonts import FONT_DIR
-from warroom.text.i18n import date_label, format_number, t, year_label
+from warroom.text.i18n import area_name, date_label, format_number, t, year_label
 
 LIGHT_COLOURS = {
     Light.GREEN: "#2e7d32",
@@ -87,20 +88,10 @@ def gather(source: A.Source, code: str, *, lang: str, indicator: str) -> BriefPa
 
 
 def area_title(area, lang: str) -> str:
-    """'จังหวัดเชียงใหม่' in Thai, 'Chiang Mai Province' in English."""
-    word = t("gov_province" if level_of(area["code"]) == "province" else "gov_district", lang)
-    return f"{word}{area['name_th']}" if lang == "th" else f"{area['name_en']} {word}"
-
-
-def worst_indicator(rows: pd.DataFrame) -> pd.Series | None:
-    """The indicator of a goal to watch: the worst light, then the worst relative rank."""
-    rated = rows[rows["value"].notna()]
-    if rated.empty:
-        return None
-    order = {light: i for i, light in enumerate(Light)}  # green … red, then grey
-    score = rated["status"].map(lambda s: -order[Light(s)] if s != Light.GREY else 1)
-    relative = (rated["rank"] / rated["of"]).fillna(0)
-    return rated.assign(_s=score, _r=-relative).sort_values(["_s", "_r"]).iloc[0]
+    """'จังหวัดเชียงใหม่' in Thai, 'Chiang Mai Province' in English; Bangkok is
+    'กรุงเทพมหานคร' / 'Bangkok' and its districts khet: 'เขตพระนคร' / 'Khet Phra Nakhon'."""
+    code = area["code"]
+    return area_name(code, level_of(code), area["name_th"], area["name_en"], lang)
 
 
 def light_label(light: str, lang: str) -> str:
@@ -194,10 +185,13 @@ def brief_html(
     *,
     lang: str,
     geometry_dir: Path,
-    indicator: str = A.DEFAULT_INDICATOR,
+    indicator: str | None = None,
     made: pd.Timestamp | None = None,
 ) -> str:
-    """The brief as a self-contained HTML page (fonts and map by file and data URIs)."""
+    """The brief as a self-contained HTML page (fonts and map by file and data URIs); the
+    map and places to act show ``indicator``, by default the one the area's page opens on."""
+    if indicator is None:
+        indicator = A.opening_indicator(A.status_table(source, code))
     parts = gather(source, code, lang=lang, indicator=indicator)
     areas, cat = source.areas, source.indicators
     area = areas.loc[code]
@@ -376,10 +370,10 @@ def write_brief(
     *,
     lang: str,
     geometry_dir: Path,
-    indicator: str = A.DEFAULT_INDICATOR,
+    indicator: str | None = None,
 ) -> int:
     """Write the brief of ``code`` to ``output``; return its number of pages."""
-    if indicator not in source.indicators.index:
+    if indicator is not None and indicator not in source.indicators.index:
         raise ValueError(f"unknown indicator {indicator!r}; `warroom indicators` lists them")
     html_text = brief_html(source, code, lang=lang, geometry_dir=geometry_dir, indicator=indicator)
     pdf, pages = render_pdf(html_text)

@@ -13,6 +13,7 @@ from warroom.text.strings import explore, governor, upload, wall
 from warroom.years import BE_OFFSET  # Buddhist Era year = CE year + 543
 
 LANGUAGES = ("th", "en")
+BANGKOK = "TH10"  # its districts are khet (เขต) and its tambons khwaeng (แขวง)
 LOCAL_TIME = "Asia/Bangkok"  # times are stored in UTC and read in Thai time
 
 _SHARED: dict[str, dict[str, str]] = {
@@ -33,6 +34,14 @@ _SHARED: dict[str, dict[str, str]] = {
     "tambon_all": {"th": "แสดงทุกตำบลทั่วประเทศ", "en": "All tambons nationwide"},
     "language": {"th": "ภาษา", "en": "Language"},
     "no_data": {"th": "ไม่มีข้อมูล", "en": "No data"},
+    "unit_district": {"th": "อำเภอ", "en": "district"},
+    "units_district": {"th": "อำเภอ", "en": "districts"},
+    "unit_district_bkk": {"th": "เขต", "en": "khet"},
+    "units_district_bkk": {"th": "เขต", "en": "khet"},
+    "unit_tambon": {"th": "ตำบล", "en": "tambon"},
+    "units_tambon": {"th": "ตำบล", "en": "tambons"},
+    "unit_tambon_bkk": {"th": "แขวง", "en": "khwaeng"},
+    "units_tambon_bkk": {"th": "แขวง", "en": "khwaeng"},
     "map_retry": {
         "th": "โหลดแผนที่ไม่สำเร็จ กำลังลองใหม่…",
         "en": "The map did not load; trying again…",
@@ -184,6 +193,30 @@ def t(key: str, lang: str, **kwargs: object) -> str:
     """The string ``key`` in ``lang`` (Thai when the language is unknown)."""
     text = STRINGS[key].get(lang) or STRINGS[key]["th"]
     return text.format(**kwargs) if kwargs else text
+
+
+def in_bangkok(code: str) -> bool:
+    """Whether ``code`` is Bangkok or lies in it (its units are khet and khwaeng)."""
+    return code.startswith(BANGKOK)
+
+
+def unit_words(level: str, code: str, lang: str) -> tuple[str, str]:
+    """The word for one ``level`` area inside ``code`` and for several: อำเภอ/ตำบล, or in
+    Bangkok เขต/แขวง (khet/khwaeng); ('district', 'districts') in English."""
+    bkk = "_bkk" if in_bangkok(code) else ""
+    return t(f"unit_{level}{bkk}", lang), t(f"units_{level}{bkk}", lang)
+
+
+def area_name(code: str, level: str, name_th: str, name_en: str, lang: str) -> str:
+    """An area's name with its kind: 'จังหวัดเชียงใหม่' / 'Chiang Mai Province', 'อำเภอ…' /
+    '… District'; Bangkok is 'กรุงเทพมหานคร' / 'Bangkok' (not a province by name) and its
+    districts khet: 'เขตพระนคร' / 'Khet Phra Nakhon'."""
+    if code == BANGKOK:
+        return name_th if lang == "th" else name_en
+    if in_bangkok(code) and level == "district":
+        return f"เขต{name_th}" if lang == "th" else f"Khet {name_en}"
+    word = t("gov_province" if level == "province" else "gov_district", lang)
+    return f"{word}{name_th}" if lang == "th" else f"{name_en} {word}"
 
 
 def year_label(year: int | None, lang: str) -> str:

@@ -21,7 +21,7 @@ from warroom.app.governor.state import (
 )
 from warroom.areas.codes import level_of
 from warroom.export.mapdata import fit_view, offline_style
-from warroom.text.i18n import format_number, t
+from warroom.text.i18n import format_number, t, unit_words
 
 
 def act_rows(table: pd.DataFrame, state: dict, level: str) -> list:
@@ -58,6 +58,13 @@ def act_rows(table: pd.DataFrame, state: dict, level: str) -> list:
     return rows or [html.Div(t("no_data", lang), className="gov-nodata")]
 
 
+def units_of(level: str, code: str, lang: str) -> dict[str, str]:
+    """The words for ``level`` areas inside ``code`` (Bangkok's are khet and khwaeng), as
+    the strings name them: unit, units and Units."""
+    unit, units = unit_words(level, code, lang)
+    return {"unit": unit, "units": units, "Units": units[:1].upper() + units[1:]}
+
+
 def where_to_act(state: dict, hot: pd.DataFrame | None) -> list:
     """The districts (for a province) and the tambons, most in need first."""
     data = app_context().data
@@ -66,12 +73,15 @@ def where_to_act(state: dict, hot: pd.DataFrame | None) -> list:
     if level_of(code) == "province":
         districts = A.where_to_act(data, code, state["indicator"])
         blocks += [
-            html.H3(t("gov_where_districts", lang), className="gov-h3"),
+            html.H3(
+                t("gov_where_districts", lang, **units_of("district", code, lang)),
+                className="gov-h3",
+            ),
             html.Div(act_rows(districts, state, "district"), className="gov-act-list"),
         ]
     tambons = A.where_to_act(data, code, state["indicator"], level="tambon", hotspots=hot)
     blocks += [
-        html.H3(t("gov_where_tambons", lang), className="gov-h3"),
+        html.H3(t("gov_where_tambons", lang, **units_of("tambon", code, lang)), className="gov-h3"),
         html.Div(act_rows(tambons, state, "tambon"), className="gov-act-list"),
     ]
     return blocks
@@ -142,16 +152,31 @@ def hotspot_map(state: dict, hot: pd.DataFrame | None) -> dict:
 
 def hotspot_note(state: dict, hot: Hotspots) -> str:
     """One plain sentence on what a hotspot is, that they are still being computed, or why
-    this indicator has none."""
-    lang = state["lang"]
+    this indicator has none here: 'no hotspot' only where the area's tambons have figures."""
+    lang, code = state["lang"], state["code"]
+    words = units_of("tambon", code, lang)
     if hot is None:
         return t("gov_hotspot_computing", lang)
     if isinstance(hot, NoHotspots):
-        return t(hot.reason, lang)
+        return t(hot.reason, lang, **words)
     data = app_context().data
+    if not tambon_figures(state["indicator"], code):
+        return t("gov_hotspot_no_figures", lang, **words)
     need = need_cluster(data.indicators.at[state["indicator"], "direction"])
-    inside = hot[hot["code"].str.startswith(state["code"]) & (hot["cluster"] == need)]
-    sentence = t(f"gov_hotspot_explain_{need.lower()}", lang)
+    inside = hot[hot["code"].str.startswith(code) & (hot["cluster"] == need)]
+    sentence = t(f"gov_hotspot_explain_{need.lower()}", lang, **words)
     if inside.empty:
         return f"{sentence}. {t('gov_hotspot_none', lang)}."
-    return f"{sentence}. " + t("gov_hotspot_count", lang, n=len(inside))
+    return f"{sentence}. " + t("gov_hotspot_count", lang, n=len(inside), **words)
+
+
+def tambon_figures(indicator: str, code: str) -> int:
+    """How many tambons of ``code`` have a value of the indicator in its latest period."""
+    data = app_context().data
+    values = data.observations(indicator)
+    if values.empty:
+        return 0
+    latest = values.loc[int(values.index.get_level_values(0).max())].dropna()
+    areas = data.areas
+    inside = areas.index[(areas["level"] == "tambon") & areas.index.str.startswith(code)]
+    return int(latest.index.isin(inside).sum())

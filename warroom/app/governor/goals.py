@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import html
 
+from warroom.analysis.area import worst_indicator
 from warroom.analysis.status import Light, goals_summary
 from warroom.export.brief import (
     LIGHT_COLOURS,
@@ -14,7 +15,6 @@ from warroom.export.brief import (
     trend_label,
     unrated,
     why_text,
-    worst_indicator,
 )
 from warroom.indicators.goals import GOALS
 from warroom.text.i18n import format_number, t, year_label

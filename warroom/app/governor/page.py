@@ -28,10 +28,7 @@ from warroom.app.governor.state import (
     status_of,
 )
 from warroom.areas.codes import level_of
-from warroom.export.brief import (
-    area_title,
-    worst_indicator,
-)
+from warroom.export.brief import area_title
 from warroom.text.i18n import LANGUAGES, format_number, t, year_label
 
 
@@ -202,7 +199,7 @@ def choose(lang, _goals, _indicators, state):
         if trigger["goal"] == state["goal"]:
             raise PreventUpdate
         rows = status_of(state["code"])
-        worst = worst_indicator(rows[rows["goal"] == trigger["goal"]])
+        worst = A.worst_indicator(rows[rows["goal"] == trigger["goal"]])
         indicator = worst["indicator"] if worst is not None else state["indicator"]
         return state_query({**state, "goal": trigger["goal"], "indicator": indicator})
     if trigger["indicator"] == state["indicator"]:

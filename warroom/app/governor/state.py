@@ -39,8 +39,8 @@ def read_state(query: dict, code: str) -> dict:
     lang = one_value(query.get("lang"))
     lang = lang if lang in LANGUAGES else context.settings.language
     indicator = one_value(query.get("indicator"))
-    if indicator not in data.indicators.index:
-        indicator = A.DEFAULT_INDICATOR
+    if indicator not in data.indicators.index:  # one the area has figures for
+        indicator = A.opening_indicator(status_of(code))
     goal = one_value(query.get("goal")) or ""
     goal_number = int(goal) if goal.isdigit() and 1 <= int(goal) <= 17 else None
     if goal_number is None:

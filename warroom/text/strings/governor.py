@@ -116,52 +116,57 @@ STRINGS: dict[str, dict[str, str]] = {
     "gov_region_south": {"th": "ภาคใต้", "en": "South region"},
     "gov_where": {"th": "พื้นที่ที่ควรดำเนินการก่อน", "en": "Where to act first"},
     "gov_where_districts": {
-        "th": "อำเภอ เรียงจากความจำเป็นมากที่สุด",
-        "en": "Districts, most in need first",
+        "th": "{units} เรียงจากความจำเป็นมากที่สุด",
+        "en": "{Units}, most in need first",
     },
     "gov_where_tambons": {
-        "th": "ตำบล จุดร้อนก่อน แล้วเรียงตามความจำเป็น",
-        "en": "Tambons, hotspots first, then by need",
+        "th": "{units} จุดร้อนก่อน แล้วเรียงตามความจำเป็น",
+        "en": "{Units}, hotspots first, then by need",
     },
     "gov_hotspot": {"th": "จุดร้อน", "en": "hotspot"},
     "gov_hotspot_explain_hh": {
         "th": (
-            "จุดร้อน คือ ตำบลที่มีค่าสูงและล้อมรอบด้วยตำบลที่มีค่าสูงเช่นกัน "
+            "จุดร้อน คือ {unit}ที่มีค่าสูงและล้อมรอบด้วย{unit}ที่มีค่าสูงเช่นกัน "
             "มากเกินกว่าที่จะเกิดโดยบังเอิญ (Local Moran's I, p < 0.05)"
         ),
         "en": (
-            "A hotspot is a tambon with a high value surrounded by tambons with "
+            "A hotspot is a {unit} with a high value surrounded by {units} with "
             "high values too, more than chance would give (Local Moran's I, p < "
             "0.05)"
         ),
     },
     "gov_hotspot_explain_ll": {
         "th": (
-            "จุดร้อน คือ ตำบลที่มีค่าต่ำและล้อมรอบด้วยตำบลที่มีค่าต่ำเช่นกัน "
+            "จุดร้อน คือ {unit}ที่มีค่าต่ำและล้อมรอบด้วย{unit}ที่มีค่าต่ำเช่นกัน "
             "มากเกินกว่าที่จะเกิดโดยบังเอิญ (Local Moran's I, p < 0.05)"
         ),
         "en": (
-            "A hotspot is a tambon with a low value surrounded by tambons with low "
+            "A hotspot is a {unit} with a low value surrounded by {units} with low "
             "values too, more than chance would give (Local Moran's I, p < 0.05)"
         ),
     },
     "gov_hotspot_none": {"th": "ไม่มีจุดร้อนในพื้นที่นี้", "en": "No hotspot in this area"},
+    "gov_hotspot_no_figures": {
+        "th": "พื้นที่นี้ไม่มีข้อมูลตัวชี้วัดนี้ราย{unit} จึงไม่มีจุดร้อนให้แสดง",
+        "en": "This area has no {unit} figures for this indicator, so no hotspot can be shown",
+    },
     "gov_hotspot_no_values": {
         "th": "ไม่มีแผนที่จุดร้อน: ตัวชี้วัดนี้ยังไม่มีข้อมูล",
         "en": "No hotspot map: this indicator has no figures yet",
     },
     "gov_hotspot_no_tambons": {
         "th": (
-            "ไม่มีแผนที่จุดร้อนสำหรับตัวชี้วัดนี้: ข้อมูลไม่ได้ลงถึงระดับตำบล (จุดร้อนเปรียบเทียบแต่ละตำบลกับตำบลข้างเคียง)"
+            "ไม่มีแผนที่จุดร้อนสำหรับตัวชี้วัดนี้: ข้อมูลไม่ได้ลงถึงระดับ{unit} "
+            "(จุดร้อนเปรียบเทียบแต่ละ{unit}กับ{unit}ข้างเคียง)"
         ),
         "en": (
-            "No hotspot map for this indicator: its figures do not go down to tambons "
-            "(a hotspot compares each tambon with its neighbours)"
+            "No hotspot map for this indicator: its figures do not go down to {units} "
+            "(a hotspot compares each {unit} with its neighbours)"
         ),
     },
     "gov_hotspot_too_few": {
-        "th": "ไม่มีแผนที่จุดร้อน: ตำบลที่มีข้อมูลน้อยเกินไปหรือมีค่าเท่ากันทั้งหมด",
-        "en": "No hotspot map: too few tambons have figures, or they all have the same value",
+        "th": "ไม่มีแผนที่จุดร้อน: {unit}ที่มีข้อมูลน้อยเกินไปหรือมีค่าเท่ากันทั้งหมด",
+        "en": "No hotspot map: too few {units} have figures, or they all have the same value",
     },
     "gov_hotspot_failed": {
         "th": "คำนวณจุดร้อนไม่สำเร็จ (สาเหตุอยู่ในบันทึกของเซิร์ฟเวอร์) จะลองใหม่เมื่อข้อมูลเปลี่ยน",
@@ -196,8 +201,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Made on {date} by the MOI War Room",
     },
     "gov_hotspot_count": {
-        "th": "ในพื้นที่นี้มี {n} ตำบลที่เป็นจุดร้อน (สีแดงเข้มบนแผนที่)",
-        "en": "{n} tambons of this area are hotspots (dark red on the map)",
+        "th": "ในพื้นที่นี้มี {n} {unit}ที่เป็นจุดร้อน (สีแดงเข้มบนแผนที่)",
+        "en": "{n} {units} of this area are hotspots (dark red on the map)",
     },
     "gov_brief_indicators": {"th": "{n} ตัวชี้วัด", "en": "{n} indicators"},
     "gov_gpp": {"th": "ผลิตภัณฑ์จังหวัดต่อหัว", "en": "GPP per capita"},
