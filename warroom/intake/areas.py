@@ -97,6 +97,20 @@ def code_form(text: str) -> str | None:
     return "TH" + digits
 
 
+_TYPED_FOR_DIGITS = str.maketrans("OoIl", "0011")
+
+
+def _code_typo(text: str) -> str | None:
+    """The code a cell means when letters were typed for digits (``TH5O0101``: O for 0)."""
+    plain = text.strip().replace(" ", "")
+    body = plain[2:] if plain[:2].upper() == "TH" else plain
+    if not body or body.isdigit() or not any(ch.isdigit() for ch in body):
+        return None
+    if any(not (ch.isdigit() or ch in "OoIl") for ch in body):
+        return None
+    return code_form(plain[: len(plain) - len(body)] + body.translate(_TYPED_FOR_DIGITS))
+
+
 def looks_like_code(text: str) -> bool:
     """A cell spelled like an area code (known or not) rather than a year or a count."""
     from warroom.intake.values import year_from
@@ -171,6 +185,10 @@ class AreaResolver:
         if code is not None and not found:
             where = f" inside {within}" if within else ""
             return Resolved("unknown", reason=f"no area has the code {code}{where}")
+        if not found and (typo := _code_typo(text)) is not None:
+            known = self.candidates(typo, within)
+            meant = f"; did you mean {self.label(typo)}?" if known else ""
+            return Resolved("unknown", reason=f"not a code: letters among its digits{meant}")
         if not found:
             what = prefix_level(text) or level
             nothing = (

@@ -288,9 +288,11 @@ def _find_header(
 ) -> tuple[list[int], int, list[tuple[int, str, str]]]:
     """(header row numbers, first row after the header, title lines above it).
 
-    The header is the last row of two or more filled cells above the first data row (or the
-    row the user named, or the row holding a column the user named), with up to two rows
-    of labels right above it when the header is merged over several rows.
+    The header is the last row of two or more labels (no figure among them) above the
+    first data row (or the row the user named, or the row holding a column the user
+    named), with up to two rows of labels right above it when the header is merged over
+    several rows. Rows between it and the first data row stay data: a misspelt area on the
+    first data row is a problem at its cell, not a header.
     """
     if header_row is not None:
         bottom = next((i for i, (n, _) in enumerate(head) if n == header_row), None)
@@ -316,8 +318,13 @@ def _find_header(
             bottom = named
         else:
             assert first_data is not None  # no header and no data was refused above
+            # The header is the nearest row of labels above the first data row: a row with
+            # figures in it is data whose area did not resolve (a misspelt name), never a
+            # header, so it stays in the table and is reported at its cell.
             bottom = first_data - 1
-            while bottom >= 0 and _filled(head[bottom][1]) < 2:
+            while bottom >= 0 and (
+                _filled(head[bottom][1]) < 2 or not is_label_row(head[bottom][1])
+            ):
                 bottom -= 1
             if bottom < 0:
                 raise DataError(
