@@ -223,7 +223,7 @@ def ingest(
 ) -> None:
     """Check a table and load it as one batch: every row or none."""
     from warroom.intake.batches import check_table, load_table
-    from warroom.intake.report import IntakeOptions, mix_text
+    from warroom.intake.report import IntakeOptions, mix_text, removed_text
 
     options = IntakeOptions(
         area_column,
@@ -259,6 +259,8 @@ def ingest(
     typer.echo(result.report.summary())
     if result.replaced_built:
         typer.echo(f"replaced {result.replaced_built:,} built (official) values, as asked")
+    if result.removed:
+        typer.echo(f"{removed_text(result.removed)}; this load removed them")
     for code, year, loads in (result.mixed or [])[:20]:
         typer.echo(f"note: {code} {year} is derived from a mix of loads: {mix_text(loads)}")
     typer.echo(

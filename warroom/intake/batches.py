@@ -31,12 +31,15 @@ from warroom.intake.declare import intake_indicator
 from warroom.intake.derive import (
     built_hit,
     built_refusal,
+    current_keys,
     current_rows,
     derive,
     drop_derived,
     foresee,
     mixed_now,
+    placed_rows,
     read_areas,
+    removed_since,
 )
 from warroom.intake.report import IntakeOptions, IntakeReport
 from warroom.intake.users import AccessError, User
@@ -87,6 +90,7 @@ class LoadResult:
     seconds: float
     replaced_built: int = 0  # built (official) values it replaced, when told to
     mixed: list[tuple[str, int, str]] | None = None  # parents mixing loads: code, period, loads
+    removed: list[tuple[str, int]] | None = None  # derived values it removed: code, period
 
 
 def check_table(
@@ -111,6 +115,9 @@ def check_table(
     with store.connect() as conn:
         held = current_rows(conn, indicator)
         areas = read_areas(conn)
+        placed = placed_rows(conn, indicator)
+        weight = indicator.get("weight") if indicator.get("origin", INTAKE) == INTAKE else None
+        weights = current_keys(conn, weight, derived_only=False) if weight else None
     own = held[~held["derived"]]
     report = inspect_table(
         path,
@@ -122,7 +129,7 @@ def check_table(
         limits=xlsx_limits,
         current=own[["area_code", "period"]],
     )
-    foresee(report, indicator, held, areas, resolver)
+    foresee(report, indicator, held, areas, resolver, placed, weights)
     with store.connect() as conn:
         report.same_file = _earlier_load(conn, indicator_id, report.sha256, user)
     return report
@@ -229,10 +236,12 @@ def load_table(
         replaced_built = built_hit(conn, indicator)
         if replaced_built and not replace_built:
             raise LoadRefusedError(built_refusal(conn, indicator, replaced_built), report)
+        before = current_keys(conn, indicator_id, derived_only=True)
         replaced = _apply_staging(conn, indicator, batch_id)
         derived = derive(conn, indicator)
         staging_t.drop(conn)
         mixed = mixed_now(conn, indicator["id"], batch_id)
+        removed = removed_since(conn, indicator_id, before)
         conn.execute(
             update(batches_t)
             .where(batches_t.c.id == batch_id)
@@ -255,7 +264,9 @@ def load_table(
         replaced_built=replaced_built,
     )
     seconds = time.perf_counter() - started
-    return LoadResult(batch_id, report, rows, replaced, derived, seconds, replaced_built, mixed)
+    return LoadResult(
+        batch_id, report, rows, replaced, derived, seconds, replaced_built, mixed, removed
+    )
 
 
 @contextmanager
@@ -340,6 +351,8 @@ def _apply_staging(conn: Connection, indicator: dict, batch_id: int) -> int:
     declared = indicator.get("origin", INTAKE) == INTAKE  # a built-in weight is a source column
     if indicator["rollup"] == "weighted_mean" and indicator.get("weight") and declared:
         _attach_weights(conn, indicator, batch_id)
+    elif indicator["rollup"] == "weighted_mean" and not declared:
+        _keep_weights(conn, indicator, batch_id)
     return replaced
 
 
@@ -357,6 +370,29 @@ def _attach_weights(conn: Connection, indicator: dict, batch_id: int) -> None:
     )
     conn.execute(
         text("UPDATE observations SET numerator = value * denominator WHERE batch_id = :b"),
+        {"b": batch_id},
+    )
+
+
+def _keep_weights(conn: Connection, indicator: dict, batch_id: int) -> None:
+    """A built-in weighted mean's weight is a column of its source, not an indicator: a
+    loaded value keeps the weight of the value it replaces (the same area and period), so
+    the coarser levels of that period are still derived; a value of a new period has none."""
+    conn.execute(
+        text(
+            "UPDATE observations SET denominator = ("
+            " SELECT r.denominator FROM observations r WHERE r.superseded_by = :b"
+            " AND r.indicator_id = :i AND r.area_code = observations.area_code"
+            " AND r.period = observations.period) "
+            "WHERE batch_id = :b AND denominator IS NULL"
+        ),
+        {"i": indicator["id"], "b": batch_id},
+    )
+    conn.execute(
+        text(
+            "UPDATE observations SET numerator = value * denominator"
+            " WHERE batch_id = :b AND denominator IS NOT NULL"
+        ),
         {"b": batch_id},
     )
 

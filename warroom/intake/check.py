@@ -306,7 +306,8 @@ def tidy_chunks(
     options = options or IntakeOptions()
     table = _open(Path(path), report.file, options, resolver, limits)
     cols = _columns(table, resolver, options, indicator)
-    res = Resolution(resolver, report.level, report.hint)
+    # Kingdom rows read as the country exactly as the check read them (not for an officer).
+    res = Resolution(resolver, report.level, report.hint, kingdom=report.scope is None)
     for chunk in table.chunks():
         tidy = tidy_rows(chunk, cols, res, report.file, None)
         tidy = tidy[_valid(tidy["row"].to_numpy(), tidy["column"].to_numpy(), report)]

@@ -113,43 +113,72 @@ def rederive_loaded(conn: Connection) -> list[str]:
     return sorted(ids)
 
 
-def mixed_parents(
-    new: pd.DataFrame, current: pd.DataFrame, areas: pd.DataFrame, rule: str, *, ratio: bool
+def parents_after(
+    new: pd.DataFrame,
+    current: pd.DataFrame,
+    areas: pd.DataFrame,
+    rule: str,
+    placed: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Parents that a load of ``new`` would derive from values of more than one load.
+    """The derived values an indicator would hold after a load of ``new``.
 
-    ``new``: the file's (area_code, period); ``current``: the indicator's current own rows
-    (area_code, period, load, usable: whether the row can enter a parent under ``rule``);
-    ``ratio``: whether the file's rows carry a numerator and denominator. Returns
-    (area_code, period, derived_from) of derived parents that mix this file (load
-    ``THIS_FILE``) with another load.
+    ``new``: the file's (area_code, period, usable: whether its value can enter a parent
+    under ``rule``); ``current``: the indicator's current own rows (area_code, period, load,
+    usable); ``placed``: the build's rows counted on an ancestor (area_code, period).
+    Returns (area_code, period, derived_from) of each parent the one roll-up would derive,
+    the file's load named ``THIS_FILE``.
     """
     empty = pd.DataFrame(columns=["area_code", "period", "derived_from"])
-    if rule == "none" or new.empty or current.empty:
+    if rule == "none" or (new.empty and current.empty):
         return empty
     keys = pd.MultiIndex.from_frame(new[["area_code", "period"]])
     others = current[~pd.MultiIndex.from_frame(current[["area_code", "period"]]).isin(keys)]
-    if others.empty:
-        return empty
-    usable_new = rule == "sum" or ratio
-    one = 1.0 if usable_new else float("nan")
-    rows = pd.concat(
-        [
-            new[["area_code", "period"]].assign(value=1.0, numerator=one, denominator=one),
-            others[["area_code", "period"]].assign(
-                value=1.0,
-                numerator=others["usable"].map({True: 1.0, False: float("nan")}),
-                denominator=others["usable"].map({True: 1.0, False: float("nan")}),
-            ),
-        ],
-        ignore_index=True,
-    ).assign(load=[THIS_FILE] * len(new) + list(others["load"]))
-    derived = roll_up(rows, areas, rule=rule)
+    mark = {True: 1.0, False: float("nan")}
+    parts = [
+        new[["area_code", "period"]].assign(
+            value=1.0, numerator=new["usable"].map(mark), denominator=new["usable"].map(mark)
+        ),
+        others[["area_code", "period"]].assign(
+            value=1.0,
+            numerator=others["usable"].map(mark),
+            denominator=others["usable"].map(mark),
+        ),
+    ]
+    loads = [THIS_FILE] * len(new) + list(others["load"])
+    if placed is not None and len(placed):
+        one = {"value": 1.0, "numerator": 1.0, "denominator": 1.0}
+        parts.append(placed[["area_code", "period"]].assign(**one))
+        loads += [BUILD_LOAD] * len(placed)
+    rows = pd.concat(parts, ignore_index=True).assign(load=loads)
+    exact = [True] * (len(new) + len(others)) + [False] * (len(rows) - len(new) - len(others))
+    derived = roll_up(rows.assign(exact=exact), areas, rule=rule)
     if derived.empty:
         return empty
-    loads = derived["derived_from"].str.split(",")
-    mixed = loads.map(lambda s: THIS_FILE in s and len(s) > 1)
-    return derived.loc[mixed, ["area_code", "period", "derived_from"]].reset_index(drop=True)
+    return derived[["area_code", "period", "derived_from"]]
+
+
+def _usable_new(
+    kept: pd.DataFrame,
+    own: pd.DataFrame,
+    indicator: dict,
+    ratio: bool,
+    weights: pd.DataFrame | None,
+) -> pd.Series:
+    """Whether each value of the file can enter a parent: any count; a rate with its
+    numerator and denominator; a declared weighted mean (its weights are attached at load);
+    a built-in weighted mean where it replaces a value that had its weight (kept at load).
+    ``weights``: (area_code, period) of the weight indicator's values (declared means)."""
+    rule = indicator["rollup"]
+    if rule == "sum" or (rule == "ratio" and ratio):
+        return pd.Series(True, index=kept.index)
+    if rule != "weighted_mean":
+        return pd.Series(False, index=kept.index)
+    if indicator.get("origin") != CATALOGUE:
+        weighted = weights if weights is not None else kept.iloc[:0]
+    else:
+        weighted = own.loc[own["usable"], ["area_code", "period"]]
+    keys = pd.MultiIndex.from_frame(kept[["area_code", "period"]])
+    return pd.Series(keys.isin(pd.MultiIndex.from_frame(weighted)), index=kept.index)
 
 
 def foresee(
@@ -158,11 +187,15 @@ def foresee(
     held: pd.DataFrame,
     areas: pd.DataFrame,
     resolver: AreaResolver,
+    placed: pd.DataFrame | None = None,
+    weights: pd.DataFrame | None = None,
 ) -> None:
-    """Fill the dry run's built values replaced and parents that would mix loads.
+    """Fill the dry run's built values replaced, the parents that would mix loads and the
+    derived values the load would remove.
 
-    ``held`` is ``current_rows``; the report's ``kept_keys`` (the file's area and period
-    pairs) are read and then dropped from it.
+    ``held`` is ``current_rows``; ``placed`` the build's rows on an ancestor
+    (``placed_rows``); ``weights`` the keys of a declared mean's weights; the report's
+    ``kept_keys`` (the file's area and period pairs) are read and then dropped from it.
     """
     kept = report.kept_keys if report.kept_keys is not None else pd.DataFrame()
     report.kept_keys = None
@@ -178,7 +211,12 @@ def foresee(
         ]
     ratio = "numerator" in (report.columns or {})
     own = held[~held["derived"]]
-    mixed = mixed_parents(kept, own, areas, indicator["rollup"], ratio=ratio)
+    if own.empty and not held["derived"].any():
+        return  # the indicator's first load: nothing to mix with, nothing to remove
+    new = kept.assign(usable=_usable_new(kept, own, indicator, ratio, weights))
+    after = parents_after(new, own, areas, indicator["rollup"], placed)
+    loads = after["derived_from"].astype(str).str.split(",")
+    mixed = after[loads.map(lambda s: THIS_FILE in s and len(s) > 1).astype(bool)]
     finest_first = mixed.assign(depth=-mixed["area_code"].str.len())
     mixed = finest_first.sort_values(["period", "depth", "area_code"])
     report.mixed_count = len(mixed)
@@ -186,6 +224,46 @@ def foresee(
         (r.area_code, int(r.period), str(r.derived_from))
         for r in mixed.head(MIXED_SHOWN).itertuples()
     ]
+    before = held.loc[held["derived"], ["area_code", "period"]]
+    gone = ~pd.MultiIndex.from_frame(before).isin(
+        pd.MultiIndex.from_frame(pd.concat([after[["area_code", "period"]], kept]))
+    )
+    report.removed = removed_list(before[gone])
+
+
+def removed_list(keys: pd.DataFrame) -> list[tuple[str, int]]:
+    """(area_code, period) of derived values a load removes, the coarsest first."""
+    keys = keys.assign(depth=keys["area_code"].str.len())
+    keys = keys.sort_values(["depth", "area_code", "period"])
+    return [(str(r.area_code), int(r.period)) for r in keys.itertuples()]
+
+
+def current_keys(conn: Connection, indicator_id: str, *, derived_only: bool) -> pd.DataFrame:
+    """(area_code, period) of an indicator's current values (only the derived ones)."""
+    only = " AND derived = :t" if derived_only else ""
+    return pd.read_sql(
+        text(
+            "SELECT area_code, period FROM observations WHERE indicator_id = :i"
+            " AND superseded_by IS NULL" + only
+        ),
+        conn,
+        params={"i": indicator_id, "t": True},
+    )
+
+
+def removed_since(
+    conn: Connection, indicator_id: str, before: pd.DataFrame
+) -> list[tuple[str, int]]:
+    """Which of the derived values ``before`` (area_code, period) no longer have a value."""
+    now = pd.MultiIndex.from_frame(current_keys(conn, indicator_id, derived_only=False))
+    return removed_list(before[~pd.MultiIndex.from_frame(before).isin(now)])
+
+
+def placed_rows(conn: Connection, indicator: dict) -> pd.DataFrame | None:
+    """The build's rows counted on an ancestor (built-in indicators), else None."""
+    if indicator.get("origin") != CATALOGUE:
+        return None
+    return _placed_rows(conn, indicator["id"])
 
 
 def current_rows(conn: Connection, indicator: dict) -> pd.DataFrame:

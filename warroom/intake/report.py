@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from warroom.errors import Problem
+from warroom.years import BE_OFFSET
 
 MAX_LISTED = 10_000  # problems and skipped rows kept for the report; the rest are counted
 SHOWN = 50  # problems printed by summary(); the rest are counted by reason
@@ -69,6 +70,7 @@ class IntakeReport:
     replaced_built_examples: list[str] = field(default_factory=list)
     mixed_count: int = 0  # coarser values the load would derive from more than one load
     mixed: list[tuple[str, int, str]] = field(default_factory=list)  # code, period, loads
+    removed: list[tuple[str, int]] = field(default_factory=list)  # derived values it removes
     kept_keys: pd.DataFrame | None = None  # (area_code, period) that load; dropped after use
 
     @property
@@ -125,6 +127,8 @@ class IntakeReport:
                 + "; ".join(f"{c} {p}: {mix_text(loads)}" for c, p, loads in self.mixed[:5])
                 + ")"
             )
+        if self.removed:
+            lines.append(f"  {removed_text(self.removed)}; the load would remove them")
         if self.same_file is not None:
             when = self.same_file["loaded_at"]
             lines.append(
@@ -145,6 +149,17 @@ def mix_text(loads: str, lang: str = "en") -> str:
     file + batch 7`` (``0`` is the file being checked)."""
     words = _LOAD_WORDS[lang]
     return " + ".join(words.get(x) or words["batch"].format(n=x) for x in loads.split(",") if x)
+
+
+def removed_text(removed: list[tuple[str, int]]) -> str:
+    """'values no longer derived: 2 (TH 2556 (2013), TH 2557 (2014))' for a warning."""
+    shown = ", ".join(f"{code} {year + BE_OFFSET} ({year})" for code, year in removed[:5])
+    more = f" and {len(removed) - 5:,} more" if len(removed) > 5 else ""
+    return (
+        f"WARNING: derived values that could no longer be derived: {len(removed):,} "
+        f"({shown}{more}; the values loaded for them carry no weight, numerator or "
+        "denominator to roll up)"
+    )
 
 
 def year_ranges(years: list[int]) -> str:
