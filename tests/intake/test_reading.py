@@ -53,7 +53,7 @@ def test_wide_table_in_every_thai_encoding(tmp_path, resolver, encoding):
         "row 5: the kingdom's 2021 figure 12,000 and the sum of the 3 provinces in this file "
         "1,574 differ by 10,426 (+662.39%); the country value is derived from the provinces"
     )
-    assert (7, "no figure in ปี พ.ศ. 2566") in skipped
+    assert (7, "no figure for จังหวัดเชียงใหม่ in ปี พ.ศ. 2566") in skipped  # the area named
     assert (10, "blank line") in skipped and (11, "not an area") in skipped
     preview = report.preview.set_index(["area_code", "period"])["value"]
     assert preview[("TH50", 2021)] == 1234  # thousands separator and quotes

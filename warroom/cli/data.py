@@ -265,7 +265,7 @@ def ingest(
         typer.echo(f"note: {code} {year} is derived from a mix of loads: {mix_text(loads)}")
     typer.echo(
         f"loaded batch {result.batch_id}: {result.rows:,} values "
-        f"({result.replaced:,} replaced, {result.derived:,} derived for coarser levels, "
+        f"({result.replaced:,} replaced, {result.derived:,} coarser values new or changed, "
         f"{len(result.report.bad_rows):,} rows and {len(result.report.bad_cells):,} cells dropped) "
         f"in {result.seconds:.1f} s "
         f"({result.rows / max(result.seconds, 1e-9):,.0f} values/s)"

@@ -34,6 +34,7 @@ from warroom.intake.derive import (
     current_keys,
     current_rows,
     derive,
+    derived_changes,
     drop_derived,
     foresee,
     mixed_now,
@@ -86,7 +87,7 @@ class LoadResult:
     report: IntakeReport
     rows: int
     replaced: int
-    derived: int
+    derived: int  # derived (coarser) values new or changed by the load
     seconds: float
     replaced_built: int = 0  # built (official) values it replaced, when told to
     mixed: list[tuple[str, int, str]] | None = None  # parents mixing loads: code, period, loads
@@ -118,7 +119,6 @@ def check_table(
         placed = placed_rows(conn, indicator)
         weight = indicator.get("weight") if indicator.get("origin", INTAKE) == INTAKE else None
         weights = current_keys(conn, weight, derived_only=False) if weight else None
-    own = held[~held["derived"]]
     report = inspect_table(
         path,
         indicator,
@@ -127,7 +127,7 @@ def check_table(
         display_name=display_name,
         province=user.scope,
         limits=xlsx_limits,
-        current=own[["area_code", "period"]],
+        current=held[["area_code", "period"]],
     )
     foresee(report, indicator, held, areas, resolver, placed, weights)
     with store.connect() as conn:
@@ -237,8 +237,9 @@ def load_table(
         if replaced_built and not replace_built:
             raise LoadRefusedError(built_refusal(conn, indicator, replaced_built), report)
         before = current_keys(conn, indicator_id, derived_only=True)
-        replaced = _apply_staging(conn, indicator, batch_id)
-        derived = derive(conn, indicator)
+        replaced = _replaced_derived(conn, indicator_id) + _apply_staging(conn, indicator, batch_id)
+        derive(conn, indicator)
+        derived = derived_changes(conn, indicator_id, before)
         staging_t.drop(conn)
         mixed = mixed_now(conn, indicator["id"], batch_id)
         removed = removed_since(conn, indicator_id, before)
@@ -324,6 +325,21 @@ def _refuse_duplicate(conn: Connection, indicator_id: str, sha256: str, user: Us
             "--allow-duplicate",
             earlier=earlier,
         )
+
+
+def _replaced_derived(conn: Connection, indicator_id: str) -> int:
+    """How many current derived values the staged rows take the place of (a district's
+    derived value replaced by the district's own loaded one)."""
+    return int(
+        conn.scalar(
+            text(
+                "SELECT count(*) FROM observations o JOIN intake_staging s"
+                " ON s.area_code = o.area_code AND s.period = o.period"
+                " WHERE o.indicator_id = :i AND o.superseded_by IS NULL AND o.derived = :t"
+            ),
+            {"i": indicator_id, "t": True},
+        )
+    )
 
 
 def _apply_staging(conn: Connection, indicator: dict, batch_id: int) -> int:

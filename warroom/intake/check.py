@@ -24,7 +24,7 @@ from warroom.intake.reading import RawTable, is_label_row, open_table
 from warroom.intake.report import MAX_LISTED, Collector, IntakeOptions, IntakeReport
 from warroom.intake.reshape import Resolution, province_hint, tidy_rows
 from warroom.intake.rules import check_duplicates, check_values, outside_scope, value_schema
-from warroom.intake.values import year_from, year_in_header
+from warroom.intake.values import figure_text, year_from, year_in_header
 from warroom.intake.xlsx import XlsxLimits
 
 PREVIEW_ROWS = 20_000
@@ -185,7 +185,7 @@ def inspect_table(
         tidy = tidy_rows(chunk, cols, res, file, col)
         check_values(tidy, schema, file, col)
         if province and len(outside) < MAX_LISTED:
-            outside += outside_scope(tidy, province, resolver, file, cols.area)
+            outside += outside_scope(tidy, province, resolver, file, cols.area, chunk[cols.area])
         for code in tidy["area_code"].unique():
             code_index.setdefault(code, len(code_index))
         idx = tidy["area_code"].map(code_index).to_numpy(np.int64)
@@ -269,15 +269,11 @@ def _kingdom_rows(
         diff = rec.value - added
         share = f" ({diff / added:+.2%})" if added else ""
         report.notes.append(
-            f"row {rec.row}: the kingdom's {rec.period} figure {_figure(rec.value)} and the "
-            f"sum of the {n:,} {level}s in this file {_figure(added)} differ by "
-            f"{_figure(diff)}{share}; the country value is derived from the {level}s"
+            f"row {rec.row}: the kingdom's {rec.period} figure {figure_text(rec.value)} and the "
+            f"sum of the {n:,} {level}s in this file {figure_text(added)} differ by "
+            f"{figure_text(diff)}{share}; the country value is derived from the {level}s"
         )
         report.set_aside.append((int(rec.row), str(rec.column)))
-
-
-def _figure(x: float) -> str:
-    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
 
 
 def _what_would_load(report: IntakeReport, kept: np.ndarray, code_index: dict[str, int]):

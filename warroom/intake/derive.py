@@ -239,24 +239,36 @@ def removed_list(keys: pd.DataFrame) -> list[tuple[str, int]]:
 
 
 def current_keys(conn: Connection, indicator_id: str, *, derived_only: bool) -> pd.DataFrame:
-    """(area_code, period) of an indicator's current values (only the derived ones)."""
+    """(area_code, period, value) of an indicator's current values (only the derived ones)."""
     only = " AND derived = :t" if derived_only else ""
     return pd.read_sql(
         text(
-            "SELECT area_code, period FROM observations WHERE indicator_id = :i"
+            "SELECT area_code, period, value FROM observations WHERE indicator_id = :i"
             " AND superseded_by IS NULL" + only
         ),
         conn,
         params={"i": indicator_id, "t": True},
+        dtype={"value": "float64"},
     )
+
+
+def derived_changes(conn: Connection, indicator_id: str, before: pd.DataFrame) -> int:
+    """How many derived values are new or changed since ``before`` (``current_keys``)."""
+    now = current_keys(conn, indicator_id, derived_only=True)
+    both = now.merge(before, on=["area_code", "period"], how="left", suffixes=("", "_was"))
+    same = both["value"].eq(both["value_was"]) | (both["value"].isna() & both["value_was"].isna())
+    return int((~same).sum())
 
 
 def removed_since(
     conn: Connection, indicator_id: str, before: pd.DataFrame
 ) -> list[tuple[str, int]]:
     """Which of the derived values ``before`` (area_code, period) no longer have a value."""
-    now = pd.MultiIndex.from_frame(current_keys(conn, indicator_id, derived_only=False))
-    return removed_list(before[~pd.MultiIndex.from_frame(before).isin(now)])
+    now = current_keys(conn, indicator_id, derived_only=False)[["area_code", "period"]]
+    before = before[["area_code", "period"]]
+    return removed_list(
+        before[~pd.MultiIndex.from_frame(before).isin(pd.MultiIndex.from_frame(now))]
+    )
 
 
 def placed_rows(conn: Connection, indicator: dict) -> pd.DataFrame | None:

@@ -92,7 +92,7 @@ class IntakeReport:
             f"  values to load: {self.rows:,}" + (f" at {self.level} level" if self.level else ""),
             *self._what_it_would_do(),
             "  areas: "
-            + (", ".join(f"{n:,} {lvl}s" for lvl, n in self.areas_by_level.items()) or "none"),
+            + (", ".join(counted(n, lvl) for lvl, n in self.areas_by_level.items()) or "none"),
             "  periods (CE): " + (year_ranges(self.periods) or "none"),
             f"  skipped rows: {self.skipped_count:,}",
         ]
@@ -149,6 +149,14 @@ def mix_text(loads: str, lang: str = "en") -> str:
     file + batch 7`` (``0`` is the file being checked)."""
     words = _LOAD_WORDS[lang]
     return " + ".join(words.get(x) or words["batch"].format(n=x) for x in loads.split(",") if x)
+
+
+_PLURALS = {"country": "countries"}
+
+
+def counted(n: int, noun: str) -> str:
+    """'1 country', '2 countries', '77 provinces'."""
+    return f"{n:,} {noun if n == 1 else _PLURALS.get(noun, noun + 's')}"
 
 
 def removed_text(removed: list[tuple[str, int]]) -> str:

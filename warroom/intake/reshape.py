@@ -14,7 +14,14 @@ from warroom.errors import Problem
 from warroom.intake.areas import KINGDOM, AreaResolver
 from warroom.intake.columns import Columns, ratio_agrees
 from warroom.intake.report import Collector
-from warroom.intake.values import BE_OFFSET, FIRST_YEAR, last_year, parse_numbers, parse_years
+from warroom.intake.values import (
+    BE_OFFSET,
+    FIRST_YEAR,
+    figure_text,
+    last_year,
+    parse_numbers,
+    parse_years,
+)
 
 
 class Resolution:
@@ -173,7 +180,9 @@ def tidy_rows(
         missing, bad, rejected = _rate_parts(long, chunk.loc[keep], cols, file, col, missing, bad)
     if col is not None:
         for rec in long[missing & ~long["period_bad"]].itertuples():
-            col.skip(int(rec.row), f"no figure in {rec.column}", rec.value_text)
+            where = f"in {rec.column}" if cols.shape == "wide" else f"in {rec.period}"
+            area = area_text.get(rec.row, "")
+            col.skip(int(rec.row), f"no figure for {area} {where}", rec.value_text)
         for rec in long[bad].itertuples():
             col.problem(
                 Problem(file, "not a number", int(rec.row), rec.column, rec.value_text),
@@ -230,14 +239,16 @@ def _rate_parts(
         wrong = check & ~agree
         for i in wrong[wrong].index:
             expected = cols.scale * num[i] / den[i]
+            parts = (
+                f"{figure_text(num[i])} ÷ {figure_text(den[i])} = {figure_text(round(expected, 4))}"
+            )
             problems.append(
                 (
                     i,
                     cols.value,
                     shown[i],
                     f"ค่านี้ไม่เท่ากับ {cols.scale:g} × {cols.numerator} ÷ {cols.denominator} = "
-                    f"{cols.scale:g} × {num[i]:,g} ÷ {den[i]:,g} = {expected:,.4g} / the value is "
-                    f"not {cols.scale:g} × {num[i]:,g} ÷ {den[i]:,g} = {expected:,.4g} "
+                    f"{cols.scale:g} × {parts} / the value is not {cols.scale:g} × {parts} "
                     f"({cols.numerator} over {cols.denominator})",
                 )
             )

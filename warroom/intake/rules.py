@@ -62,9 +62,15 @@ def check_values(tidy: pd.DataFrame, schema: pa.DataFrameSchema, file: str, col:
 
 
 def outside_scope(
-    tidy: pd.DataFrame, province: str, resolver: AreaResolver, file: str, column: str
+    tidy: pd.DataFrame,
+    province: str,
+    resolver: AreaResolver,
+    file: str,
+    column: str,
+    cells: pd.Series | None = None,
 ) -> list[Problem]:
-    """A problem for each row of ``tidy`` outside an officer's ``province``."""
+    """A problem for each row of ``tidy`` outside an officer's ``province``, showing the
+    area cell as written (``cells``: the area column's text by row), else its code."""
     away = tidy[~tidy["area_code"].str.startswith(province)]
     return [
         Problem(
@@ -72,7 +78,7 @@ def outside_scope(
             f"{resolver.label(rec.area_code)} is outside your province {resolver.label(province)}",
             int(rec.row),
             column,
-            rec.area_code,
+            str(cells.get(rec.row, rec.area_code)) if cells is not None else rec.area_code,
         )
         for rec in away.drop_duplicates("row").itertuples()
     ]

@@ -79,3 +79,15 @@ def parse_years(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     be = n.between(FIRST_YEAR + BE_OFFSET, last_year() + BE_OFFSET)
     years = n.where(ce, n - BE_OFFSET).where(ce | be).astype("Int64")
     return years, years.isna()
+
+
+def figure_text(x: float) -> str:
+    """A figure as a reader writes it: 6,662,090 and 29,030.24, never 6.66209e+06."""
+    x = float(f"{x:.15g}")  # as Excel shows it
+    if x.is_integer():
+        return f"{x:,.0f}"
+    digits = f"{abs(x):.15g}"
+    if "e" in digits:  # a tiny fraction
+        return f"{x:,.10f}".rstrip("0")
+    whole, _, fraction = digits.partition(".")
+    return f"{'-' if x < 0 else ''}{int(whole):,}.{fraction}"
