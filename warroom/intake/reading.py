@@ -22,6 +22,7 @@ import pandas as pd
 
 from warroom.errors import DataError, Problem
 from warroom.intake.values import is_figure
+from warroom.intake.xls import OLE2_MAGIC, xls_records
 from warroom.intake.xlsx import XlsxLimits, xlsx_records
 
 HEADER_SEARCH_ROWS = 60
@@ -38,7 +39,7 @@ class RawTable:
 
     path: Path
     display_name: str
-    format: str  # csv | tsv | xlsx
+    format: str  # csv | tsv | xlsx | xls
     encoding: str | None
     columns: list[str]  # one name per column, header rows joined
     header_rows: list[int]
@@ -58,7 +59,7 @@ class RawTable:
         width = len(self.columns)
         size = min(size, max(1_000, CHUNK_CELLS // max(width, 1)))  # wide tables: fewer rows
         rows, numbers, short = [], [], {}
-        text = self.format != "xlsx"
+        text = self.format not in ("xlsx", "xls")
         assert self._records is not None, "a table read from a file has its records"
         for number, cells in self._records():
             if number < self.data_start:
@@ -211,11 +212,10 @@ def open_table(
     if magic == b"PK\x03\x04":
         fmt, encoding = "xlsx", None
         records, sheet_name = xlsx_records(path, file=display_name, sheet=sheet, limits=limits)
+    elif magic == OLE2_MAGIC:  # Excel 97-2003 (BIFF)
+        fmt, encoding = "xls", None
+        records, sheet_name = xls_records(path, file=display_name, sheet=sheet, limits=limits)
     else:
-        if path.suffix.lower() in (".xls",):
-            raise DataError(
-                [Problem(display_name, "old Excel .xls files are not read; save as .xlsx or CSV")]
-            )
         encoding = detect_encoding(path, display_name)
         delimiter = "\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(path, encoding)
         fmt = "tsv" if delimiter == "\t" else "csv"

@@ -68,6 +68,7 @@ class SheetInfo:
     part: str
     rows: int
     columns: int
+    filled_rows: int = 0  # the last row whose tag may hold a cell (0: not known)
 
 
 def _column_number(letters: bytes) -> int:
@@ -103,8 +104,28 @@ def _letters(n: int) -> int:
     return count
 
 
-def _scan_sheet(stream, file: str, name: str, limits: XlsxLimits) -> tuple[int, int]:
-    """(rows, columns) of a sheet's XML, read once in 1 MB pieces; stops past a limit.
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+
+
+def _last_row_with_cells(done: bytes, last: tuple[int, int]) -> tuple[int, int]:
+    """(the last row number seen, the last one whose tag is not empty) after ``done``.
+
+    An empty row tag (``<row r="1048576" ... />``, as LibreOffice ends a sheet) holds no
+    cell; any other row may. A row tag without a number follows the one before it.
+    """
+    number, filled = last
+    for match in _ROW_TAG.finditer(done):
+        found = _ROW_NUMBER.search(match.group(1))
+        number = int(found.group(1)) if found else number + 1
+        if not match.group(1).endswith(b"/"):
+            filled = number
+    return number, filled
+
+
+def _scan_sheet(stream, file: str, name: str, limits: XlsxLimits) -> tuple[int, int, int]:
+    """(rows, columns, the last row that may hold a cell) of a sheet's XML, read once in
+    1 MB pieces; stops past a limit.
 
     Plain byte counts, not an XML parse: a row tag counts one row, a row or cell number
     with as many digits or letters as the limit is read and compared. (An XML row tag
@@ -113,6 +134,7 @@ def _scan_sheet(stream, file: str, name: str, limits: XlsxLimits) -> tuple[int, 
     big_row = re.compile(rb' r="(\d{%d,})"' % len(str(limits.max_rows)))
     wide_cell = re.compile(rb' r="([A-Z]{%d,})\d' % _letters(limits.max_columns))
     rows = columns = 0
+    last = (0, 0)
     tail = b""
     while piece := stream.read(_READ_BYTES):
         buf = tail + piece
@@ -122,6 +144,7 @@ def _scan_sheet(stream, file: str, name: str, limits: XlsxLimits) -> tuple[int, 
             continue
         done, tail = buf[:cut], buf[cut : cut + 4096]
         rows += done.count(b"<row") + done.count(b":row")
+        last = _last_row_with_cells(done, last)
         rows = max([rows, *(int(n) for n in big_row.findall(done))])
         if rows > limits.max_rows:
             raise _refuse(
@@ -138,7 +161,7 @@ def _scan_sheet(stream, file: str, name: str, limits: XlsxLimits) -> tuple[int, 
                 f"{limits.max_columns:,} columns",
                 "XLSX_MAX_COLUMNS",
             )
-    return rows, columns
+    return rows, columns, last[1]
 
 
 def check_xlsx(
@@ -190,10 +213,10 @@ def check_xlsx(
         name, part = next((n, p) for n, p in sheets if sheet is None or n == sheet)
         try:
             with archive.open(part) as stream:
-                rows, columns = _scan_sheet(stream, file, name, limits)
+                rows, columns, filled = _scan_sheet(stream, file, name, limits)
         except (KeyError, zipfile.BadZipFile, OSError, EOFError) as exc:
             raise DataError([Problem(file, f"cannot be opened as XLSX: {exc}")]) from exc
-    return SheetInfo(name, part, rows, columns)
+    return SheetInfo(name, part, rows, columns, filled)
 
 
 def xlsx_records(
@@ -218,7 +241,11 @@ def xlsx_records(
         try:
             ws = book[info.name]
             ws.reset_dimensions()  # the stored <dimension> may lie
-            rows = ws.iter_rows(max_row=limits.max_rows + 1, max_col=info.columns or None)
+            # Empty row tags after the last row that holds cells are not read at all.
+            last = min(info.filled_rows or limits.max_rows + 1, limits.max_rows + 1)
+            rows = ws.iter_rows(max_row=last, max_col=info.columns or None)
+            gap: tuple = ()  # openpyxl fills rows missing from the XML with one shared tuple
+            blank_from = None  # the first of the blank rows seen since the last row with data
             for number, cells in enumerate(rows, start=1):
                 if number > limits.max_rows or len(cells) > limits.max_columns:
                     too = "rows" if number > limits.max_rows else "columns"
@@ -230,7 +257,16 @@ def xlsx_records(
                         f"XLSX_MAX_{too.upper()}",
                         when="while reading; nothing was loaded",
                     )
+                if cells is gap or all(c.value is None for c in cells):
+                    gap = cells if cells and not gap else gap
+                    blank_from = blank_from or number
+                    continue
+                if blank_from is not None:  # blank rows between rows with data are rows
+                    yield from ((n, []) for n in range(blank_from, number))
+                    blank_from = None
                 yield number, [cell_text(c.value, getattr(c, "number_format", None)) for c in cells]
+            # Blank rows after the last row with data end the sheet: a sheet saved by
+            # LibreOffice declares all 1,048,576 rows.
         finally:
             book.close()
 
