@@ -188,7 +188,9 @@ def indicators_add(
 
 @app.command()
 def ingest(
-    file: Annotated[Path, typer.Argument(help="CSV, TSV or XLSX", exists=True, dir_okay=False)],
+    file: Annotated[
+        Path, typer.Argument(help="CSV, TSV, XLSX or XLS", exists=True, dir_okay=False)
+    ],
     indicator: Annotated[
         str, typer.Option(help="id of a declared indicator (admins: or a built-in one)")
     ],
@@ -207,6 +209,13 @@ def ingest(
     ] = None,
     denominator_column: Annotated[
         str | None, typer.Option(help="a rate's denominator column")
+    ] = None,
+    rows: Annotated[
+        str | None,
+        typer.Option(
+            "--rows",
+            help="load only the rows of one measure or category: COLUMN=VALUE, e.g. 'หน่วย=kWh'",
+        ),
     ] = None,
     dry_run: Annotated[bool, typer.Option(help="check and report only; load nothing")] = False,
     replace_built: Annotated[
@@ -234,6 +243,7 @@ def ingest(
         period,
         numerator_column,
         denominator_column,
+        rows,
     )
     try:
         store = built_store()

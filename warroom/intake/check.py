@@ -19,12 +19,12 @@ import pandas as pd
 from warroom.areas.codes import COUNTRY_CODE, LEVEL_DIGITS, LEVELS, level_of
 from warroom.errors import DataError, Problem
 from warroom.intake.areas import AreaResolver, looks_like_code
-from warroom.intake.columns import Columns, assign_columns
+from warroom.intake.columns import Columns, assign_columns, find_column
 from warroom.intake.reading import RawTable, is_label_row, open_table
 from warroom.intake.report import MAX_LISTED, Collector, IntakeOptions, IntakeReport
 from warroom.intake.reshape import Resolution, province_hint, tidy_rows
 from warroom.intake.rules import check_duplicates, check_values, outside_scope, value_schema
-from warroom.intake.values import figure_text, year_from, year_in_header
+from warroom.intake.values import figure_text, parse_numbers, year_from, year_in_header
 from warroom.intake.xlsx import XlsxLimits
 
 PREVIEW_ROWS = 20_000
@@ -96,7 +96,8 @@ def _columns(
     if table.sheet_name:
         sources.append(("sheet name", table.sheet_name))
     sources.append(("file name", Path(table.display_name).stem))
-    return assign_columns(
+    select = _selection(table, options)
+    cols = assign_columns(
         table.columns,
         sample,
         resolver,
@@ -109,7 +110,30 @@ def _columns(
         numerator=options.numerator_column,
         denominator=options.denominator_column,
         ratio_scale=_ratio_scale(indicator),
+        exclude=[select[0]] if select else (),
     )
+    cols.select = select
+    cols.notes = [text for _, _, text in table.skipped]
+    return cols
+
+
+def _selection(table: RawTable, options: IntakeOptions) -> tuple[str, str] | None:
+    """The (column, value) of ``--rows column=value``: load only the rows of one measure or
+    category of a table that holds several."""
+    if not options.rows:
+        return None
+    column, sign, value = options.rows.partition("=")
+    if not sign or not column.strip():
+        raise DataError(
+            [
+                Problem(
+                    table.display_name,
+                    f"--rows {options.rows!r}: write the column and the value of the rows to "
+                    "load, e.g. --rows 'หน่วย=kWh'",
+                )
+            ]
+        )
+    return find_column(table.columns, column.strip(), table.display_name, "--rows"), value.strip()
 
 
 def _describe(cols: Columns) -> dict[str, object]:
@@ -211,6 +235,9 @@ def inspect_table(
         area_column=cols.area,
         label=lambda i: resolver.label(by_index[i]),
     )
+    several = ("(duplicate)", "second measure")
+    if cols.select is None and any(w in p.reason for p in report.problems for w in several):
+        report.notes += _measure_hint(first, cols)
     report.blocking = outside[:MAX_LISTED]
     report.problems.sort(key=lambda p: (p.row or 0, p.column or ""))
     report.skipped.sort(key=lambda s: s[0])
@@ -239,6 +266,29 @@ def inspect_table(
         shown = shown[_valid(shown["row"].to_numpy(), shown["column"].to_numpy(), report)]
         report.preview = shown[["area_code", "period", "value"]].reset_index(drop=True)
     return report
+
+
+def _measure_hint(first: pd.DataFrame, cols: Columns) -> list[str]:
+    """A table of several measures or categories (users and kWh; total and sub-categories)
+    repeats each area once per measure: name the column that tells them apart."""
+    roles = {cols.area, cols.period, cols.value, cols.numerator, cols.denominator, *cols.years}
+    roles |= {c for _, c in cols.context} | set(cols.twins)
+    for column in first.columns:
+        if column in roles:
+            continue
+        text = first[column].astype(str).str.strip()
+        values = [v for v in text.unique() if v]
+        if not 2 <= len(values) <= 20 or parse_numbers(text[text != ""])[2].mean() < 0.5:
+            continue
+        area = first[cols.area].astype(str).str.strip()
+        per_area = text.groupby(area.where(area != "").ffill().fillna("")).nunique()
+        if (per_area > 1).any():
+            shown = ", ".join(values[:6]) + (" ..." if len(values) > 6 else "")
+            return [
+                f"the table holds several measures or categories in column {column!r} "
+                f"({shown}): load one at a time with --rows '{column}={values[0]}'"
+            ]
+    return []
 
 
 def _valid(rows: np.ndarray, columns: np.ndarray, report: IntakeReport) -> np.ndarray:

@@ -51,6 +51,8 @@ class Columns:
     numerator: str | None = None  # a rate's numerator and denominator (long tables)
     denominator: str | None = None
     scale: float = 1.0  # a rate is scale × numerator / denominator (100 for a percentage)
+    select: tuple[str, str] | None = None  # (column, value): only the rows with that value
+    notes: list[str] = field(default_factory=list)  # title and note lines above the table
 
     @property
     def shape(self) -> str:
@@ -97,6 +99,7 @@ def assign_columns(
     numerator: str | None = None,
     denominator: str | None = None,
     ratio_scale: float | None = None,
+    exclude: Sequence[str] = (),
 ) -> Columns:
     """Decide each column's role from the user's choices, header words and a data sample.
 
@@ -126,8 +129,10 @@ def assign_columns(
     value = find_column(columns, value, file, "value") if value else None
     years = {}
     if not period and not value:
-        years = {c: y for c in columns if (y := year_in_header(c)) and c != area}
-    taken = {area, period, value, *years, numerator, denominator} - {None}
+        years = {
+            c: y for c in columns if (y := year_in_header(c)) and c != area and c not in exclude
+        }
+    taken = {area, period, value, *years, numerator, denominator, *exclude} - {None}
     free = [c for c in columns if c not in taken]
     scores = {c: _resolves(sample[c], resolver) for c in free}
     if area is None:

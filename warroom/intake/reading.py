@@ -47,6 +47,7 @@ class RawTable:
     skipped: list[tuple[int, str, str]] = field(default_factory=list)  # title lines above
     named_width: int = 0  # columns up to the last one the header names
     sheet_name: str | None = None  # XLSX: the sheet read
+    merges: tuple[tuple[int, int, int, int], ...] = ()  # XLSX merged cells (1-based, inclusive)
     _records: Callable[[], Iterator[tuple[int, list[str]]]] | None = None
 
     def chunks(self, size: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
@@ -61,9 +62,13 @@ class RawTable:
         rows, numbers, short = [], [], {}
         text = self.format not in ("xlsx", "xls")
         assert self._records is not None, "a table read from a file has its records"
+        merged = _merged_cells(self.merges, self.data_start)
+        tops: dict[tuple[int, int], str] = {}
         for number, cells in self._records():
             if number < self.data_start:
                 continue
+            if merged:
+                cells = _fill_merged(number, cells, merged, tops)
             if len(cells) != width:
                 if text and 0 < len(cells) < self.named_width and any(cells):
                     short[number] = len(cells)
@@ -75,6 +80,42 @@ class RawTable:
                 rows, numbers, short = [], [], {}
         if rows:
             yield _frame(rows, numbers, self.columns, short)
+
+
+def _merged_cells(
+    merges: tuple[tuple[int, int, int, int], ...], data_start: int
+) -> dict[int, list[tuple[int, int, int]]]:
+    """Row number → (first row, first column, last column) of each merged range of data
+    rows that covers it (0-based columns); ranges in the header are the header's."""
+    by_row: dict[int, list[tuple[int, int, int]]] = {}
+    for r1, c1, r2, c2 in merges:
+        if r1 >= data_start and (r2 > r1 or c2 > c1):
+            for r in range(r1, r2 + 1):
+                by_row.setdefault(r, []).append((r1, c1 - 1, c2 - 1))
+    return by_row
+
+
+def _fill_merged(
+    number: int,
+    cells: list[str],
+    merged: dict[int, list[tuple[int, int, int]]],
+    tops: dict[tuple[int, int], str],
+) -> list[str]:
+    """A merged cell's text in every cell it covers, as the reader sees it: "ไม่มีพื้นที่ป่าไม้"
+    over the area and the percentage, a province over its rows by category."""
+    spans = merged.get(number)
+    if not spans:
+        return cells
+    cells = list(cells)
+    for r1, c1, c2 in spans:
+        if number == r1:
+            tops[(r1, c1)] = cells[c1] if c1 < len(cells) else ""
+        text = tops.get((r1, c1), "")
+        if len(cells) <= c2:
+            cells += [""] * (c2 + 1 - len(cells))
+        for c in range(c1, c2 + 1):
+            cells[c] = cells[c] or text
+    return cells
 
 
 def _frame(
@@ -211,15 +252,18 @@ def open_table(
         magic = f.read(4)
     if magic == b"PK\x03\x04":
         fmt, encoding = "xlsx", None
-        records, sheet_name = xlsx_records(path, file=display_name, sheet=sheet, limits=limits)
+        records, info = xlsx_records(path, file=display_name, sheet=sheet, limits=limits)
+        sheet_name, merges = info.name, info.merges
     elif magic == OLE2_MAGIC:  # Excel 97-2003 (BIFF)
         fmt, encoding = "xls", None
         records, sheet_name = xls_records(path, file=display_name, sheet=sheet, limits=limits)
+        merges = ()
     else:
         encoding = detect_encoding(path, display_name)
         delimiter = "\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(path, encoding)
         fmt = "tsv" if delimiter == "\t" else "csv"
         records, sheet_name = _text_records(path, display_name, encoding, delimiter), None
+        merges = ()
     head = []
     search = max(HEADER_SEARCH_ROWS, (header_row or 0) + 1)
     for number, cells in records():
@@ -244,6 +288,7 @@ def open_table(
         skipped=skipped,
         named_width=max(_last_filled(row) for row in header),
         sheet_name=sheet_name,
+        merges=merges,
         _records=records,
     )
 

@@ -27,6 +27,7 @@ class IntakeOptions:
     period: int | None = None  # CE year of a table with no year in it (given in BE or CE)
     numerator_column: str | None = None  # a rate's numerator and denominator (long tables)
     denominator_column: str | None = None
+    rows: str | None = None  # "column=value": load only the rows with that value (a measure)
 
 
 @dataclass
@@ -71,6 +72,10 @@ class IntakeReport:
     mixed_count: int = 0  # coarser values the load would derive from more than one load
     mixed: list[tuple[str, int, str]] = field(default_factory=list)  # code, period, loads
     removed: list[tuple[str, int]] = field(default_factory=list)  # derived values it removes
+    left: Counter = field(default_factory=Counter)  # rows not chosen (--rows), by their value
+    filled: int = 0  # blank key cells read as the area above ("same as above")
+    filled_rows: list[int] = field(default_factory=list)  # the first few of them
+    zeros: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # words read as 0
     kept_keys: pd.DataFrame | None = None  # (area_code, period) that load; dropped after use
 
     @property
@@ -99,6 +104,21 @@ class IntakeReport:
         lines += [f"    row {r}: {why}: {text!r}" for r, why, text in self.skipped[:20]]
         if self.skipped_count > 20:
             lines.append(f"    ... and {self.skipped_count - 20:,} more")
+        if self.left:
+            column, _, value = ((self.options.rows if self.options else None) or "").partition("=")
+            by_value = ", ".join(f"{v or '(blank)'}: {n:,}" for v, n in self.left.most_common())
+            lines.append(
+                f"  rows left, not {column} = {value}: {sum(self.left.values()):,} ({by_value})"
+            )
+        if self.filled:
+            shown = ", ".join(map(str, self.filled_rows[:10]))
+            lines.append(
+                f"  'same as above': {self.filled:,} blank area cells read as the area of the "
+                f"row above (rows {shown}{' ...' if self.filled > 10 else ''})"
+            )
+        for (column, text), rows in self.zeros.items():
+            shown = ", ".join(map(str, rows[:10])) + (" ..." if len(rows) > 10 else "")
+            lines.append(f"  read as 0: {text!r} in {column} (the file says so), rows {shown}")
         lines += [f"  note: {note}" for note in self.notes]
         lines.append(f"  problems: {self.problem_count + len(self.blocking):,}")
         lines += [f"    - {p}" for p in self.blocking]
@@ -209,6 +229,21 @@ class Collector:
         r.problem_reasons[p.reason.split(";")[0][:80]] += 1
         if len(r.problems) < MAX_LISTED:
             r.problems.append(p)
+
+    def left(self, row: int, column: str, text: str) -> None:
+        """A row of another measure or category than the one chosen (``--rows``)."""
+        self.report.left[text] += 1
+        self.skip(row, f"another {column} than the one chosen", text)
+
+    def filled(self, rows: list[int]) -> None:
+        """Rows whose blank key cell was read as the one above ("same as above")."""
+        r = self.report
+        r.filled += len(rows)
+        r.filled_rows += rows[: max(0, 10 - len(r.filled_rows))]
+
+    def zero(self, row: int, column: str, text: str) -> None:
+        """A word the file states means 0 ("ไม่มีพื้นที่ป่าไม้" under "พื้นที่ป่าไม้")."""
+        self.report.zeros.setdefault((column, text), []).append(row)
 
     def skip(self, row: int, why: str, text: str) -> None:
         """Count a row that names no area on purpose, or a cell with no figure."""

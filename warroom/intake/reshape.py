@@ -7,9 +7,12 @@ region and total rows are skipped and listed; unreadable cells become problems.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from warroom.areas.codes import COUNTRY_CODE
+from warroom.areas.names import normalise
 from warroom.errors import Problem
 from warroom.intake.areas import KINGDOM, AreaResolver
 from warroom.intake.columns import Columns, ratio_agrees
@@ -43,6 +46,7 @@ class Resolution:
         self.resolver, self.level, self.hint = resolver, level, hint
         self.kingdom = kingdom  # read kingdom rows as the country (TH), not skip them
         self.cache: dict[tuple[str, str | None, str | None], object] = {}
+        self.above: dict[str, str] = {}  # each key column's last text, for "same as above"
 
     def resolve(self, text: str, level: str | None, within: str | None):
         key = (text, level, within)
@@ -70,6 +74,9 @@ def tidy_rows(
 ) -> pd.DataFrame:
     """One chunk of raw rows → tidy rows (row, column, area_code, period, value, value_text);
     problems and skipped rows go to ``col`` (pass 1 only)."""
+    chunk = _same_as_above(chunk, cols, res, file, col)
+    if cols.select is not None:  # after filling: a chosen row's area may be named above it
+        chunk = _chosen(chunk, cols.select, col)
     area_text = chunk[cols.area].astype(str).str.strip()
     others = chunk.drop(columns=[cols.area]).astype(str).apply(lambda s: s.str.strip())
     blank_line = (area_text == "") & (others == "").all(axis=1)
@@ -173,6 +180,12 @@ def tidy_rows(
                 )
     long["area_code"] = long["row"].map(codes)
     numbers, missing, bad = parse_numbers(long["value_text"])
+    if bad.any():  # "ไม่มีพื้นที่ป่าไม้" under "พื้นที่ป่าไม้": a zero the file states in words
+        zero = bad & _stated_zero(long, cols)
+        numbers, bad = numbers.mask(zero, 0.0), bad & ~zero
+        if col is not None:
+            for rec in long[zero].itertuples():
+                col.zero(int(rec.row), str(rec.column), str(rec.value_text))
     long["value"] = numbers
     long["numerator"] = long["denominator"] = float("nan")
     rejected = pd.Series(False, index=long.index)  # reported by _rate_parts
@@ -190,6 +203,123 @@ def tidy_rows(
             )
     good = ~missing & ~bad & ~rejected & ~long["period_bad"]
     return long[good].astype({"period": int}).reset_index(drop=True)
+
+
+_NONE_OF = re.compile(r"^(?:ไม่มี|ไม่ปรากฏ|no|none|without)\s*(?:of\s*)?(.+)$", re.IGNORECASE)
+_MEANS_ZERO = re.compile(r"(=|หมายถึง|คือ|means|is)\s*(0|๐|ศูนย์|zero)\b", re.IGNORECASE)
+
+
+def stated_zero(text: str, header: str, notes: list[str]) -> bool:
+    """Whether a word cell is a zero the file states: "ไม่มีพื้นที่ป่าไม้" (no forest area)
+    in a column whose header names forest area, or a cell a note above the table says
+    means 0 ("ไม่มีพื้นที่ป่าไม้ หมายถึง 0"). Any other word stays "not a number"."""
+    text = text.strip()
+    match = _NONE_OF.match(text)
+    if match and len(what := normalise(match.group(1))) >= 3 and what in normalise(header):
+        return True
+    return bool(text) and any(text in note and _MEANS_ZERO.search(note) for note in notes)
+
+
+def _stated_zero(long: pd.DataFrame, cols: Columns) -> pd.Series:
+    cache: dict[tuple[str, str], bool] = {}
+    out = []
+    texts, columns = long["value_text"].astype(str), long["column"].astype(str)
+    for text, column in zip(texts, columns, strict=True):
+        key = (text, column)
+        if key not in cache:
+            cache[key] = stated_zero(text, column, cols.notes)
+        out.append(cache[key])
+    return pd.Series(out, index=long.index, dtype=bool)
+
+
+def _chosen(chunk: pd.DataFrame, select: tuple[str, str], col: Collector | None) -> pd.DataFrame:
+    """The rows of the one measure or category chosen (``--rows column=value``); the others
+    are listed as left (blank lines stay, to be skipped as such)."""
+    column, wanted = select
+    text = chunk[column].astype(str).str.strip()
+    blank = (chunk.astype(str).apply(lambda s: s.str.strip()) == "").all(axis=1)
+    chosen = (text.map(normalise) == normalise(wanted)) | blank
+    if col is not None:
+        for row, value in text[~chosen].items():
+            col.left(int(row), column, value)
+    return chunk[chosen]
+
+
+def _same_as_above(
+    chunk: pd.DataFrame,
+    cols: Columns,
+    res: Resolution,
+    file: str,
+    col: Collector | None,
+) -> pd.DataFrame:
+    """Blank key cells under a named one read as "same as above": a province named once over
+    its rows by year or category. Only where the row has another key of its own (a year, a
+    chosen category), so the filled row can never repeat the row above; a blank line ends
+    the run. The rows filled are counted for the report."""
+    keys = [c for c in (cols.period, cols.select[0] if cols.select else None) if c]
+    blank_line = (chunk.astype(str).apply(lambda s: s.str.strip()) == "").all(axis=1)
+    if not keys:
+        _unnamed_under_an_area(chunk, cols, res, blank_line, file, col)
+        return chunk
+    own_key = (chunk[keys].astype(str).apply(lambda s: s.str.strip()) != "").any(axis=1)
+    chosen = own_key
+    if cols.select is not None:
+        column, wanted = cols.select
+        chosen = chunk[column].astype(str).str.strip().map(normalise) == normalise(wanted)
+    chunk = chunk.copy()
+    filled_rows: set[int] = set()
+    for column in [cols.area, *(c for _, c in cols.context)]:
+        text = chunk[column].astype(str).str.strip()
+        carried = text.where(text != "").mask(blank_line, "")
+        if res.above.get(column):
+            carried = pd.concat([pd.Series([res.above[column]]), carried]).ffill().iloc[1:]
+            carried.index = text.index
+        else:
+            carried = carried.ffill()
+        fill = (text == "") & ~blank_line & own_key & carried.notna() & (carried != "")
+        chunk.loc[fill, column] = carried[fill]
+        filled_rows.update(int(r) for r in chunk.index[fill & chosen])
+        last = carried.iloc[-1] if len(carried) else res.above.get(column, "")
+        res.above[column] = "" if pd.isna(last) else str(last)
+    if col is not None and filled_rows:
+        col.filled(sorted(filled_rows))
+    return chunk
+
+
+def _unnamed_under_an_area(
+    chunk: pd.DataFrame,
+    cols: Columns,
+    res: Resolution,
+    blank_line: pd.Series,
+    file: str,
+    col: Collector | None,
+) -> None:
+    """A row of figures with a blank area cell right under a named area, in a table where
+    it cannot be "same as above" (no year or chosen category of its own): a second measure
+    or category of that area. It is a problem, never silently skipped while the first
+    measure loads."""
+    text = chunk[cols.area].astype(str).str.strip()
+    named = text.where(text != "").mask(blank_line, "")
+    if res.above.get(cols.area):
+        named = pd.concat([pd.Series([res.above[cols.area]]), named]).ffill().iloc[1:]
+        named.index = text.index
+    else:
+        named = named.ffill()
+    under = (text == "") & ~blank_line & named.notna() & (named != "")
+    if col is not None:
+        for row, above in named[under].items():
+            col.problem(
+                Problem(
+                    file,
+                    f"no area named, under a row of {above}: if this row is {above} again (a "
+                    "second measure or category), choose the rows to load with --rows",
+                    int(row),
+                    cols.area,
+                    "",
+                )
+            )
+    last = named.iloc[-1] if len(named) else res.above.get(cols.area, "")
+    res.above[cols.area] = "" if pd.isna(last) else str(last)
 
 
 def _rate_parts(

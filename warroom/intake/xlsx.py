@@ -69,6 +69,7 @@ class SheetInfo:
     rows: int
     columns: int
     filled_rows: int = 0  # the last row whose tag may hold a cell (0: not known)
+    merges: tuple[tuple[int, int, int, int], ...] = ()  # merged cells: row, col, row, col (1-based)
 
 
 def _column_number(letters: bytes) -> int:
@@ -104,6 +105,17 @@ def _letters(n: int) -> int:
     return count
 
 
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+MAX_MERGES = 100_000  # merged ranges read from a sheet; more are not filled
+
+
+def _merges(done: bytes, found: list[tuple[int, int, int, int]]) -> None:
+    """Add the merged ranges (first row, first column, last row, last column) in ``done``."""
+    for a, r1, b, r2 in _MERGE.findall(done):
+        if len(found) < MAX_MERGES:
+            found.append((int(r1), _column_number(a), int(r2), _column_number(b)))
+
+
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 
@@ -123,9 +135,11 @@ def _last_row_with_cells(done: bytes, last: tuple[int, int]) -> tuple[int, int]:
     return number, filled
 
 
-def _scan_sheet(stream, file: str, name: str, limits: XlsxLimits) -> tuple[int, int, int]:
+def _scan_sheet(
+    stream, file: str, name: str, limits: XlsxLimits, merges: list[tuple[int, int, int, int]]
+) -> tuple[int, int, int]:
     """(rows, columns, the last row that may hold a cell) of a sheet's XML, read once in
-    1 MB pieces; stops past a limit.
+    1 MB pieces; stops past a limit. The merged ranges are added to ``merges``.
 
     Plain byte counts, not an XML parse: a row tag counts one row, a row or cell number
     with as many digits or letters as the limit is read and compared. (An XML row tag
@@ -145,6 +159,7 @@ def _scan_sheet(stream, file: str, name: str, limits: XlsxLimits) -> tuple[int, 
         done, tail = buf[:cut], buf[cut : cut + 4096]
         rows += done.count(b"<row") + done.count(b":row")
         last = _last_row_with_cells(done, last)
+        _merges(done, merges)
         rows = max([rows, *(int(n) for n in big_row.findall(done))])
         if rows > limits.max_rows:
             raise _refuse(
@@ -161,6 +176,7 @@ def _scan_sheet(stream, file: str, name: str, limits: XlsxLimits) -> tuple[int, 
                 f"{limits.max_columns:,} columns",
                 "XLSX_MAX_COLUMNS",
             )
+    _merges(tail, merges)  # the sheet's last tags
     return rows, columns, last[1]
 
 
@@ -213,17 +229,18 @@ def check_xlsx(
         name, part = next((n, p) for n, p in sheets if sheet is None or n == sheet)
         try:
             with archive.open(part) as stream:
-                rows, columns, filled = _scan_sheet(stream, file, name, limits)
+                merges: list[tuple[int, int, int, int]] = []
+                rows, columns, filled = _scan_sheet(stream, file, name, limits, merges)
         except (KeyError, zipfile.BadZipFile, OSError, EOFError) as exc:
             raise DataError([Problem(file, f"cannot be opened as XLSX: {exc}")]) from exc
-    return SheetInfo(name, part, rows, columns, filled)
+    return SheetInfo(name, part, rows, columns, filled, tuple(merges))
 
 
 def xlsx_records(
     path: Path, *, file: str, sheet: str | None = None, limits: XlsxLimits | None = None
-) -> tuple[Callable[[], Iterator[tuple[int, list[str]]]], str]:
+) -> tuple[Callable[[], Iterator[tuple[int, list[str]]]], SheetInfo]:
     """Checked, then streamed: (a function yielding (row number, cell texts) per row, the
-    sheet's name).
+    sheet: its name and merged cells).
 
     openpyxl is asked for one row more than the limit, so a sheet whose row numbers the
     scan could not bound is still refused, never cut short.
@@ -270,7 +287,7 @@ def xlsx_records(
         finally:
             book.close()
 
-    return records, info.name
+    return records, info
 
 
 def is_percent_format(number_format: str | None) -> bool:
