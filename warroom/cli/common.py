@@ -19,7 +19,10 @@ app = typer.Typer(
 )
 export_app = typer.Typer(help="Export what the store holds.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
-indicators_app = typer.Typer(help="The indicators: list them, or declare new ones.")
+indicators_app = typer.Typer(
+    help="The indicators: `warroom indicators` alone lists them (--format csv for a table); "
+    "`warroom indicators add` declares a new one."
+)
 app.add_typer(indicators_app, name="indicators")
 batches_app = typer.Typer(help="Loads (batches): list them, roll one back.", no_args_is_help=True)
 app.add_typer(batches_app, name="batches")

@@ -282,6 +282,10 @@ def ingest(
     )
 
 
+# "load" is the word a user types first: the same command, not a "no such command".
+app.command("load", help="The same as `warroom ingest`: check a table and load it.")(ingest)
+
+
 @batches_app.command("list")
 def batches_list(
     fmt: Annotated[ListFormat, typer.Option("--format", help="table or csv")] = ListFormat.table,

@@ -35,6 +35,7 @@ from warroom.intake.derive import (
     current_rows,
     derive,
     derived_changes,
+    derived_rows,
     drop_derived,
     foresee,
     mixed_now,
@@ -237,8 +238,9 @@ def load_table(
         if replaced_built and not replace_built:
             raise LoadRefusedError(built_refusal(conn, indicator, replaced_built), report)
         before = current_keys(conn, indicator_id, derived_only=True)
+        was = derived_rows(conn, indicator_id)
         replaced = _replaced_derived(conn, indicator_id) + _apply_staging(conn, indicator, batch_id)
-        derive(conn, indicator)
+        derive(conn, indicator, was)
         derived = derived_changes(conn, indicator_id, before)
         staging_t.drop(conn)
         mixed = mixed_now(conn, indicator["id"], batch_id)
