@@ -13,11 +13,11 @@ import pandas as pd
 import pytest
 
 from tests.intake.helpers import write
-from tests.intake.test_new_periods import built_tables
+from tests.intake.test_new_periods import copy_built
 from warroom.intake.batches import check_table, load_table
 from warroom.intake.declare import IndicatorSpec, declare
 from warroom.intake.users import LOCAL_ADMIN
-from warroom.store import Store, indicators_t, insert_frame, observations_t, sources_t, unplaced_t
+from warroom.store import Store
 
 INCOME = "panel.household_income"  # built-in: weighted by households, a source column
 KINGDOM = {2004: 14_963.40, 2023: 29_030.24}  # NSO household income, whole kingdom
@@ -82,16 +82,7 @@ def test_a_file_of_kingdom_rows_only_loads_them(mean_store, tmp_path):
 @pytest.fixture
 def income_store(intake_store, store):
     """The intake store holding the built household income series as the build wrote it."""
-    tables = built_tables(store, [INCOME])
-    with intake_store.begin() as conn:
-        for table, name in (
-            (sources_t, "sources"),
-            (indicators_t, "indicators"),
-            (observations_t, "observations"),
-            (unplaced_t, "unplaced"),
-        ):
-            insert_frame(conn, table, tables[name])
-    return intake_store
+    return copy_built(intake_store, store, [INCOME])
 
 
 def test_a_later_survey_keeps_the_national_value_of_every_year(

@@ -39,11 +39,10 @@ def built_tables(store: Store, ids: list[str]) -> dict[str, pd.DataFrame]:
     }
 
 
-@pytest.fixture
-def tpmap_store(intake_store, store):
-    """The intake store holding two built TPMAP indicators as the real build wrote them."""
-    tables = built_tables(store, [RATE, COUNT])
-    with intake_store.begin() as conn:
+def copy_built(target: Store, built: Store, ids: list[str]) -> Store:
+    """``target`` holding built indicators exactly as the real build wrote them."""
+    tables = built_tables(built, ids)
+    with target.begin() as conn:
         for table, name in (
             (sources_t, "sources"),
             (indicators_t, "indicators"),
@@ -51,7 +50,13 @@ def tpmap_store(intake_store, store):
             (unplaced_t, "unplaced"),
         ):
             insert_frame(conn, table, tables[name])
-    return intake_store
+    return target
+
+
+@pytest.fixture
+def tpmap_store(intake_store, store):
+    """The intake store holding two built TPMAP indicators as the real build wrote them."""
+    return copy_built(intake_store, store, [RATE, COUNT])
 
 
 def state(store: Store, indicator: str) -> pd.DataFrame:
