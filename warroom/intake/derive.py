@@ -306,8 +306,20 @@ def derived_changes(conn: Connection, indicator_id: str, before: pd.DataFrame) -
 def removed_since(
     conn: Connection, indicator_id: str, before: pd.DataFrame
 ) -> list[tuple[str, int]]:
-    """Which of the derived values ``before`` (area_code, period) no longer have a value."""
-    now = current_keys(conn, indicator_id, derived_only=False)[["area_code", "period"]]
+    """Which of the derived values ``before`` (area_code, period) no longer have a value.
+
+    Only the levels ``before`` holds are read (a million tambon rows are not)."""
+    if before.empty:
+        return []
+    longest = int(before["area_code"].str.len().max())
+    now = pd.read_sql(
+        text(
+            "SELECT area_code, period FROM observations WHERE indicator_id = :i"
+            " AND superseded_by IS NULL AND LENGTH(area_code) <= :n"
+        ),
+        conn,
+        params={"i": indicator_id, "n": longest},
+    )
     before = before[["area_code", "period"]]
     return removed_list(
         before[~pd.MultiIndex.from_frame(before).isin(pd.MultiIndex.from_frame(now))]

@@ -256,6 +256,12 @@ def _same_as_above(
     its rows by year or category. Only where the row has another key of its own (a year, a
     chosen category), so the filled row can never repeat the row above; a blank line ends
     the run. The rows filled are counted for the report."""
+    named = [cols.area, *(c for _, c in cols.context)]
+    texts = [chunk[c].astype(str).str.strip() for c in named]
+    if not any((text == "").any() for text in texts):  # most tables: nothing to fill
+        for column, text in zip(named, texts, strict=True):
+            res.above[column] = text.iloc[-1] if len(text) else res.above.get(column, "")
+        return chunk
     keys = [c for c in (cols.period, cols.select[0] if cols.select else None) if c]
     blank_line = (chunk.astype(str).apply(lambda s: s.str.strip()) == "").all(axis=1)
     if not keys:
