@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.intake.helpers import INCOME, copy_built
 from warroom.intake.declare import IndicatorSpec, declare
 from warroom.intake.users import LOCAL_ADMIN, add_user
 from warroom.store import Store, areas_t
@@ -50,3 +51,9 @@ def intake_store(database_url, real_areas):
     add_user(store, "admin", "admin-password", "admin")
     add_user(store, "viewer", "viewer-password", "viewer")
     return store
+
+
+@pytest.fixture
+def income_store(intake_store, store):
+    """The intake store holding the built household income series as the build wrote it."""
+    return copy_built(intake_store, store, [INCOME])

@@ -9,15 +9,16 @@ from __future__ import annotations
 import pytest
 
 from tests.intake.helpers import tambon_table, write
-from tests.intake.test_loading import CM_OFFICER, MUEANG_CM
 from warroom.intake.areas import AreaResolver
 from warroom.intake.batches import LoadRefusedError, check_table, load_table
 from warroom.intake.check import inspect_table
 from warroom.intake.report import IntakeOptions
-from warroom.intake.users import LOCAL_ADMIN
+from warroom.intake.users import LOCAL_ADMIN, User
 
 MEAN = {"id": "moi.mean", "unit": "baht", "rollup": "none"}
 RATE = {"id": "moi.rate", "unit": "%", "rollup": "ratio", "scale": 100}
+MUEANG_CM = [f"TH5001{n:02d}" for n in range(1, 17)]  # the 16 tambons of Mueang Chiang Mai
+CM_OFFICER = User("cm_officer", "officer", "TH50")
 
 
 @pytest.fixture(scope="module")

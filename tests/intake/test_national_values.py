@@ -12,28 +12,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tests.intake.helpers import write
-from tests.intake.test_new_periods import copy_built
+from tests.intake.helpers import INCOME, KINGDOM, income_table, write
 from warroom.intake.batches import check_table, load_table
 from warroom.intake.declare import IndicatorSpec, declare
 from warroom.intake.users import LOCAL_ADMIN
 from warroom.store import Store
-
-INCOME = "panel.household_income"  # built-in: weighted by households, a source column
-KINGDOM = {2004: 14_963.40, 2023: 29_030.24}  # NSO household income, whole kingdom
-
-
-def income_table(real_areas: pd.DataFrame, years: list[int], kingdom: bool = True) -> str:
-    """An NSO-style table: province, year (BE), mean monthly household income, with the
-    whole kingdom on top of each year."""
-    provinces = real_areas[real_areas["level"] == "province"].sort_values("code")
-    lines = ["จังหวัด,ปี พ.ศ.,รายได้เฉลี่ยต่อเดือนต่อครัวเรือน (บาท)"]
-    for year in years:
-        if kingdom:
-            lines.append(f'ทั่วราชอาณาจักร,{year + 543},"{KINGDOM.get(year, 27_000.5):,.2f}"')
-        for i, name in enumerate(provinces["name_th"]):
-            lines.append(f'{name},{year + 543},"{15_000 + 123.45 * i:,.2f}"')
-    return "\n".join(lines) + "\n"
 
 
 def own_values(store: Store, indicator: str) -> pd.Series:
@@ -77,12 +60,6 @@ def test_a_file_of_kingdom_rows_only_loads_them(mean_store, tmp_path):
         ("TH", 2004): 14_963.40,
         ("TH", 2023): 29_030.24,
     }
-
-
-@pytest.fixture
-def income_store(intake_store, store):
-    """The intake store holding the built household income series as the build wrote it."""
-    return copy_built(intake_store, store, [INCOME])
 
 
 def test_a_later_survey_keeps_the_national_value_of_every_year(

@@ -11,46 +11,17 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tests.intake.helpers import write
+from tests.intake.helpers import built_tables, copy_built, write
 from warroom.intake.batches import LoadRefusedError, check_table, load_table, rollback
 from warroom.intake.derive import rederive_loaded
 from warroom.intake.report import IntakeOptions
 from warroom.intake.users import AccessError, User
-from warroom.store import Store, indicators_t, insert_frame, observations_t, sources_t, unplaced_t
+from warroom.store import Store
 
 RATE, COUNT = "tpmap.target_poor_rate", "tpmap.target_poor"
 ADMIN = User("admin", "admin")
 CM_OFFICER = User("cm_officer", "officer", "TH50")
 COLUMNS = ["area_code", "period", "value", "numerator", "denominator", "derived", "coverage"]
-
-
-def built_tables(store: Store, ids: list[str]) -> dict[str, pd.DataFrame]:
-    """What the real build wrote for some TPMAP indicators, as ``write_build`` takes it."""
-    indicators = store.indicators()
-    indicators = indicators[indicators["id"].isin(ids)]
-    sources = store.sources()
-    observations = store.observations(ids).drop(columns=["id"])
-    unplaced = store.unplaced()
-    return {
-        "sources": sources[sources["id"].isin(indicators["source"])],
-        "indicators": indicators,
-        "observations": observations,
-        "unplaced": unplaced[unplaced["indicator_id"].isin(ids)].drop(columns=["id"]),
-    }
-
-
-def copy_built(target: Store, built: Store, ids: list[str]) -> Store:
-    """``target`` holding built indicators exactly as the real build wrote them."""
-    tables = built_tables(built, ids)
-    with target.begin() as conn:
-        for table, name in (
-            (sources_t, "sources"),
-            (indicators_t, "indicators"),
-            (observations_t, "observations"),
-            (unplaced_t, "unplaced"),
-        ):
-            insert_frame(conn, table, tables[name])
-    return target
 
 
 @pytest.fixture

@@ -6,8 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from typer.testing import CliRunner
 
-from tests.intake.helpers import tambon_table, write
-from tests.intake.test_national_values import INCOME, income_store, income_table  # noqa: F401
+from tests.intake.helpers import INCOME, income_table, tambon_table, write
 from warroom.cli import app
 from warroom.config import get_settings
 from warroom.intake.batches import load_table, rollback
@@ -44,7 +43,7 @@ def stored(store: Store, indicator: str) -> pd.DataFrame:
     return frame.sort_values(["area_code", "period"], ignore_index=True).astype(object)
 
 
-def test_a_rollback_restores_the_bytes(income_store, real_areas, tmp_path):  # noqa: F811
+def test_a_rollback_restores_the_bytes(income_store, real_areas, tmp_path):
     """The built household income series, a later survey loaded as a new year and rolled
     back: every stored value is bit for bit what the build wrote, derived ones included
     (before, every derived value was written again and came back 25194.1911616841 for the
