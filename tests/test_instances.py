@@ -161,7 +161,7 @@ def map_credit(base: str, indicator: str, area: str, period: int) -> str:
     )
     with urllib.request.urlopen(req, timeout=60) as r:
         response = json.loads(r.read())["response"]
-    return json.dumps(response["credit"]["children"], ensure_ascii=False)
+    return json.dumps(response["map-credit"]["children"], ensure_ascii=False)
 
 
 def test_a_load_is_shown_by_both_instances_within_the_refresh_window(instances, shared, tmp_path):
