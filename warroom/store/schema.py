@@ -271,9 +271,15 @@ def ensure_schema(conn: Connection) -> None:
         metadata.drop_all(conn, checkfirst=True)
         tables = set()
     metadata.create_all(conn, checkfirst=True)
-    for name in tables & set(metadata.tables):
+    add_missing_columns(conn, metadata, tables)
+
+
+def add_missing_columns(conn: Connection, schema: MetaData, existing: set[str]) -> None:
+    """Add the columns of ``schema``'s tables that the ``existing`` tables lack (columns
+    added since are nullable or have a default, so old rows stay valid)."""
+    for name in existing & set(schema.tables):
         have = {c["name"] for c in inspect(conn).get_columns(name)}
-        for column in metadata.tables[name].columns:
-            if column.name not in have:  # added since (nullable, so old rows stay valid)
+        for column in schema.tables[name].columns:
+            if column.name not in have:
                 kind = column.type.compile(dialect=conn.dialect)
                 conn.exec_driver_sql(f'ALTER TABLE {name} ADD COLUMN "{column.name}" {kind}')
