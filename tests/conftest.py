@@ -72,3 +72,19 @@ def pytest_collection_modifyitems(items):
         on_postgres = params is not None and params.params.get("database_url") == "postgresql"
         if on_postgres or SERVERS & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.servers)
+
+
+@pytest.fixture
+def cli(built, monkeypatch):
+    """Run ``warroom`` commands on the session's built store: ``cli("status", "--area", ...)``."""
+    from typer.testing import CliRunner
+
+    from warroom.cli import app
+    from warroom.config import get_settings
+
+    settings, _ = built
+    monkeypatch.setenv("WARROOM_BUILD_DIR", str(settings.build_dir))
+    monkeypatch.setenv("WARROOM_SOURCE_DIR", str(settings.source_dir))
+    get_settings.cache_clear()
+    yield lambda *args: CliRunner().invoke(app, list(args))
+    get_settings.cache_clear()

@@ -221,16 +221,15 @@ def test_population_change_from_previous_period(data):
     assert change.children[1].children[0] in "▲▼"
 
 
-def test_a_value_from_only_some_children_says_so(data):
-    partial = data.coverage("tpmap.target_poor")
-    assert len(partial) and (partial < 1).all()
-    period, district = next(k for k in partial.index if len(k[1]) == 6)
-    state = ViewState(indicator="tpmap.target_poor", area=district, period=period)
+def test_a_value_from_only_some_tambons_says_so(data):
+    # Coverage on the KPI card is measured at the finest level (issue 20): Mueang Chiang Mai's
+    # count comes from 9 of its 16 tambons (the rest sit on municipal units).
+    cover = data.finest_coverage("tpmap.target_poor", 2018)
+    assert cover["TH5001"] == pytest.approx(9 / 16)
+    state = ViewState(indicator="tpmap.target_poor", area="TH5001", period=2018)
     note = kpi_cards(data, state)[0].children[2].children
-    share = format_number(100 * partial[(period, district)], "th", "%")
-    assert note.endswith(f"คำนวณจาก {share} ของพื้นที่ย่อย")
-    complete = next(c for c in data.children("TH").index if (period, c) not in partial.index)
-    whole = ViewState(indicator="tpmap.target_poor", area=complete, period=period)
-    assert "ของพื้นที่ย่อย" not in kpi_cards(data, whole)[0].children[2].children
-    # TPMAP has no Bangkok: the country's count comes from 76 of 77 provinces, and says so.
-    assert partial[(period, "TH")] == pytest.approx(76 / 77)
+    assert note.endswith("ตำบลที่มีตัวเลข 56%")
+    whole = ViewState(indicator="pm25.annual_mean", area="TH50", period=2021)
+    assert "ที่มีตัวเลข" not in kpi_cards(data, whole)[0].children[2].children
+    # TPMAP has no Bangkok: the stored coverage of the country's count is 76 of 77 provinces.
+    assert data.coverage("tpmap.target_poor")[(2018, "TH")] == pytest.approx(76 / 77)

@@ -35,7 +35,8 @@ def test_status_of_chiang_mai(data):
     # TPMAP 2561: Chiang Mai 5.62 % against 2.82 % for the country, 76 provinces surveyed
     assert rate["value"] == pytest.approx(5.6246, abs=1e-3)
     assert rate["country_value"] == pytest.approx(2.8187, abs=1e-3)
-    assert (rate["status"], rate["basis"]) == (Light.RED, Basis.COUNTRY)
+    # No target with a red line: no light, but worse than the country (issue 20)
+    assert (rate["status"], rate["basis"], rate["versus"]) == (Light.GREY, Basis.COUNTRY, "worse")
     assert rate["of"] == 76 and rate["trend"] == "none"  # one period
     count = table.loc[COUNT]
     assert count["status"] == Light.GREY  # a count is not judged against the country's total
@@ -92,21 +93,6 @@ def test_hotspots_over_the_country(data, built):
     assert again.equals(table)
 
 
-@pytest.fixture
-def cli(built, monkeypatch):
-    from typer.testing import CliRunner
-
-    from warroom.cli import app
-    from warroom.config import get_settings
-
-    settings, _ = built
-    monkeypatch.setenv("WARROOM_BUILD_DIR", str(settings.build_dir))
-    monkeypatch.setenv("WARROOM_SOURCE_DIR", str(settings.source_dir))
-    get_settings.cache_clear()
-    yield lambda *args: CliRunner().invoke(app, list(args))
-    get_settings.cache_clear()
-
-
 def test_status_and_hotspots_commands(cli):
     import csv
     import io
@@ -117,7 +103,8 @@ def test_status_and_hotspots_commands(cli):
     assert list(next(iter(rows.values())))[:9] == [
         "indicator", "sdg", "value", "period", "status", "trend", "rank", "of", "country_value",
     ]  # fmt: skip
-    assert rows[RATE]["status"] == "red" and rows[RATE]["rank"] == "72"
+    assert rows[RATE]["status"] == "grey" and rows[RATE]["rank"] == "72"
+    assert (rows[RATE]["basis"], rows[RATE]["versus"]) == ("country", "worse")
     result = cli("status", "--area", "TH99")
     assert result.exit_code == 1 and "not a province or district" in result.output
     result = cli(

@@ -42,8 +42,14 @@ def test_catalogue_carries_sdg_codes_proxies_and_stated_thresholds():
     pm25 = cat["pm25.annual_mean"]
     assert (pm25.threshold_green, pm25.threshold_red, pm25.threshold_basis) == (5, 15, "standard")
     assert "WHO" in pm25.threshold_source and "15" in pm25.threshold_source_th
-    assert cat["tpmap.target_poor_rate"].threshold_green == 0
-    assert cat["tpmap.bmn09"].sdg_code == "6.1.1" and cat["tpmap.bmn09"].threshold_green == 0
+    # A 0 % target without a red line gives no light (issue 20): compared with Thailand.
+    poor = cat["tpmap.target_poor_rate"]
+    assert (poor.threshold_green, poor.threshold_basis) == (None, "national")
+    assert "no red line" in poor.threshold_source and "SDG target 1.2" in poor.threshold_source
+    assert cat["tpmap.bmn09"].sdg_code == "6.1.1" and cat["tpmap.bmn09"].threshold_green is None
+    lit = [i.id for i in cat if i.threshold_green is not None]
+    assert {"pm25.annual_mean", "election.women_candidates_share"} <= set(lit)
+    assert not [i for i in lit if i.startswith("tpmap.")]
     women = cat["election.women_candidates_share"]
     assert women.proxy and women.sdg_code == "5.5.1" and "proxy" in women.note_en.lower()
     assert (

@@ -7,22 +7,6 @@ import io
 
 import openpyxl
 import pytest
-from typer.testing import CliRunner
-
-from warroom.cli import app
-from warroom.config import get_settings
-
-runner = CliRunner()
-
-
-@pytest.fixture
-def cli(built, monkeypatch):
-    settings, _ = built
-    monkeypatch.setenv("WARROOM_BUILD_DIR", str(settings.build_dir))
-    monkeypatch.setenv("WARROOM_SOURCE_DIR", str(settings.source_dir))
-    get_settings.cache_clear()
-    yield lambda *args: runner.invoke(app, list(args))
-    get_settings.cache_clear()
 
 
 def test_indicators_csv_lists_the_catalogue(cli):
@@ -62,8 +46,9 @@ def test_export_country_csv_to_stdout(cli):
     result = cli("export", "table", "--indicator", "tpmap.target_poor", "--level", "country")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        "code,name_th,name_en,period,value,unit",
-        "TH,ประเทศไทย,Thailand,2018,1032987,people",
+        "code,name_th,name_en,period,value,unit,coverage",
+        # coverage: 94.2 % of tambons have a figure (no Bangkok, municipal units)
+        "TH,ประเทศไทย,Thailand,2018,1032987,people,0.942",
     ]
 
 
@@ -86,9 +71,9 @@ def test_export_province_csv_file_opens_in_excel(cli, tmp_path):
     assert data.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the Thai names as UTF-8
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert len(rows) == 77
-    assert list(rows[0]) == ["code", "name_th", "name_en", "period", "value", "unit"]
+    assert list(rows[0]) == ["code", "name_th", "name_en", "period", "value", "unit", "coverage"]
     bangkok = next(r for r in rows if r["code"] == "TH10")
-    assert bangkok["value"] == ""  # TPMAP does not survey Bangkok: blank, not zero
+    assert bangkok["value"] == bangkok["coverage"] == ""  # not surveyed: blank, not zero
     cm = next(r for r in rows if r["code"] == "TH50")
     assert cm["name_th"] == "เชียงใหม่" and 0 < float(cm["value"]) < 100
 
@@ -112,8 +97,9 @@ def test_export_tambon_xlsx(cli, tmp_path):
     assert result.exit_code == 0, result.output
     sheet = openpyxl.load_workbook(out).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("code", "name_th", "name_en", "period", "value", "unit")
+    assert rows[0] == ("code", "name_th", "name_en", "period", "value", "unit", "coverage")
     assert len(rows) == 7425 + 1
+    assert {r[6] for r in rows[1:] if r[4] is not None} == {1}  # a tambon is its own figure
     assert sum(r[4] or 0 for r in rows[1:]) > 65_000_000
 
 

@@ -36,6 +36,7 @@ def test_table_and_geojson_of_the_pair(app):
         assert list(table.columns) == [
             "code", "name_th", "name_en",
             "tpmap.target_poor_rate (2018)", "pm25.annual_mean (2021)",
+            "tpmap.target_poor_rate (2018) coverage", "pm25.annual_mean (2021) coverage",
         ]  # fmt: skip
         view = pair.pair_view(data, state)
         both = table.dropna()

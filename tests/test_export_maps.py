@@ -42,7 +42,11 @@ def test_table_with_several_indicators_one_column_each(cli):
     assert list(rows[0]) == [
         "code", "name_th", "name_en",
         "tpmap.target_poor_rate (2018)", "dopa.population (2014)", "dopa.population (2024)",
+        "tpmap.target_poor_rate (2018) coverage", "dopa.population (2014) coverage",
+        "dopa.population (2024) coverage",
     ]  # fmt: skip
+    assert float(next(r for r in rows if r["code"] == "TH50")[
+        "tpmap.target_poor_rate (2018) coverage"]) == pytest.approx(0.9657, abs=1e-4)  # fmt: skip
     assert len(rows) == 77
     cm = next(r for r in rows if r["code"] == "TH50")
     assert int(cm["dopa.population (2014)"]) > 1_500_000
@@ -87,7 +91,9 @@ def test_geojson_is_valid_and_matches_the_table_export(cli, tmp_path):
     assert raw["type"] == "FeatureCollection"
     first = raw["features"][0]
     assert first["id"] == first["properties"]["code"]
-    assert list(first["properties"]) == ["code", "name_th", "name_en", "period", "value", "unit"]
+    assert list(first["properties"]) == [
+        "code", "name_th", "name_en", "period", "value", "unit", "coverage",
+    ]  # fmt: skip
     frame = gpd.read_file(geo)
     assert frame.is_valid.all() and frame.crs.to_epsg() == 4326
     expected = pd.read_csv(table, encoding="utf-8-sig", dtype={"code": str})

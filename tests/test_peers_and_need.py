@@ -77,3 +77,14 @@ def test_rank_need_worst_first_by_direction():
         values, direction="higher_is_worse", counts=counts, hotspots=["a"], hotspots_first=True
     )
     assert list(spots["code"]) == ["a", "d", "b", "c"] and spots["hotspot"].iloc[0]
+
+
+def test_rank_need_leaves_rates_on_few_people_unranked_and_last():
+    values = pd.Series({"a": 100.0, "b": 40.0, "c": 60.0, "d": math.nan})
+    ranked = rank_need(values, direction="higher_is_worse", few=["a"], hotspots=["a"])
+    assert list(ranked["code"]) == ["c", "b", "a", "d"]  # 100 % on a handful: not first
+    assert list(ranked["need_rank"].astype("float").fillna(0)) == [1, 2, 0, 0]
+    assert ranked["few_people"].tolist() == [False, False, True, False]
+    spots = rank_need(values, direction="higher_is_worse", few=["a"], hotspots=["a", "b"],
+                      hotspots_first=True)  # fmt: skip
+    assert list(spots["code"]) == ["b", "c", "a", "d"]

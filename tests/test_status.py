@@ -11,12 +11,14 @@ from warroom.analysis.status import (
     Basis,
     Light,
     Trend,
+    Versus,
     area_status,
     goal_light,
     goals_summary,
     rank_by_direction,
     status_light,
     trend_arrow,
+    versus_country,
 )
 
 BETTER, WORSE, NEUTRAL = "higher_is_better", "higher_is_worse", "neutral"
@@ -49,25 +51,33 @@ def test_no_value_or_no_good_side_is_grey():
 def test_no_threshold_and_no_reference_is_grey():
     assert status_light(5, direction=WORSE) == (Light.GREY, Basis.NONE)
     assert status_light(5, direction=WORSE, green=2) == (Light.GREY, Basis.NONE)  # half a pair
-    assert status_light(5, direction=WORSE, reference=0) == (Light.GREY, Basis.NONE)
 
 
 @pytest.mark.parametrize(
-    ("value", "direction", "light"),
+    ("value", "direction", "versus"),
     [
-        (10, WORSE, Light.GREEN),  # same as the country
-        (8, WORSE, Light.GREEN),  # better
-        (10.5, WORSE, Light.YELLOW),  # 5 % worse
-        (12, WORSE, Light.ORANGE),  # 20 % worse
-        (13, WORSE, Light.RED),  # 30 % worse
-        (10.5, BETTER, Light.GREEN),
-        (9.5, BETTER, Light.YELLOW),
-        (8, BETTER, Light.ORANGE),
-        (7, BETTER, Light.RED),
+        (10, WORSE, Versus.SAME),  # equal to the country: about the same (was yellow)
+        (10.5, WORSE, Versus.SAME),  # 5 % worse: within the tolerance
+        (9.5, BETTER, Versus.SAME),
+        (8, WORSE, Versus.BETTER),
+        (10.6, WORSE, Versus.WORSE),
+        (13, WORSE, Versus.WORSE),
+        (10.6, BETTER, Versus.BETTER),
+        (7, BETTER, Versus.WORSE),
     ],
 )
-def test_country_as_reference_without_thresholds(value, direction, light):
-    assert status_light(value, direction=direction, reference=10) == (light, Basis.COUNTRY)
+def test_without_thresholds_no_light_but_a_comparison_with_the_country(value, direction, versus):
+    # Issue 20: a colour only against a stated target; the country gives a mark of its own.
+    assert status_light(value, direction=direction, reference=10) == (Light.GREY, Basis.COUNTRY)
+    assert status_light(value, direction=direction, green=0, reference=10)[0] == Light.GREY
+    assert versus_country(value, 10, direction=direction) == versus
+
+
+def test_versus_country_edges():
+    assert versus_country(5, 0, direction=WORSE) == Versus.WORSE  # the country at 0
+    assert versus_country(0, 0, direction=WORSE) == Versus.SAME
+    assert versus_country(5, None, direction=WORSE) == Versus.NONE
+    assert versus_country(5, 4, direction=NEUTRAL) == Versus.NONE
 
 
 def test_thresholds_win_over_the_country():
@@ -164,7 +174,8 @@ def test_area_status_table():
     assert list(table.index) == ["x.rate", "x.count", "y.score"]  # context left out
     rate = table.loc["x.rate"]
     assert (rate["value"], rate["period"], rate["country_value"]) == (13.0, 2020, 10.0)
-    assert (rate["status"], rate["basis"]) == (Light.RED, Basis.COUNTRY)  # 30 % worse
+    assert (rate["status"], rate["basis"]) == (Light.GREY, Basis.COUNTRY)  # no target: no light
+    assert (rate["versus"], rate["difference"]) == (Versus.WORSE, 3.0)
     assert rate["trend"] == Trend.IMPROVING  # 14 → 13, lower is better
     assert (rate["rank"], rate["of"]) == (2, 2)  # TH03 has no 2020 value
     count = table.loc["x.count"]
@@ -172,8 +183,33 @@ def test_area_status_table():
     score = table.loc["y.score"]
     assert (score["status"], score["basis"]) == (Light.GREEN, Basis.THRESHOLD)
     assert score["proxy"] and score["threshold_source"] == "made up"
+    assert score["versus"] == Versus.NONE
     assert score["trend"] == Trend.NONE
     assert (score["rank"], score["of"]) == (1, 3)
+
+
+def test_a_threshold_without_its_source_gives_no_light():
+    catalogue = _catalogue()
+    catalogue.loc[catalogue["id"] == "y.score", "threshold_source"] = None
+    table = area_status(_observations(), catalogue, area="TH01", siblings=["TH01", "TH02"])
+    score = table.set_index("indicator").loc["y.score"]
+    assert (score["status"], score["basis"], score["versus"]) == (
+        Light.GREY,
+        Basis.COUNTRY,
+        Versus.BETTER,
+    )
+
+
+def test_rates_on_few_people_are_neither_rated_nor_ranked():
+    obs = _observations()
+    obs["few"] = (obs["indicator_id"] == "y.score") & (obs["area_code"] == "TH02")
+    table = area_status(obs, _catalogue(), area="TH02", siblings=["TH01", "TH02", "TH03"])
+    score = table.set_index("indicator").loc["y.score"]
+    assert score["few_people"] and score["value"] == 50.0
+    assert (score["status"], score["basis"]) == (Light.GREY, Basis.NONE)
+    assert pd.isna(score["rank"])
+    other = area_status(obs, _catalogue(), area="TH03", siblings=["TH01", "TH02", "TH03"])
+    assert other.set_index("indicator").loc["y.score", "of"] == 2  # TH02 left out
 
 
 def test_area_without_data_and_goals_without_indicators():

@@ -51,15 +51,24 @@ class Source(Protocol):
 
     def observations(self, indicator_id: str) -> pd.Series: ...  # (period, area_code) → value
 
+    def few_people(self, indicator_id: str, period: int | None) -> pd.Index: ...  # codes
+
+    @property
+    def finest_levels(self) -> dict[str, str]: ...  # indicator id → its finest level
+
+    def finest_coverage(self, indicator_id: str, period: int | None) -> pd.Series: ...  # 0–1
+
 
 def worst_indicator(rows: pd.DataFrame) -> pd.Series | None:
-    """The indicator of a status table to watch: the worst light, then the worst relative
-    rank; None when no row has a value."""
+    """The indicator of a status table to watch: the worst light against a target, then one
+    worse than Thailand, then the worst relative rank; None when no row has a value."""
     rated = rows[rows["value"].notna()]
     if rated.empty:
         return None
     order = {light: i for i, light in enumerate(Light)}  # green … red, then grey
-    score = rated["status"].map(lambda s: -order[Light(s)] if s != Light.GREY else 1)
+    score = rated["status"].map(lambda s: -order[Light(s)] if s != Light.GREY else 1.0)
+    if "versus" in rated:
+        score = score.where(rated["versus"] != "worse", 0.5)  # after any light, before the rest
     relative = (rated["rank"] / rated["of"]).fillna(0)
     return rated.assign(_s=score, _r=-relative).sort_values(["_s", "_r"]).iloc[0]
 
@@ -96,30 +105,61 @@ def latest(source: Source, indicator_id: str, code: str) -> tuple[float, int | N
 
 
 def _long(source: Source, codes: set[str]) -> pd.DataFrame:
+    """Values of ``codes`` for every indicator, with ``few`` (a share on too few people)."""
     frames = []
     for ind in source.indicators.index:
         obs = source.observations(ind)
         if obs.empty:
             continue
-        here = obs[obs.index.get_level_values(1).isin(codes)]
+        here = obs[obs.index.get_level_values(1).isin(codes)].reset_index()
         if len(here):
-            frames.append(here.reset_index().assign(indicator_id=ind))
+            few = pd.Series(False, index=here.index)
+            for period in here["period"].unique():
+                marked = source.few_people(ind, int(period))
+                if len(marked):
+                    few |= (here["period"] == period) & here["area_code"].isin(marked)
+            frames.append(here.assign(indicator_id=ind, few=few))
     if not frames:
-        return pd.DataFrame(columns=["indicator_id", "area_code", "period", "value"])
+        return pd.DataFrame(columns=["indicator_id", "area_code", "period", "value", "few"])
     return pd.concat(frames, ignore_index=True)
+
+
+def coverage_of(source: Source, indicator_id: str, period: int | None, code: str) -> float:
+    """Share of the area's units at the indicator's finest level behind its value (NaN: none)."""
+    return float(source.finest_coverage(indicator_id, period).get(code, math.nan))
 
 
 def status_table(source: Source, code: str) -> pd.DataFrame:
     """The area's status on every SDG indicator, with names, units and directions.
 
-    Columns: ``status.STATUS_COLUMNS`` plus ``name_th, name_en, unit, unit_th, direction,
-    rollup, modelled``.
+    Columns: ``status.STATUS_COLUMNS`` plus ``coverage`` (the share of the area's units at
+    the indicator's finest level that have a figure, see ``coverage.finest_coverage``),
+    ``finest_level`` and
+    ``name_th, name_en, unit, unit_th, direction, rollup, modelled, source, note_th,
+    note_en``.
     """
     siblings = siblings_of(source, code)
     obs = _long(source, {code, COUNTRY, *siblings})
     catalogue = source.indicators.reset_index(drop=True)
     table = area_status(obs, catalogue, area=code, siblings=siblings, marked=marked(source))
-    extra = ["name_th", "name_en", "unit", "unit_th", "direction", "rollup", "modelled", "source"]
+    table["coverage"] = [
+        coverage_of(source, ind, None if pd.isna(period) else int(period), code)
+        for ind, period in zip(table["indicator"], table["period"], strict=True)
+    ]
+    table["finest_level"] = table["indicator"].map(source.finest_levels)
+    table[["rank", "of"]] = table[["rank", "of"]].astype("Int64")  # 72, not 72.0
+    extra = [
+        "name_th",
+        "name_en",
+        "unit",
+        "unit_th",
+        "direction",
+        "rollup",
+        "modelled",
+        "source",
+        "note_th",
+        "note_en",
+    ]
     info = source.indicators[[c for c in extra if c in source.indicators.columns]]
     table = table.merge(info, left_on="indicator", right_index=True, how="left")
     return _with_reasons(source, code, table)
@@ -300,9 +340,10 @@ def where_to_act(
 ) -> pd.DataFrame:
     """The area's districts (or tambons, ``level``) ranked by need on an indicator.
 
-    Columns: ``code, name_th, name_en, value, count, hotspot, need_rank, period`` and, for
-    the count, ``count_indicator``. Hotspot areas (in the cluster that marks need, see
-    ``hotspots.need_cluster``) come first when ``hotspots`` is given.
+    Columns: ``code, name_th, name_en, value, count, hotspot, few_people, coverage,
+    need_rank, period`` and, for the count, ``count_indicator``. Hotspot areas (in the
+    cluster that marks need, see ``hotspots.need_cluster``) come first when ``hotspots`` is
+    given; shares on too few people (``counts.few_people``) are listed last, unranked.
     """
     level = level or child_level(level_of(code))
     areas = source.areas
@@ -330,9 +371,12 @@ def where_to_act(
         counts=counts,
         hotspots=spots,
         hotspots_first=bool(spots),
+        few=source.few_people(indicator_id, period),
     )
     names = within[["name_th", "name_en"]]
     ranked = ranked.merge(names, left_on="code", right_index=True, how="left")
+    cover = source.finest_coverage(indicator_id, period)
+    ranked["coverage"] = ranked["code"].map(cover).where(ranked["value"].notna())
     return ranked.assign(period=period, count_indicator=count_id)
 
 
@@ -347,6 +391,11 @@ STATUS_CLI_COLUMNS = [
     "of",
     "country_value",
     "basis",
+    "versus",
+    "difference",
+    "threshold_source",
+    "coverage",
+    "few_people",
 ]
 
 

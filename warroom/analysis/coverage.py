@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+
+from warroom.areas.codes import LEVELS
 
 
 def coverage_matrix(
@@ -76,3 +79,68 @@ def area_coverage(observations: pd.DataFrame, areas: pd.DataFrame, level: str) -
     table["first"] = table["first"].astype("Int64")
     table["last"] = table["last"].astype("Int64")
     return table
+
+
+def finest_coverage(
+    values: pd.Series, own: pd.Series, areas: pd.DataFrame, level: str
+) -> pd.Series:
+    """Share of each area's units of ``level`` (its tambons, say) that stand behind its value.
+
+    Coverage is measured at the indicator's finest level, not against direct children: a
+    province whose 25 districts all have a figure made from a third of their tambons is a
+    third covered, not whole.
+
+    Parameters
+    ----------
+    values
+        One indicator's values of one period, indexed by area code (missing or NaN: none).
+    own
+        Indexed like ``values``: True where the value is the source's own figure for the
+        area (it covers the whole area), False where it was derived from sub-areas.
+    areas
+        Every area: ``code, level, parent``.
+    level
+        The indicator's finest level (``tambon``, ``district`` or ``province``).
+
+    Returns
+    -------
+    pandas.Series
+        0–1 per area code of ``level`` and every coarser level; NaN for an area with no unit
+        of ``level`` beneath it and no own value. An own value is 1; a unit of ``level``
+        without a value is 0; a derived value is the mean of its children's coverage weighted
+        by their units.
+    """
+    levels = list(LEVELS)
+    # Plain Python strings: membership tests on Arrow strings are a hundred times slower.
+    parent = dict(zip(areas["code"].tolist(), areas["parent"].tolist(), strict=True))
+    units = areas.loc[areas["level"] == level, "code"].tolist()
+    present = {c for c, v in zip(values.index.tolist(), values.tolist(), strict=True) if v == v}
+    whole = present & {c for c, o in zip(own.index.tolist(), own.tolist(), strict=True) if o}
+    # Walking up from each unit: is it covered by a figure at or below each ancestor?
+    covered = pd.Series([u in present for u in units], index=units)
+    shares = [covered.astype(float)]
+    ancestors = units
+    for _ in range(levels.index(level)):
+        ancestors = [parent.get(a) for a in ancestors]
+        shares.append(covered.groupby(np.array(ancestors, dtype=object)).mean())
+        covered = covered | np.array([a in whole for a in ancestors], dtype=bool)
+    cover = pd.concat(shares).astype(float)
+    cover = cover.reindex(cover.index.union(pd.Index(sorted(whole), dtype=object)))
+    cover[cover.index.isin(whole)] = 1.0  # the source's own figure covers the whole area
+    return cover
+
+
+def stored_coverage(rows: pd.DataFrame, areas: pd.DataFrame) -> pd.Series:
+    """``finest_coverage`` of one indicator's stored rows of one period.
+
+    ``rows`` are the store's rows (``area_code, value, derived``); the finest level is that
+    of the deepest area among them.
+    """
+    if rows.empty:
+        return pd.Series(dtype=float)
+    level_of_code = areas.set_index("code")["level"]
+    present = rows["area_code"].map(level_of_code).dropna()
+    level = max(present, key=LEVELS.index) if len(present) else "province"
+    indexed = rows.set_index("area_code")
+    own = ~indexed["derived"].fillna(False).astype(bool)
+    return finest_coverage(indexed["value"], own, areas, level)

@@ -1,15 +1,19 @@
-"""Status lights and trend arrows: how an area stands on each indicator, and where it is heading.
+"""Status lights, comparisons with the country and trend arrows: how an area stands on each
+indicator, and where it is heading.
 
-Status follows the SDSN SDG dashboards: with a green threshold (target met) and a red threshold
-(far off) in the indicator's unit, a value at or beyond green is **green**, at or beyond red is
-**red**, and the span between them is cut at its midpoint into **yellow** (nearer green) and
-**orange** (nearer red). The indicator's direction says which side is good.
+A coloured light is a judgement against a stated target, so it is given only where the
+catalogue states one: a green threshold (target met) and a red threshold (far off) in the
+indicator's unit, with the source they come from (``threshold_source``). As in the SDSN SDG
+dashboards, a value at or beyond green is **green**, at or beyond red is **red**, and the span
+between them is cut at its midpoint into **yellow** (nearer green) and **orange** (nearer red);
+the indicator's direction says which side is good (``basis="threshold"``).
 
-Where the catalogue has no thresholds yet, the country's value is the reference instead, and the
-result says so (``basis="country"``): at least as good as the country is green, up to 10 %
-worse is yellow, 10-25 % worse is orange, more than 25 % worse is red. Counts (a province's
-number of people) are not compared with the country's total, and neutral indicators have no
-good side: both are grey, as is anything without a value.
+Where no threshold stands there is no light: the area is compared with the country instead
+(``basis="country"``) and the result is a mark of its own, never a colour: **better**, **about
+the same** (within ``SAME_TOLERANCE``, 5 % of the country's value) or **worse** than Thailand,
+with the difference. Counts (a province's number of people) are not compared with the
+country's total, and neutral indicators have no good side: neither gets a light or a mark, nor
+does anything without a value.
 
 The trend is the least-squares slope over the periods of the last ``window`` years (missing
 years are simply absent, the fit uses the real years), relative to the mean level: under
@@ -31,8 +35,8 @@ from warroom.indicators.fields import is_proxy
 
 GOALS = tuple(range(1, 18))
 COUNTRY = "TH"
-# Worse than the country by at most these shares: yellow, orange; beyond: red.
-COUNTRY_BANDS = (0.10, 0.25)
+# A value within this share of the country's value is "about the same" as the country.
+SAME_TOLERANCE = 0.05
 TREND_WINDOW = 5  # years
 TREND_TOLERANCE = 0.01  # relative change per year below which a series is stagnating
 
@@ -50,9 +54,18 @@ class Light(StrEnum):
 class Basis(StrEnum):
     """What a light was judged against."""
 
-    THRESHOLD = "threshold"  # the catalogue's green and red thresholds
-    COUNTRY = "country"  # no thresholds: the country's value
+    THRESHOLD = "threshold"  # the catalogue's green and red thresholds, with their source
+    COUNTRY = "country"  # no thresholds: compared with the country's value (no light)
     NONE = "none"  # no judgement (no value, no good side, or a count)
+
+
+class Versus(StrEnum):
+    """How an area compares with the country where no threshold stands (never a colour)."""
+
+    BETTER = "better"
+    SAME = "about_same"  # within SAME_TOLERANCE of the country's value
+    WORSE = "worse"
+    NONE = "none"  # not compared (a light instead, no value, a count, no good side)
 
 
 class Trend(StrEnum):
@@ -76,11 +89,14 @@ STATUS_COLUMNS = [
     "period",
     "status",
     "basis",
+    "versus",
+    "difference",
     "trend",
     "rank",
     "of",
     "country_value",
     "proxy",
+    "few_people",
     "threshold_source",
     "threshold_source_th",
 ]
@@ -107,15 +123,17 @@ def status_light(
     direction
         ``higher_is_better``, ``higher_is_worse`` or ``neutral`` (neutral: grey).
     green, red
-        Thresholds in the indicator's unit; used when both are given.
+        Thresholds in the indicator's unit; a light only when both are given (the caller
+        passes them only when the catalogue names their source).
     reference
-        The country's value, used when there are no thresholds (None: grey).
+        The country's value: without thresholds the light is grey and the basis says that
+        the value is compared with the country (``versus_country`` gives the mark).
     """
     if _missing(value) or direction not in ("higher_is_better", "higher_is_worse"):
         return Light.GREY, Basis.NONE
-    sign = 1.0 if direction == "higher_is_better" else -1.0
     if not _missing(green) and not _missing(red):
         assert value is not None and green is not None and red is not None
+        sign = 1.0 if direction == "higher_is_better" else -1.0
         # Measured so that larger is better: green at or above g, red at or below r.
         v, g, r = sign * value, sign * green, sign * red
         if v >= g:
@@ -123,16 +141,35 @@ def status_light(
         if v <= r:
             return Light.RED, Basis.THRESHOLD
         return (Light.YELLOW if v >= (g + r) / 2 else Light.ORANGE), Basis.THRESHOLD
-    if _missing(reference) or reference == 0:
+    if _missing(reference):
         return Light.GREY, Basis.NONE
+    return Light.GREY, Basis.COUNTRY
+
+
+def versus_country(
+    value: float | None,
+    reference: float | None,
+    *,
+    direction: str,
+    tolerance: float = SAME_TOLERANCE,
+) -> Versus:
+    """Better, about the same or worse than the country (no colour: there is no target).
+
+    "About the same" is a difference of at most ``tolerance`` times the country's value
+    (5 %); a country value of 0 makes any other value better or worse.
+    """
+    if (
+        _missing(value)
+        or _missing(reference)
+        or direction not in ("higher_is_better", "higher_is_worse")
+    ):
+        return Versus.NONE
     assert value is not None and reference is not None
-    shortfall = sign * (reference - value) / abs(reference)  # > 0: worse than the country
-    if shortfall <= 0:
-        return Light.GREEN, Basis.COUNTRY
-    yellow, orange = COUNTRY_BANDS
-    if shortfall <= yellow:
-        return Light.YELLOW, Basis.COUNTRY
-    return (Light.ORANGE if shortfall <= orange else Light.RED), Basis.COUNTRY
+    difference = value - reference
+    if abs(difference) <= tolerance * abs(reference):
+        return Versus.SAME
+    better = difference > 0 if direction == "higher_is_better" else difference < 0
+    return Versus.BETTER if better else Versus.WORSE
 
 
 def trend_arrow(
@@ -197,7 +234,9 @@ def area_status(
     ----------
     observations
         Long table with ``indicator_id, area_code, period, value`` holding at least the area,
-        its siblings (the areas it is ranked among, itself included) and the country.
+        its siblings (the areas it is ranked among, itself included) and the country; an
+        optional ``few`` column marks rates from too few people (``counts.few_people``):
+        those are neither rated, compared nor ranked.
     indicators
         The catalogue: ``id, sdg, goal, direction, rollup`` and, when present, ``proxy``,
         ``threshold_green``, ``threshold_red``, ``threshold_source``.
@@ -216,6 +255,8 @@ def area_status(
     pandas.DataFrame
         Columns ``STATUS_COLUMNS``, in catalogue order; indicators of no goal are left out.
         ``rank`` is 1 for the best among the siblings with a value in the same period.
+        ``status`` is a colour only with ``basis="threshold"``; with ``basis="country"`` the
+        comparison is in ``versus`` and ``difference`` (value minus the country's).
     """
     siblings = list(siblings)
     obs = observations[observations["area_code"].isin({area, country, *siblings})]
@@ -250,13 +291,16 @@ def _indicator_status(
         "period": None,
         "status": Light.GREY,
         "basis": Basis.NONE,
+        "versus": Versus.NONE,
+        "difference": math.nan,
         "trend": Trend.NONE,
         "rank": None,
         "of": None,
         "country_value": math.nan,
         "proxy": is_proxy(ind),
-        "threshold_source": ind.get("threshold_source") or None,
-        "threshold_source_th": ind.get("threshold_source_th") or None,
+        "few_people": False,
+        "threshold_source": None,
+        "threshold_source_th": None,
     }
     if obs is None:
         return row
@@ -266,17 +310,23 @@ def _indicator_status(
     period = int(own.index[-1])
     value = float(own.iloc[-1])
     direction = ind.get("direction") or "neutral"
-    at = obs[obs["period"] == period].set_index("area_code")["value"]
+    in_period = obs[obs["period"] == period].set_index("area_code")
+    at = in_period["value"]
+    few = in_period["few"].fillna(False).astype(bool) if "few" in in_period else at.isna() & False
     country_value = float(at.get(country, math.nan))
     is_count = ind.get("rollup") == "sum"
+    few_here = bool(few.get(area, False))
+    source = ind.get("threshold_source") or None
+    if source is not None and not _missing(source) and not few_here:
+        green, red = _number(ind.get("threshold_green")), _number(ind.get("threshold_red"))
+    else:  # a threshold without its source is no target
+        green = red = None
+    reference = None if is_count or area == country or few_here else country_value
     light, basis = status_light(
-        value,
-        direction=direction,
-        green=_number(ind.get("threshold_green")),
-        red=_number(ind.get("threshold_red")),
-        reference=None if is_count or area == country else country_value,
+        value, direction=direction, green=green, red=red, reference=reference
     )
-    ranks = rank_by_direction(at.reindex(siblings), direction)
+    ranked = at.reindex(siblings)
+    ranks = rank_by_direction(ranked[~few.reindex(ranked.index, fill_value=False)], direction)
     row.update(
         value=value,
         period=period,
@@ -286,7 +336,18 @@ def _indicator_status(
         rank=int(ranks[area]) if area in ranks.index else None,
         of=len(ranks) if area in ranks.index else None,
         country_value=country_value,
+        few_people=few_here,
     )
+    if basis == Basis.THRESHOLD:
+        row.update(
+            threshold_source=source,
+            threshold_source_th=ind.get("threshold_source_th") or source,
+        )
+    if basis == Basis.COUNTRY:
+        row.update(
+            versus=versus_country(value, country_value, direction=direction),
+            difference=value - country_value,
+        )
     return row
 
 

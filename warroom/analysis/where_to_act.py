@@ -3,6 +3,7 @@
 Need follows the indicator's direction: the highest values first where higher is worse, the
 lowest first where higher is better (neutral indicators: highest first, no judgement). Ties
 are broken by the count (more people first), then by code. Hotspot areas can be put first.
+A rate on too few people (``counts.few_people``) is listed after every ranked area, unranked.
 
 A rate's count is the ``sum`` indicator that counts its numerator: the catalogue's indicator
 whose expression is the rate's numerator (``tpmap.target_poor`` for
@@ -15,7 +16,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-ACT_COLUMNS = ["code", "value", "count", "hotspot", "need_rank"]
+ACT_COLUMNS = ["code", "value", "count", "hotspot", "few_people", "need_rank"]
 
 
 def count_indicator(indicators: pd.DataFrame, indicator_id: str) -> str | None:
@@ -48,6 +49,7 @@ def rank_need(
     counts: pd.Series | None = None,
     hotspots: Iterable[str] = (),
     hotspots_first: bool = False,
+    few: Iterable[str] = (),
 ) -> pd.DataFrame:
     """Areas ranked by need, worst first.
 
@@ -63,11 +65,14 @@ def rank_need(
         Codes in a cluster of need (see ``hotspots.need_cluster``).
     hotspots_first
         Put hotspot areas before the others (each group still worst first).
+    few
+        Codes whose rate rests on too few people: listed after the ranked areas, no rank.
 
     Returns
     -------
     pandas.DataFrame
-        ``code, value, count, hotspot, need_rank`` (rank 1 = most in need; none without value).
+        ``code, value, count, hotspot, few_people, need_rank`` (rank 1 = most in need; none
+        without a value or on few people).
     """
     spots = set(hotspots)
     frame = pd.DataFrame(
@@ -80,16 +85,18 @@ def rank_need(
         counts.reindex(values.index).to_numpy(dtype=float) if counts is not None else float("nan")
     )
     frame["hotspot"] = frame["code"].isin(spots)
+    frame["few_people"] = frame["code"].isin(set(few)) & frame["value"].notna()
     # Larger "need" is worse.
     need = -frame["value"] if direction == "higher_is_better" else frame["value"]
     frame["_need"] = need
     frame["_count"] = frame["count"].fillna(-1)
-    keys = ["_need", "_count", "code"]
-    ascending = [False, False, True]
+    frame["_ranked"] = frame["value"].notna() & ~frame["few_people"]
+    keys = ["_ranked", "_need", "_count", "code"]
+    ascending = [False, False, False, True]
     if hotspots_first:
-        keys, ascending = ["hotspot", *keys], [False, *ascending]
+        keys, ascending = ["_ranked", "hotspot", *keys[1:]], [False, False, *ascending[1:]]
     frame = frame.sort_values(keys, ascending=ascending, na_position="last", ignore_index=True)
-    has_value = frame["value"].notna()
+    has_value = frame["_ranked"]
     frame["need_rank"] = pd.array([None] * len(frame), dtype="Int64")
     frame.loc[has_value, "need_rank"] = range(1, int(has_value.sum()) + 1)
     return frame[ACT_COLUMNS]

@@ -11,6 +11,8 @@ from functools import cached_property
 
 import pandas as pd
 
+from warroom.analysis.counts import MIN_DENOMINATOR, is_share
+from warroom.analysis.coverage import finest_coverage
 from warroom.analysis.trends import trend
 from warroom.areas.codes import LEVEL_BY_DIGITS, ancestor_at, child_level, level_of
 from warroom.indicators.goals import all_groups, group_members
@@ -64,7 +66,7 @@ class AppData:
         "indicators",
         "sources",
         "by_indicator",
-        "partial",
+        "_facts",
         "unplaced",
         "unplaced_by_key",
         "excluded_by_key",
@@ -73,6 +75,7 @@ class AppData:
         "finest_levels",
         "groups",
         "_by_period",
+        "_finest",
         "batches",
     )
 
@@ -221,27 +224,81 @@ class AppData:
 
     @cached_property
     def _observations(self) -> pd.DataFrame:
-        cols = ["indicator_id", "period", "area_code", "value", "coverage"]
-        return self.store.observations()[cols]
+        cols = ["indicator_id", "period", "area_code", "value", "coverage", "denominator"]
+        return self.store.observations()[[*cols, "derived"]]
 
     @cached_property
+    def _facts(self) -> dict[str, dict]:
+        """What the values carry besides themselves, per indicator, read once from the rows:
+        ``partial`` (coverage of derived values under 1), ``derived`` (keys of derived
+        values) and ``few`` (keys of shares on too few people, see ``analysis.counts``)."""
+        frame = self._observations
+        keys = ["period", "area_code"]
+        partial = frame[frame["coverage"] < 1]
+        derived = frame[frame["derived"].fillna(False).astype(bool)]
+        catalogue = self.indicators
+        shares = [i for i in catalogue.index if is_share(catalogue.loc[i])]
+        small = frame[frame["indicator_id"].isin(shares)]
+        small = small[small["denominator"] < MIN_DENOMINATOR]
+        facts: dict[str, dict] = {
+            "partial": {
+                ind: rows.set_index(keys)["coverage"].sort_index()
+                for ind, rows in partial.groupby("indicator_id", sort=False)
+            },
+            "derived": {
+                ind: pd.MultiIndex.from_frame(rows[keys])
+                for ind, rows in derived.groupby("indicator_id", sort=False)
+            },
+            "few": {
+                ind: pd.MultiIndex.from_frame(rows[keys])
+                for ind, rows in small.groupby("indicator_id", sort=False)
+            },
+        }
+        del self.__dict__["_observations"]  # read once for all; not kept
+        return facts
+
+    @property
     def partial(self) -> dict[str, pd.Series]:
         """Coverage of derived values made from only some children, per indicator.
 
-        Indexed by (period, area code); values with full coverage are left out.
+        Indexed by (period, area code); values with full coverage are left out. Measured
+        against direct children, as the roll-up stores it; ``finest_coverage`` measures it
+        at the indicator's finest level, which is what screens show.
         """
-        frame = self._observations
-        frame = frame[frame["coverage"] < 1]
-        partial = {
-            ind: rows.set_index(["period", "area_code"])["coverage"].sort_index()
-            for ind, rows in frame.groupby("indicator_id", sort=False)
-        }
-        del self.__dict__["_observations"]  # read once for both; not kept
-        return partial
+        return self._facts["partial"]
 
     def coverage(self, indicator_id: str) -> pd.Series:
         """Coverage of one indicator's partial values (see ``partial``)."""
         return self.partial.get(indicator_id, pd.Series(dtype=float))
+
+    @cached_property
+    def _finest(self) -> dict[tuple[str, int], pd.Series]:
+        return {}  # filled as coverage is asked for; swapped out with fresh data
+
+    def finest_coverage(self, indicator_id: str, period: int | None) -> pd.Series:
+        """Per area code: the share of its units at the indicator's finest level that have a
+        figure (1.0 for a source's own value; ``analysis.coverage.finest_coverage``)."""
+        if period is None or period not in self.periods.get(indicator_id, ()):
+            return pd.Series(dtype=float)
+        key = (indicator_id, int(period))
+        found = self._finest.get(key)
+        if found is None:
+            values = self.observations(indicator_id).loc[period]
+            derived = self._facts["derived"].get(indicator_id)
+            own = pd.Series(True, index=values.index)
+            if derived is not None:
+                here = derived[derived.get_level_values(0) == period].get_level_values(1)
+                own[own.index.isin(here)] = False
+            level = self.finest_levels.get(indicator_id, "province")
+            found = self._finest[key] = finest_coverage(values, own, self.areas, level)
+        return found
+
+    def few_people(self, indicator_id: str, period: int | None) -> pd.Index:
+        """Codes whose share in ``period`` rests on fewer than ``MIN_DENOMINATOR`` people."""
+        few = self._facts["few"].get(indicator_id)
+        if few is None or period is None:
+            return pd.Index([], dtype=object)
+        return few[few.get_level_values(0) == period].get_level_values(1)
 
     @cached_property
     def unplaced(self) -> pd.DataFrame:

@@ -20,6 +20,7 @@ import pandas as pd
 
 from warroom.analysis import area as A  # noqa: N812
 from warroom.analysis.area import worst_indicator
+from warroom.analysis.counts import MIN_DENOMINATOR
 from warroom.analysis.status import Light, goals_summary
 from warroom.areas.codes import level_of
 from warroom.export.brief_map import PRINT_RAMP, area_map_png
@@ -119,6 +120,57 @@ def no_data_text(rows: pd.DataFrame, lang: str) -> str:
     return t("gov_goal_no_data", lang)
 
 
+def difference_text(difference: float, unit: str, lang: str) -> str:
+    """A difference from the country, unsigned: points for a rate in %, else the unit."""
+    return format_number(abs(difference), lang, t("wall_pp", lang) if unit == "%" else unit)
+
+
+def versus_label(row, lang: str, *, form: str = "sentence") -> str:
+    """How a row without a target compares with Thailand, in words ("" when it does not).
+
+    ``form``: ``word`` ("worse", for a tile), ``by`` ("worse by 2.81 pp", under a "vs
+    Thailand" heading) or ``sentence`` ("worse than Thailand by 2.81 pp").
+    """
+    versus = row.get("versus")
+    if versus is None or (isinstance(versus, float) and math.isnan(versus)) or versus == "none":
+        return ""
+    if form == "word":
+        return t(f"gov_vs_{versus}", lang)
+    diff = difference_text(row["difference"], _unit(row, lang), lang)
+    key = f"gov_vs_{versus}_by" if form == "by" else f"gov_versus_{versus}"
+    return t(key, lang, diff=diff)
+
+
+def status_words(row, lang: str) -> str:
+    """What a status row says: its light's word, or its comparison with Thailand."""
+    if row.get("basis") == "threshold":
+        return light_label(row["status"], lang)
+    if row.get("few_people"):
+        return t("gov_few_people", lang)
+    return versus_label(row, lang, form="by") or t("gov_goal_unrated", lang)
+
+
+def coverage_label(coverage: float, level: str | None, lang: str) -> str:
+    """ "32% of tambons have a figure" when fewer than all do; "" when all do or unknown."""
+    if coverage is None or math.isnan(coverage) or coverage >= 1 or not level:
+        return ""
+    share = format_number(100 * coverage, lang, "%", digits=0 if coverage >= 0.1 else 1)
+    return t("gov_coverage", lang, level=t(f"level_{level}", lang), share=share)
+
+
+def few_people_title(lang: str) -> str:
+    """Why a rate is marked "few people"."""
+    return t("gov_few_people_title", lang, n=MIN_DENOMINATOR)
+
+
+def source_name(source: A.Source, source_id: object, lang: str) -> str:
+    """A source's name in ``lang`` (its id when the store does not list it)."""
+    sources = getattr(source, "sources", None)
+    if sources is not None and source_id in sources.index:
+        return str(_name(sources.loc[source_id], lang))
+    return str(source_id)
+
+
 def trend_label(trend: str, lang: str) -> str:
     """A trend's arrow and word."""
     return f"{TREND_ARROWS[trend]} {t(f'gov_trend_{trend}', lang)}"
@@ -150,7 +202,7 @@ h2 { font-size: 10.5pt; margin: 2.2mm 0 1.2mm; border-bottom: 0.6pt solid #111;
 .sub { color: #333; font-size: 9pt; }
 .top { display: flex; gap: 5mm; }
 .map { width: 74mm; }
-.map img { width: 74mm; max-height: 72mm; object-fit: contain; }
+.map img { width: 74mm; max-height: 58mm; object-fit: contain; }
 .right { flex: 1; }
 .kpis { display: grid; grid-template-columns: 1fr 1fr; gap: 2mm; }
 .kpi { border: 0.6pt solid #555; padding: 1.4mm 2mm; }
@@ -162,17 +214,18 @@ h2 { font-size: 10.5pt; margin: 2.2mm 0 1.2mm; border-bottom: 0.6pt solid #111;
       vertical-align: -0.5mm; margin-right: 1mm; }
 table { border-collapse: collapse; width: 100%; }
 th { text-align: left; font-weight: 600; border-bottom: 0.6pt solid #111; padding: 0.4mm 1mm; }
-td { padding: 0.25mm 1mm; border-bottom: 0.3pt solid #bbb; vertical-align: top; }
+td { padding: 0.15mm 1mm; border-bottom: 0.3pt solid #bbb; vertical-align: top; line-height: 1.27; }
 td.num { text-align: right; white-space: nowrap; }
 .light { display: inline-block; width: 3mm; height: 3mm; border-radius: 50%;
          border: 0.5pt solid #111; vertical-align: -0.4mm; margin-right: 1mm; }
 .nodata { color: #555; font-style: italic; }
-.foot { font-size: 7.2pt; color: #333; margin-top: 1.5mm; }
+.foot { font-size: 7pt; color: #333; margin-top: 1.2mm; line-height: 1.28; }
 .act td:first-child { width: 6mm; font-weight: 700; }
-.goals { font-size: 8.2pt; }
-.goals td:nth-child(1) { width: 24%; }
-.goals td:nth-child(2), .goals td:nth-child(5) { white-space: nowrap; }
-.goals td:nth-child(3) { width: 46%; }
+.goals { font-size: 7.7pt; }
+.goals td:nth-child(1) { width: 18%; }
+.goals td:nth-child(2) { width: 17%; }
+.goals td:nth-child(5) { white-space: nowrap; }
+.goals td:nth-child(3) { width: 45%; }
 .goals td.num { white-space: normal; }
 .goals td.num span { white-space: nowrap; }
 .legend div { display: inline-block; margin-right: 2.5mm; }
@@ -196,7 +249,7 @@ def brief_html(
     areas, cat = source.areas, source.indicators
     area = areas.loc[code]
     ind = cat.loc[indicator]
-    act = parts.act[parts.act["value"].notna()].head(5)
+    act = parts.act[parts.act["need_rank"].notna()].head(5)  # few-people rates are not ranked
     png, bounds = area_map_png(source, geometry_dir, code, indicator, act["code"].tolist())
     period = int(parts.act["period"].iloc[0]) if "period" in parts.act and len(parts.act) else None
     other = area["name_en"] if lang == "th" else area["name_th"]
@@ -265,6 +318,10 @@ def _kpis(source: A.Source, parts: BriefParts, lang: str) -> str:
         if ind_id in status.index and not pd.isna(status.at[ind_id, "rank"]):
             rank = status.loc[ind_id]
             note += " · " + t("gov_rank", lang, rank=int(rank["rank"]), of=int(rank["of"]))
+        level = source.finest_levels.get(ind_id)
+        cover = coverage_label(A.coverage_of(source, ind_id, period, parts.code), level, lang)
+        if cover:
+            note += f" · {cover}"
         cards.append(
             f"<div class='kpi'><div class='l'>{_e(_name(ind, lang))} "
             f"({_e(year_label(period, lang))})</div>"
@@ -309,6 +366,7 @@ def _goals_table(parts: BriefParts, lang: str) -> str:
         light = summary.at[number, "light"]
         of_goal = parts.status[parts.status["goal"] == number]
         worst = worst_indicator(of_goal)
+        # A dot only for a light against a target; otherwise the comparison in words.
         dot = f"<span class='light' style='background:{LIGHT_COLOURS[Light(light)]}'></span>"
         cells = [f"<td>{number}. {_e(name)}</td>"]
         if worst is None:
@@ -322,13 +380,16 @@ def _goals_table(parts: BriefParts, lang: str) -> str:
                 f"<span>({_e(_value(country, worst, lang))})</span>"
             )
             status = (
-                _e(t("gov_goal_unrated", lang))
-                if unrated(light, True)
-                else f"{dot}{_e(light_label(light, lang))}"
+                f"{dot}{_e(light_label(light, lang))}"
+                if light != Light.GREY
+                else _e(status_words(worst, lang))
             )
+            cover = coverage_label(worst["coverage"], worst.get("finest_level"), lang)
             cells += [
                 f"<td>{status}</td>",
-                f"<td>{_e(label)} · {_e(year_label(int(worst['period']), lang))}</td>",
+                f"<td>{_e(label)} · {_e(year_label(int(worst['period']), lang))}"
+                + (f" · <i>{_e(cover)}</i>" if cover else "")
+                + "</td>",
                 f"<td class='num'>{value}</td>",
                 f"<td>{_e(trend_label(worst['trend'], lang))}</td>",
             ]
@@ -336,22 +397,36 @@ def _goals_table(parts: BriefParts, lang: str) -> str:
     return f"<table class='goals'><tr>{head}</tr>{''.join(rows)}</table>"
 
 
-def _footer(source: A.Source, parts: BriefParts, lang: str) -> str:
-    shown = parts.status[parts.status["value"].notna()]
+def source_years(source: A.Source, status: pd.DataFrame, lang: str) -> list[str]:
+    """Each source of the figures in ``status`` with the years shown: "TPMAP 2561 (...) (2561)"."""
+    shown = status[status["value"].notna()]
     years = shown.groupby("source")["period"].agg(["min", "max"])
-    sources = getattr(source, "sources", None)
     items = []
     for src_id, span in years.iterrows():
-        label = src_id
-        if sources is not None and src_id in sources.index:
-            label = _name(sources.loc[src_id], lang)
         lo, hi = year_label(int(span["min"]), lang), year_label(int(span["max"]), lang)
-        items.append(f"{label} ({lo if lo == hi else f'{lo}–{hi}'})")
-    basis = "gov_basis_threshold" if (shown["basis"] == "threshold").any() else "gov_basis_country"
+        items.append(f"{source_name(source, src_id, lang)} ({lo if lo == hi else f'{lo}–{hi}'})")
+    return items
+
+
+def basis_sentence(status: pd.DataFrame, lang: str) -> str:
+    """Which basis the lights of ``status`` used: the thresholds' own sources, or none."""
+    rated = status[(status["basis"] == "threshold") & status["value"].notna()]
+    if rated.empty:
+        return t("gov_brief_basis_none", lang)
+    column = "threshold_source_th" if lang == "th" else "threshold_source"
+    sources = "; ".join(
+        f"{_name(row, lang)}: {row[column] or row['threshold_source']}"
+        for _, row in rated.drop_duplicates("indicator").iterrows()
+    )
+    return t("gov_brief_basis", lang, sources=sources)
+
+
+def _footer(source: A.Source, parts: BriefParts, lang: str) -> str:
+    items = source_years(source, parts.status, lang)
     return (
         f"<div class='foot'><b>{_e(t('gov_brief_sources', lang))}:</b> {_e('; '.join(items))}. "
-        f"{_e(t('boundaries_credit', lang))}.<br>{_e(t('gov_status_rule', lang))}. "
-        f"{_e(t(basis, lang, source=t('gov_brief_threshold_sources', lang)))}.</div>"
+        f"{_e(t('boundaries_credit', lang))}.<br>{_e(basis_sentence(parts.status, lang))}; "
+        f"{_e(t('gov_brief_marks', lang, n=MIN_DENOMINATOR))}.</div>"
     )
 
 

@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from warroom.analysis.coverage import stored_coverage
 from warroom.indicators.fields import field, flag, source_line
 from warroom.intake.report import mix_text
 from warroom.store import Store
 
-EXPORT_COLUMNS = ["code", "name_th", "name_en", "period", "value", "unit"]
+# coverage: the share of the area's units at the indicator's finest level with a figure
+EXPORT_COLUMNS = ["code", "name_th", "name_en", "period", "value", "unit", "coverage"]
 AREA_COLUMNS = ["code", "name_th", "name_en"]
 METADATA_COLUMNS = [
     "column",
@@ -69,12 +71,16 @@ def indicator_table(
     """Every area of ``level`` (inside ``within`` if given) with the indicator's value.
 
     ``period`` is a CE year; the latest period with data is used when it is None. Areas
-    without a value keep a blank value. When any value is derived from a mix of loads
+    without a value keep a blank value; ``coverage`` is the share (0–1) of the area's units
+    at the indicator's finest level that have a figure (``analysis.coverage.finest_coverage``:
+    1 for a source's own value). When any value is derived from a mix of loads
     (README: derived values and loads), a last column ``mixed_loads`` names them.
     """
     period = resolve_period(store, indicator_id, period)
     table = store.values(indicator_id, level, period, within=within)
     table["value"] = tidy_values(table["value"])
+    cover = stored_coverage(store.observations(indicator_id, period=period), store.areas())
+    table["coverage"] = table["code"].map(cover).where(table["value"].notna()).round(4)
     catalogue = store.indicators().set_index("id")
     table["unit"] = catalogue.at[indicator_id, "unit"]
     mixed = table["derived_from"].fillna("").astype(str).str.contains(",")
@@ -93,6 +99,11 @@ def column_name(indicator_id: str, period: int | None) -> str:
     return indicator_id if period is None else f"{indicator_id} ({period})"
 
 
+def coverage_column(column: str) -> str:
+    """The coverage column beside an indicator's column in a table of several."""
+    return f"{column} coverage"
+
+
 def indicators_table(
     store: Store,
     selections: Sequence[tuple[str, int | None]],
@@ -103,7 +114,8 @@ def indicators_table(
     """Areas of ``level`` with one column per (indicator, period); and the periods used.
 
     Each selection's period may be None for the indicator's latest. Columns are
-    ``code, name_th, name_en`` then ``id (period)`` for each selection.
+    ``code, name_th, name_en`` then ``id (period)`` for each selection, then ``id (period)
+    coverage`` for each (the share of the area's finest units with a figure).
     """
     if not selections:
         raise ExportError("name at least one indicator")
@@ -111,11 +123,18 @@ def indicators_table(
     if len(set(resolved)) < len(resolved):
         raise ExportError("the same indicator and period is asked for twice")
     table: pd.DataFrame | None = None
+    covers = {}
     for ind, period in resolved:
         values = store.values(ind, level, period, within=within)
         if table is None:
             table = values[AREA_COLUMNS].copy()
         table[column_name(ind, period)] = tidy_values(values["value"]).to_numpy()
+        cover = stored_coverage(store.observations(ind, period=period), store.areas())
+        shown = values["code"].map(cover).where(values["value"].notna()).round(4)
+        covers[coverage_column(column_name(ind, period))] = shown.to_numpy()
+    assert table is not None
+    for name, cover_values in covers.items():  # after every value column
+        table[name] = cover_values
     assert table is not None
     return table, resolved
 

@@ -131,11 +131,6 @@ _SHARED: dict[str, dict[str, str]] = {
         "en": "There is no page at this address; it may be mistyped or out of date",
     },
     "notfound_back": {"th": "← กลับไปที่แผนที่", "en": "← Back to the map"},
-    # core: coverage of a value derived from only some of an area's children (analysis.kpis)
-    "partial_coverage": {
-        "th": "คำนวณจาก {share} ของพื้นที่ย่อย",
-        "en": "from {share} of its sub-areas",
-    },
     # --- Serving and sign-in hardening (issue 10) ---
     "up_quota": {
         "th": "ไฟล์ที่อัปโหลดรอไว้มีขนาดรวมเกินโควตา โปรดโหลดหรือยกเลิกไฟล์ก่อนหน้าก่อน",

@@ -10,6 +10,7 @@ from warroom.analysis.kpis import COUNTRY, kpi, tone
 from warroom.app.components.labels import unit_of
 from warroom.app.data import AppData
 from warroom.app.state import ViewState
+from warroom.export.brief import coverage_label
 from warroom.indicators.references import difference
 from warroom.text.i18n import format_number, t, year_label
 
@@ -32,13 +33,13 @@ def kpi_cards(data: AppData, state: ViewState) -> list:
         state.period,
         parent=data.parent(state.area),
         rollup=ind["rollup"],
-        coverage=data.coverage(state.indicator),
     )
     note = data.area_name(state.area, lang)
-    if k.coverage < 1:  # derived from only some of its children: say how many
-        note += " · " + t(
-            "partial_coverage", lang, share=format_number(100 * k.coverage, lang, "%")
-        )
+    # Coverage at the indicator's finest level (its tambons), not of its direct children.
+    finest = data.finest_coverage(state.indicator, state.period).get(state.area, float("nan"))
+    cover = coverage_label(float(finest), data.finest_levels.get(state.indicator), lang)
+    if cover:
+        note += " · " + cover
     cards = [
         kpi_card("kpi-area", t("value_here", lang), format_number(k.value, lang, unit), note),
         kpi_card(

@@ -26,6 +26,7 @@ from warroom.export.table import (
     AREA_COLUMNS,
     EXPORT_COLUMNS,
     column_name,
+    coverage_column,
     metadata_table,
     tidy_values,
 )
@@ -49,8 +50,13 @@ def pair_table(data: AppData, state: ExploreState) -> pd.DataFrame:
     """The drawn areas with both indicators, columns named as in ``warroom export table``."""
     view = pair.pair_view(data, state)
     table = view.table[AREA_COLUMNS].copy()
-    for ind, period, col in ((state.x, state.xperiod, "x"), (state.y, state.yperiod, "y")):
+    pairs = ((state.x, state.xperiod, "x"), (state.y, state.yperiod, "y"))
+    for ind, period, col in pairs:
         table[column_name(ind, period)] = tidy_values(view.table[col]).to_numpy()
+    for ind, period, col in pairs:  # coverage after both values
+        cover = data.finest_coverage(ind, period).reindex(view.table["code"]).to_numpy()
+        shown = pd.Series(cover).where(view.table[col].notna().to_numpy()).round(4)
+        table[coverage_column(column_name(ind, period))] = shown.to_numpy()
     return table
 
 
@@ -72,6 +78,8 @@ def _one_indicator(
     table["period"] = period
     table["value"] = tidy_values(data.values(ind, period, areas.index)).to_numpy()
     table["unit"] = data.indicators.at[ind, "unit"]
+    cover = data.finest_coverage(ind, period).reindex(areas.index).to_numpy()
+    table["coverage"] = pd.Series(cover).where(table["value"].notna()).round(4)
     return table[EXPORT_COLUMNS]
 
 

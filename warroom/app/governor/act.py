@@ -20,6 +20,7 @@ from warroom.app.governor.state import (
     NoHotspots,
 )
 from warroom.areas.codes import level_of
+from warroom.export.brief import coverage_label, few_people_title
 from warroom.export.mapdata import fit_view, offline_style
 from warroom.text.i18n import format_number, t, unit_words
 
@@ -28,34 +29,61 @@ def act_rows(table: pd.DataFrame, state: dict, level: str) -> list:
     lang = state["lang"]
     data = app_context().data
     ind = data.indicators.loc[state["indicator"]]
-    rows = []
+    rows: list = []
     count_unit = ""
     if len(table) and isinstance(table["count_indicator"].iloc[0], str):
         count_unit = unit_text(data.indicators.loc[table["count_indicator"].iloc[0]], lang)
+    # Counts behind rates on few people are private where the page is open without sign-in.
+    open_page = not app_context().settings.require_login
     for _, r in table[table["value"].notna()].head(ACT_ROWS).iterrows():
+        few = bool(r.get("few_people"))
         href = (
             f"/district/{r['code']}?lang={lang}&indicator={state['indicator']}"
             if level == "district"
             else f"/?area={r['code']}&indicator={state['indicator']}&lang={lang}"
         )
         count = "" if pd.isna(r["count"]) else format_number(r["count"], lang, count_unit)
+        if few and open_page:
+            count = ""
+        cover = coverage_label(
+            r.get("coverage", float("nan")), data.finest_levels.get(state["indicator"]), lang
+        )
+        rank = (
+            html.Span(f"{int(r['need_rank'])}.", className="gov-act-no")
+            if not few
+            else html.Span("–", className="gov-act-no", title=few_people_title(lang))
+        )
+        mark = t("gov_hotspot", lang) if r.get("hotspot") else ""
+        if few:
+            mark = t("gov_few_people", lang)
         rows.append(
             html.A(
                 href=href,
                 id={"type": "prov-act", "code": r["code"]},
                 className="gov-act" + (" gov-act-hot" if r.get("hotspot") else ""),
                 children=[
-                    html.Span(f"{int(r['need_rank'])}.", className="gov-act-no"),
-                    html.Span(name_of(r, lang), className="gov-act-name"),
+                    rank,
+                    html.Span(name_of(r, lang), className="gov-act-name", title=cover or None),
                     html.Span(
-                        t("gov_hotspot", lang) if r.get("hotspot") else "", className="gov-hot"
+                        mark,
+                        className="gov-few" if few else "gov-hot",
+                        title=few_people_title(lang) if few else None,
                     ),
-                    html.Span(value_text(r["value"], ind, lang), className="gov-act-val"),
+                    html.Span(
+                        value_text(r["value"], ind, lang) + (" *" if cover else ""),
+                        className="gov-act-val",
+                        title=cover or None,
+                    ),
                     html.Span(count, className="gov-act-count"),
                 ],
             )
         )
-    return rows or [html.Div(t("no_data", lang), className="gov-nodata")]
+    if not rows:
+        return [html.Div(t("no_data", lang), className="gov-nodata")]
+    partial = table.head(ACT_ROWS)["coverage"].lt(1).any() if "coverage" in table else False
+    if partial:
+        rows.append(html.Div(t("gov_act_partial", lang), className="gov-note"))
+    return rows
 
 
 def units_of(level: str, code: str, lang: str) -> dict[str, str]:

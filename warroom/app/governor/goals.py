@@ -8,12 +8,17 @@ from dash import html
 
 from warroom.analysis.area import worst_indicator
 from warroom.analysis.status import Light, goals_summary
+from warroom.app.context import app_context
 from warroom.export.brief import (
     LIGHT_COLOURS,
+    coverage_label,
+    few_people_title,
     light_label,
     no_data_text,
+    source_name,
     trend_label,
     unrated,
+    versus_label,
     why_text,
 )
 from warroom.indicators.goals import GOALS
@@ -38,14 +43,48 @@ def light_dot(light: str) -> html.Span:
     )
 
 
+def status_mark(row: pd.Series, lang: str, *, compact: bool = False) -> html.Span | None:
+    """A coloured dot only for a light against a target; otherwise the comparison with
+    Thailand in words and without colour (a tile: the word alone, the difference on hover),
+    or the "few people" mark."""
+    if row["basis"] == "threshold":
+        return light_dot(row["status"])
+    if row.get("few_people"):
+        return html.Span(
+            t("gov_few_people", lang), className="gov-few", title=few_people_title(lang)
+        )
+    full = versus_label(row, lang)
+    if not full:
+        return None
+    word = versus_label(row, lang, form="word") if compact else full
+    return html.Span(word, className=f"gov-vs gov-vs-{row['versus']}", title=full)
+
+
+def source_text(row: pd.Series, lang: str) -> str:
+    """ "Source: TPMAP 2561 (...), 2561": the figure's source and year."""
+    data = app_context().data
+    return t(
+        "gov_source_year",
+        lang,
+        source=source_name(data, row.get("source"), lang),
+        year=year_label(int(row["period"]), lang),
+    )
+
+
 def indicator_line(row: pd.Series, lang: str, *, compact: bool = False) -> list:
-    """Value with unit and year, light, trend, rank and the country's value."""
+    """Value with unit and year, light or comparison with Thailand, trend, rank, and in the
+    detail the country's value, coverage and source (a tile: a star for partial coverage)."""
     if pd.isna(row["value"]):
         return [html.Span(why_text(row, lang) or t("no_data", lang), className="gov-nodata")]
+    mark = status_mark(row, lang, compact=compact)
     parts = [
-        light_dot(row["status"]),
+        *([mark] if mark is not None else []),
         html.B(value_text(row["value"], row, lang), className="gov-val"),
-        html.Span(f" {year_label(int(row['period']), lang)}", className="gov-year"),
+        html.Span(
+            f" {year_label(int(row['period']), lang)}",
+            className="gov-year",
+            title=source_text(row, lang),
+        ),
     ]
     if row["trend"] != "none":  # a tile shows the arrow, its tooltip the word
         label = trend_label(row["trend"], lang)
@@ -57,21 +96,13 @@ def indicator_line(row: pd.Series, lang: str, *, compact: bool = False) -> list:
             )
         )
     if not pd.isna(row["rank"]):
+        rank = t("gov_rank", lang, rank=int(row["rank"]), of=int(row["of"]))
+        short = f"{int(row['rank'])}/{int(row['of'])}"  # a tile: the word on hover
         parts.append(
-            html.Span(
-                " · " + t("gov_rank", lang, rank=int(row["rank"]), of=int(row["of"])),
-                className="gov-rank",
-            )
+            html.Span(" · " + (short if compact else rank), className="gov-rank", title=rank)
         )
-    if not compact or not pd.isna(row["country_value"]):
-        # A tile has room for two short lines: the country's value there repeats the unit
-        # only when it is '%' (the area's value just before carries a longer unit).
-        unit = unit_text(row, lang)
-        country = (
-            format_number(row["country_value"], lang, "%" if unit == "%" else "")
-            if compact
-            else value_text(row["country_value"], row, lang)
-        )
+    if not compact:  # a tile's mark says how it compares; the detail gives both values
+        country = value_text(row["country_value"], row, lang)
         parts.append(
             html.Span(" · " + t("gov_country", lang, value=country), className="gov-country")
         )
@@ -80,15 +111,27 @@ def indicator_line(row: pd.Series, lang: str, *, compact: bool = False) -> list:
         parts.append(html.Span(t("gov_proxy", lang), className="gov-proxy", title=title))
     if row.get("modelled"):
         parts.append(html.Span(t("modelled", lang), className="gov-proxy"))
+    cover = coverage_label(row.get("coverage", float("nan")), row.get("finest_level"), lang)
+    if cover and not compact:
+        parts.append(html.Span(cover, className="gov-cover"))
+    elif cover:  # a tile has no room for the words: a star, the share on hover
+        parts.append(html.Span("*", className="gov-cover", title=cover))
+    if not compact:
+        parts.append(html.Span(" · " + source_text(row, lang), className="gov-source"))
     return parts
 
 
-def goal_light_label(light: str, has_data: bool, lang: str) -> list:
-    """A goal's light and its word; a goal with data but no light says it has no threshold
-    (no grey dot: grey is not a status)."""
+def goal_words(rows: pd.DataFrame, light: str, has_data: bool, lang: str) -> list:
+    """A goal's light and its word; without a target, that it is compared with Thailand; a
+    goal with data that nothing rates or compares says it has no threshold (no grey dot:
+    grey is not a status)."""
+    if light != Light.GREY:
+        return [light_dot(light), light_label(light, lang)]
+    if (rows["basis"] == "country").any():
+        return [t("gov_goal_versus", lang)]
     if unrated(light, has_data):
         return [t("gov_goal_unrated", lang)]
-    return [light_dot(light), light_label(light, lang)]
+    return [light_label(light, lang)]
 
 
 def goal_tiles(status: pd.DataFrame, state: dict) -> list:
@@ -106,7 +149,7 @@ def goal_tiles(status: pd.DataFrame, state: dict) -> list:
                 html.Span(str(number), className="gov-goal-no", style={"background": colour}),
                 html.Span(name_th if lang == "th" else name_en, className="gov-goal-name"),
                 html.Span(
-                    goal_light_label(light, worst is not None, lang), className="gov-goal-light"
+                    goal_words(rows, light, worst is not None, lang), className="gov-goal-light"
                 ),
             ],
         )
@@ -139,26 +182,36 @@ def goal_detail(status: pd.DataFrame, state: dict) -> list:
     items = []
     for _, row in rows.iterrows():
         chosen = row["indicator"] == state["indicator"]
+        note = row.get(f"note_{lang}")
+        # The chosen indicator says what its figure really is (a BMN rate's denominator).
+        extra = (
+            [html.Div(note, className="gov-ind-note")] if chosen and isinstance(note, str) else []
+        )
         items.append(
             html.Button(
                 [
                     html.Div(name_of(row, lang), className="gov-ind-name"),
                     html.Div(indicator_line(row, lang), className="gov-ind-line"),
+                    *extra,
                 ],
                 id={"type": "prov-ind", "indicator": row["indicator"]},
                 n_clicks=0,
                 className="gov-ind" + (" gov-ind-on" if chosen else ""),
             )
         )
-    basis = rows["basis"]
-    sources = rows[basis == "threshold"]
-    column = "threshold_source_th" if lang == "th" else "threshold_source"
-    if column not in sources or sources[column].isna().all():
-        column = "threshold_source"
-    if len(sources):
-        note = t("gov_basis_threshold", lang, source=sources[column].dropna().iloc[0])
-    elif (basis == "country").any():
-        note = t("gov_basis_country", lang)
-    else:
-        note = t("gov_basis_none", lang)
-    return [title, html.Div(items, className="gov-ind-list"), html.Div(note, className="gov-note")]
+    return [title, html.Div(items, className="gov-ind-list"), *basis_notes(rows, lang)]
+
+
+def basis_notes(rows: pd.DataFrame, lang: str) -> list:
+    """Which basis the lights and marks of ``rows`` used, in words (one note per basis)."""
+    notes = []
+    rated = rows[rows["basis"] == "threshold"]
+    if len(rated):
+        column = "threshold_source_th" if lang == "th" else "threshold_source"
+        sources = "; ".join(dict.fromkeys(rated[column].fillna(rated["threshold_source"])))
+        notes.append(t("gov_basis_threshold", lang, source=sources))
+    if (rows["basis"] == "country").any():
+        notes.append(t("gov_basis_country", lang))
+    if not notes:
+        notes.append(t("gov_basis_none", lang))
+    return [html.Div(note, className="gov-note gov-basis") for note in notes]

@@ -28,7 +28,10 @@ from warroom.app.governor.state import (
     status_of,
 )
 from warroom.areas.codes import level_of
-from warroom.export.brief import area_title
+from warroom.export.brief import (
+    area_title,
+    source_years,
+)
 from warroom.text.i18n import LANGUAGES, format_number, t, year_label
 
 
@@ -148,6 +151,12 @@ def page(code: str | None, level: str, query: dict) -> html.Div:
                         where_to_act(state, hotspot_frame(hot)),
                         id="prov-act",
                         className="gov-act-wrap",
+                    ),
+                    html.Div(
+                        f"{t('gov_brief_sources', lang)}: "
+                        + "; ".join(source_years(data, status, lang)),
+                        id="prov-sources",
+                        className="gov-note gov-sources",
                     ),
                 ],
             ),

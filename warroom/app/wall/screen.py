@@ -14,12 +14,14 @@ from dash import html
 
 from warroom.analysis.area import status_table
 from warroom.analysis.changes import Changes, measure_for, what_changed
+from warroom.analysis.counts import MIN_DENOMINATOR
 from warroom.analysis.rankings import rank_desc
 from warroom.analysis.status import Light, goals_summary
 from warroom.app.components.labels import indicator_name, unit_of
 from warroom.app.components.map import decimals_for, full_figure, map_values
 from warroom.app.data import AppData
 from warroom.app.wall.playlist import View
+from warroom.export.brief import coverage_label
 from warroom.indicators.fields import field as catalogue_field
 from warroom.indicators.fields import flag, is_proxy
 from warroom.indicators.goals import GOALS
@@ -137,6 +139,14 @@ def render_map(
             className="wall-here-value",
         ),
     ]
+    cover = coverage_label(
+        float(data.finest_coverage(indicator, period).get(view.area, float("nan"))),
+        data.finest_levels.get(indicator),
+        lang,
+    )
+    if cover:  # the area's value stands on only part of its finest areas: say so
+        here.append(html.Div(cover, className="wall-here-cover"))
+    few = data.few_people(indicator, period).intersection(values.index)
     return Screen(
         kind="map",
         title=indicator_name(ind, lang),
@@ -146,7 +156,7 @@ def render_map(
         figure=figure,
         legend_title=t("wall_legend", lang, unit=unit),
         legend=mv.legend,
-        side=ranking(data, values, lang=lang, unit=unit),
+        side=ranking(data, values.drop(few), lang=lang, unit=unit) + few_line(few, lang),
         as_of=as_of(data, indicator, period, lang),
         credit=t("boundaries_credit", lang),
         badges=badges(ind, lang),
@@ -278,6 +288,14 @@ def ranking(data: AppData, values: pd.Series, *, lang: str, unit: str) -> list:
     return blocks
 
 
+def few_line(few: pd.Index, lang: str) -> list:
+    """Say how many drawn areas are left out of the ranking for resting on too few people."""
+    if len(few) == 0:
+        return []
+    text = t("wall_few", lang, n=format_number(float(len(few)), lang), min=MIN_DENOMINATOR)
+    return [html.Div(text, className="wall-side-note")]
+
+
 # --- The 17 goals ----------------------------------------------------------------------
 
 
@@ -299,6 +317,8 @@ def goal_coverage(data: AppData, area: str) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("goal")
 
 
+WORDS = {"better": "better", "same": "about_same", "worse": "worse"}  # string key: versus
+
 LIGHT_COLOURS = {  # as on the governor's page and brief
     Light.GREEN: "#2e7d32",
     Light.YELLOW: "#f2c500",
@@ -313,7 +333,8 @@ def render_goals(view: View, data: AppData, *, lang: str) -> Screen:
     how many of its indicators hold data and how recent; a goal no threshold or reference can
     rate says "no threshold" and shows its coverage, and the side says why."""
     coverage = goal_coverage(data, view.area)
-    summary = goals_summary(status_table(data, view.area)).set_index("goal")
+    status = status_table(data, view.area)
+    summary = goals_summary(status).set_index("goal")
     where = data.area_name(view.area, lang)
     tiles = []
     for number, colour, name_th, name_en in GOALS:
@@ -330,8 +351,14 @@ def render_goals(view: View, data: AppData, *, lang: str) -> Screen:
             lamp = [
                 html.Div([dot, t(f"gov_light_{light.value}", lang)], className="wall-goal-light")
             ]
-        elif row["with_data"]:  # data, but no threshold or reference to rate it: no light
-            lamp = [html.Div(t("gov_goal_unrated", lang), className="wall-goal-light")]
+        else:  # no target: the comparison with Thailand, in words and without colour
+            versus = status.loc[status["goal"] == number, "versus"]
+            better, worse = int((versus == "better").sum()), int((versus == "worse").sum())
+            if better or worse:
+                text = t("wall_goal_versus", lang, better=better, worse=worse)
+                lamp = [html.Div(text, className="wall-goal-light wall-goal-versus")]
+            elif row["with_data"]:  # data, but nothing rates or compares it: no light
+                lamp = [html.Div(t("gov_goal_unrated", lang), className="wall-goal-light")]
         tiles.append(
             html.Div(
                 className="wall-goal" + ("" if row["with_data"] else " wall-goal-empty"),
@@ -362,9 +389,15 @@ def render_goals(view: View, data: AppData, *, lang: str) -> Screen:
             )
             for light in Light
         ]
-        side.append(html.Div(t("wall_goals_rule", lang), className="wall-side-note"))
+        rated = status[status["basis"] == "threshold"]
+        names = ", ".join(dict.fromkeys(indicator_name(row, lang) for _, row in rated.iterrows()))
+        side.append(html.Div(t("wall_goals_rule", lang, sources=names), className="wall-side-note"))
     else:
         side.append(html.Div(t("wall_goals_note", lang), className="wall-side-note"))
+    versus = status["versus"]
+    if (status["basis"] == "country").any():
+        counts = {k: int((versus == v).sum()) for k, v in WORDS.items()}
+        side.append(html.Div(t("wall_goals_versus", lang, **counts), className="wall-side-note"))
     return Screen(
         kind="goals",
         title=t("wall_goals_title", lang),

@@ -47,18 +47,61 @@ STRINGS: dict[str, dict[str, str]] = {
     "gov_country": {"th": "ประเทศ {value}", "en": "Thailand {value}"},
     "gov_proxy": {"th": "ตัวแทน", "en": "proxy"},
     "gov_basis_country": {
-        "th": "ไม่มีเกณฑ์เป้าหมาย: เทียบกับค่าระดับประเทศ",
-        "en": "No target threshold: compared with Thailand",
-    },
-    # Issue 12: the brief names where its thresholds come from, in a few words.
-    "gov_brief_threshold_sources": {
-        "th": "เป้าหมาย SDG และมาตรฐาน WHO / ไทย ตามที่ระบุในแค็ตตาล็อก",
-        "en": "SDG targets and WHO / Thai standards, as the catalogue states them",
+        "th": "ไม่มีเกณฑ์เป้าหมาย: เทียบกับค่าระดับประเทศ (ไม่ใช่ไฟสถานะ)",
+        "en": "No target threshold: compared with Thailand (not a status light)",
     },
     "gov_basis_threshold": {
-        "th": "เทียบกับเกณฑ์เป้าหมาย ({source})",
-        "en": "Against the target thresholds ({source})",
+        "th": "ไฟสีเทียบกับเกณฑ์เป้าหมาย ({source})",
+        "en": "Coloured lights against the target thresholds ({source})",
     },
+    # Issue 20: the brief's footer names the thresholds its lights used, and nothing more.
+    "gov_brief_basis": {
+        "th": (
+            "ไฟสี (เขียว–แดง) ใช้เฉพาะตัวชี้วัดที่มีเกณฑ์เป้าหมายพร้อมแหล่งอ้างอิง: {sources}; "
+            "ตัวชี้วัดอื่นไม่มีไฟ แต่เทียบกับค่าระดับประเทศ: ดีกว่า ใกล้เคียง "
+            "(ต่างไม่เกิน 5% ของค่าประเทศ) หรือแย่กว่า"
+        ),
+        "en": (
+            "Coloured lights (green–red) only where a target threshold with its source "
+            "stands: {sources}; every other indicator has no light and is compared with "
+            "Thailand: better, about the same (within 5% of Thailand's value) or worse"
+        ),
+    },
+    "gov_brief_marks": {
+        "th": "อันดับ 1 = ดีที่สุด; อัตราที่คำนวณจากคนไม่ถึง {n} คนไม่จัดอันดับ",
+        "en": "rank 1 = best; rates on fewer than {n} people are not ranked",
+    },
+    "gov_brief_basis_none": {
+        "th": "ไม่มีตัวชี้วัดใดในหน้านี้ที่มีเกณฑ์เป้าหมาย จึงไม่มีไฟสี: ทุกค่าเทียบกับค่าระดับประเทศ",
+        "en": "No indicator on this page has a target threshold, so there are no coloured "
+        "lights: every value is compared with Thailand",
+    },
+    "gov_versus_better": {"th": "ดีกว่าประเทศ {diff}", "en": "better than Thailand by {diff}"},
+    "gov_versus_about_same": {
+        "th": "ใกล้เคียงประเทศ (ต่าง {diff})",
+        "en": "about the same as Thailand ({diff})",
+    },
+    "gov_versus_worse": {"th": "แย่กว่าประเทศ {diff}", "en": "worse than Thailand by {diff}"},
+    # On a tile, whose head already says "compared with Thailand": the word alone.
+    "gov_vs_better": {"th": "ดีกว่า", "en": "better"},
+    "gov_vs_about_same": {"th": "ใกล้เคียง", "en": "≈ Thailand"},
+    "gov_vs_worse": {"th": "แย่กว่า", "en": "worse"},
+    # The brief's status column, headed "vs Thailand" where no target stands.
+    "gov_vs_better_by": {"th": "ดีกว่า {diff}", "en": "better by {diff}"},
+    "gov_vs_about_same_by": {"th": "ใกล้เคียง (ต่าง {diff})", "en": "about the same ({diff})"},
+    "gov_vs_worse_by": {"th": "แย่กว่า {diff}", "en": "worse by {diff}"},
+    "gov_goal_versus": {"th": "ไม่มีเกณฑ์: เทียบประเทศ", "en": "no target: vs Thailand"},
+    "gov_few_people": {"th": "คนน้อย", "en": "few people"},
+    "gov_few_people_title": {
+        "th": "คำนวณจากคนไม่ถึง {n} คน: ไม่จัดอันดับและไม่ประเมิน",
+        "en": "From fewer than {n} people: not ranked or rated",
+    },
+    "gov_coverage": {"th": "{level}ที่มีตัวเลข {share}", "en": "{share} of {level} have a figure"},
+    "gov_act_partial": {
+        "th": "* ตัวเลขจากตำบลเพียงบางส่วน (ชี้ที่ค่าเพื่อดูสัดส่วน)",
+        "en": "* a figure from only part of its tambons (point at it for the share)",
+    },
+    "gov_source_year": {"th": "ที่มา: {source} {year}", "en": "Source: {source}, {year}"},
     "gov_light_green": {"th": "บรรลุ", "en": "on target"},
     "gov_light_yellow": {"th": "ใกล้เป้า", "en": "challenges remain"},
     "gov_light_orange": {"th": "ห่างเป้า", "en": "significant challenges"},
@@ -72,17 +115,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "gov_trend_none": {"th": "ข้อมูลปีเดียว", "en": "one period"},
     "gov_status_rule": {
         "th": (
-            "ไฟสถานะ: เขียว บรรลุ · เหลือง ใกล้เป้า · ส้ม ห่างเป้า · แดง "
-            "ห่างเป้ามาก · เทา ไม่ประเมิน; "
-            "ไม่มีเกณฑ์: เทียบกับประเทศ (แย่กว่าไม่เกิน 10% เหลือง, 10–25% ส้ม, "
-            "เกิน 25% แดง); ไฟของเป้าหมายมาจากตัวชี้วัดที่มีเกณฑ์เท่านั้น; อันดับ 1 = ดีที่สุด"
+            "ไฟสี (เขียว บรรลุ · เหลือง ใกล้เป้า · ส้ม ห่างเป้า · แดง ห่างเป้ามาก) "
+            "เฉพาะตัวชี้วัดที่มีเกณฑ์เป้าหมายพร้อมแหล่งอ้างอิง; ตัวชี้วัดอื่นไม่มีไฟ "
+            "แต่เทียบกับประเทศ: ดีกว่า · ใกล้เคียง (ต่างไม่เกิน 5% ของค่าประเทศ) · แย่กว่า; "
+            "เทา ไม่ประเมิน (ไม่มีข้อมูล จำนวนนับ หรือคนน้อยกว่า 20 คน); "
+            "* ตัวเลขจากพื้นที่ย่อยเพียงบางส่วน; อันดับ 1 = ดีที่สุด"
         ),
         "en": (
-            "Lights: green on target · yellow challenges remain · orange "
-            "significant · red major · grey not rated; "
-            "without thresholds: against Thailand (up to 10% worse yellow, "
-            "10–25% orange, over 25% red); a goal's light only from indicators with a "
-            "threshold; rank 1 = best"
+            "Coloured lights (green on target · yellow challenges remain · orange "
+            "significant · red major) only where a target threshold with its source stands; "
+            "other indicators have no light and are compared with Thailand: better · about "
+            "the same (within 5% of Thailand's value) · worse; grey not rated (no data, a "
+            "count, or fewer than 20 people); * a figure from part of its sub-areas; rank 1 = best"
         ),
     },
     "gov_peers": {
@@ -186,7 +230,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "gov_brief_kpis": {"th": "ตัวเลขสำคัญ", "en": "Headline figures"},
     "gov_brief_goals": {"th": "สถานะ 17 เป้าหมาย", "en": "Status of the 17 goals"},
     "gov_brief_goal_col": {"th": "เป้าหมาย", "en": "Goal"},
-    "gov_brief_status_col": {"th": "สถานะ", "en": "Status"},
+    "gov_brief_status_col": {"th": "สถานะ / เทียบประเทศ", "en": "Status / vs Thailand"},
     "gov_brief_worst_col": {"th": "ตัวชี้วัดที่ต้องเร่ง", "en": "Indicator to watch"},
     "gov_brief_value_col": {"th": "ค่า (ประเทศ)", "en": "Value (Thailand)"},
     "gov_brief_trend_col": {"th": "แนวโน้ม", "en": "Trend"},

@@ -47,9 +47,23 @@ STRINGS: dict[str, dict[str, str]] = {
     "wall_goal_none": {"th": "ยังไม่มีข้อมูล", "en": "No data yet"},
     "wall_goals_n": {"th": "{n} เป้าหมาย", "en": "{n} goals"},
     "wall_goals_rule": {
-        "th": "สถานะแบบ SDSN: เทียบค่าล่าสุดกับเกณฑ์ในแค็ตตาล็อก เป้าหมายหนึ่งใช้ค่าเฉลี่ยของสองตัวชี้วัดที่แย่ที่สุด",
-        "en": "SDSN-style status: the latest values against the catalogue's thresholds; "
-        "a goal takes the mean of its two worst indicators",
+        "th": "ไฟสีเฉพาะตัวชี้วัดที่มีเกณฑ์เป้าหมายพร้อมแหล่งอ้างอิง ({sources}) "
+        "เป้าหมายหนึ่งใช้ค่าเฉลี่ยของสองตัวชี้วัดที่แย่ที่สุด; ตัวชี้วัดอื่นไม่มีไฟ แต่เทียบกับประเทศ",
+        "en": "Coloured lights only where a target threshold with its source stands "
+        "({sources}); a goal takes the mean of its two worst rated indicators; the other "
+        "indicators have no light and are compared with Thailand",
+    },
+    "wall_goals_versus": {
+        "th": "ไม่มีเกณฑ์ เทียบประเทศ: ดีกว่า {better} · ใกล้เคียง {same} · แย่กว่า {worse}",
+        "en": "No target, vs Thailand: {better} better · {same} about the same · {worse} worse",
+    },
+    "wall_goal_versus": {
+        "th": "เทียบประเทศ: ดีกว่า {better} แย่กว่า {worse}",
+        "en": "vs Thailand: {better} better, {worse} worse",
+    },
+    "wall_few": {
+        "th": "{n} พื้นที่คำนวณจากคนไม่ถึง {min} คน: ไม่จัดอันดับ",
+        "en": "{n} areas rest on fewer than {min} people: not ranked",
     },
     "wall_goal_latest": {"th": "ล่าสุดปี {year}", "en": "latest {year}"},
     "wall_goals_covered": {
