@@ -66,6 +66,7 @@ class Settings(BaseSettings):
     audit_log: Path | None = None  # sign-ins, loads, roll-backs (default: build/audit.log)
     upload_quota_mb: int = 200  # uploads one user may keep waiting between preview and load
     response_cache: bool = True  # keep dashboard callback answers (Redis or memory)
+    cache_mb: int = 64  # the most those answers may take (in Redis, or in each process)
 
     @property
     def boundaries_dir(self) -> Path:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
-from functools import lru_cache
 from pathlib import Path
 
+from warroom.web.redis_client import redis_at
 from warroom.web.signin_state import is_revoked_local, revoke_local
 
 _KEY = "warroom:revoked:"
@@ -25,18 +25,11 @@ def new_session_id() -> str:
     return secrets.token_urlsafe(24)
 
 
-@lru_cache(maxsize=8)
-def _redis(url: str):
-    import redis
-
-    return redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
-
-
 def revoke(sid: str, user: str, *, lifetime: timedelta, local: Path, cache_url: str | None) -> None:
     """Revoke session ``sid`` (of ``user``) for the rest of its ``lifetime``."""
     seconds = int(lifetime.total_seconds()) + 60
     if cache_url:
-        _redis(cache_url).set(_KEY + sid, user, ex=seconds)
+        redis_at(cache_url).set(_KEY + sid, user, ex=seconds)
     else:
         revoke_local(local, sid, user, seconds)
 
@@ -44,5 +37,5 @@ def revoke(sid: str, user: str, *, lifetime: timedelta, local: Path, cache_url: 
 def is_revoked(sid: str, *, local: Path, cache_url: str | None) -> bool:
     """Whether session ``sid`` was signed out."""
     if cache_url:
-        return bool(_redis(cache_url).exists(_KEY + sid))
+        return bool(redis_at(cache_url).exists(_KEY + sid))
     return is_revoked_local(local, sid)
