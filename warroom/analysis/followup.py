@@ -172,3 +172,45 @@ def by_province(frame: pd.DataFrame) -> pd.DataFrame:
     table["total"] = kept.groupby("province").size()
     table = table.reset_index()
     return table.sort_values(["late", "relapsed", "province"], ascending=[False, False, True])
+
+
+# The columns of `warroom actions list` and the page's table (CSV and XLSX alike).
+TABLE_COLUMNS = [
+    "id",
+    "area_code",
+    "area_th",
+    "area_en",
+    "indicator_id",
+    "what",
+    "agency_th",
+    "agency_en",
+    "owner",
+    "start_date",
+    "due_date",
+    "status",
+    "late",
+    "baseline_period",
+    "baseline_value",
+    "target_value",
+    "latest_period",
+    "latest_value",
+    "change",
+    "moved",
+    "relapsed",
+]
+
+
+def action_table(
+    store: Store,
+    *,
+    within: str | None = None,
+    status: str | None = None,
+    today: date | None = None,
+) -> pd.DataFrame:
+    """The actions as a table to export: ``TABLE_COLUMNS``, open and late first."""
+    frame = followed_up(store, within=within, today=today)
+    if status is not None:
+        frame = with_status(frame, status)
+    names = store.areas().set_index("code")[["name_th", "name_en"]]
+    frame = frame.join(names.rename(columns=lambda c: c.replace("name", "area")), on="area_code")
+    return frame[TABLE_COLUMNS].reset_index(drop=True)

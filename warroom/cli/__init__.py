@@ -16,6 +16,7 @@ from warroom.cli import data  # noqa: F401
 from warroom.cli import exports  # noqa: F401
 from warroom.cli import area  # noqa: F401
 from warroom.cli import audit  # noqa: F401
+from warroom.cli import actions  # noqa: F401
 
 # isort: on
 from warroom.cli.common import app, fail

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 
 from warroom.audit import audit
 from warroom.errors import DataError, Problem, WarroomError
+from warroom.indicators.catalogue import validation_problems
+from warroom.intake.declare import small_table
 from warroom.intake.users import AccessError, User
 from warroom.store import Store, areas_t, current, indicators_t, observations_t, users_t
 from warroom.store.actions import (
@@ -28,6 +31,7 @@ from warroom.store.actions import (
     agencies_t,
     ensure_actions,
 )
+from warroom.years import BE_OFFSET
 
 
 class ActionSpec(BaseModel):
@@ -53,6 +57,31 @@ class ActionSpec(BaseModel):
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+
+def read_action_file(path: Path) -> list[ActionSpec]:
+    """Actions from a CSV or XLSX file, one per row (columns: the fields of
+    :class:`ActionSpec`; dates as 2026-03-31, or in the Buddhist Era, 2569-03-31), every
+    problem reported at once with its row."""
+    problems, specs = [], []
+    for row_no, rec in small_table(path):
+        for key in ("due_date", "start_date"):
+            rec[key] = ce_date(rec.get(key, ""))
+        try:
+            specs.append(ActionSpec.model_validate({k: v for k, v in rec.items() if v != ""}))
+        except ValidationError as exc:
+            problems += validation_problems(exc, path.name, row_no)
+    if problems:
+        raise DataError(problems)
+    return specs
+
+
+def ce_date(text: str) -> str:
+    """An ISO date as typed, its year read as Buddhist Era when it is one (2569 → 2026)."""
+    head, sep, rest = text.strip().partition("-")
+    if sep and head.isdigit() and int(head) > 2400:
+        return f"{int(head) - BE_OFFSET}-{rest}"
+    return text.strip()
 
 
 def may_act(user: User | None, area_code: str) -> bool:

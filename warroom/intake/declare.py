@@ -42,16 +42,24 @@ class IndicatorSpec(Indicator):
         return f"intake.{self.id}"
 
 
-def read_specs(path: Path) -> list[IndicatorSpec]:
-    """Indicator specs from a small CSV or XLSX metadata file, one per row, all validated."""
-    path = Path(path)
+def small_table(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """The rows of a small CSV (UTF-8) or XLSX file of settings, each with its row number
+    (the header is row 1) and its cells as text, keyed by header (``-`` read as ``_``)."""
     if path.suffix.lower() == ".xlsx":
         frame = pd.read_excel(path, dtype=str).fillna("")
     else:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    return [
+        (row_no, {str(k).strip().replace("-", "_"): str(v).strip() for k, v in rec.items()})
+        for row_no, rec in enumerate(frame.to_dict("records"), start=2)
+    ]
+
+
+def read_specs(path: Path) -> list[IndicatorSpec]:
+    """Indicator specs from a small CSV or XLSX metadata file, one per row, all validated."""
+    path = Path(path)
     problems, specs = [], []
-    for row_no, rec in enumerate(frame.to_dict("records"), start=2):
-        rec = {k.strip().replace("-", "_"): str(v).strip() for k, v in rec.items()}
+    for row_no, rec in small_table(path):
         rec["modelled"] = rec.get("modelled", "").lower() in ("1", "true", "yes", "y")
         try:
             specs.append(IndicatorSpec.model_validate(rec))
