@@ -60,9 +60,9 @@ def read_specs(path: Path) -> list[IndicatorSpec]:
     path = Path(path)
     problems, specs = [], []
     for row_no, rec in small_table(path):
-        rec["modelled"] = rec.get("modelled", "").lower() in ("1", "true", "yes", "y")
+        modelled = rec.get("modelled", "").lower() in ("1", "true", "yes", "y")
         try:
-            specs.append(IndicatorSpec.model_validate(rec))
+            specs.append(IndicatorSpec.model_validate({**rec, "modelled": modelled}))
         except ValidationError as exc:
             problems += validation_problems(exc, path.name, row_no)
     if problems:
