@@ -3,7 +3,6 @@ XLSX), add (one, or many from a file), note (and change the status), and the age
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -18,6 +17,7 @@ from warroom.cli.common import (
     app,
     built_store,
     fail,
+    write_csv,
 )
 from warroom.errors import WarroomError
 
@@ -61,6 +61,7 @@ def actions_list(
     whether it relapsed (done, then worse). A change after an action is not proof that
     the action caused it."""
     from warroom.analysis.followup import action_table
+    from warroom.export.cells import text_cells
     from warroom.export.table import write_atomic, xlsx_bytes
 
     table = action_table(built_store(), within=area, status=status.value if status else None)
@@ -70,9 +71,9 @@ def actions_list(
         write_atomic(output, xlsx_bytes({"actions": table}))
     elif fmt == ActionsFormat.csv:
         if output is None:
-            sys.stdout.write(table.to_csv(index=False))
+            write_csv(table)
         else:
-            write_atomic(output, table.to_csv(index=False).encode("utf-8-sig"))
+            write_atomic(output, text_cells(table).to_csv(index=False).encode("utf-8-sig"))
     elif table.empty:
         typer.echo("no actions")
     else:

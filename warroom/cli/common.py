@@ -116,8 +116,15 @@ def area_data():
     return AppData(built_store()).warm()
 
 
+def write_csv(table) -> None:
+    """A table as CSV on stdout, text a spreadsheet would run as a formula kept as text."""
+    from warroom.export.cells import text_cells
+
+    sys.stdout.write(text_cells(table).to_csv(index=False))
+
+
 def print_table(table, fmt: ListFormat) -> None:
     if fmt == ListFormat.csv:
-        sys.stdout.write(table.to_csv(index=False))
+        write_csv(table)
     else:
         typer.echo(table.to_string(index=False))

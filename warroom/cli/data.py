@@ -3,7 +3,6 @@ load into it."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +21,7 @@ from warroom.cli.common import (
     indicators_app,
     read_password,
     users_app,
+    write_csv,
 )
 from warroom.config import get_settings
 from warroom.errors import WarroomError
@@ -84,7 +84,7 @@ def indicators(
         table = pd.concat([table, declared.reindex(columns=table.columns)], ignore_index=True)
     missing = ", ".join(str(g) for g in catalogue.goals_without_indicator()) or "none"
     if fmt == ListFormat.csv:
-        sys.stdout.write(table.to_csv(index=False))
+        write_csv(table)
         typer.echo(f"SDG goals with no indicator: {missing}", err=True)
     else:
         typer.echo(
@@ -295,7 +295,7 @@ def batches_list(
 
     table = list_batches(built_store())
     if fmt == ListFormat.csv:
-        sys.stdout.write(table.to_csv(index=False))
+        write_csv(table)
     elif table.empty:
         typer.echo("no loads yet")
     else:

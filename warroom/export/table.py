@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from warroom.analysis.coverage import stored_coverage
+from warroom.export.cells import text_sheet
 from warroom.indicators.fields import field, flag, source_line
 from warroom.intake.report import mix_text
 from warroom.store import Store
@@ -189,6 +190,7 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
         for name, frame in sheets.items():
             frame.to_excel(writer, index=False, sheet_name=name)
             sheet = writer.sheets[name]
+            text_sheet(sheet)  # text that looks like a formula stays text
             for i, col in enumerate(frame.columns):
                 longest = max([len(str(col)), *(len(str(v)) for v in frame[col].head(500))])
                 letter = sheet.cell(row=1, column=i + 1).column_letter
