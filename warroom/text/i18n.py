@@ -9,7 +9,7 @@ import math
 
 import pandas as pd
 
-from warroom.text.strings import explore, governor, upload, wall
+from warroom.text.strings import actions, explore, governor, upload, wall
 from warroom.years import BE_OFFSET  # Buddhist Era year = CE year + 543
 
 LANGUAGES = ("th", "en")
@@ -181,7 +181,9 @@ def _join(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     return joined
 
 
-STRINGS = _join(_SHARED, explore.STRINGS, governor.STRINGS, upload.STRINGS, wall.STRINGS)
+STRINGS = _join(
+    _SHARED, actions.STRINGS, explore.STRINGS, governor.STRINGS, upload.STRINGS, wall.STRINGS
+)
 
 
 def t(key: str, lang: str, **kwargs: object) -> str:

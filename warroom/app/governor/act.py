@@ -9,6 +9,7 @@ from dash import html
 from warroom.analysis import area as A  # noqa: N812
 from warroom.analysis.hotspots import need_cluster
 from warroom.app.context import app_context
+from warroom.app.governor.board import plan_button
 from warroom.app.governor.goals import (
     name_of,
     unit_text,
@@ -56,28 +57,27 @@ def act_rows(table: pd.DataFrame, state: dict, level: str) -> list:
         mark = t("gov_hotspot", lang) if r.get("hotspot") else ""
         if few:
             mark = t("gov_few_people", lang)
-        rows.append(
-            html.A(
-                href=href,
-                id={"type": "prov-act", "code": r["code"]},
-                className="gov-act" + (" gov-act-hot" if r.get("hotspot") else ""),
-                children=[
-                    rank,
-                    html.Span(name_of(r, lang), className="gov-act-name", title=cover or None),
-                    html.Span(
-                        mark,
-                        className="gov-few" if few else "gov-hot",
-                        title=few_people_title(lang) if few else None,
-                    ),
-                    html.Span(
-                        value_text(r["value"], ind, lang) + (" *" if cover else ""),
-                        className="gov-act-val",
-                        title=cover or None,
-                    ),
-                    html.Span(count, className="gov-act-count"),
-                ],
-            )
+        link = html.A(
+            href=href,
+            id={"type": "prov-act", "code": r["code"]},
+            className="gov-act" + (" gov-act-hot" if r.get("hotspot") else ""),
+            children=[
+                rank,
+                html.Span(name_of(r, lang), className="gov-act-name", title=cover or None),
+                html.Span(
+                    mark,
+                    className="gov-few" if few else "gov-hot",
+                    title=few_people_title(lang) if few else None,
+                ),
+                html.Span(
+                    value_text(r["value"], ind, lang) + (" *" if cover else ""),
+                    className="gov-act-val",
+                    title=cover or None,
+                ),
+                html.Span(count, className="gov-act-count"),
+            ],
         )
+        rows.append(html.Div([link, plan_button(r["code"], lang)], className="gov-act-row"))
     if not rows:
         return [html.Div(t("no_data", lang), className="gov-nodata")]
     partial = table.head(ACT_ROWS)["coverage"].lt(1).any() if "coverage" in table else False

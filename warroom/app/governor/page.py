@@ -11,6 +11,7 @@ from warroom.app.components.figscale import scale_with_screen
 from warroom.app.components.shell import page_header
 from warroom.app.context import app_context
 from warroom.app.governor.act import hotspot_map, hotspot_note, where_to_act
+from warroom.app.governor.board import board_panel, kpi_slot, plan_form
 from warroom.app.governor.goals import (
     goal_detail,
     goal_tiles,
@@ -103,7 +104,10 @@ def page(code: str | None, level: str, query: dict) -> html.Div:
             html.Section(
                 className="gov-col gov-goals",
                 children=[
-                    html.H2(t("gov_goals", lang), className="gov-h2"),
+                    html.Div(
+                        [html.H2(t("gov_goals", lang), className="gov-h2"), kpi_slot()],
+                        className="gov-goals-head",
+                    ),
                     html.Div(goal_tiles(status, state), id="prov-tiles", className="gov-tiles"),
                     html.Div(t("gov_status_rule", lang), className="gov-note"),
                 ],
@@ -152,6 +156,7 @@ def page(code: str | None, level: str, query: dict) -> html.Div:
                         id="prov-act",
                         className="gov-act-wrap",
                     ),
+                    board_panel(lang),
                     html.Div(
                         f"{t('gov_brief_sources', lang)}: "
                         + "; ".join(source_years(data, status, lang)),
@@ -160,6 +165,7 @@ def page(code: str | None, level: str, query: dict) -> html.Div:
                     ),
                 ],
             ),
+            plan_form(lang),
         ],
     )
 

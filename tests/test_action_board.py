@@ -1,0 +1,111 @@
+"""The action board on the governor's page without a browser, on a copy of the real store:
+an officer of Chiang Mai plans an action from a place of where to act and marks it done; an
+officer of Bangkok sees no edit control and a crafted request changes nothing; a viewer
+reads it; a new period in which the district got worse shows "relapsed"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import Browser, copy_store, text_of
+from warroom.app import create_app
+from warroom.app.governor import board
+from warroom.intake.actions import add_agency
+from warroom.intake.batches import load_table
+from warroom.intake.users import LOCAL_ADMIN, add_user
+from warroom.store import Store
+from warroom.store.actions import read_actions
+
+pytestmark = pytest.mark.slow  # the app on the whole real store
+
+PASSWORDS = {
+    "cm.officer": "officer-pass-1",
+    "bkk.officer": "officer-pass-2",
+    "viewer1": "viewer-p-1",
+}
+STATE = {"code": "TH50", "lang": "th", "indicator": "tpmap.target_poor_rate", "goal": 1}
+OMKOI = "TH5018"  # the district most in need of Chiang Mai
+
+
+@pytest.fixture(scope="module")
+def scene(built, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("board") / "build"
+    settings = copy_store(built[0], folder)
+    (folder / "geometry").symlink_to(Path(built[0].geometry_dir).resolve())
+    store = Store(settings.db_url)
+    add_user(store, "cm.officer", PASSWORDS["cm.officer"], "officer", "TH50")
+    add_user(store, "bkk.officer", PASSWORDS["bkk.officer"], "officer", "TH10")
+    add_user(store, "viewer1", PASSWORDS["viewer1"], "viewer")
+    agency = add_agency(
+        store, "สำนักงานพัฒนาชุมชนจังหวัด", "Provincial Community Development", LOCAL_ADMIN
+    )
+    return create_app(settings), store, agency
+
+
+def signed_in(app, name: str) -> Browser:
+    browser = Browser(app)
+    browser.sign_in(name, PASSWORDS[name], next_path="/")
+    return browser
+
+
+def fill(browser: Browser):
+    return browser.call(board.fill_board, STATE)
+
+
+def test_plan_mark_done_guard_and_relapse(scene, tmp_path):
+    app, store, agency = scene
+    officer = signed_in(app, "cm.officer")
+    rows, kpi, root = fill(officer)
+    assert root == "gov-root gov-can-plan" and kpi == "การดำเนินการ: ยังไม่มี"
+    assert "ยังไม่มีการดำเนินการ" in text_of(rows[0])
+
+    plan = ({"type": "prov-plan", "code": OMKOI}, "n_clicks")
+    style, area, info, options, owner, _ = officer.call(
+        board.open_form, [1], None, STATE, trigger=plan
+    )
+    assert style == board.FORM_SHOWN and area == {"code": OMKOI, "indicator": STATE["indicator"]}
+    assert info.startswith("พื้นที่: อมก๋อย (TH5018)") and "ค่าตั้งต้น 28.6% (2561)" in info
+    assert options == [{"label": "สำนักงานพัฒนาชุมชนจังหวัด", "value": str(agency)}]
+    assert owner == "cm.officer"
+    form = (area, "ส่งเสริมอาชีพครัวเรือนยากจน", str(agency), owner, "2569-01-15", "2569-09-30", 30)
+    message, style, rows, kpi = officer.call(
+        board.save_plan, 1, *form, STATE, trigger=("prov-plan-save", "n_clicks")
+    )
+    assert message == "บันทึกการดำเนินการที่ 1 แล้ว" and style == board.FORM_HIDDEN
+    assert kpi.startswith("การดำเนินการ: เสร็จ 0 จาก 1 (0%)")
+    action = read_actions(store).iloc[0]
+    assert (action["baseline_period"], round(action["baseline_value"], 1)) == (2018, 28.6)
+    assert str(action["due_date"]) == "2026-09-30"
+    shown = text_of(rows[0])
+    assert "ส่งเสริมอาชีพครัวเรือนยากจน" in shown and "กำหนดเสร็จ 30 ก.ย. 2569" in shown
+    assert "รอข้อมูลรอบใหม่" in shown
+
+    # Bangkok's officer: no plan buttons, no edit controls, crafted requests refused.
+    bangkok = signed_in(app, "bkk.officer")
+    rows, _, root = fill(bangkok)
+    assert root == "gov-root" and "prov-board-set" not in repr(rows)
+    crafted = bangkok.call(board.save_plan, 1, *form, STATE, trigger=("prov-plan-save", "n_clicks"))
+    assert crafted[0] == "คุณไม่มีสิทธิ์แก้ไขการดำเนินการในพื้นที่นี้"
+    done = ({"type": "prov-board-set", "action": 1, "status": "done"}, "n_clicks")
+    refused = bangkok.call(board.move_on, [1], STATE, trigger=done)
+    assert refused[2] == "คุณไม่มีสิทธิ์แก้ไขการดำเนินการในพื้นที่นี้"
+    assert list(read_actions(store)["status"]) == ["planned"] and len(read_actions(store)) == 1
+    viewer = signed_in(app, "viewer1")
+    rows, _, root = fill(viewer)
+    assert root == "gov-root" and "prov-board-set" not in repr(rows)
+    assert "ส่งเสริมอาชีพครัวเรือนยากจน" in text_of(rows[0])
+
+    rows, kpi, message = officer.call(board.move_on, [1], STATE, trigger=done)
+    assert message == "" and kpi.startswith("การดำเนินการ: เสร็จ 1 จาก 1 (100%)")
+    assert "เสร็จแล้ว" in text_of(rows[0])
+
+    # A new period of the rate (an intake load) in which Omkoi got worse.
+    table = tmp_path / "tpmap-2566.csv"
+    table.write_text("รหัสอำเภอ,ปี พ.ศ.,ร้อยละ\n5018,2566,35.2\n", encoding="utf-8")
+    load_table(store, table, STATE["indicator"], LOCAL_ADMIN)
+    rows, kpi, _ = fill(viewer)
+    shown = text_of(rows[0])
+    assert "กลับแย่ลง" in shown and "ล่าสุด 35.2% (2566): แย่ลง" in shown
+    assert kpi.endswith("· กลับแย่ลง 1")

@@ -1,0 +1,375 @@
+"""The action board on the governor's page: the area's actions (open and late first), the
+share done and late beside the goal tiles, "plan an action" on each place of where to act,
+and the buttons that move an action on.
+
+Everything here depends on who is signed in, so it is drawn by plain (never shared)
+callbacks once the page is in the browser, and every write is checked again on the server
+(``warroom.intake.actions``): a crafted request from outside the province changes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
+from dash.exceptions import PreventUpdate
+from pydantic import ValidationError
+
+from warroom.analysis.followup import ActionShares, followed_up, shares
+from warroom.app.context import app_context
+from warroom.app.governor.goals import name_of, value_text
+from warroom.errors import DataError, WarroomError
+from warroom.intake.actions import ActionSpec, add_note, ce_date, may_act, plan_action
+from warroom.intake.users import User
+from warroom.store import Store
+from warroom.store.actions import read_agencies
+from warroom.text.i18n import date_label, t, year_label
+from warroom.web import auth
+
+# The buttons an action offers, by its status.
+NEXT_STATUSES = {
+    "planned": ("in_progress", "done", "dropped"),
+    "in_progress": ("done", "dropped"),
+}
+FORM_HIDDEN = {"display": "none"}
+FORM_SHOWN = {"display": "flex"}
+
+
+def _store() -> Store:
+    return app_context().data.store
+
+
+def plan_button(code: str, lang: str) -> html.Button:
+    """The "plan an action" button of one place of where to act (shown only to those who
+    may plan there: the page's root gets ``gov-can-plan``)."""
+    return html.Button(
+        t("act_plan", lang), id={"type": "prov-plan", "code": code}, className="gov-plan"
+    )
+
+
+def _percent(share: float | None) -> str:
+    return "–" if share is None else f"{share * 100:.0f}%"
+
+
+def kpi_text(kpi: ActionShares, lang: str) -> str:
+    """The KPI beside the goal tiles, in words."""
+    if kpi.total == 0:
+        return t("act_kpi_none", lang)
+    text = t(
+        "act_kpi",
+        lang,
+        done=kpi.done,
+        total=kpi.total,
+        late=kpi.late,
+        share_done=_percent(kpi.share_done),
+        share_late=_percent(kpi.share_late),
+    )
+    return text + (t("act_kpi_relapsed", lang, n=kpi.relapsed) if kpi.relapsed else "")
+
+
+def _badge(row: pd.Series, lang: str) -> html.Span:
+    if row["relapsed"]:
+        return html.Span(t("act_relapsed", lang), className="gov-act-badge gov-badge-relapsed")
+    if row["late"]:
+        return html.Span(t("act_late", lang), className="gov-act-badge gov-badge-late")
+    status = row["status"]
+    return html.Span(t(f"act_status_{status}", lang), className=f"gov-act-badge gov-badge-{status}")
+
+
+def _since(row: pd.Series, lang: str) -> str:
+    """Baseline, newest value and which way it moved (or that a new period is awaited)."""
+    data = app_context().data
+    indicator = row["indicator_id"]
+    if not isinstance(indicator, str) or indicator not in data.indicators.index:
+        return ""
+    ind = data.indicators.loc[indicator]
+    if pd.isna(row["baseline_value"]):
+        return t("act_no_baseline", lang)
+    base = t(
+        "act_baseline",
+        lang,
+        value=value_text(row["baseline_value"], ind, lang),
+        year=year_label(int(row["baseline_period"]), lang),
+    )
+    if pd.isna(row["latest_period"]):
+        return f"{base} · {t('act_waiting', lang)}"
+    since = t(
+        "act_since",
+        lang,
+        value=value_text(row["latest_value"], ind, lang),
+        year=year_label(int(row["latest_period"]), lang),
+        moved=t(f"act_moved_{row['moved']}", lang),
+    )
+    return f"{base} → {since}"
+
+
+def action_row(row: pd.Series, lang: str, editable: bool) -> html.Div:
+    """One action: its status, what, where, who, by when, and what the data say since."""
+    data = app_context().data
+    code = row["area_code"]
+    where = name_of(data.areas.loc[code], lang) if code in data.areas.index else code
+    agency = row["agency_th"] if lang == "th" else row["agency_en"]
+    buttons = []
+    if editable:
+        buttons = [
+            html.Button(
+                t(f"act_to_{status}", lang),
+                id={"type": "prov-board-set", "action": int(row["id"]), "status": status},
+                className=f"gov-board-set gov-board-to-{status}",
+            )
+            for status in NEXT_STATUSES.get(row["status"], ())
+        ]
+    return html.Div(
+        id={"type": "prov-board-action", "action": int(row["id"])},
+        className="gov-board-row" + (" gov-board-relapsed" if row["relapsed"] else ""),
+        children=[
+            html.Div(
+                [_badge(row, lang), html.Span(row["what"], className="gov-board-what")],
+                className="gov-board-line",
+            ),
+            html.Div(
+                " · ".join(
+                    [
+                        where,
+                        t("act_by", lang, agency=agency, owner=row["owner"]),
+                        t("act_due", lang, date=date_label(pd.Timestamp(row["due_date"]), lang)),
+                    ]
+                ),
+                className="gov-board-meta",
+            ),
+            html.Div(_since(row, lang), className="gov-board-since"),
+            html.Div(buttons, className="gov-board-buttons") if buttons else None,
+        ],
+    )
+
+
+def board_rows(frame: pd.DataFrame, lang: str, user: User | None) -> list:
+    """The area's actions, dropped ones left out: open (late first), then done (relapsed
+    first); with the buttons that move them on for those who may."""
+    kept = frame[frame["status"] != "dropped"]
+    kept = kept.assign(_done_ok=~kept["relapsed"]).sort_values(
+        ["open", "late", "_done_ok"], ascending=[False, False, True], kind="stable"
+    )
+    if kept.empty:
+        return [html.Div(t("act_none", lang), className="gov-nodata")]
+    return [action_row(row, lang, may_act(user, row["area_code"])) for _, row in kept.iterrows()]
+
+
+def board_panel(lang: str) -> html.Div:
+    """The board's place in the where-to-act column; filled for the signed-in user."""
+    return html.Div(
+        className="gov-board",
+        children=[
+            html.H2(t("act_board", lang), className="gov-h2"),
+            html.Div(id="prov-board-msg", className="gov-plan-msg"),
+            html.Div(id="prov-board", className="gov-board-list"),
+            html.Div(t("act_not_proof", lang), id="prov-board-proof", className="gov-note"),
+        ],
+    )
+
+
+def kpi_slot() -> html.Div:
+    """The KPI's place beside the goal tiles' heading."""
+    return html.Div(id="prov-board-kpi", className="gov-board-kpi")
+
+
+def _field(label: str, control) -> html.Label:
+    return html.Label([html.Span(label, className="gov-plan-label"), control])
+
+
+def plan_form(lang: str) -> html.Div:
+    """The form "plan an action" opens, hidden until then; area, indicator and baseline are
+    filled from the place chosen."""
+    return html.Div(
+        id="prov-plan-form",
+        className="gov-plan-form",
+        style=FORM_HIDDEN,
+        children=[
+            dcc.Store(id="prov-plan-area"),
+            html.H2(t("act_plan_title", lang), className="gov-h2"),
+            html.Div(id="prov-plan-info", className="gov-plan-info"),
+            _field(t("act_field_what", lang), dcc.Input(id="prov-plan-what", type="text")),
+            _field(
+                t("act_field_agency", lang),
+                dcc.Dropdown(id="prov-plan-agency", clearable=False, searchable=True),
+            ),
+            _field(t("act_field_owner", lang), dcc.Input(id="prov-plan-owner", type="text")),
+            html.Div(
+                className="gov-plan-pair",
+                children=[
+                    _field(t("act_field_start", lang), dcc.Input(id="prov-plan-start")),
+                    _field(t("act_field_due", lang), dcc.Input(id="prov-plan-due")),
+                ],
+            ),
+            _field(t("act_field_target", lang), dcc.Input(id="prov-plan-target", type="number")),
+            html.Div(id="prov-plan-msg", className="gov-plan-msg"),
+            html.Div(
+                className="gov-plan-buttons",
+                children=[
+                    html.Button(
+                        t("act_save", lang), id="prov-plan-save", className="gov-plan-save"
+                    ),
+                    html.Button(t("act_cancel", lang), id="prov-plan-cancel"),
+                ],
+            ),
+        ],
+    )
+
+
+def _area_info(code: str, indicator: str, lang: str) -> str:
+    """The place, the indicator and its baseline as the form shows them before saving."""
+    data = app_context().data
+    area = name_of(data.areas.loc[code], lang)
+    ind = data.indicators.loc[indicator]
+    series = data.observations(indicator)
+    values = series.xs(code, level=1).dropna() if code in series.index.get_level_values(1) else []
+    baseline = t("act_no_baseline", lang)
+    if len(values):
+        year = int(values.index.max())
+        baseline = t(
+            "act_baseline",
+            lang,
+            value=value_text(values.loc[year], ind, lang),
+            year=year_label(year, lang),
+        )
+    return f"{t('act_field_area', lang)}: {area} ({code}) · {name_of(ind, lang)} · {baseline}"
+
+
+def _board(state: dict) -> tuple[list, str]:
+    """The board and the KPI of the page's area for the signed-in user."""
+    frame = followed_up(_store(), within=state["code"])
+    user = auth.current_user()
+    return board_rows(frame, state["lang"], user), kpi_text(shares(frame), state["lang"])
+
+
+# ---- callbacks (personal: never shared) -----------------------------------------------------
+
+
+@callback(
+    Output("prov-board", "children"),
+    Output("prov-board-kpi", "children"),
+    Output("prov-root", "className"),
+    Input("prov-state", "data"),
+)
+def fill_board(state):
+    """The board, the KPI and whether the plan buttons show, for whoever is signed in."""
+    if not state:
+        raise PreventUpdate
+    rows, kpi = _board(state)
+    planner = may_act(auth.current_user(), state["code"])
+    return rows, kpi, "gov-root gov-can-plan" if planner else "gov-root"
+
+
+@callback(
+    Output("prov-plan-form", "style"),
+    Output("prov-plan-area", "data"),
+    Output("prov-plan-info", "children"),
+    Output("prov-plan-agency", "options"),
+    Output("prov-plan-owner", "value"),
+    Output("prov-plan-msg", "children"),
+    Input({"type": "prov-plan", "code": ALL}, "n_clicks"),
+    Input("prov-plan-cancel", "n_clicks"),
+    State("prov-state", "data"),
+    prevent_initial_call=True,
+)
+def open_form(_clicks, _cancel, state):
+    """Open the form on the place chosen, with its area, indicator and baseline; or close it."""
+    trigger = ctx.triggered_id
+    if not state or trigger is None:
+        raise PreventUpdate
+    if trigger == "prov-plan-cancel":
+        return FORM_HIDDEN, None, "", no_update, no_update, ""
+    if not any(item["value"] for item in ctx.triggered):
+        raise PreventUpdate  # buttons re-created with no clicks
+    lang, code = state["lang"], trigger["code"]
+    user = auth.current_user()
+    if not may_act(user, code):
+        return FORM_HIDDEN, None, "", no_update, no_update, ""
+    agencies = read_agencies(_store(), active_only=True)
+    options = [
+        {"label": row["name_th"] if lang == "th" else row["name_en"], "value": str(row["id"])}
+        for _, row in agencies.iterrows()
+    ]
+    message = "" if options else t("act_no_agency", lang)
+    area = {"code": code, "indicator": state["indicator"]}
+    info = _area_info(code, state["indicator"], lang)
+    return FORM_SHOWN, area, info, options, user.name if user else "", message
+
+
+@callback(
+    Output("prov-plan-msg", "children", allow_duplicate=True),
+    Output("prov-plan-form", "style", allow_duplicate=True),
+    Output("prov-board", "children", allow_duplicate=True),
+    Output("prov-board-kpi", "children", allow_duplicate=True),
+    Input("prov-plan-save", "n_clicks"),
+    State("prov-plan-area", "data"),
+    State("prov-plan-what", "value"),
+    State("prov-plan-agency", "value"),
+    State("prov-plan-owner", "value"),
+    State("prov-plan-start", "value"),
+    State("prov-plan-due", "value"),
+    State("prov-plan-target", "value"),
+    State("prov-state", "data"),
+    prevent_initial_call=True,
+)
+def save_plan(_n, area, what, agency, owner, start, due, target, state):
+    """Plan the action as the signed-in user; the store refuses what they may not do."""
+    if not state or not area:
+        raise PreventUpdate
+    lang = state["lang"]
+    user = auth.current_user()
+    if user is None or not may_act(user, area["code"]):
+        return t("act_not_allowed", lang), no_update, no_update, no_update
+    try:
+        spec = ActionSpec.model_validate(
+            {
+                "area_code": area["code"],
+                "indicator_id": area.get("indicator"),
+                "what": what or "",
+                "agency": str(agency or ""),
+                "owner": owner,
+                "start_date": ce_date(start) if start else None,
+                "due_date": ce_date(due or ""),
+                "target_value": target,
+            }
+        )
+    except ValidationError as exc:
+        reasons = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        return t("act_refused", lang, reason=reasons), no_update, no_update, no_update
+    try:
+        action = plan_action(_store(), spec, user)
+    except DataError as exc:
+        reasons = "; ".join(f"{p.column}: {p.reason}" for p in exc.problems)
+        return t("act_refused", lang, reason=reasons), no_update, no_update, no_update
+    except WarroomError as exc:
+        return t("act_refused", lang, reason=str(exc)), no_update, no_update, no_update
+    rows, kpi = _board(state)
+    return t("act_saved", lang, id=action), FORM_HIDDEN, rows, kpi
+
+
+@callback(
+    Output("prov-board", "children", allow_duplicate=True),
+    Output("prov-board-kpi", "children", allow_duplicate=True),
+    Output("prov-board-msg", "children"),
+    Input({"type": "prov-board-set", "action": ALL, "status": ALL}, "n_clicks"),
+    State("prov-state", "data"),
+    prevent_initial_call=True,
+)
+def move_on(_clicks, state):
+    """Move an action to the status of the button pressed (a dated note records it); one
+    the user may not change stays as it is, and the board says so."""
+    trigger = ctx.triggered_id
+    if not state or trigger is None or not any(item["value"] for item in ctx.triggered):
+        raise PreventUpdate
+    user = auth.current_user()
+    lang = state["lang"]
+    if user is None:
+        return no_update, no_update, t("act_not_allowed", lang)
+    try:
+        action, status = int(trigger["action"]), str(trigger["status"])
+        add_note(_store(), action, "", user, status=status, on=date.today())
+    except WarroomError:
+        return no_update, no_update, t("act_not_allowed", lang)
+    rows, kpi = _board(state)
+    return rows, kpi, ""
