@@ -70,10 +70,11 @@ def test_plan_mark_done_guard_and_relapse(scene, tmp_path):
     assert options == [{"label": "สำนักงานพัฒนาชุมชนจังหวัด", "value": str(agency)}]
     assert owner == "cm.officer"
     form = (area, "ส่งเสริมอาชีพครัวเรือนยากจน", str(agency), owner, "2569-01-15", "2569-09-30", 30)
-    message, style, rows, kpi = officer.call(
+    message, style, rows, kpi, head = officer.call(
         board.save_plan, 1, *form, STATE, trigger=("prov-plan-save", "n_clicks")
     )
     assert message == "บันทึกการดำเนินการที่ 1 แล้ว" and style == board.FORM_HIDDEN
+    assert head == board.HEAD_BOARD  # the board takes the lists' place, showing it
     assert kpi.startswith("การดำเนินการ: เสร็จ 0 จาก 1 (0%)")
     action = read_actions(store).iloc[0]
     assert (action["baseline_period"], round(action["baseline_value"], 1)) == (2018, 28.6)

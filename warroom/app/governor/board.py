@@ -34,6 +34,7 @@ NEXT_STATUSES = {
 }
 FORM_HIDDEN = {"display": "none"}
 FORM_SHOWN = {"display": "flex"}
+HEAD_WHERE, HEAD_BOARD = "gov-act-head", "gov-act-head gov-on-board"
 
 
 def _store() -> Store:
@@ -161,7 +162,7 @@ def board_panel(lang: str) -> html.Div:
     return html.Div(
         className="gov-board",
         children=[
-            html.H2(t("act_board", lang), className="gov-h2"),
+            html.H3(t("act_board", lang), className="gov-h3"),
             html.Div(id="prov-board-msg", className="gov-plan-msg"),
             html.Div(id="prov-board", className="gov-board-list"),
             html.Div(t("act_not_proof", lang), id="prov-board-proof", className="gov-note"),
@@ -169,9 +170,28 @@ def board_panel(lang: str) -> html.Div:
     )
 
 
-def kpi_slot() -> html.Div:
-    """The KPI's place beside the goal tiles' heading."""
-    return html.Div(id="prov-board-kpi", className="gov-board-kpi")
+def kpi_slot() -> html.Button:
+    """The KPI's place beside the goal tiles' heading (a click shows the board)."""
+    return html.Button(id="prov-board-kpi", className="gov-board-kpi")
+
+
+def act_head(title: html.H2, lang: str) -> html.Div:
+    """The where-to-act column's heading with the switch between its lists and the board
+    (the board takes the lists' place, so the page keeps its one screen)."""
+    return html.Div(
+        id="prov-act-head",
+        className=HEAD_WHERE,
+        children=[
+            title,
+            html.Div(
+                className="gov-act-switch",
+                children=[
+                    html.Button(t("act_tab_where", lang), id="prov-tab-where"),
+                    html.Button(t("act_tab_board", lang), id="prov-tab-board"),
+                ],
+            ),
+        ],
+    )
 
 
 def _field(label: str, control) -> html.Label:
@@ -302,6 +322,7 @@ def open_form(_clicks, _cancel, state):
     Output("prov-plan-form", "style", allow_duplicate=True),
     Output("prov-board", "children", allow_duplicate=True),
     Output("prov-board-kpi", "children", allow_duplicate=True),
+    Output("prov-act-head", "className", allow_duplicate=True),
     Input("prov-plan-save", "n_clicks"),
     State("prov-plan-area", "data"),
     State("prov-plan-what", "value"),
@@ -320,7 +341,7 @@ def save_plan(_n, area, what, agency, owner, start, due, target, state):
     lang = state["lang"]
     user = auth.current_user()
     if user is None or not may_act(user, area["code"]):
-        return t("act_not_allowed", lang), no_update, no_update, no_update
+        return t("act_not_allowed", lang), no_update, no_update, no_update, no_update
     try:
         spec = ActionSpec.model_validate(
             {
@@ -336,16 +357,28 @@ def save_plan(_n, area, what, agency, owner, start, due, target, state):
         )
     except ValidationError as exc:
         reasons = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        return t("act_refused", lang, reason=reasons), no_update, no_update, no_update
+        return t("act_refused", lang, reason=reasons), no_update, no_update, no_update, no_update
     try:
         action = plan_action(_store(), spec, user)
     except DataError as exc:
         reasons = "; ".join(f"{p.column}: {p.reason}" for p in exc.problems)
-        return t("act_refused", lang, reason=reasons), no_update, no_update, no_update
+        return t("act_refused", lang, reason=reasons), no_update, no_update, no_update, no_update
     except WarroomError as exc:
-        return t("act_refused", lang, reason=str(exc)), no_update, no_update, no_update
+        return t("act_refused", lang, reason=str(exc)), no_update, no_update, no_update, no_update
     rows, kpi = _board(state)
-    return t("act_saved", lang, id=action), FORM_HIDDEN, rows, kpi
+    return t("act_saved", lang, id=action), FORM_HIDDEN, rows, kpi, HEAD_BOARD
+
+
+@callback(
+    Output("prov-act-head", "className"),
+    Input("prov-tab-where", "n_clicks"),
+    Input("prov-tab-board", "n_clicks"),
+    Input("prov-board-kpi", "n_clicks"),
+    prevent_initial_call=True,
+)
+def switch(_where, _board, _kpi):
+    """Show the lists of where to act, or the board in their place."""
+    return HEAD_WHERE if ctx.triggered_id == "prov-tab-where" else HEAD_BOARD
 
 
 @callback(

@@ -11,7 +11,7 @@ from warroom.app.components.figscale import scale_with_screen
 from warroom.app.components.shell import page_header
 from warroom.app.context import app_context
 from warroom.app.governor.act import hotspot_map, hotspot_note, where_to_act
-from warroom.app.governor.board import board_panel, kpi_slot, plan_form
+from warroom.app.governor.board import act_head, board_panel, kpi_slot, plan_form
 from warroom.app.governor.goals import (
     goal_detail,
     goal_tiles,
@@ -143,7 +143,7 @@ def page(code: str | None, level: str, query: dict) -> html.Div:
             html.Section(
                 className="gov-col gov-act-col",
                 children=[
-                    html.H2(t("gov_where", lang), className="gov-h2"),
+                    act_head(html.H2(t("gov_where", lang), className="gov-h2"), lang),
                     dcc.Graph(
                         id="prov-hotmap",
                         figure=hotspot_map(state, hotspot_frame(hot)),

@@ -2,6 +2,8 @@
 
 STRINGS: dict[str, dict[str, str]] = {
     "act_board": {"th": "การดำเนินการในพื้นที่", "en": "Actions in this area"},
+    "act_tab_where": {"th": "จุดที่ควรทำ", "en": "Places"},
+    "act_tab_board": {"th": "การดำเนินการ", "en": "Actions"},
     "act_kpi": {
         "th": "การดำเนินการ: เสร็จ {done} จาก {total} ({share_done}) · ล่าช้า {late} ({share_late})",
         "en": "Actions: {done} of {total} done ({share_done}) · {late} late ({share_late})",

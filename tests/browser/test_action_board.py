@@ -1,0 +1,189 @@
+"""The action board in headless Chromium (issue 24's "done when"), on a private copy of the
+session's store served on its own port: an officer of TH50 plans an action from a hotspot on
+/province/TH50, sees it and marks it done; an officer of TH10 sees no edit control and a
+plan button unhidden by hand opens nothing; a viewer reads it; a new period in which the
+tambon got worse shows "relapsed" on the page and on the wall's action view."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.by import By
+from werkzeug.serving import make_server
+
+from tests.browser.conftest import Page
+from tests.helpers import copy_store
+from warroom.app import create_app
+from warroom.intake.actions import add_agency
+from warroom.intake.batches import load_table
+from warroom.intake.users import LOCAL_ADMIN, add_user
+from warroom.store import Store
+from warroom.store.actions import read_actions
+
+PASSWORDS = {
+    "cm.officer": "officer-pass-1",
+    "bkk.officer": "officer-pass-2",
+    "viewer1": "viewer-p-1",
+}
+RATE = "tpmap.target_poor_rate"
+
+
+@pytest.fixture(scope="module")
+def board_settings(built, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("board-page") / "build"
+    settings = copy_store(built[0], folder)
+    (folder / "geometry").symlink_to(Path(built[0].geometry_dir).resolve())
+    store = Store(settings.db_url)
+    add_user(store, "cm.officer", PASSWORDS["cm.officer"], "officer", "TH50")
+    add_user(store, "bkk.officer", PASSWORDS["bkk.officer"], "officer", "TH10")
+    add_user(store, "viewer1", PASSWORDS["viewer1"], "viewer")
+    add_agency(store, "สำนักงานพัฒนาชุมชนจังหวัด", "Provincial Community Development", LOCAL_ADMIN)
+    return settings
+
+
+@pytest.fixture(scope="module")
+def board_base(board_settings):
+    server = make_server("127.0.0.1", 0, create_app(board_settings).server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def page(chromium, board_base) -> Page:
+    yield Page(chromium, board_base)
+    chromium.delete_all_cookies()
+
+
+def sign_in(page: Page, name: str) -> None:
+    page.driver.get(page.base + "/favicon.ico")
+    page.driver.delete_all_cookies()
+    page.driver.get(page.base + "/signin?next=/")
+    page.wait(lambda: page.driver.find_element(By.ID, "username"), what="sign-in form")
+    page.driver.find_element(By.ID, "username").send_keys(name)
+    page.driver.find_element(By.ID, "password").send_keys(PASSWORDS[name] + "\n")
+    page.wait(lambda: "/signin" not in page.driver.current_url, what="signed in")
+
+
+def open_province(page: Page, query: str = "lang=th") -> None:
+    page.driver.get(f"{page.base}/province/TH50?{query}")
+    page.wait(
+        lambda: page.js(
+            "return document.querySelectorAll('.gov-tile').length === 17"
+            " && document.querySelector('#prov-board-kpi').innerText"
+            " && !document.querySelector('[data-dash-is-loading=\"true\"]');"
+        ),
+        timeout=60,
+        what="the governor's page and its board",
+    )
+
+
+def wait_hotspots(page: Page) -> None:
+    page.wait(
+        lambda: page.driver.find_elements(By.CSS_SELECTOR, ".gov-act-row .gov-act-hot"),
+        timeout=300,
+        what="hotspots in where to act",
+    )
+
+
+def show(page: Page, tab: str) -> None:
+    """The where-to-act column's switch: 'where' (the lists) or 'board'."""
+    page.click(By.ID, f"prov-tab-{tab}", what=f"the {tab} tab")
+    css = "#prov-board" if tab == "board" else "#prov-act"
+    page.wait(lambda: page.driver.find_element(By.CSS_SELECTOR, css).is_displayed(), what=tab)
+
+
+def visible(page: Page, css: str) -> list:
+    return [e for e in page.driver.find_elements(By.CSS_SELECTOR, css) if e.is_displayed()]
+
+
+def choose_agency(page: Page, name: str) -> None:
+    last = [0.0]
+
+    def option():
+        found = [
+            o for o in page.driver.find_elements(By.CSS_SELECTOR, "[role=option]") if name in o.text
+        ]
+        if found:
+            return found[0]
+        if time.monotonic() - last[0] > 2:
+            page.driver.find_element(By.ID, "prov-plan-agency").click()
+            last[0] = time.monotonic()
+        return None
+
+    page.wait(option, what=f"agency {name}").click()
+
+
+def test_plan_from_a_hotspot_done_guarded_read_and_relapsed(page, board_settings):
+    store = Store(board_settings.db_url)
+    sign_in(page, "cm.officer")
+    open_province(page)
+    assert page.text("#prov-board-kpi") == "การดำเนินการ: ยังไม่มี"
+    wait_hotspots(page)
+    hot_row = page.driver.find_element(
+        By.XPATH, "//div[@class='gov-act-row'][a[contains(@class,'gov-act-hot')]]"
+    )
+    tambon = hot_row.find_element(By.CSS_SELECTOR, ".gov-act-name").text
+    hot_row.find_element(By.CSS_SELECTOR, ".gov-plan").click()
+    page.wait(lambda: page.driver.find_element(By.ID, "prov-plan-form").is_displayed(), what="form")
+    page.wait(lambda: tambon in page.text("#prov-plan-info"), what="form filled")
+    info = page.text("#prov-plan-info")
+    assert "สัดส่วนคนจนเป้าหมาย" in info and "ค่าตั้งต้น" in info and "(2561)" in info
+    assert page.driver.find_element(By.ID, "prov-plan-owner").get_attribute("value") == "cm.officer"
+    page.driver.find_element(By.ID, "prov-plan-what").send_keys("ส่งเสริมอาชีพครัวเรือนยากจนเป้าหมาย")
+    choose_agency(page, "สำนักงานพัฒนาชุมชนจังหวัด")
+    page.driver.find_element(By.ID, "prov-plan-due").send_keys("2569-09-30")
+    page.driver.find_element(By.ID, "prov-plan-target").send_keys("20")
+    page.click(By.ID, "prov-plan-save", what="save")
+    page.wait(lambda: "ส่งเสริมอาชีพ" in page.text("#prov-board"), what="the action on the board")
+    assert not page.driver.find_element(By.ID, "prov-plan-form").is_displayed()
+    assert page.text("#prov-board-kpi").startswith("การดำเนินการ: เสร็จ 0 จาก 1 (0%)")
+    assert "กำหนดเสร็จ 30 ก.ย. 2569" in page.text("#prov-board")
+    assert "ไม่ได้พิสูจน์ว่าเกิดจากการดำเนินการนั้น" in page.text("#prov-board-proof")
+    action = read_actions(store).iloc[0]
+    assert action["area_code"].startswith("TH50") and len(action["area_code"]) == 8
+    assert action["baseline_period"] == 2018 and action["indicator_id"] == RATE
+
+    page.click(By.CSS_SELECTOR, ".gov-board-to-done", what="mark done")
+    page.wait(lambda: "เสร็จ 1 จาก 1" in page.text("#prov-board-kpi"), what="done in the KPI")
+    assert "เสร็จแล้ว" in page.text("#prov-board") and not visible(page, ".gov-board-set")
+    assert list(read_actions(store)["status"]) == ["done"]
+
+    # Bangkok's officer: reads the board, sees no control; a plan button unhidden by hand
+    # opens nothing (the server checks who asks).
+    sign_in(page, "bkk.officer")
+    open_province(page)
+    show(page, "board")
+    assert "ส่งเสริมอาชีพ" in page.text("#prov-board") and not visible(page, ".gov-board-set")
+    show(page, "where")
+    wait_hotspots(page)
+    assert not visible(page, ".gov-plan")
+    page.js("document.getElementById('prov-root').classList.add('gov-can-plan')")
+    visible(page, ".gov-plan")[0].click()
+    time.sleep(2)
+    assert not page.driver.find_element(By.ID, "prov-plan-form").is_displayed()
+    assert len(read_actions(store)) == 1
+
+    # A new period in which the tambon got worse: the viewer sees it relapsed.
+    path = board_settings.build_dir / "tpmap-2566.csv"
+    worse = float(action["baseline_value"]) + 5
+    path.write_text(f"รหัสตำบล,ปี พ.ศ.,ร้อยละ\n{action['area_code'][2:]},2566,{worse:.1f}\n")
+    load_table(store, path, RATE, LOCAL_ADMIN)
+    sign_in(page, "viewer1")
+    open_province(page)
+    wait_hotspots(page)
+    assert not visible(page, ".gov-plan")
+    page.click(By.ID, "prov-board-kpi", what="the KPI")  # shows the board too
+    page.wait(lambda: "กลับแย่ลง" in page.text("#prov-board"), what="relapsed on the board")
+    assert "(2566): แย่ลง" in page.text("#prov-board")
+    assert page.text("#prov-board-kpi").endswith("กลับแย่ลง 1")
+    assert not visible(page, ".gov-board-set")
+    assert page.js(
+        "return document.documentElement.scrollHeight <= window.innerHeight"
+        " && document.documentElement.scrollWidth <= window.innerWidth"
+    )
+    page.screenshot("province-TH50-actions-th-1920")
