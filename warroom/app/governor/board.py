@@ -243,7 +243,9 @@ def _area_info(code: str, indicator: str, lang: str) -> str:
     area = name_of(data.areas.loc[code], lang)
     ind = data.indicators.loc[indicator]
     series = data.observations(indicator)
-    values = series.xs(code, level=1).dropna() if code in series.index.get_level_values(1) else []
+    values = pd.Series(dtype=float)
+    if code in series.index.get_level_values(1):
+        values = series.xs(code, level=1).dropna()
     baseline = t("act_no_baseline", lang)
     if len(values):
         year = int(values.index.max())
