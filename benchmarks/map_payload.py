@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import threading
 import time
@@ -43,12 +44,20 @@ performance.setResourceTimingBufferSize(10000);
 window.__calls = []; window.__inflight = 0;
 const settle = () => { window.__inflight--; }, realFetch = window.fetch;
 window.fetch = function (input, init) {
+  let call = null;
   if (String(input).includes('/_dash-update-component') && typeof init?.body === 'string') {
-    try { window.__calls.push({t: performance.now(), output: JSON.parse(init.body).output}); }
+    try { call = {t: performance.now(), output: JSON.parse(init.body).output, server: null}; }
     catch (e) {}
+    if (call) window.__calls.push(call);
   }
   window.__inflight++;
-  return realFetch.apply(this, arguments).finally(settle);
+  // The response's own Server-Timing tells which resource entry this call is, even when
+  // several callbacks start in the same millisecond.
+  return realFetch.apply(this, arguments).then(r => {
+    const m = /app;dur=([0-9.]+)/.exec(r.headers.get('Server-Timing') || '');
+    if (call && m) call.server = parseFloat(m[1]);
+    return r;
+  }).finally(settle);
 };
 const realSend = XMLHttpRequest.prototype.send;  // XHR too, for any library using it
 XMLHttpRequest.prototype.send = function () {
@@ -136,7 +145,12 @@ def entries(d) -> list[dict]:
     for e in found:
         e["output"] = ""
         if "/_dash-update-component" in e["name"] and calls:
-            best = min(calls, key=lambda c: abs(c["t"] - e["start"]))
+            same = [
+                c
+                for c in calls
+                if c["server"] is not None and abs(c["server"] - e["server"]) < 1e-3
+            ]
+            best = min(same or calls, key=lambda c: abs(c["t"] - e["start"]))
             calls.remove(best)
             e["output"] = best["output"]
     return found
@@ -228,11 +242,11 @@ def measure_app(d, url: str) -> dict[str, tuple[int, float]]:
     """First load, indicator switch (and back, warm) and drill-down in the real app."""
     first_load(d, url)
     switch = act(d, "indicator_switch", lambda: pick(d, SWITCH_TO))
-    act(d, "indicator_switch_back", lambda: pick(d, START))
+    back = act(d, "indicator_switch_back", lambda: pick(d, START))
     d.get(url + PROVINCES_URL)
     wait_idle(d)
     drill = act(d, "drilldown", lambda: click_chiang_mai(d), geo=True)
-    return {"switch": switch, "drill": drill}
+    return {"switch": switch, "back": back, "drill": drill}
 
 
 def measure_naive(d, url: str) -> tuple[int, float]:
@@ -261,7 +275,8 @@ def main() -> None:
     print("# targets (1 KB = 1000 B):")
     for label, met in [
         ("indicator_switch_bytes <= 60 KB", switch <= 60_000),
-        ("indicator_switch_server_ms <= 50 ms", switch_ms <= 50),
+        ("indicator_switch_server_ms <= 20 ms", switch_ms <= 20),
+        ("indicator_switch_back_server_ms <= 5 ms", ours["back"][1] <= 5),
         ("drilldown_bytes <= 200 KB", drill <= 200_000),
         ("bytes_ratio_naive_over_ours >= 20x", ratio >= 20),
     ]:
@@ -269,4 +284,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    print(f"# load average at start: {os.getloadavg()[0]:.2f}")
     main()
+    print(f"# load average at end: {os.getloadavg()[0]:.2f}")

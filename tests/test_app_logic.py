@@ -233,3 +233,53 @@ def test_a_value_from_only_some_tambons_says_so(data):
     assert "ที่มีตัวเลข" not in kpi_cards(data, whole)[0].children[2].children
     # TPMAP has no Bangkok: the stored coverage of the country's count is 76 of 77 provinces.
     assert data.coverage("tpmap.target_poor")[(2018, "TH")] == pytest.approx(76 / 77)
+
+
+def test_grey_tambons_each_say_their_own_municipality(data):
+    """The tambon map words each distinct reason once: every grey tambon still gets its own
+    district's municipal unit, and the hover text matches the areas one by one."""
+    from warroom.app.components.reasons import grey_reasons
+
+    codes = data.drawn_areas(view_for("TH", all_tambons=True)).index
+    values = data.values("tpmap.target_poor_rate", 2018, codes)
+    why = grey_reasons(data, "tpmap.target_poor_rate", 2018, "tambon", values, "en")
+    assert list(why.index) == list(values.index[values.isna()])
+    unplaced = data.unplaced_of("tpmap.target_poor_rate", 2018)
+    municipal = unplaced[unplaced["code"].str[6].isin(list("56789"))]
+    first = municipal.sort_values("code").drop_duplicates("anchor").set_index("anchor")["code"]
+    said = [(c, w) for c, w in why.items() if w.startswith("Counted in the municipality")]
+    assert len({w for _, w in said}) > 10  # many districts, each its own unit
+    for code, words in said:
+        assert f"(unit {first[code[:6]][2:]})" in words
+    mv = map_values(
+        values,
+        unit="%",
+        direction="higher_is_worse",
+        period=2018,
+        scheme="quantiles",
+        lang="en",
+        reasons=why,
+    )
+    assert mv.nodata == list(why.index)
+    assert mv.nodata_reasons == list(why)
+
+
+def test_answers_are_kept_until_fresh_data_come(data):
+    """A view drawn once is answered from memory; fresh data start with none kept."""
+    calls = []
+    fresh = AppData(data.store)
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert fresh.answer(("k", 1), compute) == 1
+    assert fresh.answer(("k", 1), compute) == 1 and len(calls) == 1
+    for n in range(60):  # bounded: the oldest are dropped
+        fresh.answer(("other", n), lambda: 0)
+    assert len(fresh._answers) <= 48
+    assert fresh.answer(("k", 1), compute) == 2  # dropped, computed again
+    fresh.version = ("old",)
+    fresh.check_every = 0
+    assert fresh.refresh_if_changed()  # the store's version differs: fresh data swapped in
+    assert len(fresh._answers) == 0

@@ -43,9 +43,9 @@ def classify(values: pd.Series, scheme: str = "quantiles", k: int = K) -> Classe
         result = CLASSIFIERS[scheme](data.to_numpy(), k=min(k, distinct))
     upper = [float(b) for b in result.bins]
     lower = [float(data.min()), *upper[:-1]]
-    klass = pd.Series(np.nan, index=values.index)
-    klass[data.index] = result.yb
-    return Classes(klass, lower, upper)
+    klass = np.full(len(values), np.nan)
+    klass[values.notna().to_numpy()] = result.yb  # by position: dropna keeps the order
+    return Classes(pd.Series(klass, index=values.index), lower, upper)
 
 
 def palette(direction: str, n: int) -> list[str]:

@@ -6,8 +6,11 @@ import logging
 import os
 import threading
 import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TypeVar
 
 import pandas as pd
 
@@ -22,6 +25,33 @@ from warroom.store import Store, StoreError
 log = logging.getLogger(__name__)
 
 TPMAP_SOURCE = "tpmap2561"
+ANSWERS_KEPT = 48  # computed answers kept per data version (see AppData.answer)
+T = TypeVar("T")
+
+
+class Answers:
+    """A bounded, thread-safe store of computed answers, the least recently used dropped."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._items: OrderedDict[Hashable, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The answer kept for ``key``, or ``compute()`` kept for next time."""
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]  # type: ignore[return-value]
+        value = compute()  # outside the lock: two threads may compute the same key once each
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._items)
 
 
 @dataclass(frozen=True)
@@ -76,6 +106,7 @@ class AppData:
         "groups",
         "_by_period",
         "_finest",
+        "_answers",
         "batches",
     )
 
@@ -385,6 +416,17 @@ class AppData:
     @cached_property
     def _by_period(self) -> dict[tuple[str, int], pd.Series]:
         return {}  # filled as views are asked for; swapped out with fresh data
+
+    @cached_property
+    def _answers(self) -> Answers:
+        return Answers(ANSWERS_KEPT)  # swapped out with fresh data, so never stale
+
+    def answer(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """What ``compute()`` returns for ``key`` on these data, computed once and kept (the
+        last ``ANSWERS_KEPT``): a callback asked again for a view it drew (switching back
+        to an indicator) answers from memory. ``compute`` must depend on the data and the
+        key only, and its result must never be changed by the caller."""
+        return self._answers.get(key, compute)
 
     @cached_property
     def groups(self) -> dict[str, list[str]]:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+import pandas as pd
+
 LEVELS = ("country", "province", "district", "tambon")
 COUNTRY_CODE = "TH"
 # Digits after "TH" at each level.
@@ -55,6 +58,12 @@ def from_dopa(code: object) -> str:
 def is_municipal_pseudo_unit(code: str) -> bool:
     """TPMAP's municipal pseudo-units: tambon-length codes whose digits 5-6 are 50 or more."""
     return level_of(code) == "tambon" and int(code[6:8]) >= 50
+
+
+def is_municipal_pseudo_units(codes: pd.Series) -> np.ndarray:
+    """``is_municipal_pseudo_unit`` of every P-code at once (a plain loop over Python
+    strings: far faster than pandas' string methods on a few hundred codes)."""
+    return np.array([is_municipal_pseudo_unit(c) for c in codes.to_numpy(dtype=object)], dtype=bool)
 
 
 def child_level(level: str) -> str | None:

@@ -140,21 +140,20 @@ def map_values(
         for i, (lo, hi) in enumerate(zip(classes.lower, classes.upper, strict=True))
     ]
     grey = shown.index[~has]
-    why = [
-        "" if reasons is None or pd.isna(reasons.get(c, "")) else str(reasons.get(c, ""))
-        for c in grey
-    ]
+    # Whole columns, never a Python loop over the codes (7,425 tambons on the national map).
+    why = [] if reasons is None else reasons.reindex(grey).fillna("").astype(str).tolist()
+    why = why or [""] * len(grey)
     if len(grey):
         legend.append((NO_DATA_COLOUR, grey_label(why, lang)))
     z = shown[has]
     return MapValues(
-        locations=list(z.index),
+        locations=z.index.tolist(),
         z=[int(v) for v in z] if digits == 0 else z.tolist(),
         hovertemplate=template,
         colorscale=scale,
         zmin=zmin,
         zmax=zmax,
-        nodata=list(grey),
+        nodata=grey.tolist(),
         # An area with a reason says it instead of "no data" ("Not applicable: no coast").
         nodata_template=f"{names}%{{customdata}} ({year})<extra></extra>",
         nodata_reasons=[w or t("no_data", lang) for w in why],

@@ -6,6 +6,8 @@ module only words them for the map's hover and the panel under it.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pandas as pd
 
 from warroom.app.data import AppData
@@ -46,14 +48,23 @@ def grey_reasons(
             return t("reason_in_municipality", lang, code=row.figure_code[2:], figure=figure)
         return t("reason_no_figure", lang)
 
-    return pd.Series([say(r) for r in found.itertuples()], index=found.index, dtype=object)
+    # Hundreds of grey tambons share a handful of distinct reasons: word each one once.
+    keys = ["reason", "note_th", "note_en", "figure", "figure_code"]
+    worded: dict[tuple, str] = {}
+    said = []
+    for row in zip(*(found[k].to_numpy(dtype=object) for k in keys), strict=True):
+        key = tuple(v if v == v else None for v in row)  # NaN never equals itself
+        if key not in worded:
+            worded[key] = say(SimpleNamespace(**dict(zip(keys, row, strict=True))))
+        said.append(worded[key])
+    return pd.Series(said, index=found.index, dtype=object)
 
 
 def note_lines(data: AppData, indicator_id: str, period: int, level: str, codes, lang: str) -> list:
     """Notes to show under the map for the drawn areas (one line per distinct note), and the
     indicator's periods left out of its trend and lights, with why."""
     ind = data.indicators.loc[indicator_id]
-    notes = area_notes(list(codes), source=ind["source"], level=level, period=period)
+    notes = area_notes(codes, source=ind["source"], level=level, period=period)
     column = "note_th" if lang == "th" else "note_en"
     lines = list(notes[column]) if len(notes) else []
     lines += list(marked_periods(str(ind["source"]))[column])

@@ -38,6 +38,7 @@ from warroom.app.components.legend import legend_rows
 from warroom.app.components.map import (
     MEASURE_JS,
     RANKS_JS,
+    MapValues,
     full_figure,
     locations_key,
     map_values,
@@ -48,7 +49,7 @@ from warroom.app.components.reasons import grey_reasons, note_lines
 from warroom.app.components.shell import page_header, tr
 from warroom.app.components.trend import trend_figure
 from warroom.app.context import app_context
-from warroom.app.data import AppData, view_for
+from warroom.app.data import AppData, View, view_for
 from warroom.app.state import (
     SCHEMES,
     Fix,
@@ -299,18 +300,8 @@ def render_map(state_dict, size, key):
     state = ViewState.from_dict(state_dict)
     view = view_for(state.area, state.all_tambons)
     ind = data.indicators.loc[state.indicator]
-    drawn = data.drawn_areas(view)
-    values = data.values(state.indicator, state.period, drawn.index)
-    why = grey_reasons(data, state.indicator, state.period, view.level, values, state.lang)
-    mv = map_values(
-        values,
-        unit=unit_of(ind, state.lang),
-        direction=ind["direction"],
-        period=state.period,
-        scheme=state.scheme,
-        lang=state.lang,
-        reasons=why,
-    )
+    what = (state.indicator, state.period, state.scheme, state.lang)
+    mv = data.answer(("map_values", view, *what), lambda: _map_values(data, state, view))
     width, height, rem = size or (1000, 850, 16)
     view_key = f"{view.geo_url}|{view.area}|{view.level}|{width}x{height}"
     new_key = f"{view_key}|{locations_key(mv)}"
@@ -349,6 +340,22 @@ def render_map(state_dict, size, key):
     )
 
 
+def _map_values(data: AppData, state: ViewState, view: View) -> MapValues:
+    """The map's values, classes, colours and grey reasons for a state and view."""
+    ind = data.indicators.loc[state.indicator]
+    values = data.values(state.indicator, state.period, data.drawn_areas(view).index)
+    why = grey_reasons(data, state.indicator, state.period, view.level, values, state.lang)
+    return map_values(
+        values,
+        unit=unit_of(ind, state.lang),
+        direction=ind["direction"],
+        period=state.period,
+        scheme=state.scheme,
+        lang=state.lang,
+        reasons=why,
+    )
+
+
 clientside_callback(
     RANKS_JS,
     Output("map-graph", "figure", allow_duplicate=True),
@@ -372,11 +379,15 @@ def render_panels(state_dict, size):
         return (no_update,) * 4
     data = app_context().data
     state = ViewState.from_dict(state_dict)
-    return (
-        kpi_cards(data, state),
-        ranking(data, state, kind="map-rank"),
-        trend_figure(data, state, font_px=(size or (0, 0, 16))[2]),
-        [unplaced_note(data, state), *_notes(data, state)],
+    font_px = (size or (0, 0, 16))[2]
+    return data.answer(
+        ("map_panels", state, font_px),
+        lambda: (
+            kpi_cards(data, state),
+            ranking(data, state, kind="map-rank"),
+            trend_figure(data, state, font_px=font_px),
+            [unplaced_note(data, state), *_notes(data, state)],
+        ),
     )
 
 
