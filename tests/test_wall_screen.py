@@ -5,15 +5,17 @@ from __future__ import annotations
 import os
 import time
 
+import pandas as pd
 import pytest
 from dash import no_update
 
 from tests.helpers import texts
+from warroom.analysis.status import Light
 from warroom.app import create_app
 from warroom.app.components.map import base_figure
 from warroom.app.data import AppData
 from warroom.app.wall.playlist import View
-from warroom.app.wall.screen import goal_coverage, render
+from warroom.app.wall.screen import LIGHT_COLOURS, goal_coverage, render
 
 pytestmark = pytest.mark.slow  # seconds a test: the whole real store (app, CLI, server)
 
@@ -41,11 +43,11 @@ def test_a_map_view_says_what_where_unit_year_and_source(data):
     assert screen.legend[-1][1] == "ไม่มีข้อมูล"  # Bangkok is not surveyed
     ranking = texts(screen.side)
     assert ranking.startswith("สูงสุด 5 อันดับ 1 แม่ฮ่องสอน 13.71%")
-    assert "ต่ำสุด 5 อันดับ" in ranking and ranking.endswith("76 หนองบัวลำภู 0.37%")
+    assert "ต่ำสุด 5 อันดับ" in ranking and "76 หนองบัวลำภู 0.37%" in ranking
     values, nodata, outlined = screen.figure["data"]
     assert len(values["locations"]) == 76 and nodata["locations"] == ["TH10"]
     assert values["geojson"] == "/geo/country/province.geojson"
-    assert outlined["locations"] == []
+    assert len(outlined["locations"]) == 10  # the highest and lowest five (below)
     assert screen.badges == []
 
 
@@ -71,7 +73,7 @@ def test_a_reference_line_counts_the_areas_above_it(data):
         reference={"value": 5, "th": "ค่าแนะนำของ WHO", "en": "WHO guideline"},
     )
     screen = render(pm25, data, base=base_figure(), lang="th", size=SIZE)
-    assert texts(screen.headline) == "77 จาก 77 จังหวัด มีค่าสูงกว่าค่าแนะนำของ WHO (5 มคก./ลบ.ม.)"
+    assert texts(screen.headline[-1]) == "77 จาก 77 จังหวัด มีค่าสูงกว่าค่าแนะนำของ WHO (5 มคก./ลบ.ม.)"
     assert screen.badges == ["ข้อมูลจากแบบจำลอง"]  # modelled data says so on screen
 
 
@@ -192,3 +194,60 @@ def test_goal_lights_once_the_catalogue_has_thresholds(data, monkeypatch):
     assert "ห่างเป้า" in texts(screen.goals[0])
     assert "ห่างเป้า: 1 เป้าหมาย" in texts(screen.side)
     assert "ไม่ประเมิน: 16 เป้าหมาย" in texts(screen.side)
+
+
+def test_goal_tiles_take_their_status_colour_and_the_headline_counts_the_rated(data, monkeypatch):
+    """15 of 17 goals were not rated, yet every tile wore its SDG colour, the two red lights
+    on red and orange tiles: a tile now wears its status, grey where it has none."""
+    from warroom.analysis.area import status_table
+    from warroom.analysis.status import goals_summary
+
+    screen = render(view(show="goals"), data, base=base_figure(), lang="th", size=SIZE)
+    summary = goals_summary(status_table(data, "TH"))
+    lights = {
+        int(g): Light(light) for g, light in zip(summary["goal"], summary["light"], strict=True)
+    }
+    rated = sum(light != Light.GREY for light in lights.values())
+    assert texts(screen.headline[0]).startswith(f"ประเมินสถานะได้ {rated} จาก 17 เป้าหมาย")
+    for number, tile in enumerate(screen.goals, start=1):
+        light = lights[number]
+        if light == Light.GREY:  # neutral: white with data, grey without
+            assert tile.className.split()[1] in ("wall-goal-unrated", "wall-goal-empty")
+        else:
+            assert f"wall-goal-rated wall-goal-{light.value}" in tile.className
+            assert tile.style["--status-colour"] == LIGHT_COLOURS[light]
+    english = render(view(show="goals"), data, base=base_figure(), lang="en", size=SIZE)
+    assert texts(english.headline[0]).startswith(f"{rated} of 17 goals rated")
+
+
+def test_figures_years_old_say_so_in_the_headline(data):
+    now = pd.Timestamp.now(tz="Asia/Bangkok").year
+    old = render(
+        view(indicator="tpmap.target_poor_rate"), data, base=base_figure(), lang="th", size=SIZE
+    )
+    assert texts(old.headline[0]) == (f"ข้อมูลล่าสุดของตัวชี้วัดนี้คือปี 2561 (เมื่อ {now - 2018} ปีก่อน)")
+    english = render(
+        view(indicator="tpmap.target_poor_rate"), data, base=base_figure(), lang="en", size=SIZE
+    )
+    assert texts(english.headline[0]).startswith(
+        "The latest figures of this indicator are from 2018"
+    )
+    recent = render(
+        view(indicator="dopa.population"), data, base=base_figure(), lang="th", size=SIZE
+    )
+    assert not any("ปีก่อน" in texts(line) for line in recent.headline)  # 2024: not years old
+
+
+def test_the_highest_and_lowest_five_are_outlined_on_the_map(data):
+    """The ranking beside the map names ten provinces; the map marks the same ten."""
+    screen = render(
+        view(indicator="dopa.population"), data, base=base_figure(), lang="th", size=SIZE
+    )
+    values = screen.figure["data"][0]
+    by_value = sorted(zip(values["z"], values["locations"], strict=True), reverse=True)
+    expected = [code for _, code in by_value[:5] + by_value[-5:]]
+    outlined = screen.figure["data"][2]["locations"]
+    assert sorted(outlined) == sorted(expected) and "TH10" in outlined
+    assert "เส้นขอบหนาบนแผนที่: 5 อันดับสูงสุดและ 5 อันดับต่ำสุด" in texts(screen.side)
+    named = [texts(row.children[1]) for row in screen.side if row.className == "wall-rank-row"]
+    assert named[0] == data.area_name(by_value[0][1], "th") and len(named) == 10

@@ -1,4 +1,4 @@
-"""The wall (/wall) in headless Chromium at 1920x1080 and 3840x2160.
+"""The wall (/wall) in headless Chromium at 1920x1080 and 3840x2160 (goals also 1366x768).
 
 Each test serves its own app on a fixed port that can be stopped and started again (to
 check that the wall survives its server going away), with test playlists in a temporary
@@ -49,6 +49,7 @@ views:
     period: latest
     duration: 20
 """
+GOALS_ONLY = "views:\n  - show: goals\n    duration: 20\n"
 BAD = """
 views:
   - indicator: tpmap.target_poor_rate
@@ -93,6 +94,7 @@ def wall_server(built, tmp_path_factory):
     (folder / "quick.yaml").write_text(QUICK, encoding="utf-8")
     (folder / "bad.yaml").write_text(BAD, encoding="utf-8")
     (folder / "geo.yaml").write_text(GEO, encoding="utf-8")
+    (folder / "goals.yaml").write_text(GOALS_ONLY, encoding="utf-8")
     app = create_app(settings.model_copy(update={"wall_dir": folder}))
     live = LiveServer(app)
 
@@ -283,7 +285,7 @@ def test_a_playlist_with_an_unknown_indicator_is_refused(chromium, wall_server):
     assert "warroom wall check bad" in text
     chromium.get(f"{wall_server.url}/wall?playlist=nothing")
     missing = wall.wait(lambda: wall.text("wall-error"), what="the error screen")
-    assert "nothing.yaml: no such playlist (there are: bad, geo, quick)" in missing
+    assert "nothing.yaml: no such playlist (there are: bad, geo, goals, quick)" in missing
 
 
 @pytest.mark.slow
@@ -448,3 +450,40 @@ def test_memory_stays_flat_over_many_view_changes(chromium, wall_server):
     print(f"heap {start_heap:.1f} -> {end_heap:.1f} MB, DOM nodes {start_nodes} -> {end_nodes}")
     assert end_heap <= start_heap * 1.2
     assert end_nodes <= start_nodes * 1.2
+
+
+# Each goal tile: its classes, background colour and whether any of its text is cut.
+TILES_JS = """
+return [...document.querySelectorAll('.wall-goal')].map(el => ({
+    cls: el.className, bg: getComputedStyle(el).backgroundColor,
+    cut: el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1,
+    text: el.innerText}));
+"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (1920, 1080), (3840, 2160)])
+def test_the_goals_view_tells_status_by_colour(wall_server, width, height):
+    """A rated goal's tile wears its status colour, the others are neutral (white, or grey
+    without data); the headline says how many are rated; nothing is cut or scrolls."""
+    from scripts.chromium import headless_chromium
+
+    driver = headless_chromium(width, height)
+    try:
+        wall = Wall(driver, wall_server.url)
+        driver.get(f"{wall_server.url}/wall?playlist=goals&lang=th")
+        wall.wait(lambda: len(wall.js(TILES_JS)) == 17, what="17 goal tiles")
+        time.sleep(0.5)
+        tiles = wall.js(TILES_JS)
+        wall.screenshot(f"wall-goals-{width}x{height}")
+        rated = [tile for tile in tiles if "wall-goal-rated" in tile["cls"]]
+        assert 0 < len(rated) < 17
+        neutral = {"rgb(255, 255, 255)", "rgb(227, 231, 234)"}
+        assert all(tile["bg"] not in neutral for tile in rated)
+        assert all(tile["bg"] in neutral for tile in tiles if tile not in rated)
+        assert [t["text"] for t in tiles if t["cut"]] == []
+        headline = wall.text("wall-headline")
+        assert headline.startswith(f"ประเมินสถานะได้ {len(rated)} จาก 17 เป้าหมาย")
+        found = wall.js(MEASURE_JS)
+        assert found["scrolling"] == [] and found["pageScroll"] == [width, height]
+    finally:
+        driver.quit()

@@ -25,9 +25,10 @@ from warroom.export.brief import coverage_label
 from warroom.indicators.fields import field as catalogue_field
 from warroom.indicators.fields import flag, is_proxy
 from warroom.indicators.goals import GOALS
-from warroom.text.i18n import date_label, format_number, t, year_label
+from warroom.text.i18n import LOCAL_TIME, date_label, format_number, t, year_label
 
 SHOWN = 5  # areas in each half of the ranking
+OLD_YEARS = 3  # data this many years old or more say so in the headline
 MOVED_COLOUR = "#111111"
 
 
@@ -116,11 +117,18 @@ def render_map(
             measure=view.headline.measure or measure_for(ind["unit"]),
             n=view.headline.areas,
         )
-    moved = list(changes.moved.index) if changes is not None else []
+    few = data.few_people(indicator, period).intersection(values.index)
+    ranked = values.drop(few)
+    # Outlined on the map: the areas the headline names when it says what changed, otherwise
+    # the highest and lowest five of the ranking beside the map (the side says which).
+    if changes is not None:
+        marked = list(changes.moved.index)
+    else:
+        marked = [code for part in ends(ranked) for code in part.index]
     box = tuple(data.areas.loc[view.area, ["minx", "miny", "maxx", "maxy"]])
     revision = f"{view.area}|{level}"
     figure = full_figure(base, geo_url(view.area, level), mv, None, box, revision, size=size)
-    outline(figure, moved, height=size[1])
+    outline(figure, marked, height=size[1])
     where = data.area_name(view.area, lang)
     source = source_label(data, ind, lang)
     subtitle = " · ".join(
@@ -146,17 +154,21 @@ def render_map(
     )
     if cover:  # the area's value stands on only part of its finest areas: say so
         here.append(html.Div(cover, className="wall-here-cover"))
-    few = data.few_people(indicator, period).intersection(values.index)
+    side = ranking(data, ranked, lang=lang, unit=unit)
+    if changes is None and marked:
+        side.append(html.Div(t("wall_outlined", lang, n=SHOWN), className="wall-side-note"))
     return Screen(
         kind="map",
         title=indicator_name(ind, lang),
         subtitle=subtitle,
         here=here,
-        headline=headline_lines(view, data, values, changes, lang=lang, unit=unit, level=level),
+        headline=headline_lines(
+            view, data, values, changes, lang=lang, unit=unit, level=level, period=period
+        ),
         figure=figure,
         legend_title=t("wall_legend", lang, unit=unit),
         legend=mv.legend,
-        side=ranking(data, values.drop(few), lang=lang, unit=unit) + few_line(few, lang),
+        side=side + few_line(few, lang),
         as_of=as_of(data, indicator, period, lang),
         credit=t("boundaries_credit", lang),
         badges=badges(ind, lang),
@@ -208,9 +220,16 @@ def headline_lines(
     lang: str,
     unit: str,
     level: str,
+    period: int | None = None,
 ) -> list:
-    """The lines under the title: the playlist's text, the reference count, what changed."""
+    """The lines under the title: how old the figures are (when years old), the playlist's
+    text, the reference count, what changed."""
     lines: list = []
+    if period is not None:  # figures years old say so first
+        age = pd.Timestamp.now(tz=LOCAL_TIME).year - period
+        if age >= OLD_YEARS:
+            text = t("wall_old_data", lang, year=year_label(period, lang), age=age)
+            lines.append(html.Div(text, className="wall-hl wall-hl-old"))
     headline = view.headline
     if headline is not None and headline.th and headline.en:
         lines.append(html.Div(headline.th if lang == "th" else headline.en, className="wall-hl"))
@@ -256,15 +275,20 @@ def _signed(value: float, lang: str, unit: str) -> str:
     return sign + format_number(abs(value), lang, unit, digits=1 if abs(value) < 100 else 0)
 
 
+def ends(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """The highest ``SHOWN`` values and the lowest ``SHOWN`` of the rest, highest first."""
+    ordered = values.dropna().sort_values(ascending=False, kind="stable")
+    top = ordered.head(SHOWN)
+    return top, ordered.iloc[len(top) :].tail(SHOWN)
+
+
 def ranking(data: AppData, values: pd.Series, *, lang: str, unit: str) -> list:
     """Highest and lowest ``SHOWN`` drawn areas, with their rank among all drawn."""
     have = values.dropna()
     if have.empty:
         return [html.Div(t("no_data", lang), className="wall-empty")]
     ranks = rank_desc(have)
-    ordered = have.sort_values(ascending=False, kind="stable")
-    top = ordered.head(SHOWN)
-    bottom = ordered.iloc[len(top) :].tail(SHOWN)
+    top, bottom = ends(have)
     digits = decimals_for(have)
     blocks = []
     for key, rows in (("wall_top", top), ("wall_bottom", bottom)):
@@ -328,6 +352,11 @@ LIGHT_COLOURS = {  # as on the governor's page and brief
 }
 
 
+def swatch(light: Light) -> str:
+    """A light's colour in the goals' legend: a goal not rated is a neutral (white) tile."""
+    return "#ffffff" if light == Light.GREY else LIGHT_COLOURS[light]
+
+
 def render_goals(view: View, data: AppData, *, lang: str) -> Screen:
     """The 17 goals of an area: each goal's status light (``analysis.status``, SDSN style),
     how many of its indicators hold data and how recent; a goal no threshold or reference can
@@ -359,10 +388,16 @@ def render_goals(view: View, data: AppData, *, lang: str) -> Screen:
                 lamp = [html.Div(text, className="wall-goal-light wall-goal-versus")]
             elif row["with_data"]:  # data, but nothing rates or compares it: no light
                 lamp = [html.Div(t("gov_goal_unrated", lang), className="wall-goal-light")]
+        # Coloured by its status where it has one (as SDSN's dashboards do), neutral where it
+        # has none (white with data, grey without); the goal's own colour stays as a stripe.
+        if light != Light.GREY:
+            kind = f"wall-goal-rated wall-goal-{light.value}"
+        else:
+            kind = "wall-goal-unrated" if row["with_data"] else "wall-goal-empty"
         tiles.append(
             html.Div(
-                className="wall-goal" + ("" if row["with_data"] else " wall-goal-empty"),
-                style={"--goal-colour": colour},
+                className=f"wall-goal {kind}",
+                style={"--goal-colour": colour, "--status-colour": LIGHT_COLOURS[light]},
                 children=[
                     html.Div(str(number), className="wall-goal-no"),
                     html.Div(name_th if lang == "th" else name_en, className="wall-goal-name"),
@@ -380,7 +415,7 @@ def render_goals(view: View, data: AppData, *, lang: str) -> Screen:
             html.Div(
                 className="wall-legend-row",
                 children=[
-                    html.Span(className="wall-swatch", style={"background": LIGHT_COLOURS[light]}),
+                    html.Span(className="wall-swatch", style={"background": swatch(light)}),
                     html.Span(
                         f"{t(f'gov_light_{light.value}', lang)}: "
                         + t("wall_goals_n", lang, n=int((lights == light).sum()))
@@ -389,8 +424,8 @@ def render_goals(view: View, data: AppData, *, lang: str) -> Screen:
             )
             for light in Light
         ]
-        rated = status[status["basis"] == "threshold"]
-        names = ", ".join(dict.fromkeys(indicator_name(row, lang) for _, row in rated.iterrows()))
+        judged = status[status["basis"] == "threshold"]
+        names = ", ".join(dict.fromkeys(indicator_name(row, lang) for _, row in judged.iterrows()))
         side.append(html.Div(t("wall_goals_rule", lang, sources=names), className="wall-side-note"))
     else:
         side.append(html.Div(t("wall_goals_note", lang), className="wall-side-note"))
@@ -398,10 +433,13 @@ def render_goals(view: View, data: AppData, *, lang: str) -> Screen:
     if (status["basis"] == "country").any():
         counts = {k: int((versus == v).sum()) for k, v in WORDS.items()}
         side.append(html.Div(t("wall_goals_versus", lang, **counts), className="wall-side-note"))
+    rated = int((lights != Light.GREY).sum())
+    headline = [html.Div(t("wall_goals_rated", lang, n=rated), className="wall-hl")]
     return Screen(
         kind="goals",
         title=t("wall_goals_title", lang),
         subtitle=f"{where} · {t('wall_goals_sub', lang)}",
+        headline=headline,
         goals=tiles,
         side=side,
         legend_title="",

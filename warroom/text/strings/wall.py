@@ -11,6 +11,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "wall_legend": {"th": "ช่วงค่า ({unit})", "en": "Values ({unit})"},
     "wall_top": {"th": "สูงสุด {n} อันดับ", "en": "Highest {n}"},
     "wall_bottom": {"th": "ต่ำสุด {n} อันดับ", "en": "Lowest {n}"},
+    "wall_outlined": {
+        "th": "เส้นขอบหนาบนแผนที่: {n} อันดับสูงสุดและ {n} อันดับต่ำสุด",
+        "en": "Heavy outlines on the map: the highest {n} and the lowest {n}",
+    },
     "wall_changed": {
         "th": "เปลี่ยนแปลงมากที่สุดนับจากปี {year}:",
         "en": "Moved most since {year}:",
@@ -46,6 +50,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "wall_goal_count": {"th": "มีข้อมูล {n} ตัวชี้วัด", "en": "{n} with data"},
     "wall_goal_none": {"th": "ยังไม่มีข้อมูล", "en": "No data yet"},
     "wall_goals_n": {"th": "{n} เป้าหมาย", "en": "{n} goals"},
+    "wall_goals_rated": {
+        "th": "ประเมินสถานะได้ {n} จาก 17 เป้าหมาย (เทียบเกณฑ์ที่ระบุไว้): สีของช่องคือสถานะ "
+        "ช่องที่ไม่มีสียังไม่มีเกณฑ์ประเมิน",
+        "en": "{n} of 17 goals rated against a stated target: a tile's colour is its status; "
+        "uncoloured tiles have no target yet",
+    },
+    "wall_old_data": {
+        "th": "ข้อมูลล่าสุดของตัวชี้วัดนี้คือปี {year} (เมื่อ {age} ปีก่อน)",
+        "en": "The latest figures of this indicator are from {year} ({age} years ago)",
+    },
     "wall_goals_rule": {
         "th": "ไฟสีเฉพาะตัวชี้วัดที่มีเกณฑ์เป้าหมายพร้อมแหล่งอ้างอิง ({sources}) "
         "เป้าหมายหนึ่งใช้ค่าเฉลี่ยของสองตัวชี้วัดที่แย่ที่สุด; ตัวชี้วัดอื่นไม่มีไฟ แต่เทียบกับประเทศ",
