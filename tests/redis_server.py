@@ -34,36 +34,48 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def redis_server() -> Iterator[str]:
-    """A throwaway Redis server for the session; yields its URL."""
+def start_redis(port: int, folder: Path) -> subprocess.Popen:
+    """A Redis on 127.0.0.1:``port`` with no persistence, answering PING when returned."""
     binary = shutil.which("redis-server")
     if binary is None:
         _unavailable("no redis-server on PATH")
+    args = [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder)]
+    args += ["--save", "", "--appendonly", "no", "--logfile", str(folder / "redis.log")]
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 15
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
+                s.sendall(b"PING\r\n")
+                if s.recv(16).startswith(b"+PONG"):
+                    return proc
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            log = folder / "redis.log"
+            proc.kill()
+            pytest.fail(f"redis-server did not start:\n{log.read_text() if log.exists() else ''}")
+        time.sleep(0.05)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Stop a Redis started by :func:`start_redis`."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[str]:
+    """A throwaway Redis server for the session; yields its URL."""
     base = Path(tempfile.mkdtemp(prefix="warroom-redis-"))
     port = free_port()
-    args = [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(base)]
-    args += ["--save", "", "--appendonly", "no", "--logfile", str(base / "redis.log")]
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = start_redis(port, base)
     try:
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
-                    s.sendall(b"PING\r\n")
-                    if s.recv(16).startswith(b"+PONG"):
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log = (base / "redis.log").read_text() if (base / "redis.log").exists() else ""
-                pytest.fail(f"redis-server did not start:\n{log}")
-            time.sleep(0.05)
         yield f"redis://127.0.0.1:{port}/0"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
         shutil.rmtree(base, ignore_errors=True)

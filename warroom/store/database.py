@@ -40,6 +40,7 @@ from warroom.store.schema import (
     missing_columns,
     observations_t,
     reference_figures_t,
+    revoked_sessions_t,
     sources_t,
     unmatched_t,
     unplaced_t,
@@ -62,6 +63,7 @@ class Store:
         self.url = url
         self.lock_timeout = lock_timeout
         self.engine: Engine = engine_for(url)
+        self._revoked_table = False  # seen the signed-out sessions' table (made on first use)
 
     def __repr__(self) -> str:
         return f"Store({where(self.url)!r})"
@@ -297,6 +299,35 @@ class Store:
         """Whether any account exists."""
         with self.connect() as conn:
             return conn.execute(select(users_t.c.name).limit(1)).first() is not None
+
+    @property
+    def shared(self) -> bool:
+        """Whether the store is a database server (PostgreSQL), not a file of this machine."""
+        return sqlite_path(self.url) is None
+
+    def revoke_session(self, sid: str, user: str, expires_at: float) -> None:
+        """Record session ``sid`` of ``user`` as signed out until ``expires_at`` (epoch
+        seconds), forgetting sessions that expired."""
+        import time
+
+        with self.begin() as conn:
+            revoked_sessions_t.create(conn, checkfirst=True)
+            table = revoked_sessions_t
+            conn.execute(delete(table).where(table.c.expires_at < time.time()))
+            conn.execute(delete(table).where(table.c.sid == sid))
+            conn.execute(table.insert().values(sid=sid, user_name=user, expires_at=expires_at))
+
+    def session_revoked(self, sid: str) -> bool:
+        """Whether session ``sid`` was signed out (``revoke_session``)."""
+        with self.connect() as conn:
+            if not self._revoked_table:
+                if not inspect(conn).has_table(revoked_sessions_t.name):
+                    return False  # no session was ever signed out here
+                self._revoked_table = True
+            found = conn.execute(
+                select(revoked_sessions_t.c.sid).where(revoked_sessions_t.c.sid == sid)
+            ).first()
+        return found is not None
 
     def build_info(self) -> dict[str, str]:
         """What the build recorded about itself (``schema``, ``built_at``)."""

@@ -215,6 +215,17 @@ reference_figures_t = Table(
     Column("note_th", String),
     Column("note_en", String),
 )
+# Signed-out sessions (the web server's durable record of sign-outs when the store is shared,
+# i.e. PostgreSQL; Redis only caches it). Apart from ``metadata``: made on the first
+# sign-out, so a store built before it needs no new build.
+sessions_metadata = MetaData()
+revoked_sessions_t = Table(
+    "revoked_sessions",
+    sessions_metadata,
+    Column("sid", String, primary_key=True),
+    Column("user_name", String),
+    Column("expires_at", Float, nullable=False),  # seconds since the epoch
+)
 build_info_t = Table(
     "build_info",
     metadata,

@@ -41,7 +41,13 @@ from warroom.config import Settings
 from warroom.intake.users import AccessError, User, authenticate, has_users
 from warroom.store import Store
 from warroom.text.i18n import LANGUAGES, t
-from warroom.web.sessions import is_revoked, new_session_id, revoke
+from warroom.web.sessions import (
+    SessionPlaces,
+    check_reachable,
+    is_revoked,
+    new_session_id,
+    revoke,
+)
 from warroom.web.signin_state import state_path
 
 SIGN_IN_PATH = "/signin"
@@ -81,6 +87,7 @@ def init_auth(server: Flask, settings: Settings, store: Store) -> None:
     server.config[_STATE_KEY] = state_path(settings.build_dir)
     server.add_url_rule(SIGN_IN_PATH, "signin", signin_view, methods=["GET", "POST"])
     server.add_url_rule(SIGN_OUT_PATH, "signout", signout_view, methods=["GET", "POST"])
+    server.before_request(_check_session)
     if settings.require_login:
         server.before_request(_require_login)
 
@@ -118,6 +125,14 @@ def _require_login() -> ResponseReturnValue | None:
     return Response("sign in first", status=401, mimetype="text/plain")
 
 
+def _check_session() -> None:
+    """Read a signed-in request's user before anything else does, so that a sign-in state
+    that cannot be read answers the one bilingual 503 (``SessionStateError``) whatever the
+    path, never a page or a callback that guessed. Sign-out needs no user: it goes on."""
+    if session.get(SESSION_KEY) and request.path != SIGN_OUT_PATH:
+        current_user()
+
+
 def current_user() -> User | None:
     """The signed-in user of this request, or None (also when the account was removed)."""
     if "warroom_user" in g:
@@ -125,7 +140,7 @@ def current_user() -> User | None:
     user = None
     name = session.get(SESSION_KEY)
     sid = session.get(SESSION_ID_KEY)
-    if name and (not sid or is_revoked(sid, **_session_store())):
+    if name and (not sid or is_revoked(sid, places=_places())):
         session.clear()  # signed out elsewhere (or a cookie from before session ids)
         name = None
     if name:
@@ -146,6 +161,7 @@ def sign_in(name: str, password: str) -> User:
     except AccessError:
         audit("signin_failed", user=name[:64])
         raise
+    check_reachable(_places())  # no cookie that the next request could not check
     session.clear()
     session[SESSION_KEY] = user.name
     session[SESSION_ID_KEY] = new_session_id()
@@ -160,17 +176,16 @@ def sign_out() -> None:
     name, sid = session.get(SESSION_KEY), session.get(SESSION_ID_KEY)
     if name and sid:
         lifetime = current_app.config["PERMANENT_SESSION_LIFETIME"]
-        revoke(sid, name, lifetime=lifetime, **_session_store())
+        revoke(sid, name, lifetime=lifetime, places=_places())
         audit("signout", user=name)
     session.clear()
     g.warroom_user = None
 
 
-def _session_store() -> dict:
-    return {
-        "local": current_app.config[_STATE_KEY],
-        "cache_url": current_app.config.get(_CACHE_KEY),
-    }
+def _places() -> SessionPlaces:
+    return SessionPlaces(
+        current_app.config[_STATE_KEY], _store(), current_app.config.get(_CACHE_KEY)
+    )
 
 
 def accounts_exist() -> bool:

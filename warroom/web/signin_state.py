@@ -1,12 +1,14 @@
-"""Sign-in state every process of this machine shares when there is no Redis: failed
-sign-in counts (the throttle) and signed-out sessions, in a small SQLite file of its own
-beside the store (``signin.sqlite`` in the build folder, readable by its owner only).
+"""Sign-in state every process of this machine shares: failed sign-in counts (the throttle,
+when there is no Redis) and signed-out sessions (beside a SQLite store), in a small SQLite
+file of its own beside the store (``signin.sqlite`` in the build folder, owner only).
 
 Gunicorn runs several processes: counts kept in each process's memory let an attacker make
 the limit's worth of guesses in every one of them. And a file of its own keeps sign-in and
 sign-out free of the store's write lock, which a build or a large load may hold for minutes
 (sign-out waited 30 s for it and then failed with the session still alive).
-With ``WARROOM_CACHE_URL`` set, Redis holds both instead, for every instance.
+With ``WARROOM_CACHE_URL`` set, Redis holds the counts instead, for every instance; signed-out
+sessions stay recorded here beside a SQLite store (Redis caches them), or in a PostgreSQL
+store (:mod:`warroom.web.sessions`).
 """
 
 from __future__ import annotations

@@ -128,6 +128,9 @@ def init_throttle(server: Flask, settings: Settings) -> Limiter:
             response = server.make_response(view(*args, **kwargs))
             failed = response.status_code == 401  # only a refused password counts
             return response
+        except Exception:
+            failed = False  # a fault (503), not a refused password
+            raise
         finally:
             if not failed:
                 counts.give_back(taken)
