@@ -70,6 +70,26 @@ def copy_store(built_settings: Settings, folder: Path) -> Settings:
     return Settings(build_dir=folder, source_dir=built_settings.source_dir)
 
 
+def store_with_indicator(
+    built_settings: Settings, folder: Path, spec: IndicatorSpec, table: str, file_name: str
+) -> Settings:
+    """A private copy of the built store with ``spec`` declared and the CSV text ``table``
+    loaded from a file called ``file_name`` (hostile names, units and sources)."""
+    from warroom.intake.batches import load_table
+    from warroom.intake.declare import declare
+    from warroom.intake.users import LOCAL_ADMIN
+    from warroom.store import Store
+
+    settings = copy_store(built_settings, folder / "build")
+    (folder / "build" / "geometry").symlink_to(Path(built_settings.geometry_dir).resolve())
+    store = Store(settings.db_url)
+    declare(store, [spec], LOCAL_ADMIN)
+    path = folder / file_name
+    path.write_text(table, encoding="utf-8")
+    load_table(store, path, spec.id, LOCAL_ADMIN)
+    return settings
+
+
 class Browser:
     """One browser as the tests see it: a cookie jar (Flask's test client) that signs in
     at ``/signin``, and the page's callbacks called as Dash calls them, inside a request

@@ -20,10 +20,7 @@ from warroom.cli import app as cli_app
 from warroom.config import get_settings
 from warroom.export.cells import FORMULA_STARTS
 from warroom.export.formats import by_key
-from warroom.intake.batches import load_table
-from warroom.intake.declare import IndicatorSpec, declare
-from warroom.intake.users import LOCAL_ADMIN
-from warroom.store import Store
+from warroom.intake.declare import IndicatorSpec
 
 pytestmark = pytest.mark.slow  # seconds a test: the whole real store (app, CLI)
 
@@ -42,16 +39,10 @@ TABLE = "จังหวัด,ปี,จำนวน\nเชียงใหม�
 
 @pytest.fixture(scope="module")
 def hostile(built, tmp_path_factory):
-    from tests.helpers import copy_store
+    from tests.helpers import store_with_indicator
 
-    folder = tmp_path_factory.mktemp("inject")
-    settings = copy_store(built[0], folder / "build")
-    store = Store(settings.db_url)
-    declare(store, [SPEC], LOCAL_ADMIN)
-    path = folder / "=HYPERLINK(1).csv"  # a file name is text in `batches list` too
-    path.write_text(TABLE, encoding="utf-8")
-    load_table(store, path, SPEC.id, LOCAL_ADMIN)
-    return settings
+    folder = tmp_path_factory.mktemp("inject")  # a file name is text in `batches list` too
+    return store_with_indicator(built[0], folder, SPEC, TABLE, "=HYPERLINK(1).csv")
 
 
 def formula_like(text: str) -> bool:

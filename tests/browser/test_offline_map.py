@@ -81,3 +81,57 @@ def test_offline_map_draws_every_area_without_network(
     driver.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
     urls = requested_urls(driver)
     assert urls and all(u.startswith(("file:", "data:")) for u in urls), urls
+
+
+MARKUP = "<img src=x onerror=\"document.body.dataset.ran='{}'\">"
+
+
+def test_text_on_the_offline_map_is_shown_never_run(built, monkeypatch, tmp_path, offline_chromium):
+    """Issue 23 item 4: Folium's hover set the unit as HTML, so an injected ``<img>`` ran
+    (and fetched a local listener). Every text reaching the file is escaped now."""
+    from tests.helpers import store_with_indicator
+    from warroom.intake.declare import IndicatorSpec
+
+    spec = IndicatorSpec.model_validate(
+        {
+            "id": "moi.markup",
+            "name_th": "ชื่อ " + MARKUP.format("title") + "</script><script>x=1</script>",
+            "name_en": "Name",
+            "unit": "people",
+            "unit_th": MARKUP.format("unit"),
+            "direction": "neutral",
+            "rollup": "sum",
+            "sdg": "3",
+            "source": MARKUP.format("source"),
+        }
+    )
+    table = "จังหวัด,ปี,จำนวน\nเชียงใหม่,2566,100\nลำพูน,2566,50\nลำปาง,2566,70\n"
+    settings = store_with_indicator(built[0], tmp_path, spec, table, "markup.csv")
+    monkeypatch.setenv("WARROOM_BUILD_DIR", str(settings.build_dir))
+    monkeypatch.delenv("WARROOM_TILE_URL", raising=False)
+    get_settings.cache_clear()
+    out = tmp_path / "markup.html"
+    result = CliRunner().invoke(
+        app,
+        ["export", "map", "--indicator", spec.id, "--level", "province", "--lang", "th",
+         "--format", "html", "--output", str(out)],
+    )  # fmt: skip
+    get_settings.cache_clear()
+    assert result.exit_code == 0, result.output
+
+    driver = offline_chromium
+    driver.get(out.as_uri())
+    paths = driver.find_elements(By.CSS_SELECTOR, "path.leaflet-interactive")
+    assert len(paths) == 77  # the page still draws: the name did not close its script
+    shown = [p for p in paths if p.get_attribute("fill") != paths[0].get_attribute("fill")]
+    ActionChains(driver).move_to_element((shown or paths)[0]).perform()
+    tooltip = driver.find_element(By.CSS_SELECTOR, ".leaflet-tooltip")
+    assert "<img" in "".join(driver.find_element(By.ID, "wr-legend").text.split("\n"))
+    assert driver.find_elements(By.CSS_SELECTOR, ".leaflet-tooltip img, #wr-title img") == []
+    assert driver.find_elements(By.CSS_SELECTOR, "#wr-legend img") == []
+    assert driver.execute_script("return document.body.dataset.ran") is None  # nothing ran
+    assert driver.title.startswith(spec.name_th)  # the title as written, as text
+    assert "<img" in driver.find_element(By.ID, "wr-title").text
+    assert tooltip.text  # the hover shows, with the unit as text where there is a value
+    urls = requested_urls(driver)
+    assert all(u.startswith(("file:", "data:")) for u in urls), urls  # nothing fetched

@@ -1,5 +1,10 @@
 """An interactive map in one HTML file (Folium) that opens from disk with no server and no
-internet: geometry, Leaflet and the Sarabun font are inline; no tile layer unless asked."""
+internet: geometry, Leaflet and the Sarabun font are inline; no tile layer unless asked.
+
+Every text that reaches the file is escaped as HTML: the boxes, the title, and the features'
+properties (Folium's hover sets them as ``innerHTML``, and writes them inside a ``<script>``),
+so a unit, a name or a source holding markup shows as text and never runs.
+"""
 
 from __future__ import annotations
 
@@ -121,10 +126,14 @@ def offline_map_html(layer: MapLayer, *, tile_url: str | None = None) -> str:
         .to_json(na="null", drop_id=True)
     )
     for feature in features["features"]:
-        feature["id"] = feature["properties"]["code"]
+        properties = feature["properties"]
+        for key, value in properties.items():
+            if isinstance(value, str):
+                properties[key] = html.escape(value)
+        feature["id"] = properties["code"]
     folium.GeoJson(
         features,
-        name=layer.text.title,
+        name=html.escape(layer.text.title),
         style_function=lambda f: {
             "fillColor": f["properties"]["colour"],
             "color": "#ffffff",
@@ -136,6 +145,6 @@ def offline_map_html(layer: MapLayer, *, tile_url: str | None = None) -> str:
     ).add_to(fmap)
     fmap.fit_bounds([[miny, minx], [maxy, maxx]])
     root.html.add_child(Element(_boxes(layer)))
-    root.title = layer.text.title
+    root.title = html.escape(layer.text.title)
     document = fmap.get_root().render()
     return document.replace("<html>", f'<html lang="{layer.text.lang}">', 1)
