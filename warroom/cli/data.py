@@ -217,6 +217,13 @@ def ingest(
             help="load only the rows of one measure or category: COLUMN=VALUE, e.g. 'หน่วย=kWh'",
         ),
     ] = None,
+    only_my_province: Annotated[
+        bool,
+        typer.Option(
+            help="an officer's national table: set the other provinces' rows aside (counted) "
+            "and load only your province's"
+        ),
+    ] = False,
     dry_run: Annotated[bool, typer.Option(help="check and report only; load nothing")] = False,
     replace_built: Annotated[
         bool, typer.Option(help="let the load replace built (official) values")
@@ -244,6 +251,7 @@ def ingest(
         numerator_column,
         denominator_column,
         rows,
+        only_province=only_my_province,
     )
     try:
         store = built_store()

@@ -169,10 +169,12 @@ def inspect_table(
     """The dry run: read the whole table once and report what would load.
 
     ``province`` limits a provincial officer to one province: any row outside it is a
-    blocking problem (the whole load is refused, whatever the user chooses). ``sha256``
-    saves hashing a file whose hash is known; ``limits`` bound an XLSX (default: settings);
-    ``current`` (area_code, period of the indicator's current values) lets the report say
-    how many values would replace current ones.
+    blocking problem (the whole load is refused, whatever the user chooses), unless
+    ``options.only_province``: then those rows are set aside (counted, never read further)
+    and only the province's rows are checked and load; a file with none of them is refused.
+    ``sha256`` saves hashing a file whose hash is known; ``limits`` bound an XLSX (default:
+    settings); ``current`` (area_code, period of the indicator's current values) lets the
+    report say how many values would replace current ones.
     """
     options = options or IntakeOptions()
     path = Path(path)
@@ -197,8 +199,12 @@ def inspect_table(
     first = next(table.chunks(size=2_000))
     level = cols.level or resolver.likely_level(first[cols.area])
     report.level = level
-    report.hint = province or province_hint(first[cols.area], resolver, level)
-    res = Resolution(resolver, level, report.hint, kingdom=province is None)
+    # An officer's national table: rows of other provinces are set aside, and a name that
+    # several areas share is read in the province the file says, never the officer's.
+    scope = province if options.only_province else None
+    own = None if scope else province
+    report.hint = own or province_hint(first[cols.area], resolver, level)
+    res = Resolution(resolver, level, report.hint, kingdom=province is None, scope=scope)
     schema = value_schema(indicator)
     country, sums = [], []
     keys, rows, columns = [], [], []
@@ -239,6 +245,14 @@ def inspect_table(
     if cols.select is None and any(w in p.reason for p in report.problems for w in several):
         report.notes += _measure_hint(first, cols)
     report.blocking = outside[:MAX_LISTED]
+    if scope and report.outside_rows and not col.in_scope:
+        report.blocking.append(
+            Problem(
+                file,
+                f"no row of this file lies in your province {resolver.label(scope)}: "
+                f"nothing to load ({report.outside_text()})",
+            )
+        )
     report.problems.sort(key=lambda p: (p.row or 0, p.column or ""))
     report.skipped.sort(key=lambda s: s[0])
     report.bad_rows = np.array(sorted(col.bad), dtype=np.int64)
@@ -352,8 +366,10 @@ def tidy_chunks(
     options = options or IntakeOptions()
     table = _open(Path(path), report.file, options, resolver, limits)
     cols = _columns(table, resolver, options, indicator)
-    # Kingdom rows read as the country exactly as the check read them (not for an officer).
-    res = Resolution(resolver, report.level, report.hint, kingdom=report.scope is None)
+    # Kingdom rows read as the country exactly as the check read them (not for an officer);
+    # an officer's national table sets other provinces' rows aside as the check did.
+    scope = report.scope if options.only_province else None
+    res = Resolution(resolver, report.level, report.hint, kingdom=report.scope is None, scope=scope)
     for chunk in table.chunks():
         tidy = tidy_rows(chunk, cols, res, report.file, None)
         tidy = tidy[_valid(tidy["row"].to_numpy(), tidy["column"].to_numpy(), report)]

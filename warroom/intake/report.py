@@ -28,6 +28,7 @@ class IntakeOptions:
     numerator_column: str | None = None  # a rate's numerator and denominator (long tables)
     denominator_column: str | None = None
     rows: str | None = None  # "column=value": load only the rows with that value (a measure)
+    only_province: bool = False  # an officer's national table: set other provinces' rows aside
 
 
 @dataclass
@@ -55,6 +56,8 @@ class IntakeReport:
     problem_count: int = 0
     problem_reasons: Counter = field(default_factory=Counter)
     blocking: list[Problem] = field(default_factory=list)  # cannot be dropped: refuse all
+    outside_rows: int = 0  # rows of other provinces set aside (``only_province``)
+    outside_provinces: set[str] = field(default_factory=set)  # the provinces they lie in
     bad_rows: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
     bad_cells: list[tuple[int, str]] = field(default_factory=list)  # wide tables: (row, column)
     set_aside: list[tuple[int, str]] = field(default_factory=list)  # kingdom cells not loaded
@@ -101,6 +104,8 @@ class IntakeReport:
             "  periods (CE): " + (year_ranges(self.periods) or "none"),
             f"  skipped rows: {self.skipped_count:,}",
         ]
+        if self.outside_rows:
+            lines.insert(-1, f"  set aside: {self.outside_text()}")
         lines += [f"    row {r}: {why}: {text!r}" for r, why, text in self.skipped[:20]]
         if self.skipped_count > 20:
             lines.append(f"    ... and {self.skipped_count - 20:,} more")
@@ -127,6 +132,14 @@ class IntakeReport:
             lines.append(f"    ... and {self.problem_count - SHOWN:,} more:")
             lines += [f"      {n:,} x {why}" for why, n in self.problem_reasons.most_common()]
         return "\n".join(lines)
+
+    def outside_text(self) -> str:
+        """The rows of other provinces an officer's load set aside, in words."""
+        n, m = self.outside_rows, len(self.outside_provinces)
+        return (
+            f"{n:,} row{'s' if n != 1 else ''} of {m:,} other province{'s' if m != 1 else ''} "
+            f"(only the rows of {self.scope} load)"
+        )
 
     def _what_it_would_do(self) -> list[str]:
         lines = []
@@ -216,6 +229,7 @@ class Collector:
         self.report, self.cells = report, cells
         self.bad: set[int] = set()
         self.bad_cells: set[tuple[int, str]] = set()
+        self.in_scope = 0  # rows inside an officer's province (when others are set aside)
 
     def problem(self, p: Problem, *, values: list[str] | None = None) -> None:
         """Count a problem, list it while there is room, and mark its row bad (or only
@@ -244,6 +258,11 @@ class Collector:
     def zero(self, row: int, column: str, text: str) -> None:
         """A word the file states means 0 ("ไม่มีพื้นที่ป่าไม้" under "พื้นที่ป่าไม้")."""
         self.report.zeros.setdefault((column, text), []).append(row)
+
+    def outside(self, code: str) -> None:
+        """Count a row of another province, set aside (an officer's national table)."""
+        self.report.outside_rows += 1
+        self.report.outside_provinces.add(code[:4])
 
     def skip(self, row: int, why: str, text: str) -> None:
         """Count a row that names no area on purpose, or a cell with no figure."""

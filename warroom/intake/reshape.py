@@ -42,9 +42,11 @@ class Resolution:
         hint: str | None = None,
         *,
         kingdom: bool = False,
+        scope: str | None = None,
     ):
         self.resolver, self.level, self.hint = resolver, level, hint
         self.kingdom = kingdom  # read kingdom rows as the country (TH), not skip them
+        self.scope = scope  # an officer's province: rows of other provinces are set aside
         self.cache: dict[tuple[str, str | None, str | None], object] = {}
         self.above: dict[str, str] = {}  # each key column's last text, for "same as above"
 
@@ -119,6 +121,12 @@ def tidy_rows(
                     col.skip(int(rows[i]), r.reason, shown)
                 else:
                     col.problem(Problem(file, r.reason, int(rows[i]), cols.area, text))
+        if code and res.scope and not code.startswith(res.scope):
+            if col is not None:  # another province's row: set aside, its cells never read
+                col.outside(code)
+            code = ""
+        elif code and res.scope and col is not None:
+            col.in_scope += 1
         if code and int(rows[i]) in short:  # a line cut short: its figures cannot be trusted
             if col is not None:
                 col.problem(_cut_short(file, int(rows[i]), short[int(rows[i])], chunk.columns))
