@@ -183,7 +183,7 @@ def test_officer_checks_loads_and_rolls_back(open_app, intake_settings):
     disabled = browser.call(callbacks.load_state, summary, ["drop"], "th")[2]
     assert disabled is True
     refused = browser.load(summary, drop=True)[0]
-    assert "outside your province" in text_of(refused)
+    assert "นอกจังหวัดของท่าน" in text_of(refused)
     assert len(Store(intake_settings.db_url).batches()) == 1
 
 

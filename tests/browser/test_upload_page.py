@@ -6,6 +6,7 @@ served from it on its own port, so the map tests' store is never touched.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 
@@ -298,3 +299,64 @@ def test_admin_corrects_official_values_with_an_explicit_tick(
     pd.testing.assert_frame_equal(
         after.sort_values(key, ignore_index=True), before.sort_values(key, ignore_index=True)
     )
+
+
+CLI_WORDS = re.compile(r"--[a-z]|warroom (ingest|load)")
+
+
+def test_officer_loads_their_province_of_a_national_table(upload_page, upload_settings, tmp_path):
+    """Issue 21: a national table as the agency publishes it (title, the kingdom, a region,
+    77 provinces): the officer of TH50 ticks "only my province" and loads Chiang Mai's row,
+    in Thai, with no command-line word on the screen at any step."""
+    areas = Store(upload_settings.db_url).areas()
+    provinces = areas[areas["level"] == "province"].sort_values("code")
+    rows = ["จำนวนผู้สูงอายุ รายจังหวัด ปี 2566", "จังหวัด,จำนวน (คน)", 'ทั่วราชอาณาจักร,"12,915,158"']
+    rows.append("ภาคเหนือ,2000000")
+    rows += [f'{name},"{(i + 1) * 1000:,}"' for i, name in enumerate(provinces["name_th"])]
+    table = tmp_path / "ผู้สูงอายุ_ทั้งประเทศ_2566.csv"
+    table.write_bytes(cp874(rows))
+    chiang_mai = (list(provinces["code"]).index("TH50") + 1) * 1000
+
+    def no_cli_words():
+        body = page.text("body")
+        assert not CLI_WORDS.search(body), CLI_WORDS.search(body)
+
+    page = upload_page.open_signed_out()
+    page.sign_in("cm.officer", PASSWORDS["cm.officer"])
+    tick = page.driver.find_element(By.ID, "up-only-province-box")
+    assert tick.is_displayed() and "เฉพาะแถวของจังหวัดของฉัน" in tick.text
+    page.upload(table)
+    page.choose_indicator("moi.elderly")
+    page.wait(lambda: "ติ๊ก" in page.text("#up-blocking"), what="the offer")
+    assert page.text("#up-blocking").startswith("มี 76 แถวอยู่นอกจังหวัดของท่าน")
+    assert "wr-up-needed" in tick.get_attribute("class")
+    assert "อยู่นอกจังหวัดของท่าน" in page.text("#up-problems-table")
+    assert "ไม่ใช่พื้นที่: ทั้งประเทศ" in page.text("#up-skipped-table")
+    assert not page.driver.find_element(By.ID, "up-load").is_enabled()
+    no_cli_words()
+    page.screenshot("upload_national_offer_th")
+
+    page.click(By.CSS_SELECTOR, "#up-only-province input", what="only my province")
+    page.wait(lambda: page.text("#up-set-aside"), what="rows set aside")
+    assert page.text("#up-set-aside") == (
+        "กันแถวของจังหวัดอื่นไว้ 76 แถว (76 จังหวัด) ไม่โหลด: โหลดเฉพาะแถวของจังหวัดเชียงใหม่"
+    )
+    assert page.text("#up-card-rows").split("\n")[1] == "1"
+    assert "ไม่พบปัญหา" in page.text("#up-problems")
+    assert "wr-up-needed" not in tick.get_attribute("class")
+    load = page.driver.find_element(By.ID, "up-load")
+    page.wait(load.is_enabled, what="load enabled")
+    no_cli_words()
+    assert page.no_page_scrollbars()
+    page.screenshot("upload_national_only_mine_th")
+    load.click()
+    page.wait(lambda: "ชุดที่" in page.text("#up-load-result"), what="load result")
+    assert "1 ค่า" in page.text("#up-load-result")
+    no_cli_words()
+    page.screenshot("upload_national_loaded_th")
+    loaded = current_rows(upload_settings, "moi.elderly")
+    mine = loaded[loaded["batch_id"].notna() & ~loaded["derived"].astype(bool)]
+    assert mine[["area_code", "period", "value"]].values.tolist() == [["TH50", 2023, chiang_mai]]
+    page.click(By.CSS_SELECTOR, "#up-batches-table .wr-up-rollback", what="roll back")
+    page.wait(lambda: page.driver.switch_to.alert, what="confirmation").accept()
+    page.wait(lambda: page.text("#up-rollback-result"), what="rolled back")

@@ -9,6 +9,7 @@ the rows the report lists when the user chose to load only the valid ones.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,15 +18,17 @@ import numpy as np
 import pandas as pd
 
 from warroom.areas.codes import COUNTRY_CODE, LEVEL_DIGITS, LEVELS, level_of
-from warroom.errors import DataError, Problem
+from warroom.errors import DataError, Problem, WarroomError
+from warroom.indicators.catalogue import load_catalogue
 from warroom.intake.areas import AreaResolver, looks_like_code
-from warroom.intake.columns import Columns, assign_columns, find_column
+from warroom.intake.columns import ChoiceNeededError, Columns, assign_columns, find_column
 from warroom.intake.reading import RawTable, is_label_row, open_table
 from warroom.intake.report import MAX_LISTED, Collector, IntakeOptions, IntakeReport
 from warroom.intake.reshape import Resolution, province_hint, tidy_rows
 from warroom.intake.rules import check_duplicates, check_values, outside_scope, value_schema
 from warroom.intake.values import figure_text, parse_numbers, year_from, year_in_header
 from warroom.intake.xlsx import XlsxLimits
+from warroom.store import INTAKE
 
 PREVIEW_ROWS = 20_000
 
@@ -75,7 +78,8 @@ def _fixed_period(options: IntakeOptions, file: str) -> int | None:
         return None
     year = year_from(options.period)
     if year is None:
-        raise DataError([Problem(file, f"--period {options.period} is not a year in BE or CE")])
+        problem = Problem(file, f"--period {options.period} is not a year in BE or CE")
+        raise ChoiceNeededError([problem], "period", [], [])
     return year
 
 
@@ -84,6 +88,30 @@ def _ratio_scale(indicator: dict | None) -> float | None:
     if not indicator or indicator.get("rollup") != "ratio":
         return None
     return float(indicator.get("scale") or 1.0)
+
+
+def source_columns(indicator: dict | None, header: list[str]) -> dict[str, str]:
+    """A built-in indicator's own source columns, when the file has them (its catalogue
+    expression: ``A`` is the value, ``A / B`` the rate's numerator and denominator, ``A * B``
+    a weighted mean of A): a later survey of the same source needs no column named."""
+    if not indicator or indicator.get("origin", INTAKE) == INTAKE:
+        return {}
+    try:
+        expression = load_catalogue()[indicator["id"]].expression
+    except (KeyError, WarroomError):
+        return {}
+    parts = [part.strip() for part in re.split(r" [/*] ", expression)]
+    named = {_key(c): c for c in header}
+    found = [named.get(_key(part)) for part in parts]
+    if not all(found) or len(found) > 2:
+        return {}
+    if len(found) == 2 and " / " in expression:
+        return {"numerator": str(found[0]), "denominator": str(found[1])}
+    return {"value": str(found[0])}
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
 
 
 def _columns(
@@ -97,6 +125,8 @@ def _columns(
         sources.append(("sheet name", table.sheet_name))
     sources.append(("file name", Path(table.display_name).stem))
     select = _selection(table, options)
+    chosen = options.value_column or options.numerator_column or options.denominator_column
+    remembered = {} if chosen else source_columns(indicator, table.columns)
     cols = assign_columns(
         table.columns,
         sample,
@@ -104,13 +134,14 @@ def _columns(
         table.display_name,
         area=options.area_column,
         period=options.period_column,
-        value=options.value_column,
+        value=options.value_column or remembered.get("value"),
         fixed_period=_fixed_period(options, table.display_name),
         year_sources=sources,
-        numerator=options.numerator_column,
-        denominator=options.denominator_column,
+        numerator=options.numerator_column or remembered.get("numerator"),
+        denominator=options.denominator_column or remembered.get("denominator"),
         ratio_scale=_ratio_scale(indicator),
         exclude=[select[0]] if select else (),
+        computed_rate="numerator" in remembered,
     )
     cols.select = select
     cols.notes = [text for _, _, text in table.skipped]
@@ -189,6 +220,7 @@ def inspect_table(
         shape=cols.shape,
         header_rows=table.header_rows,
         columns=_describe(cols),
+        header=list(table.columns),
         indicator_id=indicator.get("id"),
         options=options,
         scope=province,

@@ -31,6 +31,24 @@ _VALUE_WORD = re.compile(rf"^({'|'.join(map(re.escape, _VALUE_NAMES))})(\s|\(|$)
 _INDEX_NAMES = {"ลำดับ", "ลำดับที่", "ที่", "no", "no.", "#", "index", "seq"}
 
 
+class ChoiceNeededError(DataError):
+    """The table needs the user's word: which column names the areas or holds the figures,
+    or which year it is (``need``: ``area_column``, ``value_column`` or ``period``).
+
+    ``candidates`` are the columns to choose among, ``columns`` all the table's columns: the
+    upload page asks with its own controls; the command line prints the problem.
+    """
+
+    def __init__(
+        self, problems: Sequence[Problem], need: str, candidates: list[str], columns: list[str]
+    ):
+        super().__init__(problems)
+        self.need, self.candidates, self.columns = need, list(candidates), list(columns)
+
+    def __reduce__(self):  # pickled whole (from a worker process)
+        return (type(self), (self.problems, self.need, self.candidates, self.columns))
+
+
 def _key(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip().casefold()
 
@@ -100,6 +118,7 @@ def assign_columns(
     denominator: str | None = None,
     ratio_scale: float | None = None,
     exclude: Sequence[str] = (),
+    computed_rate: bool = False,
 ) -> Columns:
     """Decide each column's role from the user's choices, header words and a data sample.
 
@@ -110,7 +129,8 @@ def assign_columns(
     For a rate (``ratio_scale``: the indicator's scale), the ``numerator`` and
     ``denominator`` columns are the user's, else the one pair of other figure columns whose
     ratio the value column shows on the sample rows; a table of a numerator and a
-    denominator without the rate is read too (the rate is computed).
+    denominator without the rate is read too (the rate is computed), and always with
+    ``computed_rate`` (a built-in rate's own numerator and denominator columns).
     """
     if bool(numerator) != bool(denominator):
         raise DataError(
@@ -148,14 +168,17 @@ def assign_columns(
         elif scores and max(scores.values()) > 0.3:
             area = max(scores, key=lambda c: scores[c])
         else:
-            raise DataError(
+            raise ChoiceNeededError(
                 [
                     Problem(
                         file,
                         "no column names areas; choose one with --area-column. Columns: "
                         + ", ".join(columns),
                     )
-                ]
+                ],
+                "area_column",
+                columns,
+                columns,
             )
     # Coarser name columns give context to ambiguous names (many tambons share a name).
     own = _level_word(area)
@@ -203,7 +226,7 @@ def assign_columns(
                 source = f"{where}: {text[:60]!r}"
                 break
     if period is None and fixed_period is None:
-        raise DataError(
+        raise ChoiceNeededError(
             [
                 Problem(
                     file,
@@ -211,17 +234,20 @@ def assign_columns(
                     "2567, ...) and no year in its title; give the year with --period 2566, "
                     "or name a year column with --period-column. Columns: " + ", ".join(columns),
                 )
-            ]
+            ],
+            "period",
+            [],
+            columns,
         )
     rest = [c for c in rest if c != period and not _is_index(c, sample[c])]
     numeric = [c for c in rest if (~parse_numbers(sample[c])[2]).mean() > 0.8]
-    if value is None and numerator and not numeric:
+    if value is None and numerator and (computed_rate or not numeric):
         pass  # the rate is computed from the numerator and denominator
     elif value is None:
         worded = [c for c in numeric if _VALUE_WORD.match(_key(c))]
         choice = rest if len(rest) == 1 else worded if len(worded) == 1 else numeric
         if len(choice) != 1:
-            raise DataError(
+            raise ChoiceNeededError(
                 [
                     Problem(
                         file,
@@ -234,7 +260,10 @@ def assign_columns(
                             else ""
                         ),
                     )
-                ]
+                ],
+                "value_column",
+                numeric or rest,
+                columns,
             )
         value = choice[0]
     if ratio_scale is not None and value and not numerator:

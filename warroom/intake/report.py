@@ -46,6 +46,7 @@ class IntakeReport:
     shape: str
     header_rows: list[int]
     columns: dict[str, object]
+    header: list[str] = field(default_factory=list)  # the table's column names, as read
     level: str | None = None
     rows: int = 0  # values that would load
     areas_by_level: dict[str, int] = field(default_factory=dict)

@@ -31,6 +31,7 @@ from warroom.app.upload.views import (
 )
 from warroom.errors import DataError, Problem, WarroomError
 from warroom.intake.batches import LoadRefusedError, rollback
+from warroom.intake.columns import ChoiceNeededError
 from warroom.intake.declare import IndicatorSpec, declare
 from warroom.intake.report import IntakeOptions, IntakeReport
 from warroom.intake.users import User
@@ -65,14 +66,15 @@ def _max_bytes() -> int:
     return _max_mb() * MB
 
 
-def options_from(fields: dict[str, Any]) -> IntakeOptions:
-    """IntakeOptions from the optional fields (blank: found automatically)."""
+def options_from(fields: dict[str, Any], *, only_province: bool = False) -> IntakeOptions:
+    """IntakeOptions from the optional fields (blank: found automatically) and an officer's
+    "only my province's rows" tick."""
     values: dict[str, Any] = {}
     for name in OPTION_FIELDS:
         value = fields.get(name)
         value = value.strip() or None if isinstance(value, str) else value
         values[name] = int(value) if value is not None and name in NUMBER_OPTIONS else value
-    return IntakeOptions(**values)
+    return IntakeOptions(**values, only_province=only_province)
 
 
 def _check(upload, indicator: str, user: User, options: IntakeOptions) -> IntakeReport:
@@ -107,6 +109,22 @@ def report_summary(key: str, token: str, indicator: str, options: IntakeOptions,
         "blocking": len(r.blocking),
         "bad_rows": len(r.bad_rows),
         "replaced_built": r.replaced_built or 0,
+        "columns": r.header,
+        "outside_rows": r.outside_rows,
+    }
+
+
+def question_summary(exc: ChoiceNeededError, options: IntakeOptions) -> dict:
+    """What the browser keeps of a table that needs the user's word: the question (which
+    option), the columns to choose from, and the year typed, if one was."""
+    return {
+        "error": str(exc).split("\n")[0],
+        "problems": _problem_rows(exc.problems),
+        "count": len(exc.problems),
+        "need": exc.need,
+        "candidates": exc.candidates,
+        "columns": exc.columns,
+        "period": options.period,
     }
 
 
@@ -151,6 +169,7 @@ _FIELD_KEYS = {
         "source",
         "weight",
         "modelled",
+        "unit_th",
     )
 }
 
@@ -253,12 +272,13 @@ def receive_file(contents, _discard, filename, current, lang):
     Input("up-check", "n_clicks"),
     Input("up-file", "data"),
     Input("up-indicator", "value"),
-    State({"type": "up-option", "field": ALL}, "value"),
+    State({"type": "up-option", "field": ALL, "kind": ALL}, "value"),
     State("up-report", "data"),
     State("up-lang", "value"),
+    Input("up-only-province", "value"),
     prevent_initial_call=True,
 )
-def check(_n, file, indicator, option_values, current, lang):
+def check(_n, file, indicator, option_values, current, lang, only=None):
     trigger = ctx.triggered_id
     asked = trigger == "up-check"
     if not file:
@@ -272,12 +292,15 @@ def check(_n, file, indicator, option_values, current, lang):
     if user is None:
         return None, error_notice(t("up_signin_needed", lang)), "", []
     names = [o["id"]["field"] for o in ctx.states_list[0]]
-    options = options_from(dict(zip(names, option_values, strict=True)))
+    fields = dict(zip(names, option_values, strict=True))
+    options = options_from(fields, only_province="yes" in (only or []))
     try:
         upload = find_upload(_folder(), file.get("token"), user.name)
         report = _check(upload, indicator, user, options)
     except UploadError as exc:
         return None, error_notice(t(exc.key, lang, mb=_max_mb())), "", []
+    except ChoiceNeededError as exc:  # asked on the page with its own controls
+        return question_summary(exc, options), "", "", []
     except DataError as exc:
         failed = {
             "error": str(exc).split("\n")[0],
@@ -350,8 +373,7 @@ def load(clicks, summary, drop, version, lang):
                 user=earlier["user"],
             )
             return error_notice(duplicate), no_update, no_update, no_update
-        refused = error_notice(t("up_refused", lang), str(exc).split("\n")[0])
-        return refused, no_update, no_update, no_update
+        return _refusal(exc, lang), no_update, no_update, no_update
     except WarroomError as exc:
         return error_notice(t("up_failed", lang), str(exc)), no_update, no_update, no_update
     discard_upload(_folder(), upload.token)
@@ -373,6 +395,16 @@ def load(clicks, summary, drop, version, lang):
         mixed = t("up_loaded_mixed", lang, n=f"{len(result.mixed):,}", items=items)
         done = html.Div([done, notice(mixed, "warn", id="up-load-mixed")])
     return done, None, (version or 0) + 1, {**summary, "loaded": result.batch_id}
+
+
+def _refusal(exc: LoadRefusedError, lang: str) -> html.Div:
+    """Why a load was refused, in the page's words (the command line's names its options)."""
+    report = exc.report
+    if report is not None and report.blocking:
+        return error_notice(t("up_refused", lang), t("up_load_blocked", lang))
+    if report is not None and not report.ok:
+        return error_notice(t("up_refused", lang), t("up_refused_problems", lang))
+    return error_notice(t("up_refused", lang), str(exc).split("\n")[0])
 
 
 @callback(

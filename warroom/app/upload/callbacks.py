@@ -17,7 +17,7 @@ from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, 
 from warroom.app.context import app_context
 from warroom.app.upload.actions import MB, _max_mb, _places, _store, report_for
 from warroom.app.upload.files import UploadError
-from warroom.app.upload.layout import direction_options, rollup_options
+from warroom.app.upload.layout import OPTION_KEYS, direction_options, rollup_options
 from warroom.app.upload.report_view import report_view
 from warroom.app.upload.views import (
     batches_table,
@@ -98,12 +98,13 @@ def language_from_url(search, current):
 
 @callback(
     Output({"type": "up-i18n", "key": ALL}, "children"),
-    Output({"type": "up-option", "field": ALL}, "placeholder"),
+    Output({"type": "up-option", "field": ALL, "kind": ALL}, "placeholder"),
     Output("up-drop-hint", "children"),
     Output("up-indicator", "placeholder"),
     Output("up-spec-direction", "options"),
     Output("up-spec-rollup", "options"),
     Output("up-spec-modelled", "options"),
+    Output("up-only-province", "options"),
     Input("up-lang", "value"),
 )
 def translate(lang):
@@ -116,6 +117,7 @@ def translate(lang):
         direction_options(lang),
         rollup_options(lang),
         [{"label": t("up_f_modelled", lang), "value": "yes"}],
+        [{"label": t("up_only_province", lang), "value": "yes"}],
     )
 
 
@@ -134,6 +136,7 @@ def who(_search):
     Output("up-declare-box", "hidden"),
     Output("up-viewer-note", "children"),
     Output("up-loadbar", "hidden"),
+    Output("up-only-province-box", "hidden"),
     Input("up-who", "data"),
     Input("up-lang", "value"),
 )
@@ -151,7 +154,7 @@ def chrome(who, lang):
             )
         )
         signin_link_hidden = not who.get("accounts", True)
-        return ("", False, signin_link_hidden, no_accounts, True, True, "", True)
+        return ("", False, signin_link_hidden, no_accounts, True, True, "", True, True)
     banner = html.Span(role_label(user, _places(), lang), className="wr-up-role", id="up-role")
     viewer = "" if auth.can(user, "load") else notice(t("up_viewer_note", lang), "info")
     return (
@@ -163,6 +166,7 @@ def chrome(who, lang):
         not auth.can(user, "declare"),
         viewer,
         not auth.can(user, "load"),
+        not (user.role == "officer" and auth.can(user, "load")),  # only an officer has a province
     )
 
 
@@ -241,6 +245,8 @@ def render_preview(summary, lang, who):
         if user and user["role"] not in ("admin", "officer"):
             key = "up_viewer_note"
         return html.Div(t(key, lang), className="wr-up-empty")
+    if summary.get("need"):  # the table needs the user's word: asked, never in CLI words
+        return question(summary, lang)
     if summary.get("error"):
         problems = [Problem(*row) for row in summary["problems"]]
         return [
@@ -264,6 +270,50 @@ def render_preview(summary, lang, who):
     return report_view(report, indicator, _places(), app_context().base, lang)
 
 
+def question(summary: dict, lang: str) -> html.Div:
+    """What the table needs from the user, asked in the page's words: the fix first."""
+    need = summary["need"]
+    if need == "period" and summary.get("period") is not None:
+        text = t("up_need_period_bad", lang, year=summary["period"])
+    else:
+        text = t(f"up_need_{need}", lang, n=f"{len(summary.get('candidates') or []):,}")
+    return notice(text, "warn", id="up-question", role="alert")
+
+
+@callback(
+    Output("up-options-box", "open"),
+    Output({"type": "up-optfield", "field": ALL}, "className"),
+    Output({"type": "up-option", "field": ALL, "kind": "column"}, "options"),
+    Output("up-options-summary", "children"),
+    Output("up-only-province-box", "className"),
+    Input("up-report", "data"),
+    Input("up-lang", "value"),
+    State("up-only-province", "value"),
+)
+def ask(summary, lang, only):
+    """Open the options where the table needs an answer and mark the field; the column
+    lists hold the file's own columns; the officer's tick is marked when it would help."""
+    summary = summary or {}
+    need = summary.get("need")
+    fields = [o["id"]["field"] for o in ctx.outputs_list[1]]
+    marked = ["wr-up-field wr-up-needed" if f == need else "wr-up-field" for f in fields]
+    columns = summary.get("columns")
+    listed = [{"label": c, "value": c} for c in columns] if columns else no_update
+    title = (
+        t("up_options_needed", lang, field=t(OPTION_KEYS[need], lang))
+        if need
+        else t("up_options", lang)
+    )
+    outside = bool(summary.get("blocking")) and "yes" not in (only or [])
+    return (
+        True if need else no_update,
+        marked,
+        [listed] * len(ctx.outputs_list[2]),
+        title,
+        "wr-up-only wr-up-needed" if outside else "wr-up-only",
+    )
+
+
 @callback(
     Output("up-drop-invalid", "options"),
     Output("up-drop-invalid", "style"),
@@ -277,6 +327,8 @@ def load_state(summary, drop, lang):
     hidden = {"display": "none"}
     if not summary or summary.get("error") or summary.get("loaded"):
         return [], hidden, True, ""
+    if summary["blocking"] and summary["options"].get("only_province"):
+        return [], hidden, True, notice(t("up_load_nothing", lang), "warn")
     if summary["blocking"]:
         return [], hidden, True, notice(t("up_load_blocked", lang), "error")
     if summary["rows"] == 0:

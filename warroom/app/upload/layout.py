@@ -15,7 +15,7 @@ from warroom.text.i18n import LANGUAGES, t
 from warroom.web.auth import signin_href
 
 DIRECTIONS = ("higher_is_better", "higher_is_worse", "neutral")
-SPEC_TEXT_FIELDS = ("id", "name_th", "name_en", "unit", "sdg", "source", "weight")
+SPEC_TEXT_FIELDS = ("id", "name_th", "name_en", "unit_th", "unit", "sdg", "source", "weight")
 OPTION_FIELDS = (
     "area_column",
     "period_column",
@@ -27,6 +27,14 @@ OPTION_FIELDS = (
     "denominator_column",
 )
 NUMBER_OPTIONS = ("header_row", "period")  # whole numbers: a row number, a BE or CE year
+# Chosen from the file's own columns (a list filled once the file is read).
+COLUMN_OPTIONS = (
+    "area_column",
+    "period_column",
+    "value_column",
+    "numerator_column",
+    "denominator_column",
+)
 OPTION_KEYS = {
     "area_column": "up_area_column",
     "period_column": "up_period_column",
@@ -102,7 +110,7 @@ def _declare_box(lang: str) -> html.Details:
             html.Div(
                 className="wr-up-spec-grid",
                 children=[
-                    *text_fields[:4],
+                    *text_fields[:5],
                     _field(
                         "up_f_direction",
                         dcc.Dropdown(
@@ -125,7 +133,7 @@ def _declare_box(lang: str) -> html.Details:
                         ),
                         lang,
                     ),
-                    *text_fields[4:],
+                    *text_fields[5:],
                     dcc.Checklist(
                         id="up-spec-modelled",
                         options=[{"label": t("up_f_modelled", lang), "value": "yes"}],
@@ -145,20 +153,49 @@ def _declare_box(lang: str) -> html.Details:
     )
 
 
-def _work_box(lang: str, max_mb: int) -> html.Section:
-    options = [
-        _field(
-            OPTION_KEYS[name],
-            _text_input(
-                {"type": "up-option", "field": name},
-                lang,
-                "up_auto",
-                **({"type": "number", "min": 1, "step": 1} if name in NUMBER_OPTIONS else {}),
-            ),
-            lang,
+def _option(name: str, lang: str) -> html.Div:
+    """One option field: a file's column (a list of its columns) or a typed value."""
+    if name in COLUMN_OPTIONS:
+        control = dcc.Dropdown(
+            id={"type": "up-option", "field": name, "kind": "column"},
+            options=[],
+            placeholder=t("up_auto", lang),
+            className="wr-up-dropdown",
         )
-        for name in OPTION_FIELDS
-    ]
+    else:
+        control = _text_input(
+            {"type": "up-option", "field": name, "kind": "text"},
+            lang,
+            "up_auto",
+            **({"type": "number", "min": 1, "step": 1} if name in NUMBER_OPTIONS else {}),
+        )
+    return html.Div(
+        id={"type": "up-optfield", "field": name},
+        className="wr-up-field",
+        children=[tr(OPTION_KEYS[name], lang, html.Label), control],
+    )
+
+
+def _only_province_box(lang: str) -> html.Div:
+    """An officer's tick: load only their province's rows of a national table."""
+    return html.Div(
+        id="up-only-province-box",
+        className="wr-up-only",
+        hidden=True,
+        children=[
+            dcc.Checklist(
+                id="up-only-province",
+                options=[{"label": t("up_only_province", lang), "value": "yes"}],
+                value=[],
+                className="wr-up-check",
+            ),
+            html.Div(id="up-only-province-hint", className="wr-up-hint"),
+        ],
+    )
+
+
+def _work_box(lang: str, max_mb: int) -> html.Section:
+    options = [_option(name, lang) for name in OPTION_FIELDS]
     return html.Section(
         id="up-work",
         className="wr-up-box",
@@ -206,10 +243,12 @@ def _work_box(lang: str, max_mb: int) -> html.Section:
                 ],
             ),
             html.Div(id="up-file-msg", role="status"),
+            _only_province_box(lang),
             html.Details(
+                id="up-options-box",
                 className="wr-up-options",
                 children=[
-                    html.Summary(tr("up_options", lang)),
+                    html.Summary(t("up_options", lang), id="up-options-summary"),
                     html.Div(options, className="wr-up-option-grid"),
                 ],
             ),

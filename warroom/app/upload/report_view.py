@@ -107,6 +107,29 @@ def map_panel(
     )
 
 
+def _province_notices(report: IntakeReport, places: Places, lang: str) -> list:
+    """An officer's file with rows of other provinces: the tick that loads only theirs, what
+    it set aside, or that the file has none of their rows."""
+    province = places.name(report.scope, lang)
+    only = report.options is not None and report.options.only_province
+    if report.blocking and only:
+        text = t("up_no_own_rows", lang, province=province, n=f"{report.outside_rows:,}")
+        return [notice(text, "error", id="up-blocking")]
+    if report.blocking:
+        text = t("up_blocking_tick", lang, n=f"{len(report.blocking):,}", province=province)
+        return [notice(text, "error", id="up-blocking")]
+    if report.outside_rows:
+        text = t(
+            "up_set_aside",
+            lang,
+            n=f"{report.outside_rows:,}",
+            m=f"{len(report.outside_provinces):,}",
+            province=province,
+        )
+        return [notice(text, "info", id="up-set-aside")]
+    return []
+
+
 def report_view(
     report: IntakeReport, indicator: dict, places: Places, base: dict, lang: str
 ) -> list:
@@ -130,10 +153,7 @@ def report_view(
         items = mixed_items(report.mixed, places, lang)
         text = t("up_dry_mixed", lang, n=f"{report.mixed_count:,}", items=items)
         children.append(notice(text, "warn", id="up-dry-mixed"))
-    if report.blocking:
-        children.append(
-            notice(t("up_blocking", lang, n=f"{len(report.blocking):,}"), "error", id="up-blocking")
-        )
+    children += _province_notices(report, places, lang)
     children.append(
         html.Div(
             className="wr-up-detail",

@@ -7,6 +7,7 @@ tested without a browser.
 from __future__ import annotations
 
 import math
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -196,6 +197,33 @@ def _table(headers: list[str], rows: list[list], classes: list[str], table_id: s
     )
 
 
+# The intake's reasons (English: the command line's words) → the page's words in its language.
+_REASONS = {
+    "title or note above the table": "up_why_title",
+    "blank line": "up_why_blank",
+    "no area named": "up_why_no_area",
+    "not an area: the whole kingdom": "up_why_kingdom",
+    "not an area: a region": "up_why_region",
+    "not an area: a total": "up_why_total",
+    "not an area: a note": "up_why_note",
+}
+_REASON_PATTERNS = [
+    (re.compile(r"^no figure in (?P<column>.+)$"), "up_why_no_figure"),
+    (re.compile(r"^(?P<area>.+) is outside your province (?P<province>.+)$"), "up_why_outside"),
+]
+
+
+def reason_text(reason: str, lang: str) -> str:
+    """A skip or problem reason in the page's language (known reasons; others as given)."""
+    if reason in _REASONS:
+        return t(_REASONS[reason], lang)
+    for pattern, key in _REASON_PATTERNS:
+        found = pattern.match(reason)
+        if found:
+            return t(key, lang, **found.groupdict())
+    return reason
+
+
 def _shown(lang: str, shown: int, total: int) -> list:
     if total <= shown:
         return []
@@ -218,7 +246,8 @@ def problems_panel(
     listed = [*blocking, *problems][:ROWS_DRAWN]
     count = total + len(blocking)
     rows = [
-        [_cell(p.file), _cell(p.row), _cell(p.column), _cell(p.value), p.reason] for p in listed
+        [_cell(p.file), _cell(p.row), _cell(p.column), _cell(p.value), reason_text(p.reason, lang)]
+        for p in listed
     ]
     body = (
         [
@@ -252,7 +281,7 @@ def skipped_panel(report: IntakeReport, lang: str) -> html.Section:
         [
             _table(
                 [t("up_col_row", lang), t("up_col_reason", lang), t("up_col_text", lang)],
-                [[str(row), why, text] for row, why, text in listed],
+                [[str(row), reason_text(why, lang), text] for row, why, text in listed],
                 ["wr-up-c-num", "wr-up-c-why", "wr-up-c-text"],
                 "up-skipped-table",
             ),

@@ -46,7 +46,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "up_f_id": {"th": "รหัส (เช่น moi.elderly)", "en": "Id (e.g. moi.elderly)"},
     "up_f_name_th": {"th": "ชื่อภาษาไทย", "en": "Thai name"},
     "up_f_name_en": {"th": "ชื่อภาษาอังกฤษ", "en": "English name"},
-    "up_f_unit": {"th": "หน่วย (เช่น คน, %)", "en": "Unit (e.g. people, %)"},
+    "up_f_unit_th": {"th": "หน่วยภาษาไทย (เช่น คน, แห่ง, %)", "en": "Thai unit (e.g. คน, แห่ง, %)"},
+    "up_f_unit": {
+        "th": "หน่วยภาษาอังกฤษ (เช่น people, places, %)",
+        "en": "English unit (e.g. people, places, %)",
+    },
     "up_f_direction": {"th": "ทิศทาง", "en": "Direction"},
     "up_f_rollup": {"th": "การรวมขึ้นระดับบน", "en": "Roll-up"},
     "up_f_sdg": {"th": "รหัส SDG (เช่น 3 หรือ 1.2)", "en": "SDG code (e.g. 3 or 1.2)"},
@@ -123,10 +127,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "up_col_reason": {"th": "เหตุผล", "en": "Reason"},
     "up_col_text": {"th": "ข้อความ", "en": "Text"},
     "up_shown_of": {"th": "แสดง {shown} จาก {n} รายการ", "en": "Showing {shown} of {n}"},
-    "up_blocking": {
-        "th": "มี {n} แถวอยู่นอกจังหวัดของท่าน จึงโหลดไฟล์นี้ไม่ได้ทั้งไฟล์",
-        "en": "{n} row(s) lie outside your province: the whole file is refused",
-    },
     "up_map_title": {"th": "แผนที่ตัวอย่าง ปี {year}", "en": "Preview map, {year}"},
     "up_map_none": {
         "th": "ไม่มีแผนที่ตัวอย่างสำหรับข้อมูลระดับประเทศ",
@@ -139,8 +139,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "up_load": {"th": "โหลดข้อมูล", "en": "Load"},
     "up_load_blocked": {
-        "th": "โหลดไม่ได้: มีแถวนอกจังหวัดของท่าน",
-        "en": "Cannot load: rows outside your province",
+        "th": "โหลดไม่ได้: มีแถวนอกจังหวัดของท่าน ติ๊ก “โหลดเฉพาะแถวของจังหวัดของฉัน” "
+        "ด้านซ้ายเพื่อโหลดเฉพาะแถวของจังหวัดท่าน",
+        "en": "Cannot load: rows outside your province; tick “Load only my province's rows” "
+        "on the left to load only your province's rows",
     },
     "up_load_nothing": {"th": "ไม่มีแถวที่ถูกต้องให้โหลด", "en": "No valid rows to load"},
     "up_load_tick": {
@@ -229,5 +231,70 @@ STRINGS: dict[str, dict[str, str]] = {
     "up_loaded_mixed": {
         "th": "ค่าระดับที่สูงกว่า {n} ค่าคำนวณจากข้อมูลหลายชุดปนกัน: {items}",
         "en": "{n} coarser values are derived from a mix of loads: {items}",
+    },
+    # --- A national table for one officer; questions the file needs; reasons (issue 21) ---
+    "up_only_province": {
+        "th": "โหลดเฉพาะแถวของจังหวัดของฉัน",
+        "en": "Load only my province's rows",
+    },
+    "up_blocking_tick": {
+        "th": "มี {n} แถวอยู่นอกจังหวัดของท่าน: ติ๊ก “โหลดเฉพาะแถวของจังหวัดของฉัน” ด้านซ้าย "
+        "เพื่อโหลดเฉพาะแถวของจังหวัด{province}",
+        "en": "{n} row(s) lie outside your province: tick “Load only my province's rows” "
+        "on the left to load only the rows of {province}",
+    },
+    "up_set_aside": {
+        "th": "กันแถวของจังหวัดอื่นไว้ {n} แถว ({m} จังหวัด) ไม่โหลด: โหลดเฉพาะแถวของจังหวัด{province}",
+        "en": "{n} rows of {m} other provinces set aside (not loaded): "
+        "only the rows of {province} load",
+    },
+    "up_no_own_rows": {
+        "th": "ไฟล์นี้ไม่มีแถวของจังหวัด{province} จึงไม่มีค่าให้โหลด (อีก {n} แถวเป็นของจังหวัดอื่น)",
+        "en": "This file has no row of {province}, so nothing loads "
+        "({n} rows are of other provinces)",
+    },
+    "up_options_needed": {
+        "th": "ต้องระบุสำหรับไฟล์นี้: {field}",
+        "en": "Needed for this file: {field}",
+    },
+    "up_need_value_column": {
+        "th": "เลือกคอลัมน์ที่เป็นค่าของตัวชี้วัดในช่อง “คอลัมน์ค่า” ด้านซ้าย แล้วกด “ตรวจสอบ” "
+        "(ตารางนี้มีคอลัมน์ตัวเลข {n} คอลัมน์ ระบบเลือกเองไม่ได้)",
+        "en": "Choose the column of the indicator's figures in “Value column” on the left, "
+        "then press “Check” (this table has {n} columns of figures: which one cannot be told)",
+    },
+    "up_need_area_column": {
+        "th": "เลือกคอลัมน์ที่ระบุพื้นที่ในช่อง “คอลัมน์พื้นที่” ด้านซ้าย แล้วกด “ตรวจสอบ” (ไม่พบคอลัมน์ที่เป็นชื่อหรือรหัสพื้นที่)",
+        "en": "Choose the column naming the areas in “Area column” on the left, then press "
+        "“Check” (no column reads as area names or codes)",
+    },
+    "up_need_period": {
+        "th": "พิมพ์ปีของตาราง (พ.ศ. เช่น 2566) ในช่อง “ปีของตาราง” ด้านซ้าย แล้วกด “ตรวจสอบ” "
+        "(ตารางนี้ไม่มีคอลัมน์ปี ไม่มีคอลัมน์รายปี และไม่มีปีในชื่อตาราง)",
+        "en": "Type the table's year (e.g. 2566 BE or 2023) in “Year of the table” on the left, "
+        "then press “Check” (the table has no year column, no column per year and no year "
+        "in its title)",
+    },
+    "up_need_period_bad": {
+        "th": "{year} ไม่ใช่ปี พ.ศ. หรือ ค.ศ.: พิมพ์ปีของตาราง (เช่น 2566) ในช่อง “ปีของตาราง” "
+        "แล้วกด “ตรวจสอบ”",
+        "en": "{year} is not a year in BE or CE: type the table's year (e.g. 2566) in "
+        "“Year of the table”, then press “Check”",
+    },
+    "up_refused_problems": {
+        "th": "ไม่ได้โหลด: แก้ไฟล์แล้วอัปโหลดใหม่ หรือติ๊กเลือกโหลดเฉพาะแถวที่ถูกต้อง",
+        "en": "Nothing was loaded: fix the file, or tick to load only the valid rows",
+    },
+    "up_why_title": {"th": "ชื่อตารางหรือหมายเหตุเหนือตาราง", "en": "title or note above the table"},
+    "up_why_blank": {"th": "บรรทัดว่าง", "en": "blank line"},
+    "up_why_no_area": {"th": "ไม่ระบุพื้นที่", "en": "no area named"},
+    "up_why_kingdom": {"th": "ไม่ใช่พื้นที่: ทั้งประเทศ", "en": "not an area: the whole kingdom"},
+    "up_why_region": {"th": "ไม่ใช่พื้นที่: ภาคหรือกลุ่มจังหวัด", "en": "not an area: a region"},
+    "up_why_total": {"th": "ไม่ใช่พื้นที่: ยอดรวม", "en": "not an area: a total"},
+    "up_why_note": {"th": "ไม่ใช่พื้นที่: หมายเหตุ", "en": "not an area: a note"},
+    "up_why_no_figure": {"th": "ไม่มีตัวเลขในคอลัมน์ {column}", "en": "no figure in {column}"},
+    "up_why_outside": {
+        "th": "{area} อยู่นอกจังหวัดของท่าน ({province})",
+        "en": "{area} is outside your province {province}",
     },
 }
