@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -88,11 +89,16 @@ def _run(url: str, path: Path, mode: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def _load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def main() -> None:
     """Generate, load both ways, print the figures."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--years", type=int, default=135)
     args = parser.parse_args()
+    print("# load average (1, 5, 15 min) at the start: " + _load_average())
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         url, tambons = _store(folder)
@@ -116,6 +122,12 @@ def main() -> None:
     print(f"naive_rows_per_second: {naive['rows'] / naive['seconds']:,.0f} rows/s")
     print(f"naive_peak_memory: {naive['peak_mb']:.0f} MB")
     print(f"memory_ratio_naive_over_ours: {naive['peak_mb'] / ours['peak_mb']:.2f} x")
+    ours_rate, naive_rate = ours["rows"] / ours["seconds"], naive["rows"] / naive["seconds"]
+    print(f"intake rows/s: {ours_rate:,.0f}")
+    print(f"naive rows/s: {naive_rate:,.0f}")
+    print(f"ratio intake/naive: {ours_rate / naive_rate:.2f} x (target >= 1.0)")
+    print(f"peak MB intake/naive: {ours['peak_mb']:.0f} / {naive['peak_mb']:.0f} (target <=)")
+    print("load average (1, 5, 15 min) at the end: " + _load_average())
     print("# ours checks every cell, keeps the batch for roll-back and derives districts,")
     print("# provinces and the country; naive does none of that.")
 

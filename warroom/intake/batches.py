@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, select, text, update
 from sqlalchemy.engine import Connection
@@ -187,6 +188,7 @@ def load_table(
             province=user.scope,
             sha256=sha256,
             limits=xlsx_limits,
+            keep=True,  # the rows that load, kept: the file is read once
         )
     if report.blocking:
         raise LoadRefusedError("refused: rows outside your province; nothing was loaded", report)
@@ -226,14 +228,15 @@ def load_table(
         staging_t.drop(conn, checkfirst=True)
         staging_t.create(conn)
         rows = 0
-        for chunk in tidy_chunks(
-            path, report, resolver, options, limits=xlsx_limits, indicator=indicator
-        ):
-            chunk = chunk.rename(columns={"row": "source_row"}).astype(object)
-            records = chunk.where(chunk.notna(), None).to_dict("records")
-            if records:
-                conn.execute(staging_t.insert(), records)
-            rows += len(records)
+        if report.tidy is not None:  # checked here: the rows are at hand
+            chunks: Iterator[pd.DataFrame] = _pieces(report.tidy)
+        else:
+            chunks = tidy_chunks(
+                path, report, resolver, options, limits=xlsx_limits, indicator=indicator
+            )
+        for chunk in chunks:
+            rows += _stage(conn, chunk)
+        report.tidy = None
         replaced_built = built_hit(conn, indicator)
         if replaced_built and not replace_built:
             raise LoadRefusedError(built_refusal(conn, indicator, replaced_built), report)
@@ -270,6 +273,39 @@ def load_table(
     return LoadResult(
         batch_id, report, rows, replaced, derived, seconds, replaced_built, mixed, removed
     )
+
+
+STAGE_ROWS = 50_000
+_STAGED = ("area_code", "period", "value", "numerator", "denominator", "row")
+
+
+def _pieces(frame: pd.DataFrame) -> Iterator[pd.DataFrame]:
+    for start in range(0, len(frame), STAGE_ROWS):
+        yield frame.iloc[start : start + STAGE_ROWS]
+
+
+def _column(values: pd.Series) -> list:
+    """A column as plain Python values for the driver, NaN as NULL."""
+    if values.dtype.kind == "f":
+        missing = np.isnan(values.to_numpy())
+        if missing.all():
+            return [None] * len(values)
+        if missing.any():
+            return [None if m else v for v, m in zip(values.tolist(), missing, strict=True)]
+    return values.tolist()
+
+
+def _stage(conn: Connection, chunk: pd.DataFrame) -> int:
+    """Insert tidy rows into the staging table: one driver-level executemany of tuples
+    (SQLAlchemy's per-row parameter handling costs more than the insert itself)."""
+    if chunk.empty:
+        return 0
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    names = ", ".join([*_STAGED[:-1], "source_row"])
+    sql = f"INSERT INTO intake_staging ({names}) VALUES ({', '.join([mark] * len(_STAGED))})"
+    records = list(zip(*(_column(chunk[c]) for c in _STAGED), strict=True))
+    conn.exec_driver_sql(sql, records)
+    return len(records)
 
 
 @contextmanager

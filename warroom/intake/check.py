@@ -196,6 +196,7 @@ def inspect_table(
     sha256: str | None = None,
     limits: XlsxLimits | None = None,
     current: pd.DataFrame | None = None,
+    keep: bool = False,
 ) -> IntakeReport:
     """The dry run: read the whole table once and report what would load.
 
@@ -205,7 +206,9 @@ def inspect_table(
     and only the province's rows are checked and load; a file with none of them is refused.
     ``sha256`` saves hashing a file whose hash is known; ``limits`` bound an XLSX (default:
     settings); ``current`` (area_code, period of the indicator's current values) lets the
-    report say how many values would replace current ones.
+    report say how many values would replace current ones. With ``keep`` the rows that
+    would load stay in the report (``report.tidy``), so a load in the same process need
+    not read the file again.
     """
     options = options or IntakeOptions()
     path = Path(path)
@@ -239,7 +242,7 @@ def inspect_table(
     res = Resolution(resolver, level, report.hint, kingdom=province is None, scope=scope)
     schema = value_schema(indicator)
     country, sums = [], []
-    keys, rows, columns = [], [], []
+    keys, rows, columns, kept_parts = [], [], [], []
     preview: list[pd.DataFrame] = []
     outside: list[Problem] = []
     code_index: dict[str, int] = {}
@@ -254,6 +257,8 @@ def inspect_table(
         keys.append(idx * 10_000 + tidy["period"].to_numpy(np.int64))
         rows.append(tidy["row"].to_numpy(np.int64))
         columns.append(tidy["column"].to_numpy(object))
+        if keep:
+            kept_parts.append(tidy[["value", "numerator", "denominator"]].to_numpy(np.float64))
         country.append(tidy.loc[tidy["area_code"] == COUNTRY_CODE])
         if level in LEVEL_DIGITS:
             own = tidy[tidy["area_code"].str.len() == LEVEL_DIGITS[level] + 2]
@@ -290,7 +295,10 @@ def inspect_table(
     report.bad_rows = np.array(sorted(col.bad), dtype=np.int64)
     report.bad_cells = sorted(col.bad_cells)
     _kingdom_rows(report, indicator, country, sums)
-    kept = all_keys[_valid(all_rows, all_columns, report)]
+    valid = _valid(all_rows, all_columns, report)
+    kept = all_keys[valid]
+    if keep:
+        report.tidy = _kept_rows(kept, all_rows[valid], kept_parts, valid, code_index)
     _what_would_load(report, kept, code_index)
     if current is not None:  # the dry run: which areas and periods would load
         by_code = np.array(list(code_index), dtype=object)
@@ -335,6 +343,29 @@ def _measure_hint(first: pd.DataFrame, cols: Columns) -> list[str]:
                 f"({shown}): load one at a time with --rows '{column}={values[0]}'"
             ]
     return []
+
+
+def _kept_rows(
+    kept: np.ndarray,
+    rows: np.ndarray,
+    parts: list[np.ndarray],
+    valid: np.ndarray,
+    code_index: dict[str, int],
+) -> pd.DataFrame:
+    """The rows that load, as tidy_chunks yields them, from the check pass's arrays."""
+    figures = np.concatenate(parts) if parts else np.empty((0, 3), np.float64)
+    figures = figures[valid]
+    by_index = np.array(list(code_index) or [""], dtype=object)
+    return pd.DataFrame(
+        {
+            "area_code": by_index[kept // 10_000],
+            "period": (kept % 10_000).astype(np.int64),
+            "value": figures[:, 0],
+            "numerator": figures[:, 1],
+            "denominator": figures[:, 2],
+            "row": rows,
+        }
+    )
 
 
 def _valid(rows: np.ndarray, columns: np.ndarray, report: IntakeReport) -> np.ndarray:

@@ -81,6 +81,10 @@ class IntakeReport:
     filled_rows: list[int] = field(default_factory=list)  # the first few of them
     zeros: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # words read as 0
     kept_keys: pd.DataFrame | None = None  # (area_code, period) that load; dropped after use
+    tidy: pd.DataFrame | None = None  # the rows that load (``keep``); never leaves the process
+
+    def __getstate__(self) -> dict:  # the kept rows stay where they were read
+        return {**self.__dict__, "tidy": None}
 
     @property
     def ok(self) -> bool:

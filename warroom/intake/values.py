@@ -60,7 +60,33 @@ def clean_text(values: pd.Series) -> pd.Series:
 
 
 def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """(numbers, missing, bad): parsed floats, cells meaning "no figure", cells not numbers."""
+    """(numbers, missing, bad): parsed floats, cells meaning "no figure", cells not numbers.
+
+    Vectorised first: a cell that reads as a number once its thousands separators are
+    gone (most cells) is that number; only the rest go through the full cleaning.
+    """
+    plain = pd.to_numeric(values.astype(str).str.replace(",", "", regex=False), errors="coerce")
+    plain = pd.Series(np.asarray(plain, dtype=float), index=values.index)
+    rest = plain.isna()
+    if not rest.any():
+        finite = np.isfinite(plain)
+        return plain.where(finite), pd.Series(False, index=values.index), ~finite
+    if rest.all():
+        return _parse_numbers(values)
+    numbers, missing, bad = _parse_numbers(values[rest])
+    finite = np.isfinite(plain[~rest])
+    out = plain.copy()
+    out[~rest] = plain[~rest].where(finite)
+    out[rest] = numbers
+    gone = pd.Series(False, index=values.index)
+    gone[rest] = missing
+    wrong = pd.Series(False, index=values.index)
+    wrong[~rest] = ~finite
+    wrong[rest] = bad
+    return out, gone, wrong
+
+
+def _parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     text = clean_text(values)
     missing = text.str.lower().isin(MISSING) | values.astype(str).str.strip().isin(MISSING)
     numbers = pd.to_numeric(text.where(~missing), errors="coerce").astype(float)
@@ -72,13 +98,23 @@ def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
 
 def parse_years(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(CE years as Int64, bad): each cell's single 4-digit BE or CE year."""
-    text = values.astype(str).str.translate(_THAI_DIGITS)
+    text = values.astype(str)
+    four = (text.str.len() == 4) & text.str.isascii() & text.str.isdigit()
+    if four.all():  # plain years (most tables): no need to search the text
+        years = _as_years(pd.to_numeric(text, errors="coerce"))
+        return years, years.isna()
+    text = text.str.translate(_THAI_DIGITS)
     first = text.str.extract(r"(?<!\d)(\d{4})(?!\d)", expand=False)
-    n = pd.to_numeric(first, errors="coerce")
+    years = _as_years(pd.to_numeric(first, errors="coerce"))
+    return years, years.isna()
+
+
+def _as_years(n: pd.Series) -> pd.Series:
+    """Numbers as CE years (Int64): CE kept, BE converted, anything else missing."""
+    n = pd.Series(np.asarray(n, dtype=float), index=n.index)
     ce = n.between(FIRST_YEAR, last_year())
     be = n.between(FIRST_YEAR + BE_OFFSET, last_year() + BE_OFFSET)
-    years = n.where(ce, n - BE_OFFSET).where(ce | be).astype("Int64")
-    return years, years.isna()
+    return n.where(ce, n - BE_OFFSET).where(ce | be).astype("Int64")
 
 
 def figure_text(x: float) -> str:
