@@ -13,7 +13,8 @@ from warroom.intake.users import User
 pytestmark = pytest.mark.slow  # seconds a test: the whole real store (app, CLI, server)
 
 
-def check_with(browser: Browser, file: dict, **options):
+def check_with(browser: Browser, file: dict, indicator="moi.elderly", only=None, **options):
+    """The page's check of ``file`` with these options (and an officer's tick ``only``)."""
     states = [
         [{"id": {"type": "up-option", "field": f}, "property": "value"} for f in OPTION_FIELDS]
     ]
@@ -21,20 +22,26 @@ def check_with(browser: Browser, file: dict, **options):
         actions.check,
         1,
         file,
-        "moi.elderly",
+        indicator,
         [options.get(f) for f in OPTION_FIELDS],
         None,
         "th",
+        only,
         trigger=("up-check", "n_clicks"),
         states_list=states,
     )
 
 
+def signed_in(app, name: str) -> Browser:
+    """A browser signed in as ``name``."""
+    browser = Browser(app)
+    browser.sign_in(name, PASSWORDS[name])
+    return browser
+
+
 @pytest.fixture
 def browser(open_app):
-    browser = Browser(open_app)
-    browser.sign_in("admin1", PASSWORDS["admin1"])
-    return browser
+    return signed_in(open_app, "admin1")
 
 
 def test_the_page_takes_a_period_and_a_header_row(browser):

@@ -8,34 +8,14 @@ import re
 
 import pytest
 
-from tests.test_upload_auth import PASSWORDS, Browser, cp874, intake_settings, open_app, text_of
+from tests.intake.test_upload_page_options import check_with, signed_in
+from tests.test_upload_auth import Browser, cp874, intake_settings, open_app, text_of
 from warroom.app.upload import actions, callbacks
 from warroom.app.upload.layout import COLUMN_OPTIONS, OPTION_FIELDS, SPEC_TEXT_FIELDS
 from warroom.store import Store
 
 __all__ = ["intake_settings", "open_app"]  # fixtures used below
 CLI_WORDS = re.compile(r"--[a-z]|warroom (ingest|load)")
-
-
-def check_with(browser: Browser, file: dict, indicator="moi.elderly", only=None, **options):
-    states = [
-        [
-            {"id": {"type": "up-option", "field": f, "kind": "x"}, "property": "value"}
-            for f in OPTION_FIELDS
-        ]
-    ]
-    return browser.call(
-        actions.check,
-        1,
-        file,
-        indicator,
-        [options.get(f) for f in OPTION_FIELDS],
-        None,
-        "th",
-        only,
-        trigger=("up-check", "n_clicks"),
-        states_list=states,
-    )[0]
 
 
 def ask(browser: Browser, summary: dict, lang: str = "th"):
@@ -62,15 +42,13 @@ def shown(browser: Browser, summary: dict, lang: str = "th") -> str:
 
 @pytest.fixture
 def officer(open_app):
-    browser = Browser(open_app)
-    browser.sign_in("cm.officer", PASSWORDS["cm.officer"])
-    return browser
+    return signed_in(open_app, "cm.officer")
 
 
 def test_the_page_asks_for_the_year_then_the_figure_column(officer):
     rows = ["จังหวัด,ผู้สูงอายุชาย,ผู้สูงอายุหญิง", "เชียงใหม่,100,120"]
     file = officer.upload(cp874(rows), "elderly.csv")[0]
-    summary = check_with(officer, file)
+    summary = check_with(officer, file)[0]
     assert summary["need"] == "period"
     text = shown(officer, summary)
     assert text.startswith("พิมพ์ปีของตาราง (พ.ศ. เช่น 2566) ในช่อง “ปีของตาราง”")
@@ -83,7 +61,7 @@ def test_the_page_asks_for_the_year_then_the_figure_column(officer):
     english = shown(officer, summary, "en")
     assert english.startswith("Type the table's year") and not CLI_WORDS.search(english)
 
-    summary = check_with(officer, file, period=2566)
+    summary = check_with(officer, file, period=2566)[0]
     assert summary["need"] == "value_column"
     assert summary["candidates"] == ["ผู้สูงอายุชาย", "ผู้สูงอายุหญิง"]
     text = shown(officer, summary)
@@ -92,10 +70,10 @@ def test_the_page_asks_for_the_year_then_the_figure_column(officer):
     _, classes, _, _ = ask(officer, summary)
     assert "wr-up-needed" in classes["value_column"] and "wr-up-needed" not in classes["period"]
 
-    summary = check_with(officer, file, period=2566, value_column="ผู้สูงอายุหญิง")
+    summary = check_with(officer, file, period=2566, value_column="ผู้สูงอายุหญิง")[0]
     assert "need" not in summary and summary["rows"] == 1 and summary["problems"] == 0
     assert summary["columns"] == ["จังหวัด", "ผู้สูงอายุชาย", "ผู้สูงอายุหญิง"]
-    bad_year = check_with(officer, file, period=123)
+    bad_year = check_with(officer, file, period=123)[0]
     assert bad_year["need"] == "period"
     assert shown(officer, bad_year).startswith("123 ไม่ใช่ปี พ.ศ. หรือ ค.ศ.")
 
@@ -104,7 +82,7 @@ def test_skip_reasons_and_refusals_are_in_thai(officer):
     rows = ["จังหวัด,ปี,จำนวน", "ทั่วราชอาณาจักร,2566,9999", "ภาคเหนือ,2566,500", "เชียงใหม่,2566,-"]
     rows += ["", "ลำพูน,2566,12"]
     file = officer.upload(cp874(rows), "elderly.csv")[0]
-    summary = check_with(officer, file)
+    summary = check_with(officer, file)[0]
     text = shown(officer, summary)
     for thai in ("ไม่ใช่พื้นที่: ทั้งประเทศ", "ไม่ใช่พื้นที่: ภาคหรือกลุ่มจังหวัด", "บรรทัดว่าง"):
         assert thai in text
@@ -120,7 +98,7 @@ def test_skip_reasons_and_refusals_are_in_thai(officer):
 def test_only_my_province_on_the_page(officer, intake_settings):
     rows = ["จังหวัด,ปี,จำนวน", "เชียงใหม่,2566,77", "ลำพูน,2566,12", "ลำปาง,2566,13"]
     file = officer.upload(cp874(rows), "national.csv")[0]
-    summary = check_with(officer, file, only=["yes"])
+    summary = check_with(officer, file, only=["yes"])[0]
     assert summary["rows"] == 1 and summary["blocking"] == 0 and summary["outside_rows"] == 2
     text = shown(officer, summary)
     assert "กันแถวของจังหวัดอื่นไว้ 2 แถว (2 จังหวัด) ไม่โหลด: โหลดเฉพาะแถวของจังหวัดเชียงใหม่" in text
@@ -130,8 +108,7 @@ def test_only_my_province_on_the_page(officer, intake_settings):
 
 
 def test_the_declare_form_has_a_thai_unit_and_selects_what_it_declared(open_app, intake_settings):
-    admin = Browser(open_app)
-    admin.sign_in("admin1", PASSWORDS["admin1"])
+    admin = signed_in(open_app, "admin1")
     fields = {
         "id": "moi.wells",
         "name_th": "บ่อบาดาล",
@@ -171,18 +148,17 @@ def test_the_declare_form_has_a_thai_unit_and_selects_what_it_declared(open_app,
 def test_a_built_in_indicator_remembers_its_source_columns(open_app):
     """TPMAP's file of a later year has dozens of figure columns: the catalogue says which
     one is the target poor, and which two make the rate."""
-    admin = Browser(open_app)
-    admin.sign_in("admin1", PASSWORDS["admin1"])
+    admin = signed_in(open_app, "admin1")
     rows = ["tumbol_ID,poor.JPT.MOFval.CNT,HOUSEMEMBER_CNT,HOUSEHOLD_CNT,MOFval_CNT"]
     rows += ["500107,230,4000,1500,180", "500108,2,3000,1100,1"]
     file = admin.upload(cp874(rows), "tpmap_2566.csv")[0]
-    count = check_with(admin, file, "tpmap.target_poor")
+    count = check_with(admin, file, "tpmap.target_poor")[0]
     assert "need" not in count, count
     assert count["rows"] == 2 and count["problems"] == 0
     report = admin.call(actions.report_for, count, admin_user())
     assert report.columns["value"] == "poor.JPT.MOFval.CNT"
     assert report.preview["value"].tolist() == [230, 2]
-    rate = check_with(admin, file, "tpmap.target_poor_rate")
+    rate = check_with(admin, file, "tpmap.target_poor_rate")[0]
     assert "need" not in rate and rate["rows"] == 2
     report = admin.call(actions.report_for, rate, admin_user())
     assert report.columns["numerator"] == "poor.JPT.MOFval.CNT"
