@@ -80,8 +80,13 @@ def tidy_rows(
     if cols.select is not None:  # after filling: a chosen row's area may be named above it
         chunk = _chosen(chunk, cols.select, col)
     area_text = chunk[cols.area].astype(str).str.strip()
-    others = chunk.drop(columns=[cols.area]).astype(str).apply(lambda s: s.str.strip())
-    blank_line = (area_text == "") & (others == "").all(axis=1)
+    # The other cells matter only where the area cell is empty (a blank line, or the text
+    # shown for a row without an area): stripped there only.
+    no_area = (area_text == "").to_numpy()
+    others = chunk.loc[no_area].drop(columns=[cols.area]).astype(str)
+    others = others.apply(lambda s: s.str.strip())
+    blank_line = pd.Series(False, index=chunk.index)
+    blank_line[no_area] = (others == "").all(axis=1)
     rows = chunk.index.to_numpy()
     short = chunk.attrs.get("short", {})
     within = [None] * len(chunk)
@@ -117,7 +122,7 @@ def tidy_rows(
                 code = COUNTRY_CODE
             elif col is not None:
                 if r.kind in ("skip", "blank"):
-                    shown = text or " ".join(v for v in others.iloc[i] if v)[:60]
+                    shown = text or " ".join(v for v in others.loc[rows[i]] if v)[:60]
                     col.skip(int(rows[i]), r.reason, shown)
                 else:
                     col.problem(Problem(file, r.reason, int(rows[i]), cols.area, text))
