@@ -8,13 +8,13 @@ import re
 
 import pytest
 
+from tests.helpers import Browser, cp874, text_of
 from tests.intake.test_upload_page_options import check_with, signed_in
-from tests.test_upload_auth import Browser, cp874, intake_settings, open_app, text_of
 from warroom.app.upload import actions, callbacks
 from warroom.app.upload.layout import COLUMN_OPTIONS, OPTION_FIELDS, SPEC_TEXT_FIELDS
 from warroom.store import Store
 
-__all__ = ["intake_settings", "open_app"]  # fixtures used below
+pytestmark = pytest.mark.slow  # seconds a test: the whole real store (app, worker)
 CLI_WORDS = re.compile(r"--[a-z]|warroom (ingest|load)")
 
 
