@@ -17,6 +17,7 @@ from dash._utils import AttributeDict
 
 from warroom.app import governor
 from warroom.app.upload import actions, callbacks
+from warroom.app.upload.layout import OPTION_FIELDS
 from warroom.config import Settings
 from warroom.indicators.loaders.context import SourceContext
 from warroom.intake.declare import IndicatorSpec
@@ -241,3 +242,29 @@ HOLD_LOCK = textwrap.dedent(
     time.sleep(120)
     """
 )
+
+
+def check_with(browser: Browser, file: dict, indicator="moi.elderly", only=None, **options):
+    """The page's check of ``file`` with these options (and an officer's tick ``only``)."""
+    states = [
+        [{"id": {"type": "up-option", "field": f}, "property": "value"} for f in OPTION_FIELDS]
+    ]
+    return browser.call(
+        actions.check,
+        1,
+        file,
+        indicator,
+        [options.get(f) for f in OPTION_FIELDS],
+        None,
+        "th",
+        only,
+        trigger=("up-check", "n_clicks"),
+        states_list=states,
+    )
+
+
+def signed_in(app, name: str) -> Browser:
+    """A browser signed in as ``name``."""
+    browser = Browser(app)
+    browser.sign_in(name, PASSWORDS[name])
+    return browser

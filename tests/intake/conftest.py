@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from typer.testing import CliRunner
 
 from tests.intake.helpers import INCOME, copy_built
+from warroom.cli import app
+from warroom.config import get_settings
 from warroom.intake.declare import IndicatorSpec, declare
 from warroom.intake.users import LOCAL_ADMIN, add_user
 from warroom.store import Store, areas_t
@@ -57,3 +60,17 @@ def intake_store(database_url, real_areas):
 def income_store(intake_store, store):
     """The intake store holding the built household income series as the build wrote it."""
     return copy_built(intake_store, store, [INCOME])
+
+
+@pytest.fixture
+def cli(intake_store, monkeypatch):
+    """Run ``warroom`` commands (as the operator types them) against ``intake_store``."""
+    monkeypatch.setenv("WARROOM_DATABASE_URL", intake_store.url)
+    get_settings.cache_clear()
+    runner = CliRunner()
+
+    def run(*args: str, password: str | None = None):
+        return runner.invoke(app, list(args), input=password)
+
+    yield run
+    get_settings.cache_clear()

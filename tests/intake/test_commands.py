@@ -7,26 +7,10 @@ import sys
 import textwrap
 
 import pytest
-from typer.testing import CliRunner
 
 from tests.intake.helpers import current, tambon_table, write
-from warroom.cli import app
-from warroom.config import get_settings
 
-runner = CliRunner()
 MUEANG_CM = [f"TH5001{n:02d}" for n in range(1, 17)]
-
-
-@pytest.fixture
-def cli(intake_store, monkeypatch):
-    monkeypatch.setenv("WARROOM_DATABASE_URL", intake_store.url)
-    get_settings.cache_clear()
-
-    def run(*args: str, password: str | None = None):
-        return runner.invoke(app, list(args), input=password)
-
-    yield run
-    get_settings.cache_clear()
 
 
 def test_declare_ingest_list_and_roll_back(cli, intake_store, tmp_path):

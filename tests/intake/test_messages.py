@@ -6,27 +6,15 @@ import threading
 import time
 
 import pytest
-from typer.testing import CliRunner
 
 from tests.intake.helpers import current, tambon_table, write
-from warroom.cli import app
-from warroom.config import get_settings
 from warroom.errors import DataError
 from warroom.intake.areas import AreaResolver
 from warroom.intake.batches import _lock, load_table, without_noise
 from warroom.intake.check import inspect_table
 from warroom.intake.users import LOCAL_ADMIN
 
-runner = CliRunner()
 MUEANG_CM = [f"TH5001{n:02d}" for n in range(1, 17)]
-
-
-@pytest.fixture
-def cli(intake_store, monkeypatch):
-    monkeypatch.setenv("WARROOM_DATABASE_URL", intake_store.url)
-    get_settings.cache_clear()
-    yield lambda *args, password=None: runner.invoke(app, list(args), input=password)
-    get_settings.cache_clear()
 
 
 def test_declaring_says_what_to_type(cli):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from tests.intake.helpers import current, write
-from tests.intake.test_commands import cli  # noqa: F401  (the fixture)
 from warroom.intake.batches import LoadRefusedError, check_table, list_batches, load_table
 from warroom.intake.report import IntakeOptions
 from warroom.intake.users import User
@@ -93,7 +92,7 @@ def test_a_shared_name_is_never_read_as_the_officers_area(intake_store, tmp_path
     assert not report.ok and "matches 2 areas" in report.problems[0].reason
 
 
-def test_the_command_line_offers_only_my_province(cli, real_areas, tmp_path):  # noqa: F811
+def test_the_command_line_offers_only_my_province(cli, real_areas, tmp_path):
     path = write(tmp_path / "national.csv", national_table(real_areas))
     login = ("--user", "cm_officer", "--password-stdin")
     refused = cli("ingest", str(path), "--indicator", "moi.clinics", *login,

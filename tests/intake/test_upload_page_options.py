@@ -4,39 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import PASSWORDS, Browser, cp874, text_of
+from tests.helpers import check_with, cp874, signed_in, text_of
 from tests.intake.xlsx_bombs import many_rows
 from warroom.app.upload import actions, callbacks
 from warroom.app.upload.layout import OPTION_FIELDS
 from warroom.intake.users import User
 
 pytestmark = pytest.mark.slow  # seconds a test: the whole real store (app, CLI, server)
-
-
-def check_with(browser: Browser, file: dict, indicator="moi.elderly", only=None, **options):
-    """The page's check of ``file`` with these options (and an officer's tick ``only``)."""
-    states = [
-        [{"id": {"type": "up-option", "field": f}, "property": "value"} for f in OPTION_FIELDS]
-    ]
-    return browser.call(
-        actions.check,
-        1,
-        file,
-        indicator,
-        [options.get(f) for f in OPTION_FIELDS],
-        None,
-        "th",
-        only,
-        trigger=("up-check", "n_clicks"),
-        states_list=states,
-    )
-
-
-def signed_in(app, name: str) -> Browser:
-    """A browser signed in as ``name``."""
-    browser = Browser(app)
-    browser.sign_in(name, PASSWORDS[name])
-    return browser
 
 
 @pytest.fixture
@@ -84,8 +58,7 @@ def test_an_admin_corrects_official_values_from_the_page_and_sees_the_mix(browse
     options = browser.call(callbacks.indicator_choice, who, None, "th", None)[0]
     labels = {o["value"]: o["label"] for o in options}
     assert labels["tpmap.target_poor"].endswith("· ตัวชี้วัดในบัญชีหลัก")
-    officer = Browser(open_app)
-    officer.sign_in("cm.officer", PASSWORDS["cm.officer"])
+    officer = signed_in(open_app, "cm.officer")
     theirs = officer.call(callbacks.indicator_choice, officer.who(), None, "th", None)[0]
     assert "tpmap.target_poor" not in {o["value"] for o in theirs}
     rows = ["แก้ไขข้อมูลคนจนเป้าหมาย ปี 2561", "รหัสตำบล,ตำบล,คนจนเป้าหมาย"]

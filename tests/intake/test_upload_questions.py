@@ -8,8 +8,7 @@ import re
 
 import pytest
 
-from tests.helpers import Browser, cp874, text_of
-from tests.intake.test_upload_page_options import check_with, signed_in
+from tests.helpers import Browser, check_with, cp874, signed_in, text_of
 from warroom.app.upload import actions, callbacks
 from warroom.app.upload.layout import COLUMN_OPTIONS, OPTION_FIELDS, SPEC_TEXT_FIELDS
 from warroom.store import Store
