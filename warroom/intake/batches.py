@@ -229,7 +229,7 @@ def load_table(
         staging_t.create(conn)
         rows = 0
         if report.tidy is not None:  # checked here: the rows are at hand
-            chunks: Iterator[pd.DataFrame] = _pieces(report.tidy)
+            chunks: Iterator[pd.DataFrame] = report.tidy.pieces(STAGE_ROWS)
         else:
             chunks = tidy_chunks(
                 path, report, resolver, options, limits=xlsx_limits, indicator=indicator
@@ -277,11 +277,6 @@ def load_table(
 
 STAGE_ROWS = 50_000
 _STAGED = ("area_code", "period", "value", "numerator", "denominator", "row")
-
-
-def _pieces(frame: pd.DataFrame) -> Iterator[pd.DataFrame]:
-    for start in range(0, len(frame), STAGE_ROWS):
-        yield frame.iloc[start : start + STAGE_ROWS]
 
 
 def _column(values: pd.Series) -> list:

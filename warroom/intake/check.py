@@ -23,7 +23,13 @@ from warroom.indicators.catalogue import load_catalogue
 from warroom.intake.areas import AreaResolver, looks_like_code
 from warroom.intake.columns import ChoiceNeededError, Columns, assign_columns, find_column
 from warroom.intake.reading import RawTable, is_label_row, open_table
-from warroom.intake.report import MAX_LISTED, Collector, IntakeOptions, IntakeReport
+from warroom.intake.report import (
+    MAX_LISTED,
+    Collector,
+    IntakeOptions,
+    IntakeReport,
+    KeptRows,
+)
 from warroom.intake.reshape import Resolution, province_hint, tidy_rows
 from warroom.intake.rules import check_duplicates, check_values, outside_scope, value_schema
 from warroom.intake.values import figure_text, parse_numbers, year_from, year_in_header
@@ -257,8 +263,9 @@ def inspect_table(
         keys.append(idx * 10_000 + tidy["period"].to_numpy(np.int64))
         rows.append(tidy["row"].to_numpy(np.int64))
         columns.append(tidy["column"].to_numpy(object))
-        if keep:
-            kept_parts.append(tidy[["value", "numerator", "denominator"]].to_numpy(np.float64))
+        if keep:  # a rate's parts only when the file gives them
+            parts = tidy[["value", "numerator", "denominator"]].to_numpy(np.float64)
+            kept_parts.append(parts if np.isfinite(parts[:, 1:]).any() else parts[:, :1])
         country.append(tidy.loc[tidy["area_code"] == COUNTRY_CODE])
         if level in LEVEL_DIGITS:
             own = tidy[tidy["area_code"].str.len() == LEVEL_DIGITS[level] + 2]
@@ -351,21 +358,15 @@ def _kept_rows(
     parts: list[np.ndarray],
     valid: np.ndarray,
     code_index: dict[str, int],
-) -> pd.DataFrame:
-    """The rows that load, as tidy_chunks yields them, from the check pass's arrays."""
-    figures = np.concatenate(parts) if parts else np.empty((0, 3), np.float64)
-    figures = figures[valid]
-    by_index = np.array(list(code_index) or [""], dtype=object)
-    return pd.DataFrame(
-        {
-            "area_code": by_index[kept // 10_000],
-            "period": (kept % 10_000).astype(np.int64),
-            "value": figures[:, 0],
-            "numerator": figures[:, 1],
-            "denominator": figures[:, 2],
-            "row": rows,
-        }
-    )
+) -> KeptRows:
+    """The rows that load, from the check pass's arrays (``valid`` over all tidy rows)."""
+    codes = np.array(list(code_index) or [""], dtype=object)
+    values = np.concatenate([p[:, 0] for p in parts] or [np.empty(0)])[valid]
+    if not any(p.shape[1] == 3 for p in parts):
+        return KeptRows(codes, kept, values, rows)
+    widened = [p if p.shape[1] == 3 else np.full((len(p), 3), np.nan) for p in parts]
+    figures = np.concatenate(widened)[valid]
+    return KeptRows(codes, kept, values, rows, figures[:, 1], figures[:, 2])
 
 
 def _valid(rows: np.ndarray, columns: np.ndarray, report: IntakeReport) -> np.ndarray:
