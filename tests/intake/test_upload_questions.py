@@ -85,7 +85,7 @@ def test_skip_reasons_and_refusals_are_in_thai(officer):
     text = shown(officer, summary)
     for thai in ("ไม่ใช่พื้นที่: ทั้งประเทศ", "ไม่ใช่พื้นที่: ภาคหรือกลุ่มจังหวัด", "บรรทัดว่าง"):
         assert thai in text
-    assert "ไม่มีตัวเลขในคอลัมน์ จำนวน" in text
+    assert "ไม่มีตัวเลขของเชียงใหม่ ปี 2566" in text
     assert "ลำพูน / Lamphun (TH51) อยู่นอกจังหวัดของท่าน (เชียงใหม่ / Chiang Mai (TH50))" in text
     assert "มี 1 แถวอยู่นอกจังหวัดของท่าน: ติ๊ก “โหลดเฉพาะแถวของจังหวัดของฉัน”" in text
     for english in ("not an area", "blank line", "no figure", "outside your province"):

@@ -18,6 +18,7 @@ from dash.development.base_component import Component
 from warroom.errors import Problem
 from warroom.intake.report import IntakeReport, mix_text
 from warroom.intake.users import User
+from warroom.intake.values import year_from
 from warroom.text.i18n import BE_OFFSET, format_number, local_time, t
 
 ROWS_DRAWN = 500  # problems and skipped rows drawn in the page (the report keeps more)
@@ -208,9 +209,9 @@ _REASONS = {
     "not an area: a note": "up_why_note",
 }
 _REASON_PATTERNS = [
-    (re.compile(r"^no figure in (?P<column>.+)$"), "up_why_no_figure"),
     (re.compile(r"^(?P<area>.+) is outside your province (?P<province>.+)$"), "up_why_outside"),
 ]
+_NO_FIGURE = re.compile(r"^no figure for (?P<area>.*) in (?P<where>.+)$")
 
 
 def reason_text(reason: str, lang: str) -> str:
@@ -221,6 +222,15 @@ def reason_text(reason: str, lang: str) -> str:
         found = pattern.match(reason)
         if found:
             return t(key, lang, **found.groupdict())
+    found = _NO_FIGURE.match(reason)
+    if found:  # "in 2023" (a long table's year) or "in <column>" (a wide table's)
+        where = found["where"]
+        year = year_from(int(where)) if where.isdigit() and len(where) == 4 else None
+        if year is not None:
+            where = t("up_why_in_year", lang, be=year + BE_OFFSET, ce=year)
+        else:
+            where = t("up_why_in_column", lang, column=where)
+        return t("up_why_no_figure", lang, area=found["area"], where=where)
     return reason
 
 

@@ -292,7 +292,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "up_why_region": {"th": "ไม่ใช่พื้นที่: ภาคหรือกลุ่มจังหวัด", "en": "not an area: a region"},
     "up_why_total": {"th": "ไม่ใช่พื้นที่: ยอดรวม", "en": "not an area: a total"},
     "up_why_note": {"th": "ไม่ใช่พื้นที่: หมายเหตุ", "en": "not an area: a note"},
-    "up_why_no_figure": {"th": "ไม่มีตัวเลขในคอลัมน์ {column}", "en": "no figure in {column}"},
+    "up_why_no_figure": {"th": "ไม่มีตัวเลขของ{area} {where}", "en": "no figure for {area} {where}"},
+    "up_why_in_year": {"th": "ปี {be}", "en": "in {ce}"},
+    "up_why_in_column": {"th": "ในคอลัมน์ {column}", "en": "in {column}"},
     "up_why_outside": {
         "th": "{area} อยู่นอกจังหวัดของท่าน ({province})",
         "en": "{area} is outside your province {province}",
