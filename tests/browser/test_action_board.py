@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from werkzeug.serving import make_server
 from tests.browser.conftest import Page
 from tests.helpers import copy_store
 from warroom.app import create_app
-from warroom.intake.actions import add_agency
+from warroom.intake.actions import ActionSpec, add_actions, add_agency, set_status
 from warroom.intake.batches import load_table
 from warroom.intake.users import LOCAL_ADMIN, add_user
 from warroom.store import Store
@@ -45,8 +46,11 @@ def board_settings(built, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def board_base(board_settings):
-    server = make_server("127.0.0.1", 0, create_app(board_settings).server, threaded=True)
+def board_base(board_settings, tmp_path_factory):
+    walls = tmp_path_factory.mktemp("board-wall")
+    (walls / "actions.yaml").write_text("views:\n  - show: actions\n    duration: 20\n")
+    app = create_app(board_settings.model_copy(update={"wall_dir": walls}))
+    server = make_server("127.0.0.1", 0, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -187,3 +191,67 @@ def test_plan_from_a_hotspot_done_guarded_read_and_relapsed(page, board_settings
         " && document.documentElement.scrollWidth <= window.innerWidth"
     )
     page.screenshot("province-TH50-actions-th-1920")
+
+
+@pytest.fixture(scope="module")
+def chromium_4k():
+    from scripts.chromium import headless_chromium
+
+    driver = headless_chromium(3840, 2160)
+    yield driver
+    driver.quit()
+
+
+def test_the_wall_shows_provinces_actions_and_relapses(chromium_4k, board_base, board_settings):
+    """Mae Hong Son's done action relapses after a 2567 load, Bangkok's is late, Phuket's in
+    progress: the wall's view colours each province by its state and names the relapse."""
+    store = Store(board_settings.db_url)
+    today = date.today()
+    agency = "Provincial Community Development"
+    specs = [
+        ActionSpec(area_code="TH5801", what="ฝึกอาชีพ", agency=agency, indicator_id=RATE,
+                   due_date=today + timedelta(days=60)),
+        ActionSpec(area_code="TH1001", what="สำรวจครัวเรือน", agency=agency,
+                   due_date=today - timedelta(days=5)),
+        ActionSpec(area_code="TH83", what="ตลาดชุมชน", agency=agency,
+                   due_date=today + timedelta(days=30)),
+    ]  # fmt: skip
+    ids = add_actions(store, specs, LOCAL_ADMIN)
+    set_status(store, ids[0], "done", LOCAL_ADMIN, "ครบแล้ว")
+    set_status(store, ids[2], "in_progress", LOCAL_ADMIN)
+    base = read_actions(store, ids=[ids[0]]).iloc[0]["baseline_value"]
+    path = board_settings.build_dir / "tpmap-2567-mhs.csv"
+    path.write_text(f"รหัสอำเภอ,ปี พ.ศ.,ร้อยละ\n5801,2567,{base + 4:.2f}\n")
+    load_table(store, path, RATE, LOCAL_ADMIN)
+
+    wall = Page(chromium_4k, board_base)
+    wall.driver.get(f"{board_base}/wall?playlist=actions&speed=10&lang=th")
+    wall.wait(lambda: "การดำเนินการของจังหวัด" in wall.text("#wall-title"), what="the title")
+    wall.wait(lambda: "แม่ฮ่องสอน" in wall.text("#wall-side"), what="the relapse named")
+    wall.wait(
+        lambda: wall.js("return document.querySelector('#wall-map canvas') !== null"),
+        what="the map drawn",
+    )
+    assert "กลับแย่ลงหลังดำเนินการเสร็จ" in wall.text("#wall-side")
+    assert "ไม่ได้พิสูจน์ว่าเกิดจากการดำเนินการนั้น" in wall.text("#wall-side")
+    trace = wall.js(
+        "const d = document.querySelector('#wall-map .js-plotly-plot').data[0];"
+        "return Object.fromEntries(d.locations.map((c, i) => [c, d.customdata[i]]));"
+    )
+    assert trace["TH58"] == "กลับแย่ลง" and trace["TH10"] == "ล่าช้า"
+    assert trace["TH83"] == "กำลังดำเนินการ"
+    legend = wall.text("#wall-legend")
+    assert "ล่าช้า: 1" in legend and "ยังไม่มีการดำเนินการที่บันทึกไว้" in legend
+    time.sleep(1)
+    assert wall.js(
+        "const e = document.scrollingElement;"
+        "return e.scrollWidth <= innerWidth && e.scrollHeight <= innerHeight"
+    )
+    side = "#wall-side *, #wall-legend *, #wall-here *, #wall-title"
+    smallest = wall.js(
+        "return Math.min(...[...document.querySelectorAll(arguments[0])]"
+        ".map(e => parseFloat(getComputedStyle(e).fontSize)))",
+        side,
+    )
+    assert smallest >= 0.014 * 2160  # readable from across the room
+    wall.screenshot("wall-actions-2160p-th")

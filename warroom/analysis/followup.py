@@ -214,3 +214,16 @@ def action_table(
     names = store.areas().set_index("code")[["name_th", "name_en"]]
     frame = frame.join(names.rename(columns=lambda c: c.replace("name", "area")), on="area_code")
     return frame[TABLE_COLUMNS].reset_index(drop=True)
+
+
+# A province's state on the wall, worst first: any late action; else any relapse; else any
+# open action; else all done.
+PROVINCE_STATES = ("late", "relapsed", "in_progress", "done")
+
+
+def province_state(table: pd.DataFrame) -> pd.Series:
+    """Each province's state (one of ``PROVINCE_STATES``) from ``by_province``'s table."""
+    state = pd.Series("done", index=table["province"].to_numpy(), dtype=object)
+    for name in reversed(PROVINCE_STATES[:-1]):
+        state[table[name].to_numpy() > 0] = name
+    return state

@@ -22,6 +22,7 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 from dash import no_update as nu
 
 from warroom.app.context import app_context
+from warroom.app.wall.board import render_actions
 from warroom.app.wall.playlist import (
     DEFAULT_PLAYLIST,
     Playlist,
@@ -272,9 +273,9 @@ def show_view(want: dict | None, config: dict | None):
         _, playlist = current_playlist(config["playlist"])
         index = int(want["i"]) % len(playlist.views)
         size = _size(want)
-        screen = render(
-            playlist.views[index], context.data, base=context.base, lang=config["lang"], size=size
-        )
+        view = playlist.views[index]
+        draw = render_actions if view.show == "actions" else render
+        screen = draw(view, context.data, base=context.base, lang=config["lang"], size=size)
     except Exception:
         log.exception("wall: view %s of %s failed", want.get("i"), config.get("playlist"))
         return (*(nu,) * len(SCREEN_OUTPUTS), {"n": want.get("n"), "ok": False})

@@ -94,7 +94,7 @@ class View(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    show: Literal["map", "goals"] = "map"
+    show: Literal["map", "goals", "actions"] = "map"
     indicator: str | None = None
     area: str = "TH"
     level: Level | None = None  # the areas drawn; the area's children when left out
@@ -296,6 +296,15 @@ def _view_problems(
     area_level = level_of(view.area)
     if view.area not in areas:
         problems.append(("area", "no such area in the store", view.area))
+    if view.show == "actions":  # the provinces' actions: the country, nothing else to set
+        for field in ("indicator", "level", "reference", "headline"):
+            if getattr(view, field) is not None:
+                problems.append(
+                    (field, "an actions view shows every province: leave this out", None)
+                )
+        if view.area != "TH":
+            problems.append(("area", "an actions view is of the country (TH)", view.area))
+        return problems
     if view.show == "goals":
         for field in ("indicator", "level", "reference"):
             if getattr(view, field) is not None:

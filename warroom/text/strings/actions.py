@@ -82,8 +82,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No action recorded yet",
     },
     "act_wall_legend": {
-        "th": "สัดส่วนที่ล่าช้าของการดำเนินการในจังหวัด",
-        "en": "Share of the province's actions that are late",
+        "th": "จังหวัดตามสถานะการดำเนินการ (จำนวนจังหวัด)",
+        "en": "Provinces by their actions (number of provinces)",
     },
     # The brief.
     "act_brief_title": {"th": "การดำเนินการที่ยังไม่เสร็จ", "en": "Open actions"},
