@@ -9,6 +9,7 @@ import re
 import pytest
 
 from tests.helpers import Browser, check_with, cp874, signed_in, text_of
+from tests.intake.biff import write_xls
 from warroom.app.upload import actions, callbacks
 from warroom.app.upload.layout import COLUMN_OPTIONS, OPTION_FIELDS, SPEC_TEXT_FIELDS
 from warroom.store import Store
@@ -168,3 +169,37 @@ def admin_user():
     from warroom.intake.users import User
 
     return User("admin1", "admin", None)
+
+
+def test_the_page_asks_which_rows_of_a_two_measure_table_to_load(officer, intake_settings):
+    """Users and kWh on alternate rows, the province named once: the page names the column
+    that tells them apart, marks its own field, and loads the rows chosen there."""
+    rows = ["จังหวัด,หน่วย,2566", "เชียงใหม่,ผู้ใช้ไฟ,100", ",kWh,5000"]
+    file = officer.upload(cp874(rows), "electricity.csv")[0]
+    summary = check_with(officer, file)[0]
+    assert summary["measures"] == "หน่วย"
+    text = shown(officer, summary)
+    assert "หลายตัวชี้วัดหรือหลายหมวดในคอลัมน์ “หน่วย” (ผู้ใช้ไฟ, kWh)" in text
+    assert not CLI_WORDS.search(text) and not CLI_WORDS.search(shown(officer, summary, "en"))
+    opened, classes, lists, title = ask(officer, summary)
+    assert opened is True and "wr-up-needed" in classes["rows_column"]
+    assert {"label": "หน่วย", "value": "หน่วย"} in lists[0]
+    assert title == "ต้องระบุสำหรับไฟล์นี้: โหลดเฉพาะแถวที่คอลัมน์นี้…"
+
+    chosen = check_with(officer, file, rows_column="หน่วย", rows_value="kWh")[0]
+    assert chosen["rows"] == 1 and chosen["problems"] == 0 and chosen["measures"] is None
+    assert chosen["options"]["rows"] == "หน่วย=kWh"
+    text = shown(officer, chosen)
+    assert "โหลดเฉพาะแถวที่ “หน่วย” = “kWh”; เว้นไว้ 1 แถว: ผู้ใช้ไฟ (1)" in text
+    assert "ช่องพื้นที่ว่าง 1 ช่องอ่านเป็นพื้นที่ของแถวข้างบน" in text
+    officer.load(chosen)
+    stored = Store(intake_settings.db_url).observations("moi.elderly", area_code="TH50")
+    assert stored.set_index("period")["value"].get(2023) == 5000
+
+
+def test_an_old_excel_xls_loads_from_the_page(officer, tmp_path):
+    path = write_xls(tmp_path / "elderly.xls", [["จังหวัด", "2566"], ["เชียงใหม่", 321]])
+    file = officer.upload(path.read_bytes(), "elderly.xls")[0]
+    assert file and file["name"] == "elderly.xls"
+    summary = check_with(officer, file)[0]
+    assert summary["rows"] == 1 and summary["problems"] == 0, summary

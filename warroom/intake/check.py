@@ -287,7 +287,14 @@ def inspect_table(
     )
     several = ("(duplicate)", "second measure")
     if cols.select is None and any(w in p.reason for p in report.problems for w in several):
-        report.notes += _measure_hint(first, cols)
+        report.measures = _several_measures(first, cols)
+        if report.measures:
+            column, values = report.measures
+            shown = ", ".join(values[:6]) + (" ..." if len(values) > 6 else "")
+            report.notes.append(
+                f"the table holds several measures or categories in column {column!r} "
+                f"({shown}): load one at a time with --rows '{column}={values[0]}'"
+            )
     report.blocking = outside[:MAX_LISTED]
     if scope and report.outside_rows and not col.in_scope:
         report.blocking.append(
@@ -329,9 +336,9 @@ def inspect_table(
     return report
 
 
-def _measure_hint(first: pd.DataFrame, cols: Columns) -> list[str]:
+def _several_measures(first: pd.DataFrame, cols: Columns) -> tuple[str, list[str]] | None:
     """A table of several measures or categories (users and kWh; total and sub-categories)
-    repeats each area once per measure: name the column that tells them apart."""
+    repeats each area once per measure: the column that tells them apart, and its values."""
     roles = {cols.area, cols.period, cols.value, cols.numerator, cols.denominator, *cols.years}
     roles |= {c for _, c in cols.context} | set(cols.twins)
     for column in first.columns:
@@ -344,12 +351,8 @@ def _measure_hint(first: pd.DataFrame, cols: Columns) -> list[str]:
         area = first[cols.area].astype(str).str.strip()
         per_area = text.groupby(area.where(area != "").ffill().fillna("")).nunique()
         if (per_area > 1).any():
-            shown = ", ".join(values[:6]) + (" ..." if len(values) > 6 else "")
-            return [
-                f"the table holds several measures or categories in column {column!r} "
-                f"({shown}): load one at a time with --rows '{column}={values[0]}'"
-            ]
-    return []
+            return str(column), [str(v) for v in values]
+    return None
 
 
 def _kept_rows(

@@ -110,6 +110,7 @@ class IntakeReport:
     removed: list[tuple[str, int]] = field(default_factory=list)  # derived values it removes
     left: Counter = field(default_factory=Counter)  # rows not chosen (--rows), by their value
     filled: int = 0  # blank key cells read as the area above ("same as above")
+    measures: tuple[str, list[str]] | None = None  # the column telling measures apart, values
     filled_rows: list[int] = field(default_factory=list)  # the first few of them
     zeros: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # words read as 0
     kept_keys: pd.DataFrame | None = None  # (area_code, period) that load; dropped after use

@@ -74,6 +74,9 @@ def options_from(fields: dict[str, Any], *, only_province: bool = False) -> Inta
         value = fields.get(name)
         value = value.strip() or None if isinstance(value, str) else value
         values[name] = int(value) if value is not None and name in NUMBER_OPTIONS else value
+    # The page asks for the column and its value apart; the intake takes "column=value".
+    column, value = values.pop("rows_column"), values.pop("rows_value")
+    values["rows"] = f"{column}={value}" if column and value is not None else None
     return IntakeOptions(**values, only_province=only_province)
 
 
@@ -111,6 +114,7 @@ def report_summary(key: str, token: str, indicator: str, options: IntakeOptions,
         "replaced_built": r.replaced_built or 0,
         "columns": r.header,
         "outside_rows": r.outside_rows,
+        "measures": r.measures[0] if r.measures else None,
     }
 
 

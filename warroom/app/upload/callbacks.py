@@ -294,7 +294,8 @@ def ask(summary, lang, only):
     """Open the options where the table needs an answer and mark the field; the column
     lists hold the file's own columns; the officer's tick is marked when it would help."""
     summary = summary or {}
-    need = summary.get("need")
+    # a table of several measures asks which rows to load (the rows' column first)
+    need = summary.get("need") or ("rows_column" if summary.get("measures") else None)
     fields = [o["id"]["field"] for o in ctx.outputs_list[1]]
     marked = ["wr-up-field wr-up-needed" if f == need else "wr-up-field" for f in fields]
     columns = summary.get("columns")

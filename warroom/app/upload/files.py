@@ -24,7 +24,7 @@ from pathlib import Path
 
 from warroom.errors import WarroomError
 
-SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
+SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xls")
 MAX_AGE_S = 24 * 3600
 MAX_NAME = 120  # characters of an uploaded file's name kept for display and the batch record
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")

@@ -10,6 +10,7 @@ from dash import dcc, html
 
 from warroom.app.components.shell import page_header
 from warroom.app.components.shell import tr as shell_tr
+from warroom.app.upload.files import SUFFIXES
 from warroom.indicators.rules import ROLLUPS
 from warroom.text.i18n import LANGUAGES, t
 from warroom.web.auth import signin_href
@@ -25,6 +26,8 @@ OPTION_FIELDS = (
     "period",
     "numerator_column",
     "denominator_column",
+    "rows_column",
+    "rows_value",
 )
 NUMBER_OPTIONS = ("header_row", "period")  # whole numbers: a row number, a BE or CE year
 # Chosen from the file's own columns (a list filled once the file is read).
@@ -34,6 +37,7 @@ COLUMN_OPTIONS = (
     "value_column",
     "numerator_column",
     "denominator_column",
+    "rows_column",
 )
 OPTION_KEYS = {
     "area_column": "up_area_column",
@@ -44,6 +48,8 @@ OPTION_KEYS = {
     "period": "up_period",
     "numerator_column": "up_numerator_column",
     "denominator_column": "up_denominator_column",
+    "rows_column": "up_rows_column",
+    "rows_value": "up_rows_value",
 }
 
 
@@ -214,7 +220,7 @@ def _work_box(lang: str, max_mb: int) -> html.Section:
             dcc.Upload(
                 id="up-upload",
                 className="wr-up-drop",
-                accept=".csv,.tsv,.txt,.xlsx",
+                accept=",".join(SUFFIXES),
                 max_size=max_mb * 1024 * 1024,
                 multiple=False,
                 children=html.Div(

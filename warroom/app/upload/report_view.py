@@ -130,6 +130,35 @@ def _province_notices(report: IntakeReport, places: Places, lang: str) -> list:
     return []
 
 
+def _rows_notices(report: IntakeReport, lang: str) -> list:
+    """Which rows a table of several measures loads: the question when none was chosen,
+    what the choice left; blank area cells read as "same as above"."""
+    notices = []
+    if report.measures:
+        column, values = report.measures
+        shown = ", ".join(values[:6]) + (" …" if len(values) > 6 else "")
+        text = t("up_several_measures", lang, column=column, values=shown)
+        notices.append(notice(text, "warn", id="up-measures", role="alert"))
+    if report.left and report.options is not None and report.options.rows:
+        column, _, value = report.options.rows.partition("=")
+        by_value = ", ".join(
+            f"{v or t('up_blank', lang)} ({n:,})" for v, n in report.left.most_common()
+        )
+        text = t(
+            "up_rows_left",
+            lang,
+            column=column,
+            value=value,
+            n=f"{sum(report.left.values()):,}",
+            values=by_value,
+        )
+        notices.append(notice(text, "info", id="up-rows-left"))
+    if report.filled:
+        text = t("up_filled_down", lang, n=f"{report.filled:,}")
+        notices.append(notice(text, "info", id="up-filled"))
+    return notices
+
+
 def report_view(
     report: IntakeReport, indicator: dict, places: Places, base: dict, lang: str
 ) -> list:
@@ -154,6 +183,7 @@ def report_view(
         text = t("up_dry_mixed", lang, n=f"{report.mixed_count:,}", items=items)
         children.append(notice(text, "warn", id="up-dry-mixed"))
     children += _province_notices(report, places, lang)
+    children += _rows_notices(report, lang)
     children.append(
         html.Div(
             className="wr-up-detail",

@@ -210,6 +210,7 @@ _REASONS = {
 }
 _REASON_PATTERNS = [
     (re.compile(r"^(?P<area>.+) is outside your province (?P<province>.+)$"), "up_why_outside"),
+    (re.compile(r"^no area named, under a row of (?P<area>.+?): if this row is "), "up_why_under"),
 ]
 _NO_FIGURE = re.compile(r"^no figure for (?P<area>.*) in (?P<where>.+)$")
 

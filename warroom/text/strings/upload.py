@@ -76,12 +76,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "up_step_file": {"th": "2. ไฟล์ข้อมูล", "en": "2. Data file"},
     "up_drop": {"th": "ลากไฟล์มาวาง หรือคลิกเพื่อเลือกไฟล์", "en": "Drop a file here or click"},
     "up_drop_hint": {
-        "th": "CSV, TSV หรือ XLSX ขนาดไม่เกิน {mb} MB",
-        "en": "CSV, TSV or XLSX, at most {mb} MB",
+        "th": "CSV, TSV, XLSX หรือ XLS ขนาดไม่เกิน {mb} MB",
+        "en": "CSV, TSV, XLSX or XLS, at most {mb} MB",
     },
     "up_bad_type": {
-        "th": "รับเฉพาะไฟล์ CSV, TSV หรือ XLSX",
-        "en": "Only CSV, TSV or XLSX files are accepted",
+        "th": "รับเฉพาะไฟล์ CSV, TSV, XLSX หรือ XLS (Excel 97–2003)",
+        "en": "Only CSV, TSV, XLSX or XLS (Excel 97–2003) files are accepted",
     },
     "up_bad_upload": {
         "th": "อ่านไฟล์ที่อัปโหลดไม่ได้ กรุณาอัปโหลดใหม่",
@@ -98,7 +98,28 @@ STRINGS: dict[str, dict[str, str]] = {
     "up_area_column": {"th": "คอลัมน์พื้นที่", "en": "Area column"},
     "up_period_column": {"th": "คอลัมน์ปี", "en": "Year column"},
     "up_value_column": {"th": "คอลัมน์ค่า", "en": "Value column"},
-    "up_sheet": {"th": "ชีต (XLSX)", "en": "Sheet (XLSX)"},
+    "up_sheet": {"th": "ชีต (XLSX, XLS)", "en": "Sheet (XLSX, XLS)"},
+    "up_rows_column": {
+        "th": "โหลดเฉพาะแถวที่คอลัมน์นี้…",
+        "en": "Load only the rows whose column…",
+    },
+    "up_rows_value": {"th": "…มีค่าเท่ากับ", "en": "…holds the value"},
+    "up_several_measures": {
+        "th": "ตารางนี้มีหลายตัวชี้วัดหรือหลายหมวดในคอลัมน์ “{column}” ({values}): "
+        "โหลดทีละชุด เลือกคอลัมน์และค่าในช่อง “โหลดเฉพาะแถวที่คอลัมน์นี้…” แล้วกดตรวจอีกครั้ง",
+        "en": "This table holds several measures or categories in column “{column}” ({values}): "
+        "load one at a time — choose the column and its value under “Load only the rows whose "
+        "column…”, then check again",
+    },
+    "up_rows_left": {
+        "th": "โหลดเฉพาะแถวที่ “{column}” = “{value}”; เว้นไว้ {n} แถว: {values}",
+        "en": "Loading only the rows where “{column}” = “{value}”; {n} rows left: {values}",
+    },
+    "up_filled_down": {
+        "th": "ช่องพื้นที่ว่าง {n} ช่องอ่านเป็นพื้นที่ของแถวข้างบน (“เหมือนข้างบน”)",
+        "en": "{n} blank area cells read as the area of the row above (“same as above”)",
+    },
+    "up_blank": {"th": "(ว่าง)", "en": "(blank)"},
     "up_auto": {"th": "อัตโนมัติ", "en": "automatic"},
     "up_check": {"th": "ตรวจสอบ (ยังไม่โหลด)", "en": "Check (loads nothing)"},
     "up_need_indicator": {"th": "เลือกตัวชี้วัดก่อน", "en": "Choose an indicator first"},
@@ -298,5 +319,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "up_why_outside": {
         "th": "{area} อยู่นอกจังหวัดของท่าน ({province})",
         "en": "{area} is outside your province {province}",
+    },
+    "up_why_under": {
+        "th": "ไม่ระบุพื้นที่ ใต้แถวของ {area}: ถ้าเป็น {area} อีกตัวชี้วัดหรือหมวดหนึ่ง "
+        "เลือกแถวที่จะโหลดในช่อง “โหลดเฉพาะแถวที่คอลัมน์นี้…”",
+        "en": "No area named, under a row of {area}: if this row is {area} again (a second "
+        "measure or category), choose the rows to load under “Load only the rows whose column…”",
     },
 }
