@@ -3,7 +3,13 @@ tests/build_cache.py), and the markers that split the fast lane (`make check`) f
 
 from __future__ import annotations
 
+import os
+
 import pytest
+
+# The apps and servers the tests start compute hotspots on demand, not every indicator's in
+# the background (minutes of CPU per session); tests/test_hotspots_ahead.py turns it on.
+os.environ.setdefault("WARROOM_HOTSPOTS_AHEAD", "0")
 
 from warroom.config import Settings
 

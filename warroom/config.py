@@ -67,6 +67,9 @@ class Settings(BaseSettings):
     upload_quota_mb: int = 200  # uploads one user may keep waiting between preview and load
     response_cache: bool = True  # keep dashboard callback answers (Redis or memory)
     cache_mb: int = 64  # the most those answers may take (in Redis, or in each process)
+    # Every indicator's hotspots computed when the data change (after a build, after a load),
+    # in the background, one at a time per machine, so that no page waits for them
+    hotspots_ahead: bool = True
 
     @property
     def boundaries_dir(self) -> Path:

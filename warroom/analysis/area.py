@@ -8,6 +8,9 @@ numerators and denominators), so the page, the PDF brief, the CLI and notebooks 
 from __future__ import annotations
 
 import math
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -286,7 +289,10 @@ class HotspotService:
     """Local Moran's I over the whole country per (indicator, period, level), cached.
 
     ``geometry_path`` is the build's ``areas.parquet``; contiguity and results are kept in
-    ``cache_dir`` (the build's ``analysis/`` folder) and results in memory by data version.
+    ``cache_dir`` (the build's ``analysis/`` folder). A result is keyed by the figures it was
+    computed from (a fingerprint of the indicator's values that period) and the geometry, not
+    by the store's version: a load of one indicator leaves every other indicator's hotspots
+    valid, and only the loaded one is computed again (``precompute``).
     """
 
     geometry_path: Path
@@ -295,6 +301,8 @@ class HotspotService:
     def __post_init__(self) -> None:
         self._weights: dict[str, object] = {}
         self._results = hs.HotspotCache(self.cache_dir)
+        self._prints: dict[tuple, tuple[pd.Series, str]] = {}
+        self._prints_lock = threading.Lock()
 
     def weights(self, level: str):
         """Queen contiguity of a level (read once per process)."""
@@ -304,9 +312,29 @@ class HotspotService:
             )
         return self._weights[level]
 
+    def _fingerprint(self, source: Source, indicator_id: str, period: int) -> str:
+        """The fingerprint of one indicator's values in one period (kept while those values
+        are the ones the source holds: a refresh hands out new objects)."""
+        obs = source.observations(indicator_id)
+        key = (indicator_id, int(period), id(obs))
+        with self._prints_lock:
+            held = self._prints.get(key)
+            if held is not None and held[0] is obs:
+                return held[1]
+        found = obs.index.get_level_values(0) == int(period)
+        printed = hs.values_fingerprint(obs[found].droplevel(0))
+        with self._prints_lock:
+            if len(self._prints) > 4096:
+                self._prints.clear()
+            self._prints[key] = (obs, printed)  # the object is held: its id is never reused
+        return printed
+
     def key(self, source: Source, indicator_id: str, period: int, level: str) -> tuple:
-        """What a result depends on."""
-        return (indicator_id, int(period), level, repr(source.version), hs.SEED, hs.PERMUTATIONS)
+        """What a result depends on: the figures, the geometry and the method."""
+        stat = Path(self.geometry_path).stat()
+        geometry = f"{stat.st_mtime_ns:x}-{stat.st_size:x}"
+        figures = self._fingerprint(source, indicator_id, period)
+        return (indicator_id, int(period), level, figures, geometry, hs.SEED, hs.PERMUTATIONS)
 
     def cached(self, source: Source, indicator_id: str, period: int, level: str) -> bool:
         """True when the result is at hand without computing."""
@@ -328,6 +356,60 @@ class HotspotService:
             return hs.local_moran(values, self.weights(level), points)
 
         return self._results.get(self.key(source, indicator_id, period, level), compute)
+
+    def precompute(
+        self,
+        source: Source,
+        level: str = "tambon",
+        *,
+        echo: Callable[[str, float, str], None] | None = None,
+    ) -> dict[str, tuple[float, str]] | None:
+        """Hotspots of every indicator with figures at ``level`` (its latest period), one
+        after the other, so that no page waits for them (after a build and after a load).
+
+        Results already kept (same figures) are skipped, so after a load only the loaded
+        indicator is computed. One run at a time per cache folder (a lock file: the other
+        processes of the machine skip it and read the files); None when another run holds it.
+        ``echo(indicator, seconds, outcome)`` is told of each; the outcome is ``computed``,
+        ``kept`` or why there is none. Results of figures no longer held are removed.
+        """
+        with hs.exclusive(self.cache_dir, "precompute") as mine:
+            if not mine:
+                return None
+            done: dict[str, tuple[float, str]] = {}
+            keep: list[tuple] = []
+            for indicator_id, period in with_figures_at(source, level):
+                start = time.perf_counter()
+                key = self.key(source, indicator_id, period, level)
+                outcome = "kept" if self._results.has(key) else "computed"
+                try:
+                    self.result(source, indicator_id, period, level)
+                    keep.append(key)
+                except ValueError:  # too few areas with differing values: no map to draw
+                    outcome = "too few areas with differing values"
+                except Exception as exc:  # one bad indicator never stops the others
+                    outcome = f"failed: {type(exc).__name__}: {exc}"
+                done[indicator_id] = (time.perf_counter() - start, outcome)
+                if echo is not None:
+                    echo(indicator_id, *done[indicator_id])
+            self._results.prune(keep)
+            return done
+
+
+def with_figures_at(source: Source, level: str = "tambon") -> list[tuple[str, int]]:
+    """(indicator, latest period) of every indicator with figures for some area of ``level``
+    in its latest period: those a hotspot map is drawn for."""
+    areas = source.areas
+    codes = areas.index[areas["level"] == level]
+    found = []
+    for indicator_id in source.indicators.index:
+        obs = source.observations(indicator_id)
+        if obs.empty:
+            continue
+        period = int(obs.index.get_level_values(0).max())
+        if len(obs.loc[period].dropna().index.intersection(codes)):
+            found.append((str(indicator_id), period))
+    return found
 
 
 def where_to_act(

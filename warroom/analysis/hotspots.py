@@ -230,6 +230,16 @@ class HotspotCache:
         self._memory[key] = result
         return result
 
+    def prune(self, keep: list[tuple]) -> None:
+        """Forget every kept result but those of ``keep`` (figures no longer held)."""
+        wanted = {self._path(k) for k in keep}
+        with self._lock:
+            self._memory = {k: v for k, v in self._memory.items() if k in set(keep)}
+        if self.folder is not None and Path(self.folder).exists():
+            for path in Path(self.folder).glob("lisa_*.parquet"):
+                if path not in wanted:
+                    path.unlink(missing_ok=True)
+
     def get(self, key: tuple, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
         """The result for ``key``: from memory, else from disk, else ``compute()`` (kept)."""
         stored = self._stored(key)
@@ -249,6 +259,32 @@ class HotspotCache:
                 tmp.replace(path)
             self._memory[key] = result
             return result
+
+
+def values_fingerprint(values: pd.Series) -> str:
+    """A short digest of values indexed by code (what a hotspot result is computed from)."""
+    hashed = pd.util.hash_pandas_object(values.sort_index(), index=True).to_numpy()
+    return hashlib.sha256(hashed.tobytes()).hexdigest()[:24]
+
+
+@contextmanager
+def exclusive(folder: Path | None, name: str) -> Iterator[bool]:
+    """Try to hold ``folder/name.lock`` without waiting: yields whether this process holds it
+    (always True without a folder: nothing is shared)."""
+    if folder is None:
+        yield True
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    with (Path(folder) / f"{name}.lock").open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @contextmanager

@@ -19,6 +19,7 @@ from warroom.app.components.map import base_figure
 from warroom.app.context import AppContext, app_context, install_context
 from warroom.app.data import AppData
 from warroom.app.errors import add_store_error_page, message_box, show_error
+from warroom.app.governor.state import keep_hotspots_ready
 from warroom.app.pages import PAGES
 from warroom.audit import configure_audit
 from warroom.config import PROJECT_ROOT, Settings, get_settings
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     install_context(server, AppContext(settings, data, base_figure(settings.tile_url)))
     add_server_timing(server)
     server.before_request(data.keep_fresh)  # the refresh thread, in every serving process
+    server.before_request(keep_hotspots_ready)  # hotspots computed before anyone asks
     add_static_routes(server, Path(settings.geojson_dir))
     configure_audit(settings.audit_path)
     init_auth(server, settings, store)

@@ -23,7 +23,7 @@ from warroom.cli.common import (
     users_app,
     write_csv,
 )
-from warroom.config import get_settings
+from warroom.config import Settings, get_settings
 from warroom.errors import WarroomError
 from warroom.indicators.rules import ROLLUPS
 
@@ -59,6 +59,28 @@ def build() -> None:
             f"{check['compared']:,} figures, {check['differ']} differ"
         )
     typer.echo(f"Report: {settings.build_dir / 'report.json'}")
+    if settings.hotspots_ahead:
+        _hotspots_ahead(settings)
+
+
+def _hotspots_ahead(settings: Settings) -> None:
+    """Every indicator's nationwide tambon hotspots, so that no page waits for them."""
+    import time
+
+    from warroom.analysis.area import hotspot_service
+    from warroom.app.data import AppData
+    from warroom.store import Store
+
+    typer.echo("Hotspots (Local Moran's I, every tambon, 999 permutations):")
+    start = time.perf_counter()
+    data = AppData(Store.open(settings.db_url)).warm()
+    done = hotspot_service(settings).precompute(
+        data, echo=lambda ind, s, outcome: typer.echo(f"  {ind:<40} {s:6.1f} s  {outcome}")
+    )
+    if done is None:
+        typer.echo("  another process is computing them; the pages read its results")
+    else:
+        typer.echo(f"  {len(done)} indicators in {time.perf_counter() - start:.1f} s")
 
 
 @indicators_app.callback(invoke_without_command=True)

@@ -4,6 +4,7 @@ the hotspots computed once per indicator and data version in the background."""
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from dataclasses import dataclass
 from typing import TypeAlias
@@ -136,6 +137,55 @@ def hotspots_ready(indicator: str) -> Hotspots:
 
     threading.Thread(target=run, name=f"hotspots-{indicator}", daemon=True).start()
     return None
+
+
+_ahead: dict[str, object] = {"pid": 0, "version": None, "thread": None}
+_ahead_lock = threading.Lock()
+
+
+def keep_hotspots_ready() -> None:
+    """Compute every indicator's hotspots in the background whenever the data held change
+    (at start and after each load), so that a page finds them ready.
+
+    Called on every request (cheap): one thread per process and data version, and one run
+    at a time per machine (the others skip it and read the files it writes). Results of
+    unchanged figures are kept, so after a load only the loaded indicator is computed.
+    """
+    context = app_context()
+    data = context.data
+    if not context.settings.hotspots_ahead:
+        return
+    pid = os.getpid()
+    if _ahead["pid"] == pid and _ahead["version"] == data.version:
+        return
+    with _ahead_lock:
+        thread = _ahead["thread"]
+        if _ahead["pid"] == pid and (
+            _ahead["version"] == data.version
+            or (isinstance(thread, threading.Thread) and thread.is_alive())
+        ):
+            return  # done for these data, or a run for older data is still going
+        svc = service()
+        _ahead.update(pid=pid, version=data.version)
+
+        def run() -> None:
+            try:
+                done = svc.precompute(data)
+            except Exception:  # the pages still compute on demand
+                log.exception("computing the hotspots ahead failed")
+                return
+            if done is not None:
+                computed = [k for k, (_s, outcome) in done.items() if outcome == "computed"]
+                log.info(
+                    "hotspots ahead: %d indicators, %d computed in %.1f s",
+                    len(done),
+                    len(computed),
+                    sum(s for s, _o in done.values()),
+                )
+
+        thread = threading.Thread(target=run, name="hotspots-ahead", daemon=True)
+        _ahead["thread"] = thread
+        thread.start()
 
 
 def hotspot_frame(hot: Hotspots) -> pd.DataFrame | None:
