@@ -49,9 +49,10 @@ lint: install
 test: install browser postgres pdf servers lint
 	$(VENV)/bin/pytest
 
-# The lint of `make test` and its tests not marked browser, servers or slow (pyproject.toml)
+# The lint of `make test` and its tests not marked browser, servers or slow (pyproject.toml),
+# on every core (pytest-xdist; a module's tests stay on one worker, so its fixtures build once)
 check: lint
-	$(VENV)/bin/pytest -q -m "not browser and not servers and not slow"
+	$(VENV)/bin/pytest -q -n auto --dist loadfile -m "not browser and not servers and not slow"
 
 bench: build
 	$(PY) benchmarks/map_payload.py

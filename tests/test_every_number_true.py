@@ -82,6 +82,7 @@ def _classes(root) -> list[str]:
 # ---- 3. A coloured light only against a stated threshold ----------------------------------
 
 
+@pytest.mark.slow  # every province's status: tens of seconds (make test runs it)
 def test_every_province_light_comes_from_a_threshold_with_its_source(data):
     """The lights of all 77 provinces: every colour from a catalogue threshold pair with its
     source; 40 provinces were green on real GPP growth against Thailand, 113 red lights lay
@@ -133,6 +134,7 @@ def test_bangkok_goal_17_is_not_green_from_an_inflated_tax_figure(data):
     assert goals_summary(table).set_index("goal").at[17, "light"] == "grey"
 
 
+@pytest.mark.slow  # every province's status: tens of seconds (make test runs it)
 def test_status_command_has_a_basis_and_sources_for_every_colour(cli):
     result = cli("status", "--area", "TH50", "--format", "csv")
     assert result.exit_code == 0, result.output
@@ -260,6 +262,7 @@ def test_coverage_is_measured_against_tambons_not_districts(data, store):
     assert table.at["pm25.annual_mean", "coverage"] == 1.0
 
 
+@pytest.mark.slow  # every province's status: tens of seconds (make test runs it)
 def test_coverage_on_the_page_rankings_wall_and_exports(app, data, cli):
     root = _page(app, "TH50", lang="en", goal="4", indicator="tpmap.bmn18")
     assert "32% of tambons have a figure" in _texts(_part(root, "prov-detail"))

@@ -45,6 +45,7 @@ def test_the_physicians_2020_spike_and_2015_break_are_in_the_data(data, store):
     assert trang["numerator"].iloc[0] == 18  # doctors in a province of 640,000 people
 
 
+@pytest.mark.slow  # every province's status: tens of seconds (make test runs it)
 def test_pm25_trends_leave_out_the_11_months_of_2018(data):
     changed = 0
     for code in _provinces(data):
