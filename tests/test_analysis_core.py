@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from warroom.analysis.kpis import compare, comparison_for, kpi, kpi_table, tone
-from warroom.analysis.rankings import rank_desc, rank_of, ranking
+from warroom.analysis.rankings import rank_by_direction, rank_of, ranking
 from warroom.analysis.trends import latest_change, trend, trend_codes, trends
 
 
@@ -74,17 +74,45 @@ def test_kpi_table_takes_each_indicator_at_its_latest_period():
 def test_ranking_top_and_bottom_never_overlap():
     values = pd.Series({f"TH{n}": float(n) for n in range(10, 35)})
     values["TH99"] = math.nan
-    r = ranking(values, n=10)
+    r = ranking(values, direction="neutral", n=10)
     assert r.ranked == 25 and list(r.top.index[:2]) == ["TH34", "TH33"]
     assert len(r.bottom) == 10 and not set(r.top.index) & set(r.bottom.index)
     assert r.bottom.index[-1] == "TH10" and r.ranks["TH10"] == 25
-    small = ranking(values.head(12), n=10)
+    small = ranking(values.head(12), direction="neutral", n=10)
     assert len(small.top) == 10 and len(small.bottom) == 2
-    assert rank_of(values, "TH34") == (1, 25) and rank_of(values, "TH99") is None
+    assert rank_of(values, "TH34", direction="neutral") == (1, 25)
+    assert rank_of(values, "TH99", direction="neutral") is None
+
+
+def test_one_rank_rule_rank_1_is_the_best_by_direction():
+    """Rank 1 was the highest value on the wall and the map but the best on the governor's
+    page: one rule now, best by the direction (the highest only where there is no side)."""
+    values = pd.Series({f"TH{n}": float(n) for n in range(10, 35)})
+    worse = ranking(values, direction="higher_is_worse", n=3)
+    assert list(worse.top.index) == ["TH10", "TH11", "TH12"] and worse.ranks["TH10"] == 1
+    assert list(worse.bottom.index) == ["TH32", "TH33", "TH34"] and worse.ranks["TH34"] == 25
+    better = ranking(values, direction="higher_is_better", n=3)
+    assert list(better.top.index) == ["TH34", "TH33", "TH32"]
+    assert rank_of(values, "TH10", direction="higher_is_worse") == (1, 25)
+    assert rank_of(values, "TH10", direction="higher_is_better") == (25, 25)
 
 
 def test_ties_share_the_best_rank():
-    assert rank_desc(pd.Series({"a": 5.0, "b": 5.0, "c": 1.0})).tolist() == [1, 1, 3]
+    ties = pd.Series({"a": 5.0, "b": 5.0, "c": 1.0})
+    assert rank_by_direction(ties, "neutral").tolist() == [1, 1, 3]
+    assert rank_by_direction(ties, "higher_is_worse").tolist() == [2, 2, 1]
+
+
+def test_a_trend_arrow_is_the_way_the_value_moved():
+    """A tile's arrow meant better or worse, elsewhere up or down: now always up or down."""
+    from warroom.analysis.status import value_arrow
+
+    assert value_arrow("improving", "higher_is_worse") == "▼"  # poverty fell: better
+    assert value_arrow("improving", "higher_is_better") == "▲"
+    assert value_arrow("worsening", "higher_is_worse") == "▲"
+    assert value_arrow("rising", "neutral") == "▲" and value_arrow("falling", "neutral") == "▼"
+    assert value_arrow("stagnating", "higher_is_worse") == "■"
+    assert value_arrow("none", "higher_is_worse") == "·"
 
 
 def test_trends():

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests.helpers import texts
 from warroom.app.components.kpi import kpi_cards
 from warroom.app.components.labels import breadcrumb
 from warroom.app.components.map import (
@@ -34,9 +35,9 @@ def data(store):
 
 
 def test_every_string_exists_in_thai_and_english():
-    for key, texts in STRINGS.items():
-        assert set(texts) == {"th", "en"}, key
-        assert all(texts.values()), key
+    for key, words in STRINGS.items():
+        assert set(words) == {"th", "en"}, key
+        assert all(words.values()), key
 
 
 def test_thai_years_are_buddhist_era():
@@ -200,7 +201,13 @@ def test_panels_for_a_governor(data):
     diff = cards[2].children[1]
     assert diff.children.startswith("▲") and diff.style["color"] == "#c62828"  # worse: red
     rows = ranking(data, state, kind="map-rank")
-    assert len(rows) == 2  # highest and lowest columns
+    assert len(rows) == 3  # the rule, the best and the worst columns
+    assert texts(rows[0]).startswith("อันดับ 1 = ดีที่สุดตามทิศทางของตัวชี้วัด")
+    # the target-poor rate: higher is worse, so the first column is the lowest rates
+    best, worst = rows[1].children, rows[2].children
+    assert texts(best[0]).startswith("ดีที่สุด 10 อันดับ") and texts(worst[0]).startswith("แย่ที่สุด")
+    first = data.values("tpmap.target_poor_rate", 2018, data.children("TH50").index).idxmin()
+    assert best[1].id["code"] == first and texts(best[1]).startswith("1.")
     crumbs = breadcrumb(data, ViewState(area="TH500101", period=2018), kind="map-crumb")
     labels = [getattr(c, "children", None) for c in crumbs]
     assert labels[0] == "ประเทศไทย" and labels[2] == "เชียงใหม่"

@@ -42,8 +42,10 @@ def test_a_map_view_says_what_where_unit_year_and_source(data):
     assert screen.as_of.startswith("ข้อมูล ณ ปี 2561 · ปรับปรุงคลังข้อมูลเมื่อ ")
     assert screen.legend[-1][1] == "ไม่มีข้อมูล"  # Bangkok is not surveyed
     ranking = texts(screen.side)
-    assert ranking.startswith("สูงสุด 5 อันดับ 1 แม่ฮ่องสอน 13.71%")
-    assert "ต่ำสุด 5 อันดับ" in ranking and "76 หนองบัวลำภู 0.37%" in ranking
+    # One rank rule (issue 25): rank 1 is the best, here the lowest poverty rate
+    assert ranking.startswith("ดีที่สุด 5 อันดับ 1 หนองบัวลำภู 0.37%")
+    assert "แย่ที่สุด 5 อันดับ" in ranking and "76 แม่ฮ่องสอน 13.71%" in ranking
+    assert "อันดับ 1 = ดีที่สุดตามทิศทางของตัวชี้วัด" in ranking
     values, nodata, outlined = screen.figure["data"]
     assert len(values["locations"]) == 76 and nodata["locations"] == ["TH10"]
     assert values["geojson"] == "/geo/country/province.geojson"
@@ -248,6 +250,9 @@ def test_the_highest_and_lowest_five_are_outlined_on_the_map(data):
     expected = [code for _, code in by_value[:5] + by_value[-5:]]
     outlined = screen.figure["data"][2]["locations"]
     assert sorted(outlined) == sorted(expected) and "TH10" in outlined
-    assert "เส้นขอบหนาบนแผนที่: 5 อันดับสูงสุดและ 5 อันดับต่ำสุด" in texts(screen.side)
+    assert "เส้นขอบหนาบนแผนที่: 5 อันดับแรกและ 5 อันดับสุดท้าย" in texts(screen.side)
+    # population has no better side: rank 1 is the highest, and the wall says so
+    assert "ค่าสูงสุด 5 อันดับ" in texts(screen.side)
+    assert "อันดับ 1 = ค่าสูงสุด (ตัวชี้วัดนี้ไม่มีทิศทางดี/แย่)" in texts(screen.side)
     named = [texts(row.children[1]) for row in screen.side if row.className == "wall-rank-row"]
     assert named[0] == data.area_name(by_value[0][1], "th") and len(named) == 10

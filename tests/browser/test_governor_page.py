@@ -254,3 +254,35 @@ def test_bangkok_in_english(page):
     assert "District" not in act and "Tambon" not in act
     brief = page.js("return document.getElementById('prov-brief-link').href")
     assert "indicator=" in brief and "tpmap.target_poor_rate" not in brief
+
+
+def test_one_rank_and_arrow_rule_on_the_governors_page(page, store):
+    """An arrow is the way the value moved, as on the map's cards; its word says better or
+    worse; rank 1 is the best; the page says both (issue 25)."""
+    from warroom.analysis.area import status_table
+    from warroom.app.data import AppData
+
+    _open(page, "/province/TH50?lang=th&goal=3")
+    assert "อันดับ 1 = ดีที่สุด; ▲ ▼ = ค่าเพิ่มขึ้น / ลดลง" in page.text(".gov-goals")
+    shown = page.js(
+        "return [...document.querySelectorAll('.gov-ind .gov-trend')]"
+        ".map(e => [e.className, e.innerText.trim()])"
+    )
+    assert shown, "goal 3's indicators show trends"
+    rows = status_table(AppData(store).warm(), "TH50").set_index("indicator")
+    for cls, text in shown:
+        trend = cls.split("gov-trend-")[1]
+        assert text.split(" ")[0] in ("▲", "▼", "■"), text
+        if trend in ("rising", "falling"):
+            assert text.startswith("▲" if trend == "rising" else "▼")
+    moved = [
+        (row["trend"], row["direction"])
+        for _, row in rows.iterrows()
+        if row["goal"] == 3 and row["trend"] in ("improving", "worsening")
+    ]
+    up = {("improving", "higher_is_better"), ("worsening", "higher_is_worse")}
+    expected = sorted("▲" if pair in up else "▼" for pair in moved)
+    got = sorted(
+        text[0] for cls, text in shown if cls.split("gov-trend-")[1] in ("improving", "worsening")
+    )
+    assert got == expected

@@ -133,3 +133,30 @@ def test_shared_link_opens_the_same_view(page, store):
         "period": "2018",
         "lang": "en",
     }
+
+
+def test_one_rank_rule_on_the_map_and_its_hover(page, store):
+    """Rank 1 is the best by the indicator's direction (the lowest poverty rate), in the
+    ranking and in the map's hover ranks, and the page says so (issue 25)."""
+    page.open("?indicator=tpmap.target_poor_rate&lang=th")
+    page.wait_idle()
+    assert page.text("#map-ranking").startswith("อันดับ 1 = ดีที่สุดตามทิศทางของตัวชี้วัด")
+    trace = page.wait(
+        lambda: page.js(
+            "const gd = document.querySelector('#map-graph .js-plotly-plot');"
+            "const t = gd && gd.data[0];"
+            "return t && t.customdata && t.customdata.length === t.z.length"
+            " ? {z: t.z, ranks: t.customdata, codes: t.locations, tpl: t.hovertemplate} : null"
+        ),
+        what="ranks computed in the browser",
+    )
+    lowest = trace["codes"][trace["z"].index(min(trace["z"]))]
+    assert trace["ranks"][trace["codes"].index(lowest)] == 1
+    assert max(trace["ranks"]) == len(trace["z"]) and "(1 = ดีที่สุด)" in trace["tpl"]
+    first = page.driver.find_elements(By.CSS_SELECTOR, "button.wr-rank-row")[0].text
+    assert first.startswith("1.")
+    # population has no better side: rank 1 is the highest
+    page.open("?goal=context&indicator=dopa.population&lang=en")
+    page.wait_idle()
+    assert page.text("#map-ranking").startswith("Rank 1 = the best by the indicator's")
+    assert "Highest 10" in page.text("#map-ranking")

@@ -31,6 +31,7 @@ from typing import cast
 import numpy as np
 import pandas as pd
 
+from warroom.analysis.rankings import rank_by_direction
 from warroom.indicators.fields import is_proxy
 
 GOALS = tuple(range(1, 18))
@@ -213,10 +214,21 @@ def trend_arrow(
     return Trend.RISING if relative > 0 else Trend.FALLING
 
 
-def rank_by_direction(values: pd.Series, direction: str) -> pd.Series:
-    """Rank 1 = best by the direction (highest first for neutral); ties share the best rank."""
-    ascending = direction == "higher_is_worse"
-    return values.dropna().rank(ascending=ascending, method="min").astype(int)
+UP, DOWN, FLAT = "▲", "▼", "■"  # the value went up, went down, stayed (as on the map's cards)
+
+
+def value_arrow(trend: str, direction: str) -> str:
+    """A trend's arrow: the way the value moved, whatever the direction (one rule on every
+    screen; the trend's word says whether that is better or worse)."""
+    rises = direction == "higher_is_better"
+    arrows = {
+        Trend.IMPROVING: UP if rises else DOWN,
+        Trend.WORSENING: DOWN if rises else UP,
+        Trend.RISING: UP,
+        Trend.FALLING: DOWN,
+        Trend.STAGNATING: FLAT,
+    }
+    return arrows.get(Trend(trend), "·")
 
 
 def area_status(

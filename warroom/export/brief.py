@@ -21,7 +21,7 @@ import pandas as pd
 from warroom.analysis import area as A  # noqa: N812
 from warroom.analysis.area import worst_indicator
 from warroom.analysis.counts import MIN_DENOMINATOR
-from warroom.analysis.status import Light, goals_summary
+from warroom.analysis.status import Light, goals_summary, value_arrow
 from warroom.areas.codes import level_of
 from warroom.export.brief_map import PRINT_RAMP, area_map_png
 from warroom.indicators.goals import GOALS
@@ -36,14 +36,6 @@ LIGHT_COLOURS = {
     Light.GREY: "#bdbdbd",
 }
 HATCH = "repeating-linear-gradient(45deg,#fff 0 1px,#333 1px 2px)"  # no data, as on the map
-TREND_ARROWS = {
-    "improving": "↑",
-    "worsening": "↓",
-    "stagnating": "→",
-    "rising": "↗",
-    "falling": "↘",
-    "none": "·",
-}
 KPI_INDICATORS = (
     "tpmap.target_poor_rate",
     "tpmap.target_poor",
@@ -171,9 +163,9 @@ def source_name(source: A.Source, source_id: object, lang: str) -> str:
     return str(source_id)
 
 
-def trend_label(trend: str, lang: str) -> str:
-    """A trend's arrow and word."""
-    return f"{TREND_ARROWS[trend]} {t(f'gov_trend_{trend}', lang)}"
+def trend_label(trend: str, lang: str, direction: str) -> str:
+    """A trend's arrow (the way the value moved) and word (better or worse)."""
+    return f"{value_arrow(trend, direction)} {t(f'gov_trend_{trend}', lang)}"
 
 
 def _value(value: float, row, lang: str) -> str:
@@ -391,7 +383,7 @@ def _goals_table(parts: BriefParts, lang: str) -> str:
                 + (f" · <i>{_e(cover)}</i>" if cover else "")
                 + "</td>",
                 f"<td class='num'>{value}</td>",
-                f"<td>{_e(trend_label(worst['trend'], lang))}</td>",
+                f"<td>{_e(trend_label(worst['trend'], lang, worst['direction']))}</td>",
             ]
         rows.append(f"<tr>{''.join(cells)}</tr>")
     return f"<table class='goals'><tr>{head}</tr>{''.join(rows)}</table>"

@@ -55,10 +55,31 @@ _SHARED: dict[str, dict[str, str]] = {
     "change": {"th": "เปลี่ยนจากปีก่อน", "en": "Change from previous period"},
     "no_previous": {"th": "ไม่มีข้อมูลปีก่อน", "en": "No previous period"},
     "ranking": {"th": "อันดับพื้นที่ย่อย", "en": "Ranking of sub-areas"},
-    "top": {"th": "ค่าสูงสุด 10 อันดับ", "en": "Highest 10"},
-    "bottom": {"th": "ค่าต่ำสุด 10 อันดับ", "en": "Lowest 10"},
+    # One rank rule on every screen (analysis.rankings), said where ranks are shown.
+    "rank_best": {"th": "ดีที่สุด {n} อันดับ", "en": "Best {n}"},
+    "rank_worst": {"th": "แย่ที่สุด {n} อันดับ", "en": "Worst {n}"},
+    "rank_highest": {"th": "ค่าสูงสุด {n} อันดับ", "en": "Highest {n}"},
+    "rank_lowest": {"th": "ค่าต่ำสุด {n} อันดับ", "en": "Lowest {n}"},
+    "rank_rule": {
+        "th": "อันดับ 1 = ดีที่สุดตามทิศทางของตัวชี้วัด (ตัวชี้วัดที่ไม่มีทิศทาง: ค่าสูงสุด) · "
+        "▲ ▼ = ค่าเพิ่มขึ้น / ลดลง ส่วนคำกำกับบอกว่าดีขึ้นหรือแย่ลง",
+        "en": "Rank 1 = the best by the indicator's direction (the highest where it has none) · "
+        "▲ ▼ = the value went up / down; the word says better or worse",
+    },
     "trend": {"th": "แนวโน้ม", "en": "Trend"},
-    "rank_of": {"th": "อันดับ {rank} จาก {n} (มากไปน้อย)", "en": "rank {rank} of {n} (highest first)"},
+    "rank_rule_short": {
+        "th": "อันดับ 1 = ดีที่สุดตามทิศทางของตัวชี้วัด",
+        "en": "Rank 1 = the best by the indicator's direction",
+    },
+    "rank_rule_short_neutral": {
+        "th": "อันดับ 1 = ค่าสูงสุด (ตัวชี้วัดนี้ไม่มีทิศทางดี/แย่)",
+        "en": "Rank 1 = the highest (this indicator has no better side)",
+    },
+    "rank_of": {"th": "อันดับ {rank} จาก {n} (1 = ดีที่สุด)", "en": "rank {rank} of {n} (1 = best)"},
+    "rank_of_neutral": {
+        "th": "อันดับ {rank} จาก {n} (1 = ค่าสูงสุด)",
+        "en": "rank {rank} of {n} (1 = highest)",
+    },
     "modelled": {"th": "ข้อมูลจากแบบจำลอง", "en": "modelled"},
     "source": {"th": "ที่มา", "en": "Source"},
     "boundaries_credit": {

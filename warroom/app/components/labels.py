@@ -6,6 +6,7 @@ import pandas as pd
 from dash import html
 from dash.development.base_component import Component
 
+from warroom.analysis.rankings import has_good_side
 from warroom.app.data import AppData
 from warroom.app.state import ViewState
 from warroom.areas.codes import level_of
@@ -21,6 +22,14 @@ def unit_of(row: pd.Series, lang: str) -> str:
 def indicator_name(row: pd.Series, lang: str) -> str:
     """An indicator's name in the chosen language."""
     return row["name_th"] if lang == "th" else row["name_en"]
+
+
+def rank_heads(direction: str, n: int, lang: str) -> tuple[str, str]:
+    """The heads of a ranking's two halves: best and worst where the indicator has a good
+    side, highest and lowest where it has none (``analysis.rankings``'s one rule)."""
+    if has_good_side(direction):
+        return t("rank_best", lang, n=n), t("rank_worst", lang, n=n)
+    return t("rank_highest", lang, n=n), t("rank_lowest", lang, n=n)
 
 
 def breadcrumb(data: AppData, state: ViewState, *, kind: str) -> list:

@@ -20,6 +20,7 @@ from warroom.analysis.classes import (  # shared with the exports
     decimals_for,
     palette,
 )
+from warroom.analysis.rankings import has_good_side, lowest_first
 from warroom.export.mapdata import fit_view, offline_style
 from warroom.text.i18n import format_number, t, year_label
 
@@ -103,6 +104,7 @@ class MapValues:
     nodata_template: str
     legend: list[tuple[str, str]]  # (colour, label)
     nodata_reasons: list[str] = field(default_factory=list)  # why each area is grey (hover)
+    rank_order: str = "desc"  # "asc": rank 1 is the lowest value (higher is worse)
 
 
 def _unit_suffix(unit: str) -> str:
@@ -129,7 +131,8 @@ def map_values(
     has = shown.notna()
     year = year_label(period, lang)
     names = "<b>%{properties.name_th}</b><br>%{properties.name_en}<br>"
-    rank = t("rank_of", lang, rank="%{customdata}", n=int(has.sum()))
+    rule = "rank_of" if has_good_side(direction) else "rank_of_neutral"
+    rank = t(rule, lang, rank="%{customdata}", n=int(has.sum()))
     template = f"{names}%{{z:,.{digits}f}}{_unit_suffix(unit)} ({year})<br>{rank}<extra></extra>"
     legend = [
         (
@@ -158,6 +161,7 @@ def map_values(
         nodata_template=f"{names}%{{customdata}} ({year})<extra></extra>",
         nodata_reasons=[w or t("no_data", lang) for w in why],
         legend=legend,
+        rank_order="asc" if lowest_first(direction) else "desc",
     )
 
 
@@ -177,14 +181,16 @@ def grey_label(reasons: list[str], lang: str) -> str:
     return " / ".join(ordered) if len(ordered) <= 3 else t("no_data", lang)
 
 
-# Ranks among the drawn areas (1 = highest, ties share the best rank), computed in the
-# browser from the values already there, so that a switch sends no rank array.
+# Ranks among the drawn areas (1 = best by the direction: the lowest where the trace's meta
+# is "asc", otherwise the highest; ties share the best rank; analysis.rankings's rule),
+# computed in the browser from the values already there, so that a switch sends no ranks.
 RANKS_JS = """
 function(figure) {
     const trace = figure && figure.data && figure.data[0];
     if (!trace || !trace.z) { return window.dash_clientside.no_update; }
     const z = trace.z;
-    const order = z.map((_, i) => i).sort((a, b) => z[b] - z[a]);
+    const sign = trace.meta === 'asc' ? -1 : 1;
+    const order = z.map((_, i) => i).sort((a, b) => sign * (z[b] - z[a]));
     const ranks = new Array(z.length);
     order.forEach((idx, pos) => {
         const prev = pos > 0 ? order[pos - 1] : null;
@@ -261,6 +267,7 @@ def full_figure(
         colorscale=mv.colorscale,
         zmin=mv.zmin,
         zmax=mv.zmax,
+        meta=mv.rank_order,
     )
     nodata.update(
         locations=mv.nodata,
@@ -298,6 +305,7 @@ def value_patch(mv: MapValues, *, same_locations: bool) -> Patch:
     patch["data"][0]["colorscale"] = mv.colorscale
     patch["data"][0]["zmin"] = mv.zmin
     patch["data"][0]["zmax"] = mv.zmax
+    patch["data"][0]["meta"] = mv.rank_order
     patch["data"][1]["hovertemplate"] = mv.nodata_template
     patch["data"][1]["customdata"] = mv.nodata_reasons
     return patch

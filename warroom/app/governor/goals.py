@@ -87,7 +87,7 @@ def indicator_line(row: pd.Series, lang: str, *, compact: bool = False) -> list:
         ),
     ]
     if row["trend"] != "none":  # a tile shows the arrow, its tooltip the word
-        label = trend_label(row["trend"], lang)
+        label = trend_label(row["trend"], lang, row["direction"])
         parts.append(
             html.Span(
                 f" {label.split(' ')[0] if compact else label}",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc, html
 
-from warroom.analysis.rankings import rank_desc
+from warroom.analysis.rankings import rank_by_direction
 from warroom.app.components.legend import legend_rows
 from warroom.app.components.map import full_figure, map_values
 from warroom.app.upload.views import (
@@ -70,7 +70,8 @@ def preview_figure(
     figure = full_figure(base, geo_url, mv, None, bounds, f"{report.sha256}|{geo_url}")
     centre, zoom = fit_view(bounds, MAP_WIDTH, MAP_HEIGHT)
     figure["layout"]["map"].update(center=centre, zoom=zoom)
-    figure["data"][0]["customdata"] = rank_desc(pd.Series(mv.z, dtype=float)).astype(int).tolist()
+    ranks = rank_by_direction(pd.Series(mv.z, dtype=float), indicator.get("direction") or "neutral")
+    figure["data"][0]["customdata"] = ranks.tolist()
     return figure, mv.legend, latest
 
 

@@ -15,9 +15,10 @@ from dash import html
 from warroom.analysis.area import status_table
 from warroom.analysis.changes import Changes, measure_for, what_changed
 from warroom.analysis.counts import MIN_DENOMINATOR
-from warroom.analysis.rankings import rank_desc
+from warroom.analysis.rankings import has_good_side
+from warroom.analysis.rankings import ranking as rank_areas
 from warroom.analysis.status import Light, goals_summary
-from warroom.app.components.labels import indicator_name, unit_of
+from warroom.app.components.labels import indicator_name, rank_heads, unit_of
 from warroom.app.components.map import decimals_for, full_figure, map_values
 from warroom.app.data import AppData
 from warroom.app.wall.playlist import View
@@ -124,7 +125,8 @@ def render_map(
     if changes is not None:
         marked = list(changes.moved.index)
     else:
-        marked = [code for part in ends(ranked) for code in part.index]
+        ends = rank_areas(ranked, direction=ind["direction"], n=SHOWN)
+        marked = [*ends.top.index, *ends.bottom.index]
     box = tuple(data.areas.loc[view.area, ["minx", "miny", "maxx", "maxy"]])
     revision = f"{view.area}|{level}"
     figure = full_figure(base, geo_url(view.area, level), mv, None, box, revision, size=size)
@@ -154,7 +156,7 @@ def render_map(
     )
     if cover:  # the area's value stands on only part of its finest areas: say so
         here.append(html.Div(cover, className="wall-here-cover"))
-    side = ranking(data, ranked, lang=lang, unit=unit)
+    side = ranking(data, ranked, lang=lang, unit=unit, direction=ind["direction"])
     if changes is None and marked:
         side.append(html.Div(t("wall_outlined", lang, n=SHOWN), className="wall-side-note"))
     return Screen(
@@ -275,26 +277,21 @@ def _signed(value: float, lang: str, unit: str) -> str:
     return sign + format_number(abs(value), lang, unit, digits=1 if abs(value) < 100 else 0)
 
 
-def ends(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """The highest ``SHOWN`` values and the lowest ``SHOWN`` of the rest, highest first."""
-    ordered = values.dropna().sort_values(ascending=False, kind="stable")
-    top = ordered.head(SHOWN)
-    return top, ordered.iloc[len(top) :].tail(SHOWN)
-
-
-def ranking(data: AppData, values: pd.Series, *, lang: str, unit: str) -> list:
-    """Highest and lowest ``SHOWN`` drawn areas, with their rank among all drawn."""
+def ranking(data: AppData, values: pd.Series, *, lang: str, unit: str, direction: str) -> list:
+    """The first and last ``SHOWN`` drawn areas by rank (1 = best by the direction, highest
+    where it has none), with their rank among all drawn, and the rule said."""
     have = values.dropna()
     if have.empty:
         return [html.Div(t("no_data", lang), className="wall-empty")]
-    ranks = rank_desc(have)
-    top, bottom = ends(have)
+    ranked = rank_areas(have, direction=direction, n=SHOWN)
+    ranks = ranked.ranks
     digits = decimals_for(have)
     blocks = []
-    for key, rows in (("wall_top", top), ("wall_bottom", bottom)):
+    for half, rows in enumerate((ranked.top, ranked.bottom)):
         if rows.empty:
             continue
-        blocks.append(html.Div(t(key, lang, n=len(rows)), className="wall-rank-head"))
+        head = rank_heads(direction, len(rows), lang)[half]
+        blocks.append(html.Div(head, className="wall-rank-head"))
         blocks += [
             html.Div(
                 className="wall-rank-row",
@@ -309,6 +306,8 @@ def ranking(data: AppData, values: pd.Series, *, lang: str, unit: str) -> list:
             )
             for code, value in rows.items()
         ]
+    rule = "rank_rule_short" if has_good_side(direction) else "rank_rule_short_neutral"
+    blocks.append(html.Div(t(rule, lang), className="wall-side-note"))
     return blocks
 
 

@@ -119,14 +119,16 @@ STRINGS: dict[str, dict[str, str]] = {
             "เฉพาะตัวชี้วัดที่มีเกณฑ์เป้าหมายพร้อมแหล่งอ้างอิง; ตัวชี้วัดอื่นไม่มีไฟ "
             "แต่เทียบกับประเทศ: ดีกว่า · ใกล้เคียง (ต่างไม่เกิน 5% ของค่าประเทศ) · แย่กว่า; "
             "เทา ไม่ประเมิน (ไม่มีข้อมูล จำนวนนับ หรือคนน้อยกว่า 20 คน); "
-            "* ตัวเลขจากพื้นที่ย่อยเพียงบางส่วน; อันดับ 1 = ดีที่สุด"
+            "* ตัวเลขจากพื้นที่ย่อยเพียงบางส่วน; อันดับ 1 = ดีที่สุด; "
+            "▲ ▼ = ค่าเพิ่มขึ้น / ลดลง (คำกำกับบอกว่าดีขึ้นหรือแย่ลง)"
         ),
         "en": (
             "Coloured lights (green on target · yellow challenges remain · orange "
             "significant · red major) only where a target threshold with its source stands; "
             "other indicators have no light and are compared with Thailand: better · about "
             "the same (within 5% of Thailand's value) · worse; grey not rated (no data, a "
-            "count, or fewer than 20 people); * a figure from part of its sub-areas; rank 1 = best"
+            "count, or fewer than 20 people); * a figure from part of its sub-areas; "
+            "rank 1 = best; ▲ ▼ = the value went up / down (the word says better or worse)"
         ),
     },
     "gov_peers": {

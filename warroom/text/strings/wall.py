@@ -9,11 +9,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "wall_year": {"th": "ปี {year}", "en": "{year}"},
     "wall_source": {"th": "ที่มา: {source}", "en": "source: {source}"},
     "wall_legend": {"th": "ช่วงค่า ({unit})", "en": "Values ({unit})"},
-    "wall_top": {"th": "สูงสุด {n} อันดับ", "en": "Highest {n}"},
-    "wall_bottom": {"th": "ต่ำสุด {n} อันดับ", "en": "Lowest {n}"},
     "wall_outlined": {
-        "th": "เส้นขอบหนาบนแผนที่: {n} อันดับสูงสุดและ {n} อันดับต่ำสุด",
-        "en": "Heavy outlines on the map: the highest {n} and the lowest {n}",
+        "th": "เส้นขอบหนาบนแผนที่: {n} อันดับแรกและ {n} อันดับสุดท้าย",
+        "en": "Heavy outlines on the map: the first {n} and the last {n} of the ranking",
     },
     "wall_changed": {
         "th": "เปลี่ยนแปลงมากที่สุดนับจากปี {year}:",
