@@ -110,3 +110,38 @@ def test_plan_mark_done_guard_and_relapse(scene, tmp_path):
     shown = text_of(rows[0])
     assert "กลับแย่ลง" in shown and "ล่าสุด 35.2% (2566): แย่ลง" in shown
     assert kpi.endswith("· กลับแย่ลง 1")
+
+
+def test_the_brief_lists_open_and_late_actions_on_one_page(scene):
+    """Five open actions in Chiang Mai, one late: the brief lists three, the late one first,
+    with the shares and the plain caveat, and stays one A4 page; Lamphun's brief has none."""
+    from datetime import date, timedelta
+
+    from warroom.export.brief import brief_html, render_pdf
+    from warroom.intake.actions import ActionSpec, add_actions
+
+    app, store, agency = scene
+    today = date.today()
+    specs = [
+        ActionSpec(
+            area_code=code,
+            what=f"งานที่ {i}",
+            agency=str(agency),
+            due_date=today + timedelta(days=30 * i - 40),
+        )
+        for i, code in enumerate(["TH5001", "TH5002", "TH5003", "TH5004", "TH5005"], start=1)
+    ]
+    add_actions(store, specs, LOCAL_ADMIN)
+    with app.server.test_request_context("/"):
+        from warroom.app.context import app_context
+
+        data = app_context().data
+        geometry = app_context().settings.geometry_dir
+        thai = brief_html(data, "TH50", lang="th", geometry_dir=geometry)
+        lamphun = brief_html(data, "TH51", lang="th", geometry_dir=geometry)
+    assert "การดำเนินการที่ยังไม่เสร็จ (5)" in thai and "ไม่ได้พิสูจน์ว่า" in thai
+    lines = thai.split("<div class='act-line'>")[1:]
+    assert len(lines) == 3 and lines[0].startswith("<b>ล่าช้า</b> งานที่ 1 · เมืองเชียงใหม่")
+    assert "การดำเนินการที่ยังไม่เสร็จ" not in lamphun
+    _, pages = render_pdf(thai)
+    assert pages == 1

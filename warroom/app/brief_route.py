@@ -9,6 +9,7 @@ from flask import Flask, Response, request
 
 from warroom.analysis import area as A  # noqa: N812
 from warroom.export.brief import brief_html, render_pdf
+from warroom.store.actions import actions_version
 from warroom.text.i18n import t
 
 
@@ -29,7 +30,7 @@ def add_brief_routes(server: Flask, data: A.Source, geometry_dir: Path) -> None:
             return Response(text, status=404, mimetype="text/plain")
         if indicator not in data.indicators.index:  # the one the area's page opens on
             indicator = A.opening_indicator(A.status_table(data, code))
-        key = (code, lang, indicator, repr(data.version))
+        key = (code, lang, indicator, repr(data.version), actions_version(data.store))
         if key not in made:
             pdf, _ = render_pdf(
                 brief_html(data, code, lang=lang, geometry_dir=geometry_dir, indicator=indicator)

@@ -21,8 +21,10 @@ import pandas as pd
 from warroom.analysis import area as A  # noqa: N812
 from warroom.analysis.area import worst_indicator
 from warroom.analysis.counts import MIN_DENOMINATOR
+from warroom.analysis.followup import followed_up
 from warroom.analysis.status import Light, goals_summary, value_arrow
 from warroom.areas.codes import level_of
+from warroom.export.actions import brief_section
 from warroom.export.brief_map import PRINT_RAMP, area_map_png
 from warroom.indicators.goals import GOALS
 from warroom.text.fonts import FONT_DIR
@@ -221,6 +223,12 @@ td.num { text-align: right; white-space: nowrap; }
 .goals td.num { white-space: normal; }
 .goals td.num span { white-space: nowrap; }
 .legend div { display: inline-block; margin-right: 2.5mm; }
+.map img.short { max-height: 46mm; }
+.acts { font-size: 7.4pt; line-height: 1.3; }
+.acts h2 { margin-top: 1.6mm; }
+.act-line { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.act-kpi, .act-note { color: #333; }
+.act-note { font-size: 6.8pt; }
 """
 
 
@@ -271,10 +279,14 @@ def brief_html(
         year=year_label(period, lang) if period else "–",
     )
     img = base64.b64encode(png).decode()
+    # The area's actions under the map, which gives up some height for them (one page).
+    acts = brief_section(followed_up(source.store, within=code), areas, lang)
     top = (
         "<div class='top'>"
-        f"<div class='map'><h2>{_e(map_title)}</h2><img src='data:image/png;base64,{img}'>"
-        f"<div class='legend'>{legend}</div></div>"
+        f"<div class='map'><h2>{_e(map_title)}</h2>"
+        f"<img src='data:image/png;base64,{img}'{' class=short' if acts else ''}>"
+        f"<div class='legend'>{legend}</div>"
+        f"{acts}</div>"
         f"<div class='right'><h2>{_e(t('gov_brief_kpis', lang))}</h2>"
         f"<div class='kpis'>{_kpis(source, parts, lang)}</div>"
         f"<h2>{_e(t('gov_brief_act', lang, indicator=_name(ind, lang)))}</h2>"

@@ -23,6 +23,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    func,
     inspect,
     select,
     true,
@@ -178,3 +179,12 @@ def series_of(store: Store, pairs: Iterable[tuple[str, str]]) -> pd.DataFrame:
         frame = pd.read_sql(stmt, conn)
     keep = [(i, a) in pairs for i, a in zip(frame["indicator_id"], frame["area_code"], strict=True)]
     return frame[keep].reset_index(drop=True)
+
+
+def actions_version(store: Store) -> tuple:
+    """Changes whenever an action, a note or an agency is written (cheap to ask)."""
+    with store.connect() as conn:
+        if not _has_actions(conn):
+            return ()
+        a = actions_t.c
+        return tuple(conn.execute(select(func.count(a.id), func.max(a.updated_at))).one())

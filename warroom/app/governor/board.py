@@ -16,10 +16,11 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 from pydantic import ValidationError
 
-from warroom.analysis.followup import ActionShares, followed_up, shares
+from warroom.analysis.followup import followed_up, shares
 from warroom.app.context import app_context
 from warroom.app.governor.goals import name_of, value_text
 from warroom.errors import DataError, WarroomError
+from warroom.export.actions import shares_text
 from warroom.intake.actions import ActionSpec, add_note, ce_date, may_act, plan_action
 from warroom.intake.users import User
 from warroom.store import Store
@@ -47,26 +48,6 @@ def plan_button(code: str, lang: str) -> html.Button:
     return html.Button(
         t("act_plan", lang), id={"type": "prov-plan", "code": code}, className="gov-plan"
     )
-
-
-def _percent(share: float | None) -> str:
-    return "–" if share is None else f"{share * 100:.0f}%"
-
-
-def kpi_text(kpi: ActionShares, lang: str) -> str:
-    """The KPI beside the goal tiles, in words."""
-    if kpi.total == 0:
-        return t("act_kpi_none", lang)
-    text = t(
-        "act_kpi",
-        lang,
-        done=kpi.done,
-        total=kpi.total,
-        late=kpi.late,
-        share_done=_percent(kpi.share_done),
-        share_late=_percent(kpi.share_late),
-    )
-    return text + (t("act_kpi_relapsed", lang, n=kpi.relapsed) if kpi.relapsed else "")
 
 
 def _badge(row: pd.Series, lang: str) -> html.Span:
@@ -262,7 +243,7 @@ def _board(state: dict) -> tuple[list, str]:
     """The board and the KPI of the page's area for the signed-in user."""
     frame = followed_up(_store(), within=state["code"])
     user = auth.current_user()
-    return board_rows(frame, state["lang"], user), kpi_text(shares(frame), state["lang"])
+    return board_rows(frame, state["lang"], user), shares_text(shares(frame), state["lang"])
 
 
 # ---- callbacks (personal: never shared) -----------------------------------------------------
