@@ -70,6 +70,12 @@ class Settings(BaseSettings):
     # Every indicator's hotspots computed when the data change (after a build, after a load),
     # in the background, one at a time per machine, so that no page waits for them
     hotspots_ahead: bool = True
+    # Heavy work anyone may start (hotspots on demand, briefs, exports): slots per machine,
+    # requests waiting per process, how long one waits, and pieces per address a minute
+    heavy_workers: int = 2
+    heavy_queue: int = 8
+    heavy_wait_seconds: float = 20
+    heavy_per_minute: int = 20
 
     @property
     def boundaries_dir(self) -> Path:

@@ -27,6 +27,7 @@ from warroom.errors import WarroomError
 from warroom.store import Store
 from warroom.web.auth import init_auth
 from warroom.web.callback_guard import add_callback_guard
+from warroom.web.heavy import init_heavy
 from warroom.web.response_cache import add_response_cache
 from warroom.web.security import add_security
 from warroom.web.static import add_static_routes
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     add_brief_routes(server, data, Path(settings.geometry_dir))
     server.after_request(_not_found_status)
     init_throttle(server, settings)
+    init_heavy(server, settings)  # briefs, exports, hotspots on demand: bounded, throttled
     # A base64 upload inside a JSON callback is about 4/3 of the file; refuse far larger.
     server.config["MAX_CONTENT_LENGTH"] = int(settings.max_upload_mb * 1024 * 1024 * 1.4) + (
         1024 * 1024

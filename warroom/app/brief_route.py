@@ -11,6 +11,7 @@ from warroom.analysis import area as A  # noqa: N812
 from warroom.export.brief import brief_html, render_pdf
 from warroom.store.actions import actions_version
 from warroom.text.i18n import t
+from warroom.web.heavy import heavy_work
 
 
 def add_brief_routes(server: Flask, data: A.Source, geometry_dir: Path) -> None:
@@ -32,9 +33,12 @@ def add_brief_routes(server: Flask, data: A.Source, geometry_dir: Path) -> None:
             indicator = A.opening_indicator(A.status_table(data, code))
         key = (code, lang, indicator, repr(data.version), actions_version(data.store))
         if key not in made:
-            pdf, _ = render_pdf(
-                brief_html(data, code, lang=lang, geometry_dir=geometry_dir, indicator=indicator)
-            )
+            with heavy_work().slot("brief"):  # BusyError: a bilingual 503 or 429
+                pdf, _ = render_pdf(
+                    brief_html(
+                        data, code, lang=lang, geometry_dir=geometry_dir, indicator=indicator
+                    )
+                )
             if len(made) > 64:
                 made.clear()
             made[key] = pdf

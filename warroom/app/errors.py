@@ -16,6 +16,7 @@ from flask import Flask, Response, request
 from warroom.errors import WarroomError
 from warroom.store import StoreError
 from warroom.text.i18n import t
+from warroom.web.heavy import BusyError
 
 log = logging.getLogger("warroom.app")
 MESSAGE_ID = "app-message"
@@ -28,6 +29,8 @@ def both(key: str, **kwargs: object) -> str:
 
 def error_text(err: Exception) -> str:
     """What the user reads about ``err``: its own words if known, else a generic message."""
+    if isinstance(err, BusyError):  # heavy work refused for now: its own bilingual words
+        return str(err)
     if isinstance(err, WarroomError):
         return both("error", message=str(err))
     log.error("unexpected error in a callback", exc_info=err)

@@ -6,15 +6,19 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from dataclasses import dataclass
 from typing import TypeAlias
 from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
+from flask import has_request_context
+from flask_limiter.util import get_remote_address
 
 from warroom.analysis import area as A  # noqa: N812
 from warroom.app.context import app_context
 from warroom.text.i18n import LANGUAGES
+from warroom.web.heavy import BusyError, heavy_work
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +29,8 @@ _services: dict[int, A.HotspotService] = {}
 _running: set[tuple] = set()
 _running_lock = threading.Lock()
 _failed: dict[tuple, NoHotspots] = {}  # by key (data version included): retried after a load
+_busy: dict[tuple, float] = {}  # by key: until when "busy, try again" is said
+BUSY_SAID_S = 30
 
 
 def one_value(value: object) -> str | None:
@@ -117,14 +123,21 @@ def hotspots_ready(indicator: str) -> Hotspots:
         return _failed[key]
     if svc.cached(data, indicator, period, "tambon"):
         return svc.result(data, indicator, period, "tambon")
+    busy_until = _busy.get(key, 0.0)
+    if time.monotonic() < busy_until:
+        return NoHotspots("gov_hotspot_busy")
     with _running_lock:
         if key in _running:
             return None
         _running.add(key)
+    pool, address = heavy_work(), get_remote_address() if has_request_context() else None
 
     def run() -> None:
         try:
-            svc.result(data, indicator, period, "tambon")
+            with pool.slot("hotspots", address):  # bounded and throttled like every heavy job
+                svc.result(data, indicator, period, "tambon")
+        except BusyError:  # said on the page for a while; a later visit tries again
+            _busy[key] = time.monotonic() + BUSY_SAID_S
         except ValueError:  # too few tambons with differing values
             log.info("no hotspots for %s %s: too few tambons with values", indicator, period)
             _failed[key] = NoHotspots("gov_hotspot_too_few")

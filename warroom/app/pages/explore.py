@@ -49,6 +49,7 @@ from warroom.app.explore.state import (
 )
 from warroom.indicators.goals import GOALS
 from warroom.text.i18n import STRINGS, name, t, year_label
+from warroom.web.heavy import heavy_work
 
 log = logging.getLogger(__name__)
 CONTROLS = ("x", "xperiod", "y", "yperiod", "level", "area", "tab", "areas", "goal", "lang")
@@ -418,13 +419,14 @@ def download(*args):
     if fmt is None or not state_dict or not ctx.triggered[0]["value"]:
         raise PreventUpdate
     state = ExploreState.from_dict(state_dict)
-    filename, body = downloads.export_file(
-        fmt,
-        app_context().data,
-        state,
-        map_figure={"pair": bimap, "coverage": covmap}.get(state.tab, xmap),
-        chart_figure={"pair": scatter, "compare": compare}.get(state.tab, matrix),
-    )
+    with heavy_work().slot(f"export {fmt.key}"):  # BusyError: said in the message box
+        filename, body = downloads.export_file(
+            fmt,
+            app_context().data,
+            state,
+            map_figure={"pair": bimap, "coverage": covmap}.get(state.tab, xmap),
+            chart_figure={"pair": scatter, "compare": compare}.get(state.tab, matrix),
+        )
     return dcc.send_bytes(body, filename, type=fmt.media_type)
 
 

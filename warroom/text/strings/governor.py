@@ -219,6 +219,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The hotspots could not be computed (the server log says why); "
         "they are tried again when the data change",
     },
+    "gov_hotspot_busy": {
+        "th": "เครื่องแม่ข่ายกำลังประมวลผลงานหนักอื่นอยู่ โปรดเปิดหน้านี้ใหม่อีกครั้งในอีกสักครู่",
+        "en": "The server is busy with other heavy work; open this page again in a minute",
+    },
     "gov_hotspot_computing": {
         "th": "กำลังคำนวณจุดร้อนทั่วประเทศ…",
         "en": "Computing hotspots for the whole country…",
