@@ -16,11 +16,15 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed vendor/leaflet/leaflet.js
+install: $(VENV)/.installed vendor/leaflet/leaflet.js vendor/plotly/plotly-warroom.min.js
 
 # Leaflet for the offline HTML map export (npm's leaflet, or Debian's libjs-leaflet)
 vendor/leaflet/leaflet.js:
 	./scripts/install-leaflet.sh vendor/leaflet
+
+# The Plotly bundle served to browsers: only the traces the pages draw (npm's plotly.js)
+vendor/plotly/plotly-warroom.min.js:
+	./scripts/install-plotly.sh vendor/plotly
 
 browser:
 	./scripts/install-browser.sh

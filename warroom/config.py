@@ -76,6 +76,9 @@ class Settings(BaseSettings):
     heavy_queue: int = 8
     heavy_wait_seconds: float = 20
     heavy_per_minute: int = 20
+    # The Plotly bundle browsers get: "app" (only the traces the pages draw, scripts and
+    # fonts compressed once at the strongest level) or "full" (Dash's own, as before)
+    plotly_bundle: str = "app"
 
     @property
     def boundaries_dir(self) -> Path:

@@ -29,6 +29,7 @@ from warroom.web.auth import init_auth
 from warroom.web.callback_guard import add_callback_guard
 from warroom.web.heavy import init_heavy
 from warroom.web.response_cache import add_response_cache
+from warroom.web.scripts import add_light_scripts
 from warroom.web.security import add_security
 from warroom.web.static import add_static_routes
 from warroom.web.throttle import init_throttle
@@ -73,6 +74,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     server.before_request(data.keep_fresh)  # the refresh thread, in every serving process
     server.before_request(keep_hotspots_ready)  # hotspots computed before anyone asks
     add_static_routes(server, Path(settings.geojson_dir))
+    add_light_scripts(server, settings.plotly_bundle)  # the Plotly the pages need, compressed once
     configure_audit(settings.audit_path)
     init_auth(server, settings, store)
     add_brief_routes(server, data, Path(settings.geometry_dir))
