@@ -24,6 +24,7 @@ from warroom.config import get_settings
 from warroom.errors import WarroomError
 from warroom.export.formats import ExportInput, Picture, by_key, offered
 from warroom.export.formats.base import Part
+from warroom.numbers import whole_number
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -102,9 +103,10 @@ def _selection(item: str, period: int | None) -> tuple[str, int | None]:
     ind, _, year = item.partition("@")
     if not year:
         return ind, period
-    if not year.isdigit():
+    number = whole_number(year)
+    if number is None:
         fail(WarroomError(f"{item!r}: the year after @ must be a CE year such as 2018"))
-    return ind, int(year)
+    return ind, number
 
 
 class MapLevel(StrEnum):

@@ -23,6 +23,7 @@ from warroom.errors import DataError, Problem, WarroomError
 from warroom.indicators.catalogue import validation_problems
 from warroom.intake.declare import small_table
 from warroom.intake.users import AccessError, User
+from warroom.numbers import whole_number
 from warroom.store import Store, areas_t, current, indicators_t, observations_t, users_t
 from warroom.store.actions import (
     STATUSES,
@@ -79,8 +80,9 @@ def read_action_file(path: Path) -> list[ActionSpec]:
 def ce_date(text: str) -> str:
     """An ISO date as typed, its year read as Buddhist Era when it is one (2569 → 2026)."""
     head, sep, rest = text.strip().partition("-")
-    if sep and head.isdigit() and int(head) > 2400:
-        return f"{int(head) - BE_OFFSET}-{rest}"
+    year = whole_number(head) if sep else None
+    if year is not None and year > 2400:
+        return f"{year - BE_OFFSET}-{rest}"
     return text.strip()
 
 
@@ -125,8 +127,9 @@ def newest_value(
 
 def _agency_id(conn: Connection, ref: str) -> int | None:
     g = agencies_t.c
-    if ref.isdigit():
-        found = conn.scalar(select(g.id).where(g.id == int(ref), g.active.is_(True)))
+    number = whole_number(ref)
+    if number is not None:
+        found = conn.scalar(select(g.id).where(g.id == number, g.active.is_(True)))
     else:
         found = conn.scalar(
             select(g.id).where((g.name_th == ref) | (g.name_en == ref), g.active.is_(True))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import resource
+import signal
 import threading
 import time
 import traceback
@@ -144,7 +145,8 @@ def run_limited(
             try:
                 kind, payload, peak_mb = receive.recv()
             except EOFError:  # killed from outside (the kernel's OOM killer, a signal)
-                kind = "memory"
+                proc.join(10)
+                kind, payload = "killed", proc.exitcode
         proc.join(0 if kind == "time" else 10)
         if proc.is_alive():
             proc.kill()
@@ -178,6 +180,18 @@ def run_limited(
                     f"the {what} needed more than {limits.memory_mb:,} MB of memory and was "
                     f"stopped; nothing was loaded (limit {limits.memory_mb:,} MB, setting "
                     "WARROOM_INTAKE_MEMORY_MB)",
+                )
+            ]
+        )
+    if kind == "killed" and isinstance(payload, int) and payload < 0:
+        name = signal.Signals(-payload).name if -payload in signal.valid_signals() else "?"
+        raise DataError(
+            [
+                Problem(
+                    file,
+                    f"the {what} was stopped from outside the server (signal {-payload}, "
+                    f"{name}: an operator, or the system running out of memory); nothing "
+                    "was loaded",
                 )
             ]
         )

@@ -110,6 +110,18 @@ def describe_fault(exc: BaseException, url: str, *, lock_timeout: float) -> Stor
         return StoreOutdatedError(f"{place} was built by an older War Room: run `warroom build`")
     if "no such table" in text or ("relation" in text and "does not exist" in text):
         return StoreMissingError(f"{place} holds no War Room store: run `warroom build`")
+    if "readonly database" in text or "read-only" in text or code == "25006":
+        return StoreError(
+            f"the store {place} is read-only (its file, its folder or the disk): nothing was "
+            "written; an administrator must make it writable again"
+        )
+    if "disk is full" in text or "no space left" in text or code == "53100":
+        return StoreError(
+            f"the disk holding the store {place} is full: nothing was written; free some "
+            "space and try again"
+        )
+    if "disk i/o error" in text:
+        return StoreError(f"the store {place} could not be read or written (a disk I/O error)")
     if "connection refused" in text or "could not connect" in text or code == "08001":
         return StoreError(f"cannot reach the database at {place}: {text.splitlines()[0]}")
     return None

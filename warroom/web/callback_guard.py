@@ -18,7 +18,7 @@ import logging
 
 import dash
 from flask import Flask, Response, request
-from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, UnsupportedMediaType
 
 from warroom.web.auth import can, current_user
 
@@ -92,7 +92,9 @@ def add_callback_guard(server: Flask, app: dash.Dash) -> None:
             body = request.get_json()
         except RequestEntityTooLarge:
             return _refuse(413, f"a body over {SMALL_BODY // (1024 * 1024)} MB")
-        except BadRequest:  # not JSON, or not sent as JSON
+        except UnsupportedMediaType:  # text/plain and the like: Flask's English 415 page
+            return _refuse(415, "the body is not sent as JSON (Content-Type application/json)")
+        except BadRequest:  # not JSON
             return _refuse(400, "the body is not JSON")
         except RecursionError:
             return _refuse(400, "JSON nested too deeply")

@@ -16,6 +16,7 @@ from warroom.analysis.compare import MAX_AREAS
 from warroom.app.data import AppData
 from warroom.app.state import Fix, _fix, _last, _year
 from warroom.areas.codes import LEVELS, is_pcode, level_of
+from warroom.numbers import whole_number
 from warroom.text.i18n import LANGUAGES
 
 PARAMS = ("x", "y", "xperiod", "yperiod", "level", "area", "tab", "areas", "goal", "lang")
@@ -124,9 +125,9 @@ def read_query(query: str | Mapping[str, object] | None, data: AppData, default_
 
 
 def _goal(value: str | None, indicators: pd.DataFrame) -> int | None:
-    if value is None or not value.isdigit():
+    goal = whole_number(value)
+    if goal is None:
         return None
-    goal = int(value)
     return goal if goal in set(indicators["goal"].dropna().astype(int)) else None
 
 

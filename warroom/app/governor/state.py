@@ -17,6 +17,7 @@ from flask_limiter.util import get_remote_address
 
 from warroom.analysis import area as A  # noqa: N812
 from warroom.app.context import app_context
+from warroom.numbers import whole_number
 from warroom.text.i18n import LANGUAGES
 from warroom.web.heavy import BusyError, heavy_work
 
@@ -49,7 +50,9 @@ def read_state(query: dict, code: str) -> dict:
     if indicator not in data.indicators.index:  # one the area has figures for
         indicator = A.opening_indicator(status_of(code))
     goal = one_value(query.get("goal")) or ""
-    goal_number = int(goal) if goal.isdigit() and 1 <= int(goal) <= 17 else None
+    goal_number = whole_number(goal)
+    if goal_number is not None and not 1 <= goal_number <= 17:
+        goal_number = None
     if goal_number is None:
         ind_goal = data.indicators.at[indicator, "goal"]
         goal_number = int(ind_goal) if not pd.isna(ind_goal) else 1

@@ -36,6 +36,7 @@ from warroom.intake.declare import IndicatorSpec, declare
 from warroom.intake.report import IntakeOptions, IntakeReport
 from warroom.intake.users import User
 from warroom.intake.worker import check_upload, load_upload
+from warroom.numbers import whole_number
 from warroom.store import Store
 from warroom.text.i18n import t
 from warroom.web import auth
@@ -73,11 +74,21 @@ def options_from(fields: dict[str, Any], *, only_province: bool = False) -> Inta
     for name in OPTION_FIELDS:
         value = fields.get(name)
         value = value.strip() or None if isinstance(value, str) else value
-        values[name] = int(value) if value is not None and name in NUMBER_OPTIONS else value
+        if value is not None and name in NUMBER_OPTIONS:
+            value = _number(name, value)
+        values[name] = value
     # The page asks for the column and its value apart; the intake takes "column=value".
     column, value = values.pop("rows_column"), values.pop("rows_value")
     values["rows"] = f"{column}={value}" if column and value is not None else None
     return IntakeOptions(**values, only_province=only_province)
+
+
+def _number(name: str, value: object) -> int:
+    """A whole number from a number field (a crafted request may send '²' or 1e999)."""
+    number = whole_number(value)
+    if number is None or number < 1:
+        raise WarroomError(f"{name}: {str(value)[:20]!r} is not a whole number")
+    return number
 
 
 def _check(upload, indicator: str, user: User, options: IntakeOptions) -> IntakeReport:
