@@ -5,6 +5,9 @@ reads it; a new period in which the district got worse shows "relapsed"."""
 
 from __future__ import annotations
 
+import base64
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -110,6 +113,16 @@ def test_plan_mark_done_guard_and_relapse(scene, tmp_path):
     shown = text_of(rows[0])
     assert "กลับแย่ลง" in shown and "ล่าสุด 35.2% (2566): แย่ลง" in shown
     assert kpi.endswith("· กลับแย่ลง 1")
+
+    # The same table as `warroom actions list` from the page, for anyone who reads it.
+    sent = viewer.call(board.download, 1, None, STATE, trigger=("prov-board-csv", "n_clicks"))
+    assert sent["filename"] == "warroom-actions-TH50.csv"
+    rows = list(csv.DictReader(io.StringIO(base64.b64decode(sent["content"]).decode("utf-8-sig"))))
+    assert [(r["id"], r["area_code"], r["status"], r["relapsed"]) for r in rows] == [
+        ("1", OMKOI, "done", "True")
+    ]
+    sent = viewer.call(board.download, None, 1, STATE, trigger=("prov-board-xlsx", "n_clicks"))
+    assert sent["filename"].endswith(".xlsx") and sent["base64"]
 
 
 def test_the_brief_lists_open_and_late_actions_on_one_page(scene):

@@ -61,25 +61,22 @@ def actions_list(
     whether it relapsed (done, then worse). A change after an action is not proof that
     the action caused it."""
     from warroom.analysis.followup import action_table
-    from warroom.export.cells import text_cells
-    from warroom.export.table import write_atomic, xlsx_bytes
+    from warroom.export.actions import table_file
+    from warroom.export.table import write_atomic
 
     table = action_table(built_store(), within=area, status=status.value if status else None)
-    if fmt == ActionsFormat.xlsx:
-        if output is None:
-            fail(WarroomError("--format xlsx needs --output FILE.xlsx"))
-        write_atomic(output, xlsx_bytes({"actions": table}))
-    elif fmt == ActionsFormat.csv:
-        if output is None:
-            write_csv(table)
-        else:
-            write_atomic(output, text_cells(table).to_csv(index=False).encode("utf-8-sig"))
+    if fmt == ActionsFormat.xlsx and output is None:
+        fail(WarroomError("--format xlsx needs --output FILE.xlsx"))
+    if fmt == ActionsFormat.csv and output is None:
+        write_csv(table)
+    elif fmt != ActionsFormat.table and output is not None:
+        write_atomic(output, table_file(table, fmt.value))
     elif table.empty:
         typer.echo("no actions")
     else:
         cols = ["id", "area_code", "what", "agency_en", "due_date", "status", "late"]
         typer.echo(table[[*cols, "change", "relapsed"]].to_string(index=False))
-    if output is not None:
+    if output is not None and fmt != ActionsFormat.table:
         typer.echo(f"wrote {len(table)} actions to {output}", err=True)
 
 

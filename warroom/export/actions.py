@@ -8,9 +8,19 @@ import html
 import pandas as pd
 
 from warroom.analysis.followup import ActionShares, shares
+from warroom.export.cells import text_cells
+from warroom.export.table import xlsx_bytes
 from warroom.text.i18n import date_label, t
 
 BRIEF_ROWS = 3  # open actions the one-page brief lists (late first), under its map
+
+
+def table_file(table: pd.DataFrame, fmt: str) -> bytes:
+    """The actions table as a file: ``csv`` (UTF-8 with a byte-order mark, so Excel shows
+    Thai) or ``xlsx`` (sheet ``actions``); text a spreadsheet would run stays text."""
+    if fmt == "xlsx":
+        return xlsx_bytes({"actions": table})
+    return text_cells(table).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def _percent(share: float | None) -> str:

@@ -16,11 +16,11 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 from pydantic import ValidationError
 
-from warroom.analysis.followup import followed_up, shares
+from warroom.analysis.followup import action_table, followed_up, shares
 from warroom.app.context import app_context
 from warroom.app.governor.goals import name_of, value_text
 from warroom.errors import DataError, WarroomError
-from warroom.export.actions import shares_text
+from warroom.export.actions import shares_text, table_file
 from warroom.intake.actions import ActionSpec, add_note, ce_date, may_act, plan_action
 from warroom.intake.users import User
 from warroom.store import Store
@@ -146,7 +146,15 @@ def board_panel(lang: str) -> html.Div:
             html.H3(t("act_board", lang), className="gov-h3"),
             html.Div(id="prov-board-msg", className="gov-plan-msg"),
             html.Div(id="prov-board", className="gov-board-list"),
-            html.Div(t("act_not_proof", lang), id="prov-board-proof", className="gov-note"),
+            html.Div(
+                className="gov-board-foot",
+                children=[
+                    html.Div(t("act_not_proof", lang), id="prov-board-proof", className="gov-note"),
+                    html.Button("CSV", id="prov-board-csv", className="gov-board-dl"),
+                    html.Button("XLSX", id="prov-board-xlsx", className="gov-board-dl"),
+                    dcc.Download(id="prov-board-download"),
+                ],
+            ),
         ],
     )
 
@@ -389,3 +397,20 @@ def move_on(_clicks, state):
         return no_update, no_update, t("act_not_allowed", lang)
     rows, kpi = _board(state)
     return rows, kpi, ""
+
+
+@callback(
+    Output("prov-board-download", "data"),
+    Input("prov-board-csv", "n_clicks"),
+    Input("prov-board-xlsx", "n_clicks"),
+    State("prov-state", "data"),
+    prevent_initial_call=True,
+)
+def download(_csv, _xlsx, state):
+    """The area's actions as ``warroom actions list --area CODE`` writes them."""
+    if not state or ctx.triggered_id is None:
+        raise PreventUpdate
+    table = action_table(_store(), within=state["code"])
+    fmt = "xlsx" if ctx.triggered_id == "prov-board-xlsx" else "csv"
+    name = f"warroom-actions-{state['code']}.{fmt}"
+    return dcc.send_bytes(table_file(table, fmt), name)
