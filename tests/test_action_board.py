@@ -14,7 +14,7 @@ import pytest
 
 from tests.helpers import Browser, copy_store, text_of
 from warroom.app import create_app
-from warroom.app.governor import board
+from warroom.app.governor import board, plan
 from warroom.intake.actions import add_agency
 from warroom.intake.batches import load_table
 from warroom.intake.users import LOCAL_ADMIN, add_user
@@ -64,19 +64,19 @@ def test_plan_mark_done_guard_and_relapse(scene, tmp_path):
     assert root == "gov-root gov-can-plan" and kpi == "การดำเนินการ: ยังไม่มี"
     assert "ยังไม่มีการดำเนินการ" in text_of(rows[0])
 
-    plan = ({"type": "prov-plan", "code": OMKOI}, "n_clicks")
+    plan_click = ({"type": "prov-plan", "code": OMKOI}, "n_clicks")
     style, area, info, options, owner, _ = officer.call(
-        board.open_form, [1], None, STATE, trigger=plan
+        plan.open_form, [1], None, STATE, trigger=plan_click
     )
-    assert style == board.FORM_SHOWN and area == {"code": OMKOI, "indicator": STATE["indicator"]}
+    assert style == plan.FORM_SHOWN and area == {"code": OMKOI, "indicator": STATE["indicator"]}
     assert info.startswith("พื้นที่: อมก๋อย (TH5018)") and "ค่าตั้งต้น 28.6% (2561)" in info
     assert options == [{"label": "สำนักงานพัฒนาชุมชนจังหวัด", "value": str(agency)}]
     assert owner == "cm.officer"
     form = (area, "ส่งเสริมอาชีพครัวเรือนยากจน", str(agency), owner, "2569-01-15", "2569-09-30", 30)
     message, style, rows, kpi, head = officer.call(
-        board.save_plan, 1, *form, STATE, trigger=("prov-plan-save", "n_clicks")
+        plan.save_plan, 1, *form, STATE, trigger=("prov-plan-save", "n_clicks")
     )
-    assert message == "บันทึกการดำเนินการที่ 1 แล้ว" and style == board.FORM_HIDDEN
+    assert message == "บันทึกการดำเนินการที่ 1 แล้ว" and style == plan.FORM_HIDDEN
     assert head == board.HEAD_BOARD  # the board takes the lists' place, showing it
     assert kpi.startswith("การดำเนินการ: เสร็จ 0 จาก 1 (0%)")
     action = read_actions(store).iloc[0]
@@ -90,7 +90,7 @@ def test_plan_mark_done_guard_and_relapse(scene, tmp_path):
     bangkok = signed_in(app, "bkk.officer")
     rows, _, root = fill(bangkok)
     assert root == "gov-root" and "prov-board-set" not in repr(rows)
-    crafted = bangkok.call(board.save_plan, 1, *form, STATE, trigger=("prov-plan-save", "n_clicks"))
+    crafted = bangkok.call(plan.save_plan, 1, *form, STATE, trigger=("prov-plan-save", "n_clicks"))
     assert crafted[0] == "คุณไม่มีสิทธิ์แก้ไขการดำเนินการในพื้นที่นี้"
     done = ({"type": "prov-board-set", "action": 1, "status": "done"}, "n_clicks")
     refused = bangkok.call(board.move_on, [1], STATE, trigger=done)

@@ -9,12 +9,12 @@ from dash import html
 from warroom.analysis import area as A  # noqa: N812
 from warroom.analysis.hotspots import need_cluster
 from warroom.app.context import app_context
-from warroom.app.governor.board import plan_button
 from warroom.app.governor.goals import (
     name_of,
     unit_text,
     value_text,
 )
+from warroom.app.governor.plan import plan_button
 from warroom.app.governor.state import (
     ACT_ROWS,
     Hotspots,

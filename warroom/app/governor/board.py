@@ -1,6 +1,7 @@
-"""The action board on the governor's page: the area's actions (open and late first), the
-share done and late beside the goal tiles, "plan an action" on each place of where to act,
-and the buttons that move an action on.
+"""The action board on the governor's page: the area's actions (open and late first) in
+the place of where to act's lists (the heading's switch), the share done and late beside
+the goal tiles, the buttons that move an action on, and the area's table as CSV or XLSX
+(planning one is ``plan.py``).
 
 Everything here depends on who is signed in, so it is drawn by plain (never shared)
 callbacks once the page is in the browser, and every write is checked again on the server
@@ -14,17 +15,15 @@ from datetime import date
 import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
-from pydantic import ValidationError
 
 from warroom.analysis.followup import action_table, followed_up, shares
 from warroom.app.context import app_context
 from warroom.app.governor.goals import name_of, value_text
-from warroom.errors import DataError, WarroomError
+from warroom.errors import WarroomError
 from warroom.export.actions import shares_text, table_file
-from warroom.intake.actions import ActionSpec, add_note, ce_date, may_act, plan_action
+from warroom.intake.actions import add_note, may_act
 from warroom.intake.users import User
 from warroom.store import Store
-from warroom.store.actions import read_agencies
 from warroom.text.i18n import date_label, t, year_label
 from warroom.web import auth
 
@@ -33,21 +32,12 @@ NEXT_STATUSES = {
     "planned": ("in_progress", "done", "dropped"),
     "in_progress": ("done", "dropped"),
 }
-FORM_HIDDEN = {"display": "none"}
-FORM_SHOWN = {"display": "flex"}
 HEAD_WHERE, HEAD_BOARD = "gov-act-head", "gov-act-head gov-on-board"
 
 
-def _store() -> Store:
+def store_of() -> Store:
+    """The store of the app serving this request."""
     return app_context().data.store
-
-
-def plan_button(code: str, lang: str) -> html.Button:
-    """The "plan an action" button of one place of where to act (shown only to those who
-    may plan there: the page's root gets ``gov-can-plan``)."""
-    return html.Button(
-        t("act_plan", lang), id={"type": "prov-plan", "code": code}, className="gov-plan"
-    )
 
 
 def _badge(row: pd.Series, lang: str) -> html.Span:
@@ -183,73 +173,9 @@ def act_head(title: html.H2, lang: str) -> html.Div:
     )
 
 
-def _field(label: str, control) -> html.Label:
-    return html.Label([html.Span(label, className="gov-plan-label"), control])
-
-
-def plan_form(lang: str) -> html.Div:
-    """The form "plan an action" opens, hidden until then; area, indicator and baseline are
-    filled from the place chosen."""
-    return html.Div(
-        id="prov-plan-form",
-        className="gov-plan-form",
-        style=FORM_HIDDEN,
-        children=[
-            dcc.Store(id="prov-plan-area"),
-            html.H2(t("act_plan_title", lang), className="gov-h2"),
-            html.Div(id="prov-plan-info", className="gov-plan-info"),
-            _field(t("act_field_what", lang), dcc.Input(id="prov-plan-what", type="text")),
-            _field(
-                t("act_field_agency", lang),
-                dcc.Dropdown(id="prov-plan-agency", clearable=False, searchable=True),
-            ),
-            _field(t("act_field_owner", lang), dcc.Input(id="prov-plan-owner", type="text")),
-            html.Div(
-                className="gov-plan-pair",
-                children=[
-                    _field(t("act_field_start", lang), dcc.Input(id="prov-plan-start")),
-                    _field(t("act_field_due", lang), dcc.Input(id="prov-plan-due")),
-                ],
-            ),
-            _field(t("act_field_target", lang), dcc.Input(id="prov-plan-target", type="number")),
-            html.Div(id="prov-plan-msg", className="gov-plan-msg"),
-            html.Div(
-                className="gov-plan-buttons",
-                children=[
-                    html.Button(
-                        t("act_save", lang), id="prov-plan-save", className="gov-plan-save"
-                    ),
-                    html.Button(t("act_cancel", lang), id="prov-plan-cancel"),
-                ],
-            ),
-        ],
-    )
-
-
-def _area_info(code: str, indicator: str, lang: str) -> str:
-    """The place, the indicator and its baseline as the form shows them before saving."""
-    data = app_context().data
-    area = name_of(data.areas.loc[code], lang)
-    ind = data.indicators.loc[indicator]
-    series = data.observations(indicator)
-    values = pd.Series(dtype=float)
-    if code in series.index.get_level_values(1):
-        values = series.xs(code, level=1).dropna()
-    baseline = t("act_no_baseline", lang)
-    if len(values):
-        year = int(values.index.max())
-        baseline = t(
-            "act_baseline",
-            lang,
-            value=value_text(values.loc[year], ind, lang),
-            year=year_label(year, lang),
-        )
-    return f"{t('act_field_area', lang)}: {area} ({code}) · {name_of(ind, lang)} · {baseline}"
-
-
-def _board(state: dict) -> tuple[list, str]:
+def board_state(state: dict) -> tuple[list, str]:
     """The board and the KPI of the page's area for the signed-in user."""
-    frame = followed_up(_store(), within=state["code"])
+    frame = followed_up(store_of(), within=state["code"])
     user = auth.current_user()
     return board_rows(frame, state["lang"], user), shares_text(shares(frame), state["lang"])
 
@@ -267,97 +193,9 @@ def fill_board(state):
     """The board, the KPI and whether the plan buttons show, for whoever is signed in."""
     if not state:
         raise PreventUpdate
-    rows, kpi = _board(state)
+    rows, kpi = board_state(state)
     planner = may_act(auth.current_user(), state["code"])
     return rows, kpi, "gov-root gov-can-plan" if planner else "gov-root"
-
-
-@callback(
-    Output("prov-plan-form", "style"),
-    Output("prov-plan-area", "data"),
-    Output("prov-plan-info", "children"),
-    Output("prov-plan-agency", "options"),
-    Output("prov-plan-owner", "value"),
-    Output("prov-plan-msg", "children"),
-    Input({"type": "prov-plan", "code": ALL}, "n_clicks"),
-    Input("prov-plan-cancel", "n_clicks"),
-    State("prov-state", "data"),
-    prevent_initial_call=True,
-)
-def open_form(_clicks, _cancel, state):
-    """Open the form on the place chosen, with its area, indicator and baseline; or close it."""
-    trigger = ctx.triggered_id
-    if not state or trigger is None:
-        raise PreventUpdate
-    if trigger == "prov-plan-cancel":
-        return FORM_HIDDEN, None, "", no_update, no_update, ""
-    if not any(item["value"] for item in ctx.triggered):
-        raise PreventUpdate  # buttons re-created with no clicks
-    lang, code = state["lang"], trigger["code"]
-    user = auth.current_user()
-    if not may_act(user, code):
-        return FORM_HIDDEN, None, "", no_update, no_update, ""
-    agencies = read_agencies(_store(), active_only=True)
-    options = [
-        {"label": row["name_th"] if lang == "th" else row["name_en"], "value": str(row["id"])}
-        for _, row in agencies.iterrows()
-    ]
-    message = "" if options else t("act_no_agency", lang)
-    area = {"code": code, "indicator": state["indicator"]}
-    info = _area_info(code, state["indicator"], lang)
-    return FORM_SHOWN, area, info, options, user.name if user else "", message
-
-
-@callback(
-    Output("prov-plan-msg", "children", allow_duplicate=True),
-    Output("prov-plan-form", "style", allow_duplicate=True),
-    Output("prov-board", "children", allow_duplicate=True),
-    Output("prov-board-kpi", "children", allow_duplicate=True),
-    Output("prov-act-head", "className", allow_duplicate=True),
-    Input("prov-plan-save", "n_clicks"),
-    State("prov-plan-area", "data"),
-    State("prov-plan-what", "value"),
-    State("prov-plan-agency", "value"),
-    State("prov-plan-owner", "value"),
-    State("prov-plan-start", "value"),
-    State("prov-plan-due", "value"),
-    State("prov-plan-target", "value"),
-    State("prov-state", "data"),
-    prevent_initial_call=True,
-)
-def save_plan(_n, area, what, agency, owner, start, due, target, state):
-    """Plan the action as the signed-in user; the store refuses what they may not do."""
-    if not state or not area:
-        raise PreventUpdate
-    lang = state["lang"]
-    user = auth.current_user()
-    if user is None or not may_act(user, area["code"]):
-        return t("act_not_allowed", lang), no_update, no_update, no_update, no_update
-    try:
-        spec = ActionSpec.model_validate(
-            {
-                "area_code": area["code"],
-                "indicator_id": area.get("indicator"),
-                "what": what or "",
-                "agency": str(agency or ""),
-                "owner": owner,
-                "start_date": ce_date(start) if start else None,
-                "due_date": ce_date(due or ""),
-                "target_value": target,
-            }
-        )
-    except ValidationError as exc:
-        reasons = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        return t("act_refused", lang, reason=reasons), no_update, no_update, no_update, no_update
-    try:
-        action = plan_action(_store(), spec, user)
-    except DataError as exc:
-        reasons = "; ".join(f"{p.column}: {p.reason}" for p in exc.problems)
-        return t("act_refused", lang, reason=reasons), no_update, no_update, no_update, no_update
-    except WarroomError as exc:
-        return t("act_refused", lang, reason=str(exc)), no_update, no_update, no_update, no_update
-    rows, kpi = _board(state)
-    return t("act_saved", lang, id=action), FORM_HIDDEN, rows, kpi, HEAD_BOARD
 
 
 @callback(
@@ -392,10 +230,10 @@ def move_on(_clicks, state):
         return no_update, no_update, t("act_not_allowed", lang)
     try:
         action, status = int(trigger["action"]), str(trigger["status"])
-        add_note(_store(), action, "", user, status=status, on=date.today())
+        add_note(store_of(), action, "", user, status=status, on=date.today())
     except WarroomError:
         return no_update, no_update, t("act_not_allowed", lang)
-    rows, kpi = _board(state)
+    rows, kpi = board_state(state)
     return rows, kpi, ""
 
 
@@ -410,7 +248,7 @@ def download(_csv, _xlsx, state):
     """The area's actions as ``warroom actions list --area CODE`` writes them."""
     if not state or ctx.triggered_id is None:
         raise PreventUpdate
-    table = action_table(_store(), within=state["code"])
+    table = action_table(store_of(), within=state["code"])
     fmt = "xlsx" if ctx.triggered_id == "prov-board-xlsx" else "csv"
     name = f"warroom-actions-{state['code']}.{fmt}"
     return dcc.send_bytes(table_file(table, fmt), name)

@@ -11,12 +11,13 @@ from warroom.app.components.figscale import scale_with_screen
 from warroom.app.components.shell import page_header
 from warroom.app.context import app_context
 from warroom.app.governor.act import hotspot_map, hotspot_note, where_to_act
-from warroom.app.governor.board import act_head, board_panel, kpi_slot, plan_form
+from warroom.app.governor.board import act_head, board_panel, kpi_slot
 from warroom.app.governor.goals import (
     goal_detail,
     goal_tiles,
 )
 from warroom.app.governor.peers import peers_figure
+from warroom.app.governor.plan import plan_form
 from warroom.app.governor.poverty import poverty_measures
 from warroom.app.governor.state import (
     KIND,
