@@ -9,17 +9,16 @@ import pandas as pd
 import pytest
 
 from tests.helpers import texts
+from warroom.analysis.classes import classify, palette
 from warroom.app.components.kpi import kpi_cards
 from warroom.app.components.labels import breadcrumb
 from warroom.app.components.map import (
     NO_DATA_COLOUR,
     banded_scale,
     base_figure,
-    classify,
     full_figure,
     locations_key,
     map_values,
-    palette,
     value_patch,
 )
 from warroom.app.components.ranking import ranking
@@ -290,3 +289,47 @@ def test_answers_are_kept_until_fresh_data_come(data):
     fresh.check_every = 0
     assert fresh.refresh_if_changed()  # the store's version differs: fresh data swapped in
     assert len(fresh._answers) == 0
+
+
+def test_pm25_is_never_cool_beyond_its_standard_and_a_grey_map_says_why(data):
+    """Classes recomputed per view made PM2.5 at five to seven times the WHO guideline dark
+    blue; drilled into a province, the province-only series drew an all-grey map with no
+    word why (issue 25, item 6)."""
+    from warroom.analysis.classes import RAMPS
+    from warroom.app.components.labels import anchors_of
+    from warroom.app.components.reasons import grey_reasons
+
+    pm25 = data.indicators.loc["pm25.annual_mean"]
+    period = max(data.periods["pm25.annual_mean"])
+    provinces = data.drawn_areas(view_for("TH", all_tambons=False)).index
+    values = data.values("pm25.annual_mean", period, provinces)
+    anchors = anchors_of(pm25, "th")
+    assert [value for value, _ in anchors] == [5.0, 15.0]
+    mv = map_values(
+        values,
+        unit="มคก./ลบ.ม.",
+        direction="higher_is_worse",
+        period=period,
+        scheme="quantiles",
+        lang="th",
+        anchors=anchors,
+    )
+    assert values.min() > 15  # the modelled series: every province above the Thai standard
+    classes = [colour for colour, _ in mv.legend[2:-1]]
+    assert len(classes) == 5 and all(colour in RAMPS["bad"] for colour in classes)
+    assert mv.legend[0][1].startswith("≤ 5 มคก./ลบ.ม.")
+    assert mv.legend[-1][1].startswith("สีแบ่งที่เกณฑ์ ไม่คำนวณใหม่ตามข้อมูล: 5 มคก./ลบ.ม.")
+    # drilled into Chiang Mai: no district figures, and the legend says why in full
+    districts = data.drawn_areas(view_for("TH50", all_tambons=False)).index
+    none = data.values("pm25.annual_mean", period, districts)
+    why = grey_reasons(data, "pm25.annual_mean", period, "district", none, "th")
+    grey = map_values(
+        none,
+        unit="มคก./ลบ.ม.",
+        direction="higher_is_worse",
+        period=period,
+        scheme="quantiles",
+        lang="th",
+        reasons=why,
+    )
+    assert grey.legend[0] == (NO_DATA_COLOUR, "ตัวชี้วัดระดับจังหวัด: ไม่มีข้อมูลรายพื้นที่ย่อย")

@@ -50,6 +50,15 @@ views:
     duration: 20
 """
 GOALS_ONLY = "views:\n  - show: goals\n    duration: 20\n"
+PM25 = """
+views:
+  - indicator: pm25.annual_mean
+    duration: 60
+    reference:
+      value: 5
+      th: ค่าแนะนำขององค์การอนามัยโลก ปี 2564
+      en: WHO air quality guideline of 2021
+"""
 BAD = """
 views:
   - indicator: tpmap.target_poor_rate
@@ -95,6 +104,7 @@ def wall_server(built, tmp_path_factory):
     (folder / "bad.yaml").write_text(BAD, encoding="utf-8")
     (folder / "geo.yaml").write_text(GEO, encoding="utf-8")
     (folder / "goals.yaml").write_text(GOALS_ONLY, encoding="utf-8")
+    (folder / "pm25.yaml").write_text(PM25, encoding="utf-8")
     app = create_app(settings.model_copy(update={"wall_dir": folder}))
     live = LiveServer(app)
 
@@ -285,7 +295,7 @@ def test_a_playlist_with_an_unknown_indicator_is_refused(chromium, wall_server):
     assert "warroom wall check bad" in text
     chromium.get(f"{wall_server.url}/wall?playlist=nothing")
     missing = wall.wait(lambda: wall.text("wall-error"), what="the error screen")
-    assert "nothing.yaml: no such playlist (there are: bad, geo, goals, quick)" in missing
+    assert "nothing.yaml: no such playlist (there are: bad, geo, goals, pm25, quick)" in missing
 
 
 @pytest.mark.slow
@@ -485,5 +495,41 @@ def test_the_goals_view_tells_status_by_colour(wall_server, width, height):
         assert headline.startswith(f"ประเมินสถานะได้ {len(rated)} จาก 17 เป้าหมาย")
         found = wall.js(MEASURE_JS)
         assert found["scrolling"] == [] and found["pageScroll"] == [width, height]
+    finally:
+        driver.quit()
+
+
+# The side's boxes whose content is cut (taller or wider than the box that clips it).
+SIDE_CUT_JS = """
+const side = document.querySelector('aside.wall-side');
+const box = side.getBoundingClientRect();
+return [...side.querySelectorAll('*')].filter(el => {
+    const r = el.getBoundingClientRect();
+    return r.height && (r.bottom > box.bottom + 1 || r.right > box.right + 1);
+}).map(el => el.innerText.slice(0, 40));
+"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (1920, 1080), (3840, 2160)])
+def test_pm25_is_warm_beyond_its_standard_and_the_side_fits(wall_server, width, height):
+    """Classes recomputed per view drew PM2.5 at five to seven times the WHO guideline in dark
+    blue; now they break at the guideline and the Thai standard, the sides no province
+    reaches keep their rows, and the longer legend still leaves the ranking whole."""
+    from scripts.chromium import headless_chromium
+
+    driver = headless_chromium(width, height)
+    try:
+        wall = Wall(driver, wall_server.url).open("?playlist=pm25&lang=th")
+        time.sleep(1)  # the canvas painted
+        wall.screenshot(f"wall-pm25-{width}x{height}")
+        legend = wall.text("wall-legend")
+        assert legend.startswith("≤ 5 มคก./ลบ.ม.: ไม่มีพื้นที่\n5 – 15 มคก./ลบ.ม.: ไม่มีพื้นที่")
+        colours = wall.js(
+            "return document.querySelector('#wall-map .js-plotly-plot').data[0].colorscale"
+            ".map(stop => stop[1])"
+        )
+        assert colours and not {"#2c7bb6", "#abd9e9", "#2166ac", "#4393c3"} & set(colours)
+        assert wall.js(SIDE_CUT_JS) == []
+        assert "อันดับ 1 = ดีที่สุดตามทิศทางของตัวชี้วัด" in wall.text("wall-side")  # the rank list
     finally:
         driver.quit()

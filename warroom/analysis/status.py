@@ -292,6 +292,16 @@ def _number(x: object) -> float | None:
     return float(cast(float, x))
 
 
+def stated_thresholds(ind: Mapping) -> tuple[float | None, float | None]:
+    """The catalogue's green and red thresholds of an indicator, only where both are given
+    with the source they come from (a threshold without its source is no target)."""
+    source = ind.get("threshold_source") or None
+    if source is None or _missing(source):
+        return None, None
+    green, red = _number(ind.get("threshold_green")), _number(ind.get("threshold_red"))
+    return (green, red) if green is not None and red is not None else (None, None)
+
+
 def _indicator_status(
     ind: dict, obs: pd.DataFrame | None, area: str, siblings: list[str], country: str
 ) -> dict:
@@ -329,10 +339,7 @@ def _indicator_status(
     is_count = ind.get("rollup") == "sum"
     few_here = bool(few.get(area, False))
     source = ind.get("threshold_source") or None
-    if source is not None and not _missing(source) and not few_here:
-        green, red = _number(ind.get("threshold_green")), _number(ind.get("threshold_red"))
-    else:  # a threshold without its source is no target
-        green = red = None
+    green, red = stated_thresholds(ind) if not few_here else (None, None)
     reference = None if is_count or area == country or few_here else country_value
     light, basis = status_light(
         value, direction=direction, green=green, red=red, reference=reference

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from warroom.analysis.status import stated_thresholds
 from warroom.cli.common import (
     Level,
     built_store,
@@ -182,7 +183,14 @@ def _map_input(
         year = int(table["period"].iloc[0])
         text = map_text(meta, sources, level=level, period=year, lang=lang, area_name=area_name)
         unit = meta["unit_th"] if lang == "th" and meta.get("unit_th") else meta["unit"]
-        return map_layer(table, shapes(), direction=meta["direction"], unit=unit or "", text=text)
+        return map_layer(
+            table,
+            shapes(),
+            direction=meta["direction"],
+            unit=unit or "",
+            text=text,
+            anchors=[x for x in stated_thresholds(meta) if x is not None],
+        )
 
     return ExportInput(
         areas=lambda: table,

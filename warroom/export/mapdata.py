@@ -7,12 +7,19 @@ exports sit below the app; numbers, classes and colours are decided here.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import geopandas as gpd
 import pandas as pd
 
-from warroom.analysis.classes import NO_DATA_COLOUR, classify, decimals_for, palette
+from warroom.analysis.classes import (
+    NO_DATA_COLOUR,
+    band_span,
+    decimals_for,
+    legend_order,
+    shade,
+)
 
 
 @dataclass(frozen=True)
@@ -69,8 +76,11 @@ def map_layer(
     unit: str,
     text: MapText,
     scheme: str = "quantiles",
+    anchors: Sequence[float] = (),
 ) -> MapLayer:
-    """Classes (mapclassify), colours cool to warm towards "worse", legend and value texts.
+    """Classes (mapclassify), colours cool to warm towards "worse", legend and value texts;
+    ``anchors`` (an indicator's stated thresholds) are class breaks whose sides keep their
+    colours, as on the screens (``analysis.classes.shade``).
 
     Parameters
     ----------
@@ -86,8 +96,8 @@ def map_layer(
     values = pd.to_numeric(table["value"], errors="coerce").astype(float)
     digits = decimals_for(values)
     shown = values.round(digits)
-    classes = classify(shown, scheme)
-    colours = palette(direction, len(classes.upper))
+    shading = shade(shown, scheme, direction, anchors)
+    classes, colours = shading.classes, shading.colours
     out = table.copy()
     out["colour"] = [
         NO_DATA_COLOUR if pd.isna(k) else colours[int(k)] for k in classes.klass.to_numpy()
@@ -95,10 +105,19 @@ def map_layer(
     out["value_text"] = [
         text.no_data if pd.isna(v) else number_text(v, digits, unit) for v in shown
     ]
-    legend = [
-        (colours[i], f"{number_text(lo, digits)} – {number_text(hi, digits, unit)}")
-        for i, (lo, hi) in enumerate(zip(classes.lower, classes.upper, strict=True))
-    ]
+
+    def line(x: float, with_unit: bool) -> str:  # a threshold at 5 reads 5, not 5.0
+        return number_text(x, 0 if x.is_integer() else max(digits, 1), unit * with_unit)
+
+    legend = []
+    for item in legend_order(shading):
+        if isinstance(item, int):
+            lo, hi = classes.lower[item], classes.upper[item]
+            legend.append(
+                (colours[item], f"{number_text(lo, digits)} – {number_text(hi, digits, unit)}")
+            )
+        else:  # a side of a threshold no area reaches keeps its colour, with 0 areas
+            legend.append((item.colour, f"{band_span(item, line)} (0)"))
     if shown.isna().any():
         legend.append((NO_DATA_COLOUR, text.no_data))
     return MapLayer(out, shapes, legend, text)

@@ -75,6 +75,13 @@ _SHARED: dict[str, dict[str, str]] = {
         "th": "อันดับ 1 = ค่าสูงสุด (ตัวชี้วัดนี้ไม่มีทิศทางดี/แย่)",
         "en": "Rank 1 = the highest (this indicator has no better side)",
     },
+    "anchor_green": {"th": "เกณฑ์เขียว (บรรลุเป้า)", "en": "green threshold (target met)"},
+    "anchor_red": {"th": "เกณฑ์แดง (ห่างเป้ามาก)", "en": "red threshold (far off)"},
+    "legend_empty": {"th": "{range}: ไม่มีพื้นที่", "en": "{range}: none"},
+    "legend_anchors": {
+        "th": "สีแบ่งที่เกณฑ์ ไม่คำนวณใหม่ตามข้อมูล: {anchors}",
+        "en": "Colours break at fixed lines, not recomputed from the data: {anchors}",
+    },
     "rank_of": {"th": "อันดับ {rank} จาก {n} (1 = ดีที่สุด)", "en": "rank {rank} of {n} (1 = best)"},
     "rank_of_neutral": {
         "th": "อันดับ {rank} จาก {n} (1 = ค่าสูงสุด)",

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 from dash import html
 from dash.development.base_component import Component
 
 from warroom.analysis.rankings import has_good_side
+from warroom.analysis.status import stated_thresholds
 from warroom.app.data import AppData
 from warroom.app.state import ViewState
 from warroom.areas.codes import level_of
@@ -22,6 +25,16 @@ def unit_of(row: pd.Series, lang: str) -> str:
 def indicator_name(row: pd.Series, lang: str) -> str:
     """An indicator's name in the chosen language."""
     return row["name_th"] if lang == "th" else row["name_en"]
+
+
+def anchors_of(ind: Mapping, lang: str) -> list[tuple[float, str]]:
+    """The values a map's classes must honour, with their names: the catalogue's green and
+    red thresholds where it states them with their source (PM2.5: the WHO guideline and the
+    Thai standard)."""
+    green, red = stated_thresholds(ind)
+    if green is None or red is None:
+        return []
+    return [(green, t("anchor_green", lang)), (red, t("anchor_red", lang))]
 
 
 def rank_heads(direction: str, n: int, lang: str) -> tuple[str, str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -16,9 +17,11 @@ from dash import Patch
 from warroom.analysis.classes import (  # shared with the exports
     NO_DATA_COLOUR,
     Classes,
-    classify,
+    Shading,
+    band_span,
     decimals_for,
-    palette,
+    legend_order,
+    shade,
 )
 from warroom.analysis.rankings import has_good_side, lowest_first
 from warroom.export.mapdata import fit_view, offline_style
@@ -120,13 +123,15 @@ def map_values(
     scheme: str,
     lang: str,
     reasons: pd.Series | None = None,
+    anchors: Sequence[tuple[float, str]] = (),
 ) -> MapValues:
     """Classes, colours, hover template and legend for the drawn areas (index: codes);
-    ``reasons`` (index: codes) says why an area has no value."""
+    ``reasons`` (index: codes) says why an area has no value; ``anchors`` (value, name) are
+    the thresholds or reference line the classes break at (``analysis.classes.shade``)."""
     digits = decimals_for(values)
     shown = values.round(digits)  # what the user reads is what is classed and ranked
-    classes = classify(shown, scheme)
-    colours = palette(direction, len(classes.upper))
+    shading = shade(shown, scheme, direction, [value for value, _ in anchors])
+    classes, colours = shading.classes, shading.colours
     scale, zmin, zmax = banded_scale(colours, classes)
     has = shown.notna()
     year = year_label(period, lang)
@@ -134,20 +139,18 @@ def map_values(
     rule = "rank_of" if has_good_side(direction) else "rank_of_neutral"
     rank = t(rule, lang, rank="%{customdata}", n=int(has.sum()))
     template = f"{names}%{{z:,.{digits}f}}{_unit_suffix(unit)} ({year})<br>{rank}<extra></extra>"
-    legend = [
-        (
-            colours[i],
-            f"{format_number(lo, lang, digits=digits)} – "
-            f"{format_number(hi, lang, unit, digits=digits)}",
-        )
-        for i, (lo, hi) in enumerate(zip(classes.lower, classes.upper, strict=True))
-    ]
+    legend = legend_entries(shading, unit=unit, digits=digits, lang=lang)
     grey = shown.index[~has]
     # Whole columns, never a Python loop over the codes (7,425 tambons on the national map).
     why = [] if reasons is None else reasons.reindex(grey).fillna("").astype(str).tolist()
     why = why or [""] * len(grey)
-    if len(grey):
+    if len(grey) and not has.any() and len(set(why)) == 1 and why[0]:
+        # An all-grey map says why in full ("An indicator of provinces only: no figures for
+        # smaller areas"), not only the lead of its reason.
+        legend.append((NO_DATA_COLOUR, why[0]))
+    elif len(grey):
         legend.append((NO_DATA_COLOUR, grey_label(why, lang)))
+    legend += anchors_note(anchors, unit=unit, lang=lang)
     z = shown[has]
     return MapValues(
         locations=z.index.tolist(),
@@ -163,6 +166,42 @@ def map_values(
         legend=legend,
         rank_order="asc" if lowest_first(direction) else "desc",
     )
+
+
+def legend_entries(shading: Shading, *, unit: str, digits: int, lang: str) -> list[tuple[str, str]]:
+    """(colour, label) per class; with anchors, a band no value falls in keeps a row of its
+    own ("≤ 5 µg/m³: none")."""
+
+    def number(x: float, with_unit: bool) -> str:  # a line at 5 reads 5, not 5.0
+        places = 0 if float(x).is_integer() else max(digits, 1)
+        return format_number(x, lang, unit if with_unit else "", digits=places)
+
+    classes = shading.classes
+    rows = []
+    for item in legend_order(shading):
+        if isinstance(item, int):
+            lo, hi = classes.lower[item], classes.upper[item]
+            label = (
+                f"{format_number(lo, lang, digits=digits)} – "
+                f"{format_number(hi, lang, unit, digits=digits)}"
+            )
+            rows.append((shading.colours[item], label))
+        else:
+            rows.append((item.colour, t("legend_empty", lang, range=band_span(item, number))))
+    return rows
+
+
+def anchors_note(
+    anchors: Sequence[tuple[float, str]], *, unit: str, lang: str
+) -> list[tuple[str, str]]:
+    """The legend's last entry, without a colour: the lines the classes break at."""
+    if not anchors:
+        return []
+    named = ", ".join(
+        f"{format_number(value, lang, unit, digits=0 if float(value).is_integer() else 1)} {name}"
+        for value, name in sorted(anchors)
+    )
+    return [("", t("legend_anchors", lang, anchors=named))]
 
 
 GREY_LEAD_CHARS = 30  # a reason's lead ("Not applicable", "Missing from this source")

@@ -13,7 +13,7 @@ import geopandas as gpd
 import pandas as pd
 
 from warroom.analysis.bivariate import legend_cells
-from warroom.app.components.labels import indicator_name, unit_of
+from warroom.app.components.labels import anchors_of, indicator_name, unit_of
 from warroom.app.context import app_context
 from warroom.app.data import AppData
 from warroom.app.explore import comparison, coverage, figures, pair
@@ -160,6 +160,7 @@ def _layer(data: AppData, state: ExploreState) -> MapLayer:
         direction=row["direction"],
         unit=unit_of(row, state.lang),
         text=text,
+        anchors=[value for value, _ in anchors_of(row, state.lang)],
     )
 
 

@@ -21,8 +21,9 @@ from warroom.analysis.bivariate import (
     legend_cells,
 )
 from warroom.analysis.classes import NO_DATA_COLOUR, decimals_for
-from warroom.app.components.labels import indicator_name, unit_of
+from warroom.app.components.labels import anchors_of, indicator_name, unit_of
 from warroom.app.components.map import MapValues, map_values
+from warroom.app.components.reasons import grey_reasons
 from warroom.app.data import AppData
 from warroom.app.explore.figures import (
     FONT,
@@ -325,13 +326,16 @@ def indicator_map(
     fit = fit or Fit()
     areas = drawn_areas(data, state)
     row = data.indicators.loc[ind]
+    values = data.values(ind, period, areas.index)
     mv = map_values(
-        data.values(ind, period, areas.index),
+        values,
         unit=unit_of(row, state.lang),
         direction=row["direction"],
         period=period,
         scheme="quantiles",
         lang=state.lang,
+        reasons=grey_reasons(data, ind, period, state.level, values, state.lang),
+        anchors=anchors_of(row, state.lang),
     )
     figure = area_map(base, data, state, mv, ind, (fit.width, fit.height))
     return sized(with_selection(figure, selection), fit), mv

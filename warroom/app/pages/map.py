@@ -28,6 +28,7 @@ from warroom.app.caching import shared_callback
 from warroom.app.components.goals import goal_tiles, tile_content, tile_title
 from warroom.app.components.kpi import kpi_cards
 from warroom.app.components.labels import (
+    anchors_of,
     breadcrumb,
     credit,
     indicator_name,
@@ -353,6 +354,7 @@ def _map_values(data: AppData, state: ViewState, view: View) -> MapValues:
         scheme=state.scheme,
         lang=state.lang,
         reasons=why,
+        anchors=anchors_of(ind, state.lang),
     )
 
 

@@ -21,6 +21,7 @@ import dash
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 from dash import no_update as nu
 
+from warroom.app.components.legend import legend_rows
 from warroom.app.context import app_context
 from warroom.app.wall.board import render_actions
 from warroom.app.wall.playlist import (
@@ -308,16 +309,7 @@ def _size(want: dict) -> tuple[int, int]:
 
 def screen_outputs(screen: Screen) -> tuple:
     """A screen as the values of ``SCREEN_OUTPUTS``."""
-    legend = [
-        html.Div(
-            className="wall-legend-row",
-            children=[
-                html.Span(className="wall-swatch", style={"background": colour}),
-                html.Span(label),
-            ],
-        )
-        for colour, label in screen.legend
-    ]
+    legend = legend_rows(screen.legend, prefix="wall")
     goals = screen.kind == "goals"
     return (
         screen.figure if screen.figure is not None else nu,

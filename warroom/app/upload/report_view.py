@@ -8,6 +8,7 @@ import pandas as pd
 from dash import dcc, html
 
 from warroom.analysis.rankings import rank_by_direction
+from warroom.app.components.labels import anchors_of
 from warroom.app.components.legend import legend_rows
 from warroom.app.components.map import full_figure, map_values
 from warroom.app.upload.views import (
@@ -64,6 +65,7 @@ def preview_figure(
         period=latest,
         scheme="quantiles",
         lang=lang,
+        anchors=anchors_of(indicator, lang),
     )
     # Zoom to where the table has values; the rest of the province (or country) is context.
     bounds = places.extent(mv.locations) if mv.locations else places.bounds(within)

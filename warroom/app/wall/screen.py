@@ -18,7 +18,7 @@ from warroom.analysis.counts import MIN_DENOMINATOR
 from warroom.analysis.rankings import has_good_side
 from warroom.analysis.rankings import ranking as rank_areas
 from warroom.analysis.status import Light, goals_summary
-from warroom.app.components.labels import indicator_name, rank_heads, unit_of
+from warroom.app.components.labels import anchors_of, indicator_name, rank_heads, unit_of
 from warroom.app.components.map import decimals_for, full_figure, map_values
 from warroom.app.data import AppData
 from warroom.app.wall.playlist import View
@@ -106,8 +106,17 @@ def render_map(
         raise LookupError(f"no values of {view.indicator} in {view.area} at {level} level")
     unit = unit_of(ind, lang)
     values = data.values(indicator, period, drawn.index)
+    anchors = dict(anchors_of(ind, lang))
+    if view.reference is not None:  # the playlist's line names itself (the WHO guideline)
+        anchors[view.reference.value] = view.reference.th if lang == "th" else view.reference.en
     mv = map_values(
-        values, unit=unit, direction=ind["direction"], period=period, scheme="quantiles", lang=lang
+        values,
+        unit=unit,
+        direction=ind["direction"],
+        period=period,
+        scheme="quantiles",
+        lang=lang,
+        anchors=list(anchors.items()),
     )
     changes = None
     if view.headline is not None and view.headline.what_changed:
@@ -169,7 +178,9 @@ def render_map(
         ),
         figure=figure,
         legend_title=t("wall_legend", lang, unit=unit),
-        legend=mv.legend,
+        # The wall's side has no room for the legend's note on its lines: the rows of the
+        # sides no area reaches ("≤ 5: none") and the headline's reference line say it.
+        legend=[(colour, label) for colour, label in mv.legend if colour],
         side=side + few_line(few, lang),
         as_of=as_of(data, indicator, period, lang),
         credit=t("boundaries_credit", lang),
