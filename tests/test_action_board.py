@@ -114,6 +114,13 @@ def test_plan_mark_done_guard_and_relapse(scene, tmp_path):
     assert "กลับแย่ลง" in shown and "ล่าสุด 35.2% (2566): แย่ลง" in shown
     assert kpi.endswith("· กลับแย่ลง 1")
 
+    # The district's page shows the actions on it and inside it; another district's none.
+    district = {**STATE, "code": OMKOI}
+    rows, kpi, root = officer.call(board.fill_board, district)
+    assert "ส่งเสริมอาชีพครัวเรือนยากจน" in text_of(rows[0]) and root.endswith("gov-can-plan")
+    rows, kpi, _ = officer.call(board.fill_board, {**STATE, "code": "TH5001"})
+    assert kpi == "การดำเนินการ: ยังไม่มี"
+
     # The same table as `warroom actions list` from the page, for anyone who reads it.
     sent = viewer.call(board.download, 1, None, STATE, trigger=("prov-board-csv", "n_clicks"))
     assert sent["filename"] == "warroom-actions-TH50.csv"

@@ -211,3 +211,27 @@ def test_an_existing_store_gets_the_tables_and_loses_nothing(intake_store, tmp_p
     plan_action(reopened, spec(agency="District office"), CM)
     assert _counts(reopened) == before
     assert len(read_actions(Store.open(intake_store.url))) == 1
+
+
+def test_two_first_writes_at_once_both_land(intake_store):
+    """Two agencies added at the same moment to a store without the tables: one transaction
+    creates them, the other waits for it; neither fails."""
+    import threading
+
+    errors: list[BaseException] = []
+    start = threading.Barrier(2)
+
+    def add(name: str) -> None:
+        start.wait()
+        try:
+            add_agency(Store(intake_store.url), f"หน่วยงาน {name}", f"Agency {name}", ADMIN)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=add, args=(n,)) for n in ("A", "B")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(read_agencies(intake_store)["name_en"]) == ["Agency A", "Agency B"]

@@ -94,7 +94,11 @@ NOTE_COLUMNS = [c.name for c in action_notes_t.columns]
 
 def ensure_actions(conn: Connection) -> None:
     """Add the action tables, and columns added to them since, to the store of ``conn``
-    (in its transaction); every other table and row is left as it is."""
+    (in its transaction); every other table and row is left as it is. On PostgreSQL the
+    transaction first takes an advisory lock, so two first writes never both create them;
+    SQLite's writers already hold the write lock."""
+    if conn.dialect.name == "postgresql":  # two first writes at once: one creates, one waits
+        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(hashtext('warroom.actions'))")
     existing = set(inspect(conn).get_table_names())
     actions_metadata.create_all(conn, checkfirst=True)
     add_missing_columns(conn, actions_metadata, existing)
