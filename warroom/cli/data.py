@@ -63,6 +63,14 @@ def build() -> None:
         _hotspots_ahead(settings)
 
 
+@app.command("hotspots-ahead")
+def hotspots_ahead() -> None:
+    """Compute every indicator's nationwide tambon hotspots now, keeping those whose figures
+    did not change (`warroom build` ends with this; a running server starts it itself, in a
+    process of its own, whenever the data change)."""
+    _hotspots_ahead(get_settings())
+
+
 def _hotspots_ahead(settings: Settings) -> None:
     """Every indicator's nationwide tambon hotspots, so that no page waits for them."""
     import time

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -32,6 +34,7 @@ _running_lock = threading.Lock()
 _failed: dict[tuple, NoHotspots] = {}  # by key (data version included): retried after a load
 _busy: dict[tuple, float] = {}  # by key: until when "busy, try again" is said
 BUSY_SAID_S = 30
+AHEAD_TIMEOUT_S = 3600  # every indicator of the country, numba's compilation included
 
 
 def one_value(value: object) -> str | None:
@@ -163,13 +166,15 @@ def keep_hotspots_ready() -> None:
     """Compute every indicator's hotspots in the background whenever the data held change
     (at start and after each load), so that a page finds them ready.
 
-    Called on every request (cheap): one thread per process and data version, and one run
-    at a time per machine (the others skip it and read the files it writes). Results of
-    unchanged figures are kept, so after a load only the loaded indicator is computed.
+    Called on every request (cheap): once per process and data version, a thread starts
+    ``warroom hotspots-ahead`` in a process of its own (so the computation never holds this
+    process's interpreter lock while it serves) and waits for it. One run at a time per
+    machine (the others skip it and read the files it writes); results of unchanged figures
+    are kept, so after a load only the loaded indicator is computed.
     """
     context = app_context()
-    data = context.data
-    if not context.settings.hotspots_ahead:
+    data, settings = context.data, context.settings
+    if not settings.hotspots_ahead:
         return
     pid = os.getpid()
     if _ahead["pid"] == pid and _ahead["version"] == data.version:
@@ -181,23 +186,25 @@ def keep_hotspots_ready() -> None:
             or (isinstance(thread, threading.Thread) and thread.is_alive())
         ):
             return  # done for these data, or a run for older data is still going
-        svc = service()
         _ahead.update(pid=pid, version=data.version)
+        env = {**os.environ, "WARROOM_BUILD_DIR": str(settings.build_dir)}
+        if settings.database_url:
+            env["WARROOM_DATABASE_URL"] = settings.database_url
 
         def run() -> None:
+            command = [sys.executable, "-m", "warroom.cli", "hotspots-ahead"]
             try:
-                done = svc.precompute(data)
-            except Exception:  # the pages still compute on demand
+                done = subprocess.run(
+                    command, env=env, capture_output=True, text=True, timeout=AHEAD_TIMEOUT_S
+                )
+            except (OSError, subprocess.SubprocessError):  # the pages compute on demand
                 log.exception("computing the hotspots ahead failed")
                 return
-            if done is not None:
-                computed = [k for k, (_s, outcome) in done.items() if outcome == "computed"]
-                log.info(
-                    "hotspots ahead: %d indicators, %d computed in %.1f s",
-                    len(done),
-                    len(computed),
-                    sum(s for s, _o in done.values()),
-                )
+            said = (done.stdout.strip().splitlines() or [""])[-1].strip()
+            if done.returncode:
+                log.error("computing the hotspots ahead failed: %s", done.stderr[-2000:])
+            else:
+                log.info("hotspots ahead: %s", said)
 
         thread = threading.Thread(target=run, name="hotspots-ahead", daemon=True)
         _ahead["thread"] = thread
