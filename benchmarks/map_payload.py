@@ -263,7 +263,9 @@ def main() -> None:
     browser = driver()
     browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": PROBE})
     try:
-        with serve(create_app(settings)) as url:
+        # The switch alone: no hotspots computed ahead beside it (a child process's CPU).
+        alone = settings.model_copy(update={"hotspots_ahead": False})
+        with serve(create_app(alone)) as url:
             ours = measure_app(browser, url)
         with serve(naive_app(settings, [START, SWITCH_TO])) as url:
             naive = measure_naive(browser, url)

@@ -90,3 +90,25 @@ def test_the_built_bundle_holds_the_traces_the_pages_draw():
         assert trace in full and trace not in ours
     assert len(ours) < 0.75 * len(full)
     assert brotli.decompress(APP_BUNDLE.with_name(APP_BUNDLE.name + ".br").read_bytes()) == ours
+
+
+def test_fonts_keep_every_character_the_pages_write():
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    from warroom.text.fonts import FONT_DIR
+    from warroom.text.i18n import STRINGS
+    from warroom.web.scripts import font_subset
+
+    raw = (FONT_DIR / "Sarabun-Regular.ttf").read_bytes()
+    small = TTFont(io.BytesIO(font_subset(raw)))
+    full = TTFont(io.BytesIO(raw))
+    written = {ch for words in STRINGS.values() for text in words.values() for ch in text}
+    written |= set("๐๑๒๓๔๕๖๗๘๙฿–—…·→▲▼■²%")  # Thai digits, signs the code writes
+    have = set(small.getBestCmap())
+    missing = {ch for ch in written if ord(ch) in set(full.getBestCmap()) - have}
+    assert not missing, f"characters the pages write were cut from the font: {missing}"
+    assert len(font_subset(raw)) < 0.8 * len(raw)
+    for table in ("GSUB", "GPOS"):  # Thai vowels and tone marks are placed by these
+        assert table in small and small[table].table.FeatureList.FeatureCount > 0
