@@ -396,18 +396,25 @@ class HotspotService:
             return done
 
 
-def with_figures_at(source: Source, level: str = "tambon") -> list[tuple[str, int]]:
-    """(indicator, latest period) of every indicator with figures for some area of ``level``
-    in its latest period: those a hotspot map is drawn for."""
+def latest_with_figures(source: Source, indicator_id: str, level: str = "tambon") -> int | None:
+    """An indicator's latest period when it has figures for some area of ``level`` in it (the
+    period its hotspot map is drawn for); None otherwise."""
+    obs = source.observations(indicator_id)
+    if obs.empty:
+        return None
+    period = int(obs.index.get_level_values(0).max())
     areas = source.areas
     codes = areas.index[areas["level"] == level]
+    return period if len(obs.loc[period].dropna().index.intersection(codes)) else None
+
+
+def with_figures_at(source: Source, level: str = "tambon") -> list[tuple[str, int]]:
+    """(indicator, latest period) of every indicator ``latest_with_figures`` draws a hotspot
+    map for."""
     found = []
     for indicator_id in source.indicators.index:
-        obs = source.observations(indicator_id)
-        if obs.empty:
-            continue
-        period = int(obs.index.get_level_values(0).max())
-        if len(obs.loc[period].dropna().index.intersection(codes)):
+        period = latest_with_figures(source, str(indicator_id), level)
+        if period is not None:
             found.append((str(indicator_id), period))
     return found
 

@@ -118,10 +118,8 @@ def hotspots_ready(indicator: str) -> Hotspots:
     obs = data.observations(indicator)
     if obs.empty:
         return NoHotspots("gov_hotspot_no_values")
-    period = int(obs.index.get_level_values(0).max())
-    areas = data.areas
-    tambons = obs.loc[period].dropna().index.intersection(areas.index[areas["level"] == "tambon"])
-    if len(tambons) == 0:
+    period = A.latest_with_figures(data, indicator, "tambon")
+    if period is None:
         return NoHotspots("gov_hotspot_no_tambons")
     svc = service()
     key = svc.key(data, indicator, period, "tambon")
