@@ -47,12 +47,12 @@ def test_the_apps_own_bundle_is_served_compressed_as_built(tmp_path):
     assert gzip.decompress(plain.data) == bundle.read_bytes()
 
 
-def test_scripts_are_compressed_once_at_the_strongest_level(tmp_path):
+def test_scripts_are_compressed_once_at_a_strong_level(tmp_path):
     client = server(tmp_path, "app").test_client()
     first = client.get(DASH_SCRIPT, headers={"Accept-Encoding": "br"})
     assert first.headers["Content-Encoding"] == "br"
     assert brotli.decompress(first.data) == b"var x = 1; " * 5000
-    assert len(first.data) <= len(brotli.compress(b"var x = 1; " * 5000, quality=11))
+    assert len(first.data) <= len(brotli.compress(b"var x = 1; " * 5000, quality=10))
     # No bundle built: Dash's own is served (the pages work either way).
     assert b"every trace" in brotli.decompress(
         client.get(PLOTLY_PATH, headers={"Accept-Encoding": "br"}).data
