@@ -178,3 +178,26 @@ def test_screenshots_for_the_docs(live_url):
             driver.save_screenshot(str(SCREENSHOTS / out))
         finally:
             driver.quit()
+
+
+def test_every_export_of_the_compare_tab_downloads_the_compared_areas(explore, tmp_path):
+    """The compare tab's "PNG map" produced nothing and no message (a TypeError in the log);
+    its GeoJSON held all 77 provinces (issue 25)."""
+    import json
+
+    page = explore.open_explore("?tab=compare&areas=TH50,TH57&goal=1&lang=th", pair=False)
+    page.wait(
+        lambda: page.js("return document.querySelectorAll('.ex-compare-table tbody tr').length"),
+        what="table",
+    )
+    png = page.download("ex-dl-png-map", tmp_path, "-map.png")
+    assert png.read_bytes().startswith(b"\x89PNG")
+    shape = page.download("ex-dl-geojson", tmp_path, ".geojson")
+    collection = json.loads(shape.read_text(encoding="utf-8"))
+    assert sorted(f["id"] for f in collection["features"]) == ["TH50", "TH57"]
+    assert collection["metadata"][0]["unit"] and collection["metadata"][0]["source_th"]
+    table = pd.read_csv(page.download("ex-dl-csv", tmp_path, ".csv"), encoding="utf-8-sig")
+    assert "เชียงใหม่ (TH50)" in table.columns and "unit" in table.columns
+    book = openpyxl.load_workbook(page.download("ex-dl-xlsx", tmp_path, ".xlsx"))
+    assert book["metadata"].max_row > 1
+    assert not page.js("return document.querySelector('.wr-message')?.innerText")

@@ -9,11 +9,16 @@ topology from a CDN); a raster basemap only when a tile URL is given.
 from __future__ import annotations
 
 import json
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
 
 import plotly.graph_objects as go
 import plotly.io as pio
 
 from warroom.export.mapdata import MapLayer, fit_view, offline_style
+from warroom.text.fonts import FONT_DIR
 
 MARGIN = {"l": 10, "r": 10, "t": 110, "b": 80}
 FONT = "Sarabun, Loma, Garuda, Tahoma, sans-serif"  # Thai fonts Chromium finds on Debian
@@ -100,6 +105,24 @@ def map_figure(
     return fig
 
 
+@cache
+def sarabun_for_chromium() -> Path:
+    """A fontconfig file that adds Sarabun's folder to the system's fonts, named in
+    ``FONTCONFIG_FILE`` for the Chromium Kaleido starts: Sarabun comes from a Python package,
+    not from the system, and the PNGs' Thai fell back to another font without it."""
+    folder = Path(tempfile.gettempdir()) / f"warroom-fonts-{os.getuid()}"
+    folder.mkdir(exist_ok=True)
+    conf = folder / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+        f"  <dir>{FONT_DIR}</dir>\n  <cachedir>{folder / 'cache'}</cachedir>\n</fontconfig>\n",
+        encoding="utf-8",
+    )
+    os.environ["FONTCONFIG_FILE"] = str(conf)  # read by Chromium's fontconfig when it starts
+    return conf
+
+
 def figure_png(
     figure: go.Figure | dict,
     *,
@@ -107,7 +130,8 @@ def figure_png(
     height: int | None = None,
     scale: float = 1.0,
 ) -> bytes:
-    """Render a plotly figure (or its dict) to PNG bytes with Kaleido."""
+    """Render a plotly figure (or its dict) to PNG bytes with Kaleido (Thai in Sarabun)."""
+    sarabun_for_chromium()
     try:
         return pio.to_image(figure, format="png", width=width, height=height, scale=scale)
     except Exception as exc:  # Kaleido raises its own errors when Chromium is missing or fails

@@ -122,31 +122,45 @@ def map_png_figure(
     box: tuple[float, float, float, float],
     title: str,
     lines: list[str],
+    subtitle: str = "",
 ) -> dict:
     """A map figure made ready for an image: shapes inline, a title and source lines."""
-    fig = copy.deepcopy(figure)
+    fig = captioned(figure, title=title, lines=lines, subtitle=subtitle)
     for trace in fig["data"]:
         trace["geojson"] = geojson
-    layout = fig["layout"]
-    layout["margin"] = {"l": 10, "r": 10, "t": 70, "b": 60}
-    layout["title"] = {"text": f"<b>{title}</b>", "x": 0.02}
+    centre, zoom = fit_view(box, 1400, 1100)
+    fig["layout"]["map"].update(center=centre, zoom=zoom)
+    return fig
+
+
+def captioned(figure: dict, *, title: str, lines: list[str], subtitle: str = "") -> dict:
+    """A copy of a figure made ready for an image: its title (and a line under it, such as
+    the statistics) on top, its sources and years below, in Sarabun on white."""
+    fig = copy.deepcopy(figure)
+    layout = fig.setdefault("layout", {})
+    # Below what the figure already keeps there (an axis and its title): one line a source.
+    bottom = int(layout.get("margin", {}).get("b", 10)) + 20 + 18 * len(lines)
+    layout["margin"] = {**layout.get("margin", {}), "t": 90 if subtitle else 70, "b": bottom}
+    text = f"<b>{title}</b>" + (f"<br><sup>{subtitle}</sup>" if subtitle else "")
+    layout["title"] = {"text": text, "x": 0.02, "font": {"family": FONT, "size": 22}}
+    layout["font"] = {**layout.get("font", {}), "family": FONT}
     layout["paper_bgcolor"] = "#ffffff"
     layout["annotations"] = [
+        *layout.get("annotations", []),
         {
             "text": "<br>".join(lines),
             "showarrow": False,
             "xref": "paper",
             "yref": "paper",
             "x": 0,
-            "y": -0.01,
+            "y": 0,
+            "yshift": -bottom + 8,
             "xanchor": "left",
-            "yanchor": "top",
+            "yanchor": "bottom",
             "align": "left",
-            "font": {"size": 12, "color": "#333333"},
-        }
+            "font": {"family": FONT, "size": 13, "color": "#333333"},
+        },
     ]
-    centre, zoom = fit_view(box, 1400, 1100)
-    layout["map"].update(center=centre, zoom=zoom)
     return fig
 
 

@@ -231,10 +231,21 @@ def stats_line(view: PairView, lang: str) -> str:
             "ex_line",
             lang,
             sign="−" if slope < 0 else "+",
-            slope=f"{abs(slope):.4g}",
-            intercept=f"{view.line.intercept:.4g}",
+            slope=readable(abs(slope), lang),
+            intercept=readable(view.line.intercept, lang),
         )
     return text
+
+
+def readable(x: float, lang: str, significant: int = 3) -> str:
+    """A coefficient as a reader reads it: three significant digits with thousands
+    separators, never an exponent ("27,300", not "2.733e+04"; "0.0123")."""
+    if x == 0 or not math.isfinite(x):
+        return format_number(x, lang)
+    magnitude = math.floor(math.log10(abs(x)))
+    decimals = max(significant - 1 - magnitude, 0)
+    rounded = round(x, significant - 1 - magnitude)
+    return format_number(rounded, lang, digits=decimals).replace("-", "−")
 
 
 def bivariate_map(
