@@ -19,7 +19,7 @@ from warroom.intake.actions import add_agency
 from warroom.intake.batches import load_table
 from warroom.intake.users import LOCAL_ADMIN, add_user
 from warroom.store import Store
-from warroom.store.actions import read_actions
+from warroom.store.actions import read_actions, read_notes
 
 pytestmark = pytest.mark.slow  # the app on the whole real store
 
@@ -100,6 +100,18 @@ def test_plan_mark_done_guard_and_relapse(scene, tmp_path):
     rows, _, root = fill(viewer)
     assert root == "gov-root" and "prov-board-set" not in repr(rows)
     assert "ส่งเสริมอาชีพครัวเรือนยากจน" in text_of(rows[0])
+
+    # A dated note in words, from the action's box (Bangkok's officer: refused).
+    box = [[{"id": {"type": "prov-board-note-text", "action": 1}, "property": "value"}]]
+    note = ({"type": "prov-board-note", "action": 1}, "n_clicks")
+    words = ["เปิดกลุ่มอาชีพแล้ว 3 หมู่บ้าน"]
+    refused = bangkok.call(board.write_note, [1], words, STATE, trigger=note, states_list=box)
+    assert refused[2] == "คุณไม่มีสิทธิ์แก้ไขการดำเนินการในพื้นที่นี้"
+    rows, _, message = officer.call(
+        board.write_note, [1], words, STATE, trigger=note, states_list=box
+    )
+    assert message == "" and "เปิดกลุ่มอาชีพแล้ว 3 หมู่บ้าน" in text_of(rows[0])
+    assert list(read_notes(store)["user"]) == ["cm.officer"]
 
     rows, kpi, message = officer.call(board.move_on, [1], STATE, trigger=done)
     assert message == "" and kpi.startswith("การดำเนินการ: เสร็จ 1 จาก 1 (100%)")

@@ -154,7 +154,11 @@ def test_plan_from_a_hotspot_done_guarded_read_and_relapsed(page, board_settings
 
     page.click(By.CSS_SELECTOR, ".gov-board-to-done", what="mark done")
     page.wait(lambda: "เสร็จ 1 จาก 1" in page.text("#prov-board-kpi"), what="done in the KPI")
-    assert "เสร็จแล้ว" in page.text("#prov-board") and not visible(page, ".gov-board-set")
+    assert "เสร็จแล้ว" in page.text("#prov-board") and not visible(page, "[class*=gov-board-to-]")
+    # A dated note in words on the done action (the ministry's re-check).
+    page.driver.find_element(By.CSS_SELECTOR, ".gov-board-note-text input").send_keys("ตรวจซ้ำแล้ว")
+    page.click(By.CSS_SELECTOR, ".gov-board-note-add", what="add a note")
+    page.wait(lambda: "ตรวจซ้ำแล้ว" in page.text("#prov-board"), what="the note on the board")
     assert list(read_actions(store)["status"]) == ["done"]
 
     # Bangkok's officer: reads the board, sees no control; a plan button unhidden by hand
@@ -163,6 +167,7 @@ def test_plan_from_a_hotspot_done_guarded_read_and_relapsed(page, board_settings
     open_province(page)
     show(page, "board")
     assert "ส่งเสริมอาชีพ" in page.text("#prov-board") and not visible(page, ".gov-board-set")
+    assert "ตรวจซ้ำแล้ว" in page.text("#prov-board") and not visible(page, ".gov-board-note-text")
     show(page, "where")
     wait_hotspots(page)
     assert not visible(page, ".gov-plan")

@@ -24,6 +24,7 @@ from warroom.export.actions import shares_text, table_file
 from warroom.intake.actions import add_note, may_act
 from warroom.intake.users import User
 from warroom.store import Store
+from warroom.store.actions import read_notes
 from warroom.text.i18n import date_label, t, year_label
 from warroom.web import auth
 
@@ -76,8 +77,38 @@ def _since(row: pd.Series, lang: str) -> str:
     return f"{base} → {since}"
 
 
-def action_row(row: pd.Series, lang: str, editable: bool) -> html.Div:
-    """One action: its status, what, where, who, by when, and what the data say since."""
+def note_line(note: pd.Series | None, lang: str) -> html.Div | None:
+    """The action's latest note with words, dated."""
+    if note is None:
+        return None
+    when = date_label(pd.Timestamp(note["noted_on"]), lang)
+    return html.Div(
+        t("act_note_label", lang, date=when, text=note["text"]), className="gov-board-note"
+    )
+
+
+def note_controls(action: int, lang: str) -> list:
+    """A box and a button to add a dated note (for those who may change the action)."""
+    return [
+        dcc.Input(
+            id={"type": "prov-board-note-text", "action": action},
+            placeholder=t("act_note_placeholder", lang),
+            className="gov-board-note-text",
+            debounce=False,
+        ),
+        html.Button(
+            t("act_note_add", lang),
+            id={"type": "prov-board-note", "action": action},
+            className="gov-board-set gov-board-note-add",
+        ),
+    ]
+
+
+def action_row(
+    row: pd.Series, lang: str, editable: bool, note: pd.Series | None = None
+) -> html.Div:
+    """One action: its status, what, where, who, by when, what the data say since, and its
+    latest note."""
     data = app_context().data
     code = row["area_code"]
     where = name_of(data.areas.loc[code], lang) if code in data.areas.index else code
@@ -91,7 +122,7 @@ def action_row(row: pd.Series, lang: str, editable: bool) -> html.Div:
                 className=f"gov-board-set gov-board-to-{status}",
             )
             for status in NEXT_STATUSES.get(row["status"], ())
-        ]
+        ] + note_controls(int(row["id"]), lang)
     return html.Div(
         id={"type": "prov-board-action", "action": int(row["id"])},
         className="gov-board-row" + (" gov-board-relapsed" if row["relapsed"] else ""),
@@ -111,21 +142,32 @@ def action_row(row: pd.Series, lang: str, editable: bool) -> html.Div:
                 className="gov-board-meta",
             ),
             html.Div(_since(row, lang), className="gov-board-since"),
+            note_line(note, lang),
             html.Div(buttons, className="gov-board-buttons") if buttons else None,
         ],
     )
 
 
-def board_rows(frame: pd.DataFrame, lang: str, user: User | None) -> list:
+def board_rows(
+    frame: pd.DataFrame, lang: str, user: User | None, notes: pd.DataFrame | None = None
+) -> list:
     """The area's actions, dropped ones left out: open (late first), then done (relapsed
-    first); with the buttons that move them on for those who may."""
+    first); each with its latest note that has words (``notes``: ``read_notes``), and the
+    buttons that move it on for those who may."""
+    latest: dict[int, pd.Series] = {}
+    if notes is not None:
+        worded = notes[notes["text"].str.strip().astype(bool)] if len(notes) else notes
+        latest = {int(n["action_id"]): n for _, n in worded.iterrows()}  # oldest first
     kept = frame[frame["status"] != "dropped"]
     kept = kept.assign(_done_ok=~kept["relapsed"]).sort_values(
         ["open", "late", "_done_ok"], ascending=[False, False, True], kind="stable"
     )
     if kept.empty:
         return [html.Div(t("act_none", lang), className="gov-nodata")]
-    return [action_row(row, lang, may_act(user, row["area_code"])) for _, row in kept.iterrows()]
+    return [
+        action_row(row, lang, may_act(user, row["area_code"]), latest.get(int(row["id"])))
+        for _, row in kept.iterrows()
+    ]
 
 
 def board_panel(lang: str) -> html.Div:
@@ -176,8 +218,10 @@ def act_head(title: html.H2, lang: str) -> html.Div:
 def board_state(state: dict) -> tuple[list, str]:
     """The board and the KPI of the page's area for the signed-in user."""
     frame = followed_up(store_of(), within=state["code"])
+    notes = read_notes(store_of(), frame["id"])
     user = auth.current_user()
-    return board_rows(frame, state["lang"], user), shares_text(shares(frame), state["lang"])
+    rows = board_rows(frame, state["lang"], user, notes)
+    return rows, shares_text(shares(frame), state["lang"])
 
 
 # ---- callbacks (personal: never shared) -----------------------------------------------------
@@ -231,6 +275,36 @@ def move_on(_clicks, state):
     try:
         action, status = int(trigger["action"]), str(trigger["status"])
         add_note(store_of(), action, "", user, status=status, on=date.today())
+    except WarroomError:
+        return no_update, no_update, t("act_not_allowed", lang)
+    rows, kpi = board_state(state)
+    return rows, kpi, ""
+
+
+@callback(
+    Output("prov-board", "children", allow_duplicate=True),
+    Output("prov-board-kpi", "children", allow_duplicate=True),
+    Output("prov-board-msg", "children", allow_duplicate=True),
+    Input({"type": "prov-board-note", "action": ALL}, "n_clicks"),
+    State({"type": "prov-board-note-text", "action": ALL}, "value"),
+    State("prov-state", "data"),
+    prevent_initial_call=True,
+)
+def write_note(_clicks, texts, state):
+    """A dated note (today) with the words in the action's box; refused like a status."""
+    trigger = ctx.triggered_id
+    if not state or trigger is None or not any(item["value"] for item in ctx.triggered):
+        raise PreventUpdate
+    boxes = [item["id"]["action"] for item in ctx.states_list[0]]
+    text = dict(zip(boxes, texts, strict=True)).get(trigger["action"]) or ""
+    user = auth.current_user()
+    lang = state["lang"]
+    if not text.strip():
+        raise PreventUpdate
+    if user is None:
+        return no_update, no_update, t("act_not_allowed", lang)
+    try:
+        add_note(store_of(), int(trigger["action"]), text, user, on=date.today())
     except WarroomError:
         return no_update, no_update, t("act_not_allowed", lang)
     rows, kpi = board_state(state)
