@@ -160,3 +160,46 @@ def test_one_rank_rule_on_the_map_and_its_hover(page, store):
     page.wait_idle()
     assert page.text("#map-ranking").startswith("Rank 1 = the best by the indicator's")
     assert "Highest 10" in page.text("#map-ranking")
+
+
+# Text a reader sees (not the charts' own SVG, not the goal tiles: left for now) under 11 px,
+# and text cut by its box (a name ending in an ellipsis, a line hidden by overflow).
+SMALL_OR_CUT_JS = """
+const small = [], cut = [];
+for (const el of document.querySelectorAll('body *')) {
+  const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+  const r = el.getBoundingClientRect();
+  if (!own || !r.width || !r.height || el.closest('.js-plotly-plot, .wr-goals')) continue;
+  const s = getComputedStyle(el);
+  const text = el.innerText.slice(0, 30);
+  if (parseFloat(s.fontSize) < 11) small.push([el.className, s.fontSize, text]);
+  if (s.overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1) cut.push(el.innerText);
+}
+const boxes = [...document.querySelectorAll('.wr-filters, .wr-panels, .wr-ranking, .wr-kpis')]
+  .filter(b => b.scrollHeight > b.clientHeight + 1).map(b => b.className);
+return {small, cut, boxes};
+"""
+
+
+def test_a_laptop_reads_every_panel_whole(page):
+    """At 1366 x 768 the smallest text was 8.6 px, ranking names were cut ("Prachuap Khi…")
+    and the KPI coverage note was cut at every size (issue 25, item 8)."""
+    page.driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 1366, "height": 768, "deviceScaleFactor": 1, "mobile": False},
+    )
+    try:
+        for lang in ("en", "th"):
+            page.open(f"?indicator=tpmap.target_poor_rate&lang={lang}")
+            page.wait_idle()
+            found = page.js(SMALL_OR_CUT_JS)
+            assert found["small"] == [], found["small"]
+            assert found["cut"] == [] and found["boxes"] == [], found
+            names = page.text("#map-ranking")
+            assert ("Prachuap Khiri Khan" if lang == "en" else "ประจวบคีรีขันธ์") in names
+            page.screenshot(f"map-1366-{lang}")
+    finally:
+        page.driver.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": 1920, "height": 1080, "deviceScaleFactor": 1, "mobile": False},
+        )
