@@ -268,3 +268,28 @@ def signed_in(app, name: str) -> Browser:
     browser = Browser(app)
     browser.sign_in(name, PASSWORDS[name])
     return browser
+
+
+# The action board's scenario (issue 24): officers of Chiang Mai and Bangkok, a viewer.
+BOARD_PASSWORDS = {
+    "cm.officer": "officer-pass-1",
+    "bkk.officer": "officer-pass-2",
+    "viewer1": "viewer-p-1",
+}
+
+
+def board_store(built_settings: Settings, folder: Path) -> tuple[Settings, int]:
+    """A private copy of the built store (geometry linked) with the board's accounts and one
+    agency; returns its settings and the agency's id. No action: each test plans its own."""
+    from warroom.intake.actions import add_agency
+    from warroom.intake.users import LOCAL_ADMIN, add_user
+    from warroom.store import Store
+
+    settings = copy_store(built_settings, folder)
+    (folder / "geometry").symlink_to(Path(built_settings.geometry_dir).resolve())
+    store = Store(settings.db_url)
+    add_user(store, "cm.officer", BOARD_PASSWORDS["cm.officer"], "officer", "TH50")
+    add_user(store, "bkk.officer", BOARD_PASSWORDS["bkk.officer"], "officer", "TH10")
+    add_user(store, "viewer1", BOARD_PASSWORDS["viewer1"], "viewer")
+    names = ("สำนักงานพัฒนาชุมชนจังหวัด", "Provincial Community Development")
+    return settings, add_agency(store, *names, LOCAL_ADMIN)

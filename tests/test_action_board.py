@@ -8,43 +8,28 @@ from __future__ import annotations
 import base64
 import csv
 import io
-from pathlib import Path
 
 import pytest
 
-from tests.helpers import Browser, copy_store, text_of
+from tests.helpers import BOARD_PASSWORDS, Browser, board_store, text_of
 from warroom.app import create_app
 from warroom.app.governor import board, plan
-from warroom.intake.actions import add_agency
 from warroom.intake.batches import load_table
-from warroom.intake.users import LOCAL_ADMIN, add_user
+from warroom.intake.users import LOCAL_ADMIN
 from warroom.store import Store
 from warroom.store.actions import read_actions, read_notes
 
 pytestmark = pytest.mark.slow  # the app on the whole real store
 
-PASSWORDS = {
-    "cm.officer": "officer-pass-1",
-    "bkk.officer": "officer-pass-2",
-    "viewer1": "viewer-p-1",
-}
+PASSWORDS = BOARD_PASSWORDS
 STATE = {"code": "TH50", "lang": "th", "indicator": "tpmap.target_poor_rate", "goal": 1}
 OMKOI = "TH5018"  # the district most in need of Chiang Mai
 
 
 @pytest.fixture(scope="module")
 def scene(built, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("board") / "build"
-    settings = copy_store(built[0], folder)
-    (folder / "geometry").symlink_to(Path(built[0].geometry_dir).resolve())
-    store = Store(settings.db_url)
-    add_user(store, "cm.officer", PASSWORDS["cm.officer"], "officer", "TH50")
-    add_user(store, "bkk.officer", PASSWORDS["bkk.officer"], "officer", "TH10")
-    add_user(store, "viewer1", PASSWORDS["viewer1"], "viewer")
-    agency = add_agency(
-        store, "สำนักงานพัฒนาชุมชนจังหวัด", "Provincial Community Development", LOCAL_ADMIN
-    )
-    return create_app(settings), store, agency
+    settings, agency = board_store(built[0], tmp_path_factory.mktemp("board") / "build")
+    return create_app(settings), Store(settings.db_url), agency
 
 
 def signed_in(app, name: str) -> Browser:

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+from selenium.webdriver.common.by import By
 from werkzeug.serving import make_server
 
 from warroom.app import create_app
@@ -100,6 +101,30 @@ class Page:
             return True
 
         self.wait(attempt, what=f"clickable {what}")
+
+    def choose(self, dropdown_id: str, text: str) -> None:
+        """Open a dropdown and choose the option showing ``text``, opening it again if the
+        list was redrawn.
+
+        The options arrive from a callback; a list opened before they arrive, or redrawn
+        while they arrive, closes with nothing in it, as a user would see and click again.
+        """
+        last_click = [0.0]
+
+        def option():
+            found = [
+                o
+                for o in self.driver.find_elements(By.CSS_SELECTOR, "[role=option]")
+                if text in o.text
+            ]
+            if found:
+                return found[0]
+            if time.monotonic() - last_click[0] > 2:
+                self.driver.find_element(By.ID, dropdown_id).click()
+                last_click[0] = time.monotonic()
+            return None
+
+        self.wait(option, what=f"option {text}").click()
 
     def text(self, css: str) -> str:
         return self.js("return document.querySelector(arguments[0])?.innerText || ''", css)

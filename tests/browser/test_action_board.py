@@ -9,40 +9,27 @@ from __future__ import annotations
 import threading
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
 from werkzeug.serving import make_server
 
 from tests.browser.conftest import Page
-from tests.helpers import copy_store
+from tests.helpers import BOARD_PASSWORDS, board_store
 from warroom.app import create_app
-from warroom.intake.actions import ActionSpec, add_actions, add_agency, set_status
+from warroom.intake.actions import ActionSpec, add_actions, set_status
 from warroom.intake.batches import load_table
-from warroom.intake.users import LOCAL_ADMIN, add_user
+from warroom.intake.users import LOCAL_ADMIN
 from warroom.store import Store
 from warroom.store.actions import read_actions
 
-PASSWORDS = {
-    "cm.officer": "officer-pass-1",
-    "bkk.officer": "officer-pass-2",
-    "viewer1": "viewer-p-1",
-}
+PASSWORDS = BOARD_PASSWORDS
 RATE = "tpmap.target_poor_rate"
 
 
 @pytest.fixture(scope="module")
 def board_settings(built, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("board-page") / "build"
-    settings = copy_store(built[0], folder)
-    (folder / "geometry").symlink_to(Path(built[0].geometry_dir).resolve())
-    store = Store(settings.db_url)
-    add_user(store, "cm.officer", PASSWORDS["cm.officer"], "officer", "TH50")
-    add_user(store, "bkk.officer", PASSWORDS["bkk.officer"], "officer", "TH10")
-    add_user(store, "viewer1", PASSWORDS["viewer1"], "viewer")
-    add_agency(store, "สำนักงานพัฒนาชุมชนจังหวัด", "Provincial Community Development", LOCAL_ADMIN)
-    return settings
+    return board_store(built[0], tmp_path_factory.mktemp("board-page") / "build")[0]
 
 
 @pytest.fixture(scope="module")
@@ -105,23 +92,6 @@ def visible(page: Page, css: str) -> list:
     return [e for e in page.driver.find_elements(By.CSS_SELECTOR, css) if e.is_displayed()]
 
 
-def choose_agency(page: Page, name: str) -> None:
-    last = [0.0]
-
-    def option():
-        found = [
-            o for o in page.driver.find_elements(By.CSS_SELECTOR, "[role=option]") if name in o.text
-        ]
-        if found:
-            return found[0]
-        if time.monotonic() - last[0] > 2:
-            page.driver.find_element(By.ID, "prov-plan-agency").click()
-            last[0] = time.monotonic()
-        return None
-
-    page.wait(option, what=f"agency {name}").click()
-
-
 def test_plan_from_a_hotspot_done_guarded_read_and_relapsed(page, board_settings):
     store = Store(board_settings.db_url)
     sign_in(page, "cm.officer")
@@ -139,7 +109,7 @@ def test_plan_from_a_hotspot_done_guarded_read_and_relapsed(page, board_settings
     assert "สัดส่วนคนจนเป้าหมาย" in info and "ค่าตั้งต้น" in info and "(2561)" in info
     assert page.driver.find_element(By.ID, "prov-plan-owner").get_attribute("value") == "cm.officer"
     page.driver.find_element(By.ID, "prov-plan-what").send_keys("ส่งเสริมอาชีพครัวเรือนยากจนเป้าหมาย")
-    choose_agency(page, "สำนักงานพัฒนาชุมชนจังหวัด")
+    page.choose("prov-plan-agency", "สำนักงานพัฒนาชุมชนจังหวัด")
     page.driver.find_element(By.ID, "prov-plan-due").send_keys("2569-09-30")
     page.driver.find_element(By.ID, "prov-plan-target").send_keys("20")
     page.click(By.ID, "prov-plan-save", what="save")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 
 import pandas as pd
 import pytest
@@ -91,27 +90,8 @@ class UploadPage(Page):
         self.wait(lambda: path.name in self.text("#up-file-name"), what="uploaded file")
 
     def choose_indicator(self, indicator_id: str):
-        """Open the picker and choose an option, opening it again if the list was redrawn.
-
-        The options arrive from a callback; a list opened before they arrive, or redrawn
-        while they arrive, closes with nothing in it, as a user would see and click again.
-        """
-        last_click = [0.0]
-
-        def option():
-            found = [
-                o
-                for o in self.driver.find_elements(By.CSS_SELECTOR, "[role=option]")
-                if indicator_id in o.text
-            ]
-            if found:
-                return found[0]
-            if time.monotonic() - last_click[0] > 2:
-                self.driver.find_element(By.ID, "up-indicator").click()
-                last_click[0] = time.monotonic()
-            return None
-
-        self.wait(option, what=f"option {indicator_id}").click()
+        """Choose an indicator in the picker (see ``Page.choose``)."""
+        self.choose("up-indicator", indicator_id)
 
     def map_drawn(self) -> int:
         """Areas MapLibre has actually drawn on the preview map (0 until it has)."""
