@@ -105,7 +105,7 @@ class Browser:
         return self.http.post("/signin", data=form)
 
     def sign_out(self):
-        return self.http.get("/signout?next=/upload")
+        return self.http.post("/signout?next=/upload")
 
     def call(self, callback, *args, trigger=None, value=1, states_list=None, outputs_list=None):
         """Run ``callback(*args)``; ``trigger`` is (id, property) of what fired."""

@@ -201,7 +201,9 @@ def test_saved_uploads_keep_names_out_of_paths_and_respect_the_limit(tmp_path):
         save_upload(tmp_path, data_url(b"x" * 11), "big.csv", "u", max_bytes=10)
     with pytest.raises(UploadError, match="up_bad_type"):
         save_upload(tmp_path, data_url(b"x"), "table.exe", "u", max_bytes=10)
-    discard_upload(tmp_path, saved.token)
+    discard_upload(tmp_path, saved.token, "someone.else")  # not theirs: kept
+    assert find_upload(tmp_path, saved.token, "u").path == saved.path
+    discard_upload(tmp_path, saved.token, "u")
     assert list(tmp_path.iterdir()) == []
 
 

@@ -30,5 +30,5 @@ def test_one_user_cannot_pile_up_uploads(tmp_path):
     assert pending_bytes(tmp_path, "somchai") == 3 * MB
     # another officer has a quota of their own; a discarded upload frees the space
     save_upload(tmp_path, data_url(MB), "b.csv", "malee", max_bytes=2 * MB, quota_bytes=3 * MB)
-    discard_upload(tmp_path, saved[0].token)
+    discard_upload(tmp_path, saved[0].token, "somchai")
     save_upload(tmp_path, data_url(MB), "a.csv", "somchai", max_bytes=2 * MB, quota_bytes=3 * MB)

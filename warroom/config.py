@@ -63,6 +63,7 @@ class Settings(BaseSettings):
     refresh_seconds: float = 5.0  # how often the app asks the store whether data changed
     https: bool = False  # served over HTTPS (Secure cookie, HSTS)
     proxies: int = 0  # reverse proxies in front setting X-Forwarded-For, -Proto and -Host
+    public_url: str | None = None  # the site as visitors reach it (https://warroom.example)
     audit_log: Path | None = None  # sign-ins, loads, roll-backs (default: build/audit.log)
     upload_quota_mb: int = 200  # uploads one user may keep waiting between preview and load
     response_cache: bool = True  # keep dashboard callback answers (Redis or memory)

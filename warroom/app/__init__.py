@@ -37,8 +37,8 @@ from warroom.web.timing import add_server_timing
 
 __all__ = ["app_context", "create_app"]
 
-# Paths served by Flask routes or Dash itself, never pages.
-_NOT_PAGES = ("/_dash", "/_reload", "/assets/", "/geo/", "/fonts/", "/signin", "/signout")
+# Dash's catch-all route: it answers any other path with the app's page.
+_CATCH_ALL = "<path:path>"
 # Callbacks the page modules registered with dash.callback, kept once for every app.
 _page_callbacks: tuple[list, dict, list] | None = None
 
@@ -114,12 +114,16 @@ def _set_up_before_serving(app: dash.Dash, hooks: list) -> None:
 
 def _not_found_status(response: Response) -> Response:
     """Dash answers every path with its page; say 404 where no page claims the path (the
-    page shown is still the bilingual ``not_found_404`` one, with its way back)."""
+    page shown is still the bilingual ``not_found_404`` one, with its way back). Paths
+    under the server's own routes (``/signin/x``, ``/_dash-layout/x``, ``/fonts/..%2f``)
+    reach the same catch-all, and are no pages either."""
+    rule = request.url_rule
     if (
         request.method == "GET"
         and response.status_code == 200
         and response.mimetype == "text/html"
-        and not request.path.startswith(_NOT_PAGES)
+        and rule is not None
+        and rule.rule.endswith(_CATCH_ALL)
         and not _pages._path_to_page(request.path.strip("/"))[0]
     ):
         response.status_code = 404

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pandas as pd
-from sqlalchemy import delete
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -89,10 +89,19 @@ def add_user(
 
 
 def remove_user(store: Store, name: str) -> None:
-    """Delete an account (its past loads keep its name)."""
+    """Delete an account (its past loads keep its name). The last admin is never removed
+    while other accounts remain: nobody could make an admin again (the command line acts as
+    the local admin only before the first account exists)."""
     with store.begin() as conn:
         if conn.execute(delete(users_t).where(users_t.c.name == name)).rowcount == 0:
             raise WarroomError(f"no user {name!r}")
+        admins = conn.scalar(select(func.count()).where(users_t.c.role == "admin"))
+        others = conn.scalar(select(func.count()).select_from(users_t))
+        if not admins and others:
+            raise WarroomError(
+                f"{name!r} is the last admin: make another admin first "
+                "(warroom users add NAME --role admin), then remove this one"
+            )
 
 
 def list_users(store: Store) -> pd.DataFrame:

@@ -4,7 +4,9 @@
 - ``POST /signin`` with form fields ``username``, ``password`` and ``next``: on success a
   redirect to ``next`` (a local path only), else the form again with one message (401),
   the same for an unknown name and a wrong password.
-- ``GET`` or ``POST /signout?next=...``: forget the user, back to ``next``.
+- ``POST /signout?next=...``: forget the user, back to ``next`` (a POST, so the Origin check
+  refuses it from another site; the header's sign-out is a small form). ``GET /signout``
+  signs nobody out: it shows the sign-in page, with its sign-out button.
 
 The cookie holds the user name and a random session id, signed with
 ``Settings.session_secret()``; signing out revokes the id (``warroom.web.sessions``), so a copy
@@ -257,9 +259,13 @@ def signin_view() -> ResponseReturnValue:
 
 
 def signout_view() -> ResponseReturnValue:
-    """``/signout``: forget the user and go back to ``next`` (or the map)."""
+    """``POST /signout``: forget the user and go back to ``next`` (or the map). A GET (a
+    link, an image on another site) signs nobody out: the sign-in page, with its button."""
+    target = safe_next(request.values.get("next")) or "/"
+    if request.method != "POST":
+        return redirect(f"{SIGN_IN_PATH}?next={quote(target, safe='')}")
     sign_out()
-    return redirect(safe_next(request.values.get("next")) or "/")
+    return redirect(target)
 
 
 _SIGNIN_HTML = """<!doctype html>
@@ -275,8 +281,9 @@ _SIGNIN_HTML = """<!doctype html>
 <a href="?next={{ target|urlencode }}&lang={{ other }}" class="wr-head-link" id="signin-lang">
 {{ 'English' if lang == 'th' else 'ไทย' }}</a></nav></header>
 <main class="wr-signin">
-{% if user %}<p class="wr-signin-who">{{ t('signed_in_as', name=user.name) }}
-<a href="{{ signout }}">{{ t('up_signout') }}</a></p>{% endif %}
+{% if user %}<form method="post" action="{{ signout }}" class="wr-signin-who" id="signout-form">
+{{ t('signed_in_as', name=user.name) }}
+<button type="submit" id="signout-submit">{{ t('up_signout') }}</button></form>{% endif %}
 {% if message %}<p class="wr-signin-msg" role="alert" id="signin-msg">{{ message }}</p>{% endif %}
 {% if accounts %}
 <form method="post" action="/signin" id="signin-form">

@@ -8,6 +8,8 @@ be framed by any site (``frame-ancestors 'none'`` and ``X-Frame-Options: DENY``)
 Cross-site request forgery: a POST (or PUT, PATCH, DELETE) whose ``Origin`` — or, without it,
 ``Referer`` — names another site is refused with 403. Browsers always send one of them on
 such requests; a request with neither comes from a program, not from a page on another site.
+The site is ``WARROOM_PUBLIC_URL`` (scheme and host) when set, so that a spoofed ``Host``
+header with a matching ``Origin`` is refused too; otherwise the request's own host.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ def add_security(server: Flask, settings: Settings, dash_apps: Iterable[dash.Das
     """Headers on every response of ``server``; refuse cross-site state-changing requests."""
     apps = list(dash_apps)
     policy: list[str] = []  # worked out at the first response, once every callback exists
+    public = urlsplit(settings.public_url) if settings.public_url else None
 
     @server.before_request
     def _same_origin() -> Response | None:
@@ -60,7 +63,14 @@ def add_security(server: Flask, settings: Settings, dash_apps: Iterable[dash.Das
         if source is None:
             return None
         parts = urlsplit(source)
-        if source == "null" or parts.netloc.lower() != request.host.lower():
+        if public is not None:  # the configured site, whatever the Host header says
+            same = (parts.scheme.lower(), parts.netloc.lower()) == (
+                public.scheme.lower(),
+                public.netloc.lower(),
+            )
+        else:
+            same = parts.netloc.lower() == request.host.lower()
+        if source == "null" or not same:
             return Response(
                 "ปฏิเสธคำขอจากเว็บไซต์อื่น / request from another site refused",
                 status=403,

@@ -54,7 +54,7 @@ def page_header(
     extra: list | None = None,
 ) -> html.Header:
     """The header: title and subtitle; links to the other pages; who is signed in with a
-    sign-out link (or a sign-in link); ``extra`` items; the language switch.
+    sign-out button (a small form; or a sign-in link); ``extra`` items; the language switch.
 
     ``path`` is this page's path (the sign-in and sign-out links come back to it).
     """
@@ -62,11 +62,16 @@ def page_header(
     if user is not None:
         who = [
             html.Span(user.name, className="wr-head-user", id=f"{lang_id}-user"),
-            html.A(
-                t("up_signout", lang),
-                id={"type": kind, "key": "up_signout"},
-                href=auth.signout_href(path),
-                className="wr-head-link wr-signout",
+            html.Form(  # a POST: a link from another site cannot sign anyone out
+                html.Button(
+                    t("up_signout", lang),
+                    id={"type": kind, "key": "up_signout"},
+                    type="submit",
+                    className="wr-head-link wr-signout",
+                ),
+                action=auth.signout_href(path),
+                method="POST",
+                className="wr-signout-form",
             ),
         ]
     else:

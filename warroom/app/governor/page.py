@@ -72,8 +72,24 @@ def page_head(state: dict) -> tuple[html.Div, str]:
     return html.Div(className="gov-facts", children=facts), area_title(row, lang)
 
 
+def path_code(code: str | None, level: str) -> str | None:
+    """The area code in the page's path (``/province/TH50``). Dash passes the path's
+    ``code`` and the query's parameters as one set of arguments, the query's last, so
+    ``/province/TH50?code=TH10`` arrived as Bangkok; the path the router was asked for wins."""
+    try:
+        pathname = ctx.inputs.get("_pages_location.pathname")
+    except Exception:  # drawn outside Dash's router (tests, the server's first render)
+        return code
+    prefix = f"/{level}/"
+    if isinstance(pathname, str) and pathname.startswith(prefix):
+        return pathname[len(prefix) :].strip("/") or None
+    return code
+
+
 def page(code: str | None, level: str, query: dict) -> html.Div:
     """The whole page for an area of ``level``, or a message with a way back."""
+    code = path_code(code, level)
+    query = {k: v for k, v in query.items() if k != "code"}
     context = app_context()
     data = context.data
     lang = one_value(query.get("lang"))

@@ -252,13 +252,13 @@ def declare_indicator(_n, values, direction, rollup, modelled, lang):
     prevent_initial_call=True,
 )
 def receive_file(contents, _discard, filename, current, lang):
+    user = auth.current_user()
     if ctx.triggered_id == "up-discard":
-        if current:
-            discard_upload(_folder(), current.get("token"))
+        if current and user is not None:
+            discard_upload(_folder(), current.get("token"), user.name)
         return None, None, ""
     if not contents:
         raise PreventUpdate
-    user = auth.current_user()
     if user is None:
         return no_update, None, error_notice(t("up_signin_needed", lang))
     if not auth.can(user, "load"):
@@ -275,7 +275,7 @@ def receive_file(contents, _discard, filename, current, lang):
     except UploadError as exc:
         return no_update, None, error_notice(t(exc.key, lang, mb=_max_mb()))
     if current:
-        discard_upload(_folder(), current.get("token"))
+        discard_upload(_folder(), current.get("token"), user.name)
     return {"token": saved.token, "name": saved.name, "size": saved.size}, None, ""
 
 
@@ -391,7 +391,7 @@ def load(clicks, summary, drop, version, lang):
         return _refusal(exc, lang), no_update, no_update, no_update
     except WarroomError as exc:
         return error_notice(t("up_failed", lang), str(exc)), no_update, no_update, no_update
-    discard_upload(_folder(), upload.token)
+    discard_upload(_folder(), upload.token, user.name)
     done = notice(
         t(
             "up_loaded",

@@ -141,9 +141,12 @@ def pending_bytes(folder: Path, owner: str) -> int:
     return total
 
 
-def discard_upload(folder: Path, token: str | None) -> None:
-    """Delete an upload and its note (nothing happens when it is already gone)."""
-    if not token or not _TOKEN.match(token):
+def discard_upload(folder: Path, token: str | None, owner: str) -> None:
+    """Delete an upload of ``owner`` and its note (nothing happens when it is already gone,
+    or when it is someone else's: a token alone never discards another user's file)."""
+    try:
+        find_upload(folder, token, owner)
+    except UploadError:
         return
     for path in Path(folder).glob(f"{token}.*"):
         path.unlink(missing_ok=True)
