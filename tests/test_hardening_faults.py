@@ -116,3 +116,19 @@ def test_a_killed_load_is_not_called_out_of_memory():
     said = str(caught.value)
     assert "signal 9" in said and "SIGKILL" in said and "nothing was loaded" in said
     assert "MB" not in said
+
+
+def test_a_corrupt_geometry_file_is_said_on_the_brief(built, tmp_path):
+    from tests.helpers import copy_store
+
+    settings = copy_store(built[0], tmp_path / "build")
+    geometry = settings.build_dir / "geometry"
+    geometry.mkdir()
+    for part in built[0].geometry_dir.glob("*.parquet"):
+        (geometry / part.name).write_bytes(b"PAR1 not a parquet file PAR1")
+    client = create_app(settings).server.test_client()
+    answer = client.get("/province/TH50/brief.pdf")
+    assert answer.status_code == 503
+    said = answer.get_data(as_text=True)
+    assert said.startswith("ทำเอกสารสรุปไม่ได้ชั่วคราว") and "The brief cannot be made" in said
+    assert "parquet" not in said  # the file and the error are in the log only

@@ -3,15 +3,19 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from flask import Flask, Response, request
 
 from warroom.analysis import area as A  # noqa: N812
+from warroom.errors import WarroomError
 from warroom.export.brief import brief_html, render_pdf
 from warroom.store.actions import actions_version
 from warroom.text.i18n import t
 from warroom.web.heavy import heavy_work
+
+log = logging.getLogger(__name__)
 
 
 def add_brief_routes(server: Flask, data: A.Source, geometry_dir: Path) -> None:
@@ -34,11 +38,15 @@ def add_brief_routes(server: Flask, data: A.Source, geometry_dir: Path) -> None:
         key = (code, lang, indicator, repr(data.version), actions_version(data.store))
         if key not in made:
             with heavy_work().slot("brief"):  # BusyError: a bilingual 503 or 429
-                pdf, _ = render_pdf(
-                    brief_html(
+                try:
+                    page = brief_html(
                         data, code, lang=lang, geometry_dir=geometry_dir, indicator=indicator
                     )
-                )
+                except WarroomError as exc:  # a broken geometry file: said, never a 500
+                    log.warning("brief of %s: %s", code, exc)
+                    text = " / ".join(t("brief_unavailable", lg) for lg in ("th", "en"))
+                    return Response(text, status=503, mimetype="text/plain")
+                pdf, _ = render_pdf(page)
             if len(made) > 64:
                 made.clear()
             made[key] = pdf

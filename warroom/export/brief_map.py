@@ -13,6 +13,7 @@ import pandas as pd
 from warroom.analysis import area as A  # noqa: N812
 from warroom.analysis.classes import classify
 from warroom.areas.codes import child_level, level_of
+from warroom.errors import WarroomError
 
 # Light to dark: readable when printed in black and white.
 PRINT_RAMP = ["#fff5eb", "#fdd0a2", "#fd8d3c", "#d94801", "#7f2704"]
@@ -35,7 +36,14 @@ def area_map_png(
 
     level = child_level(level_of(code))
     variant = "province" if level == "district" else "district"
-    shapes = gpd.read_parquet(Path(geometry_dir) / f"{variant}_{level}.parquet")
+    path = Path(geometry_dir) / f"{variant}_{level}.parquet"
+    try:
+        shapes = gpd.read_parquet(path)
+    except Exception as exc:  # pyarrow's and geopandas' own errors for a broken file
+        raise WarroomError(
+            f"the geometry file {path.name} cannot be read ({type(exc).__name__}): "
+            "run `warroom build` to make it again"
+        ) from exc
     shapes = shapes[shapes["code"].str.startswith(code)].copy()
     obs = source.observations(indicator)
     period = int(obs.index.get_level_values(0).max()) if len(obs) else None

@@ -103,6 +103,10 @@ _SHARED: dict[str, dict[str, str]] = {
         "th": "ฐานข้อมูลใช้งานไม่ได้ชั่วคราว สาเหตุอยู่ในบันทึกของเซิร์ฟเวอร์ โปรดลองใหม่ภายหลัง",
         "en": "The data store is unavailable for now (the server log says why); try again later",
     },
+    "brief_unavailable": {
+        "th": "ทำเอกสารสรุปไม่ได้ชั่วคราว สาเหตุอยู่ในบันทึกของเซิร์ฟเวอร์ โปรดลองใหม่ภายหลัง",
+        "en": "The brief cannot be made for now (the server log says why); try again later",
+    },
     "level_country": {"th": "ประเทศ", "en": "country"},
     "level_province": {"th": "จังหวัด", "en": "provinces"},
     "level_district": {"th": "อำเภอ", "en": "districts"},
