@@ -8,6 +8,7 @@ password hash); ``kill -9`` of a load was reported as "needed more than 1,024 MB
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sqlite3
 
@@ -132,3 +133,23 @@ def test_a_corrupt_geometry_file_is_said_on_the_brief(built, tmp_path):
     said = answer.get_data(as_text=True)
     assert said.startswith("ทำเอกสารสรุปไม่ได้ชั่วคราว") and "The brief cannot be made" in said
     assert "parquet" not in said  # the file and the error are in the log only
+
+
+def test_a_damaged_geojson_file_is_named_at_start_and_answered_in_words(built, tmp_path):
+    from tests.helpers import copy_store
+    from warroom.serving import check_geometry
+
+    settings = copy_store(built[0], tmp_path / "build")
+    (settings.build_dir / "geojson").unlink()  # a folder of its own, not the build's
+    shutil.copytree(built[0].geojson_dir, settings.geojson_dir)
+    damaged = settings.geojson_dir / "province" / "TH50.geojson"
+    damaged.write_bytes(damaged.read_bytes()[:5000])  # cut short, as by a full disk
+    problems = check_geometry(settings)  # what `warroom serve` logs before it serves
+    assert [p.split(":")[0] for p in problems] == ["province/TH50.geojson"]
+    assert "not JSON" in problems[0]
+    client = create_app(settings).server.test_client()
+    answer = client.get("/geo/province/TH50.geojson")
+    assert answer.status_code == 503
+    said = answer.get_data(as_text=True)
+    assert said.startswith("ไฟล์ขอบเขตของแผนที่เสียหาย") and "warroom build" in said
+    assert client.get("/geo/province/TH57.geojson").status_code == 200  # the others serve

@@ -9,6 +9,7 @@ connections after the fork.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from warroom.config import Settings
@@ -39,6 +40,19 @@ def gunicorn_options(settings: Settings, *, host: str, port: int) -> dict[str, A
     }
 
 
+def check_geometry(settings: Settings) -> list[str]:
+    """Check every built GeoJSON file before serving; each damaged one is logged (and
+    answered with a message when a map asks for it). Returns the problems."""
+    from warroom.web.static import geojson_problems
+
+    problems = geojson_problems(settings.geojson_dir)
+    for problem in problems:
+        logging.getLogger("warroom.serving").error(
+            "damaged GeoJSON %s: maps that need it say so; run `warroom build`", problem
+        )
+    return problems
+
+
 def run_gunicorn(settings: Settings, *, host: str, port: int) -> None:
     """Serve the app with gunicorn until interrupted."""
     from gunicorn.app.base import BaseApplication
@@ -47,6 +61,7 @@ def run_gunicorn(settings: Settings, *, host: str, port: int) -> None:
 
     options = gunicorn_options(settings, host=host, port=port)
     server = create_app(settings).server  # here, so a missing store fails before forking
+    check_geometry(settings)
 
     class WarRoomApplication(BaseApplication):
         def load_config(self) -> None:
@@ -64,4 +79,6 @@ def run_dev(settings: Settings, *, host: str, port: int, debug: bool = False) ->
     """Serve the app with Flask's development server (one process)."""
     from warroom.app import create_app
 
-    create_app(settings).run(host=host, port=port, debug=debug)
+    app = create_app(settings)
+    check_geometry(settings)
+    app.run(host=host, port=port, debug=debug)

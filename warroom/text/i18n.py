@@ -103,6 +103,11 @@ _SHARED: dict[str, dict[str, str]] = {
         "th": "ฐานข้อมูลใช้งานไม่ได้ชั่วคราว สาเหตุอยู่ในบันทึกของเซิร์ฟเวอร์ โปรดลองใหม่ภายหลัง",
         "en": "The data store is unavailable for now (the server log says why); try again later",
     },
+    "geo_damaged": {
+        "th": "ไฟล์ขอบเขตของแผนที่เสียหาย สาเหตุอยู่ในบันทึกของเซิร์ฟเวอร์ ผู้ดูแลต้องสั่ง warroom build ใหม่",
+        "en": "The map's boundary file is damaged (the server log says why); an administrator "
+        "must run `warroom build` again",
+    },
     "brief_unavailable": {
         "th": "ทำเอกสารสรุปไม่ได้ชั่วคราว สาเหตุอยู่ในบันทึกของเซิร์ฟเวอร์ โปรดลองใหม่ภายหลัง",
         "en": "The brief cannot be made for now (the server log says why); try again later",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import json
+import logging
 import pkgutil
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +15,9 @@ from flask import Flask, Response, abort, request, send_from_directory
 from flask_compress import Compress
 
 from warroom.text.fonts import FONT_DIR
+from warroom.text.i18n import t
+
+log = logging.getLogger(__name__)
 
 GEOJSON_MAX_AGE = 24 * 3600  # the files change only when `warroom build` runs again
 GEOJSON_STALE_OK = 7 * 24 * 3600  # a cache may serve it while it revalidates (ETag)
@@ -25,7 +30,9 @@ def add_static_routes(server: Flask, geojson_dir: Path) -> None:
     GeoJSON is compressed once per file version and encoding (brotli or gzip) and kept in
     memory; browsers and proxies cache it for a day and revalidate with its ETag. Fonts are
     cached for a year as immutable. Flask-Compress compresses the app's own responses
-    (layout, callbacks, scripts). A bad path answers 404, never 500.
+    (layout, callbacks, scripts). A bad path answers 404, never 500. A damaged GeoJSON file
+    (not JSON, not a FeatureCollection) answers 503 with a message in Thai and English,
+    never a blank map; ``geojson_problems`` lists such files when the server starts.
     """
     server.config.update(
         COMPRESS_MIMETYPES=[
@@ -52,6 +59,13 @@ def add_static_routes(server: Flask, geojson_dir: Path) -> None:
         if path.suffix != ".geojson" or root not in path.parents or not path.is_file():
             abort(404)
         stat = path.stat()
+        problem = _problem(str(path), stat.st_mtime_ns)
+        if problem is not None:
+            log.warning("GeoJSON %s: %s", name, problem)
+            text = " / ".join(t("geo_damaged", lang) for lang in ("th", "en"))
+            response = Response(text, status=503, mimetype="text/plain")
+            response.headers["Retry-After"] = "60"
+            return response
         encoding = accepted_encoding(request.headers.get("Accept-Encoding", ""))
         body = _encoded(str(path), stat.st_mtime_ns, encoding)
         response = Response(body, mimetype="application/geo+json")
@@ -106,3 +120,36 @@ def encode(data: bytes, encoding: str) -> bytes:
 def _encoded(path: str, _mtime_ns: int, encoding: str) -> bytes:
     """File bytes in one encoding; the modification time in the key drops stale entries."""
     return encode(Path(path).read_bytes(), encoding)
+
+
+def geojson_problem(data: bytes) -> str | None:
+    """What is wrong with a GeoJSON file's bytes for the maps, or None."""
+    try:
+        doc = json.loads(data)
+    except ValueError as exc:
+        return f"not JSON ({exc})"
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
+        return "not a GeoJSON FeatureCollection"
+    if not isinstance(doc.get("features"), list):
+        return "no list of features"
+    return None
+
+
+@lru_cache(maxsize=256)
+def _problem(path: str, _mtime_ns: int) -> str | None:
+    """``geojson_problem`` of a file, read once per version of it."""
+    try:
+        return geojson_problem(Path(path).read_bytes())
+    except OSError as exc:
+        return f"unreadable ({exc.strerror})"
+
+
+def geojson_problems(geojson_dir: Path) -> list[str]:
+    """Every damaged file of the built GeoJSON, as ``path: why`` (checked at start)."""
+    root = Path(geojson_dir)
+    found = []
+    for path in sorted(root.rglob("*.geojson")):
+        problem = _problem(str(path), path.stat().st_mtime_ns)
+        if problem is not None:
+            found.append(f"{path.relative_to(root)}: {problem}")
+    return found
