@@ -153,3 +153,13 @@ def test_a_damaged_geojson_file_is_named_at_start_and_answered_in_words(built, t
     said = answer.get_data(as_text=True)
     assert said.startswith("ไฟล์ขอบเขตของแผนที่เสียหาย") and "warroom build" in said
     assert client.get("/geo/province/TH57.geojson").status_code == 200  # the others serve
+
+
+def test_a_missing_font_is_said_not_replaced_in_the_brief(built, tmp_path, monkeypatch):
+    from warroom.export import brief
+
+    monkeypatch.setattr(brief, "FONT_DIR", tmp_path / "no-fonts")
+    client = create_app(built[0]).server.test_client()
+    answer = client.get("/province/TH57/brief.pdf?lang=en")
+    assert answer.status_code == 503  # not a PDF in whatever fonts the system has
+    assert "The brief cannot be made" in answer.get_data(as_text=True)

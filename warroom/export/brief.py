@@ -24,6 +24,7 @@ from warroom.analysis.counts import MIN_DENOMINATOR
 from warroom.analysis.followup import followed_up
 from warroom.analysis.status import Light, goals_summary, value_arrow
 from warroom.areas.codes import level_of
+from warroom.errors import WarroomError
 from warroom.export.actions import brief_section
 from warroom.export.brief_map import PRINT_RAMP, area_map_png
 from warroom.indicators.goals import GOALS
@@ -176,9 +177,17 @@ def _value(value: float, row, lang: str) -> str:
 
 
 def _font_faces() -> str:
+    """Sarabun's faces; a WarroomError when a file is missing (WeasyPrint would otherwise
+    fall back to whatever fonts the system has, silently, and shape Thai differently)."""
     faces = []
     for weight, name in ((400, "Regular"), (600, "SemiBold"), (700, "Bold")):
-        url = (FONT_DIR / f"Sarabun-{name}.ttf").as_uri()
+        path = FONT_DIR / f"Sarabun-{name}.ttf"
+        if not path.is_file():
+            raise WarroomError(
+                f"the brief's font {path.name} is missing from {FONT_DIR}: reinstall "
+                "fontpkg-sarabun (make install); no brief is made in other fonts"
+            )
+        url = path.as_uri()
         faces.append(
             f"@font-face {{ font-family: Sarabun; font-weight: {weight}; src: url('{url}'); }}"
         )
