@@ -100,6 +100,10 @@ def _figures(context, data, state) -> dict:
     if state.tab == "compare":
         table = comparison.compare_view(data, state)
         return {"chart_figure": comparison.compare_figure(table, data, state)}
+    if state.tab == "years":
+        from warroom.app.explore import years
+
+        return {"chart_figure": years.years_figure(data, state)}
     matrix = coverage.coverage_view(data, state)
     return {
         "map_figure": coverage.coverage_map(context.base, data, state)[0],
@@ -111,6 +115,7 @@ TABS = {
     "pair": PAIR,
     "compare": "?tab=compare&areas=TH50,TH57&goal=1&lang=th",
     "coverage": "?tab=coverage&goal=3&level=province&lang=th",
+    "years": PAIR + "&tab=years",
 }
 
 
@@ -136,7 +141,7 @@ def test_every_export_of_every_tab_opens_and_carries_its_context(app, tab):
         assert book.sheetnames == ["data", "metadata"] and book["metadata"].max_row > 1
         # GeoJSON: the areas shown, with each indicator's unit, source and year beside them
         collection = json.loads(files["geojson"][1])
-        expected = {"pair": 77, "compare": 2, "coverage": 77}[tab]
+        expected = {"pair": 77, "compare": 2, "coverage": 77, "years": 77}[tab]
         assert len(collection["features"]) == expected
         first = collection["metadata"][0]
         assert first["unit"] and first["source_th"] and first["period"]
@@ -187,3 +192,31 @@ def test_pngs_find_sarabun():
         ["fc-match", "Sarabun"], env=env, capture_output=True, text=True, check=True
     )
     assert found.stdout.startswith("Sarabun")
+
+
+def test_the_years_tab_holds_each_year_of_both_indicators(app):
+    """Issue 25, item 9: the selected indicators of the area, year by year."""
+    from warroom.app.explore import years
+
+    with app.server.test_request_context():
+        data = app_context().data
+        query = PAIR.replace("level=province", "level=district") + "&tab=years&area=TH50"
+        state = read_query(query, data, "th")[0]
+        assert state.area == "TH50"
+        view = years.years_view(data, state)
+        pm25 = data.trend("pm25.annual_mean", "TH50").dropna()
+        tpmap = data.trend("tpmap.target_poor_rate", "TH50").dropna()
+        assert view["period"].tolist() == sorted({*map(int, pm25.index), *map(int, tpmap.index)})
+        at = view.set_index("period")
+        assert at.loc[int(pm25.index[-1]), "pm25.annual_mean"] == pytest.approx(pm25.iloc[-1])
+        assert at.loc[2018, "tpmap.target_poor_rate"] == pytest.approx(tpmap.loc[2018])
+        table = pd.read_csv(io.BytesIO(downloads.export_file(by_key("csv"), data, state)[1]))
+        assert list(table.columns) == [
+            "code",
+            "name_th",
+            "name_en",
+            "period",
+            "tpmap.target_poor_rate",
+            "pm25.annual_mean",
+        ]
+        assert (table["code"] == "TH50").all() and len(table) == len(view)

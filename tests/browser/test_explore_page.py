@@ -201,3 +201,29 @@ def test_every_export_of_the_compare_tab_downloads_the_compared_areas(explore, t
     book = openpyxl.load_workbook(page.download("ex-dl-xlsx", tmp_path, ".xlsx"))
     assert book["metadata"].max_row > 1
     assert not page.js("return document.querySelector('.wr-message')?.innerText")
+
+
+def test_a_year_slider_plays_x_on_its_map_and_a_tab_lists_years(explore):
+    """Issue 25, item 9: the workspace had no time dimension."""
+    page = explore.open_explore("?x=pm25.annual_mean&y=tpmap.target_poor_rate&lang=en")
+    first = page.query().get("xperiod")
+    marks = page.js(
+        "return [...document.querySelectorAll('#ex-xslider .dash-slider-mark')]"
+        ".map(e => e.innerText)"
+    )
+    assert len(marks) >= 3 and "2021" in marks
+    page.click(By.ID, "ex-play", "play")
+    page.wait(lambda: page.query().get("xperiod") != first, timeout=30, what="the next year")
+    page.wait_drawn("the map of the next year")
+    shown = page.query()["xperiod"]
+    assert shown in page.text("#ex-xmap-title")
+    page.click(By.ID, "ex-play", "pause")
+    time.sleep(3)
+    paused = page.query()["xperiod"]
+    time.sleep(3)
+    assert page.query()["xperiod"] == paused
+    page.click(By.XPATH, "//div[contains(@class,'tab')][normalize-space()='By year']", "years tab")
+    page.wait(lambda: page.query().get("tab") == "years", what="tab in the URL")
+    table = page.wait(lambda: page.text("#ex-years-table"), what="the years table")
+    assert "2018" in table and "2021" in table and "µg/m³" in table
+    page.screenshot("explore-years-en")

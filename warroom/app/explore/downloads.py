@@ -16,7 +16,7 @@ from warroom.analysis.bivariate import legend_cells
 from warroom.app.components.labels import anchors_of, indicator_name, unit_of
 from warroom.app.context import app_context
 from warroom.app.data import AppData
-from warroom.app.explore import comparison, coverage, figures, pair
+from warroom.app.explore import comparison, coverage, figures, pair, years
 from warroom.app.explore.state import ExploreState
 from warroom.areas.codes import level_of
 from warroom.export.captions import map_text
@@ -41,6 +41,8 @@ def _stem(state: ExploreState) -> str:
         return f"warroom-{state.x}-{state.xperiod}-vs-{state.y}-{state.yperiod}-{state.level}"
     if state.tab == "compare":
         return f"warroom-compare-goal{state.goal}-{'-'.join(state.areas) or 'none'}"
+    if state.tab == "years":
+        return f"warroom-{state.x}-{state.y}-{state.area}-by-year"
     return f"warroom-coverage-goal{state.goal}-{state.level}"
 
 
@@ -104,6 +106,18 @@ def _tabular(data: AppData, state: ExploreState) -> tuple[pd.DataFrame, list]:
     """The tab's table and the (indicator, period) pairs it shows."""
     if state.tab == "pair":
         return pair_table(data, state), _selections(state)
+    if state.tab == "years":
+        view = years.years_view(data, state)
+        items = [
+            (
+                ind,
+                int(view.loc[view[ind].notna(), "period"].max())
+                if view[ind].notna().any()
+                else None,
+            )
+            for ind in dict.fromkeys((state.x, state.y))
+        ]  # each indicator's latest year in the table (its column holds every year)
+        return years.years_table(data, state), items
     if state.tab == "compare":
         table = _compared(data, state)
         return compare_table(data, state), [
@@ -300,6 +314,9 @@ def _caption(data: AppData, state: ExploreState) -> tuple[str, str, list[str]]:
     if state.tab == "compare":
         names = ", ".join(data.area_name(c, lang) for c in state.areas)
         return t("ex_tab_compare", lang), names, _source_lines(data, items, lang)
+    if state.tab == "years":
+        title = t("ex_years_title", lang, area=data.area_name(state.area, lang))
+        return title, "", _source_lines(data, items, lang)
     level = t(f"level_{state.level}", lang)
     title = t("ex_coverage_matrix", lang, level=level)
     return title, "", _source_lines(data, items, lang)
@@ -309,7 +326,7 @@ def _map_picture(data: AppData, state: ExploreState, figure: dict | None) -> Pic
     """The map of the tab as a PNG with its title, legend, units, years and sources: the
     bivariate map with its 3×3 legend, the coverage map or X's map as on screen; on the
     compare tab, the compared areas (it has no map on screen: the PNG failed)."""
-    if state.tab == "compare" or figure is None or not figure.get("data"):
+    if state.tab in ("compare", "years") or figure is None or not figure.get("data"):
         layer = _layer(data, state) if state.tab != "pair" else bivariate_layer(data, state)
         return Picture(map_figure(layer, width=1400, height=1200), width=1400, height=1200)
     lang = state.lang
@@ -417,7 +434,7 @@ def export_input(
     )
     if state.tab == "compare":  # the compared areas only, not every drawn area
         what = replace(what, shapes=lambda detail: _compared_shapes(state, detail))
-    if map_figure is not None or state.tab == "compare":
+    if map_figure is not None or state.tab in ("compare", "years"):
         what = replace(what, map_picture=lambda: _map_picture(data, state, map_figure))
     if chart_figure is not None:
         what = replace(what, chart_picture=lambda: _chart_picture(data, state, chart_figure))

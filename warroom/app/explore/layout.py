@@ -40,6 +40,43 @@ def _card(title_id: str, graph: dcc.Graph, *extra) -> html.Section:
     )
 
 
+def time_bar(lang: str) -> html.Div:
+    """X's year as a slider under its map, with a play button that steps through the years
+    (``PLAY_JS``); the slider writes the year into the state like the year picker."""
+    return html.Div(
+        className="ex-timebar",
+        children=[
+            html.Button("▶", id="ex-play", className="ex-btn ex-small", title=t("ex_play", lang)),
+            html.Div(
+                dcc.Slider(id="ex-xslider", step=None, marks={}, included=False),
+                className="ex-slider",
+                title=t("ex_year_slider", lang),
+            ),
+            dcc.Interval(id="ex-play-tick", interval=PLAY_MS, disabled=True),
+        ],
+    )
+
+
+PLAY_MS = 2000  # a year on screen while playing: the map's values arrive as a patch
+
+# The play button starts and stops the ticks; each tick moves the slider to the next year
+# (back to the first after the last), which the state callback reads like any control.
+PLAY_JS = """
+function(clicks, disabled) {
+    if (!clicks) { return [window.dash_clientside.no_update, window.dash_clientside.no_update]; }
+    return [!disabled, disabled ? '⏸' : '▶'];
+}
+"""
+STEP_JS = """
+function(_n, marks, value) {
+    const years = Object.keys(marks || {}).map(Number).sort((a, b) => a - b);
+    if (!years.length) { return window.dash_clientside.no_update; }
+    const at = years.indexOf(Number(value));
+    return years[(at + 1) % years.length];
+}
+"""
+
+
 def workspace(**query) -> html.Div:
     """The workspace; the controls and every figure are filled from the state (the URL)."""
     context = app_context()
@@ -131,6 +168,7 @@ def workspace(**query) -> html.Div:
                                 "ex-xmap-title",
                                 _graph("ex-xmap"),
                                 html.Div(id="ex-xlegend", className="wr-legend ex-legend"),
+                                time_bar(lang),
                             ),
                             _card(
                                 "ex-ymap-title",
@@ -148,6 +186,16 @@ def workspace(**query) -> html.Div:
                             html.Div(id="ex-compare-note", className="ex-note-line"),
                             dcc.Graph(id="ex-compare-chart", config={"displayModeBar": False}),
                             html.Footer(id="ex-compare-sources", className="ex-sources"),
+                        ],
+                    ),
+                    html.Div(
+                        id="ex-pane-years",
+                        className="ex-pane ex-years",
+                        children=[
+                            html.Div(id="ex-years-title", className="ex-card-title"),
+                            html.Div(id="ex-years-table"),
+                            dcc.Graph(id="ex-years-chart", config={"displayModeBar": False}),
+                            html.Footer(id="ex-years-sources", className="ex-sources"),
                         ],
                     ),
                     html.Div(

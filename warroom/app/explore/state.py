@@ -21,7 +21,7 @@ from warroom.text.i18n import LANGUAGES
 
 PARAMS = ("x", "y", "xperiod", "yperiod", "level", "area", "tab", "areas", "goal", "lang")
 MAP_LEVELS = ("province", "district", "tambon")
-TABS = ("pair", "compare", "coverage")
+TABS = ("pair", "compare", "coverage", "years")
 DEFAULT_X = "tpmap.target_poor_rate"
 DEFAULT_Y = "dopa.population_density"
 

@@ -30,11 +30,13 @@ from warroom.app.components.labels import indicator_name
 from warroom.app.components.legend import legend_rows
 from warroom.app.components.map import RANKS_JS, locations_key, value_patch
 from warroom.app.context import app_context
-from warroom.app.explore import comparison, coverage, downloads, figures, pair
+from warroom.app.explore import comparison, coverage, downloads, figures, pair, years
 from warroom.app.explore.layout import (
     EXPORTS,
     KIND,
     MAPS,
+    PLAY_JS,
+    STEP_JS,
     area_options,
     indicator_options,
     workspace,
@@ -93,14 +95,20 @@ dash.register_page(
     Output("ex-goal", "value"),
     Output("ex-lang", "value"),
     Output("ex-notice", "children"),
+    Output("ex-xslider", "marks"),
+    Output("ex-xslider", "min"),
+    Output("ex-xslider", "max"),
+    Output("ex-xslider", "value"),
     Input("ex-url", "search"),
     *[Input(f"ex-{c}", "value") for c in CONTROLS],
     Input("ex-areas", "search_value"),
+    Input("ex-xslider", "value"),
     State("ex-state", "data"),
 )
 def update_state(search, *args):
-    """The URL or a control → the state, the URL and every control in the state's language."""
-    *values, area_search, current = args
+    """The URL or a control → the state, the URL and every control in the state's language
+    (the year slider under X's map writes X's year, as its picker does)."""
+    *values, area_search, slider, current = args
     context = app_context()
     data = context.data
     data.refresh_if_changed()
@@ -110,6 +118,10 @@ def update_state(search, *args):
         state, fixes = read_query(search, data, context.settings.language)
         for fix in fixes:
             log.warning("explore URL parameter %s=%r not understood", fix.param, fix.value)
+    elif trigger == "ex-xslider":
+        state = ExploreState.from_dict(current)
+        if slider is not None and int(slider) != state.xperiod:
+            state = with_change(state, data, xperiod=int(slider))
     else:
         state = ExploreState.from_dict(current)
         if trigger != "ex-areas" or ctx.triggered_prop_ids.get("ex-areas.value"):
@@ -154,6 +166,10 @@ def update_state(search, *args):
         state.goal,
         lang,
         notice if fixes or trigger in (None, "ex-url") else no_update,
+        {int(p): year_label(p, lang) for p in periods[state.x]},
+        min(periods[state.x], default=0),
+        max(periods[state.x], default=0),
+        state.xperiod,
     )
 
 
@@ -161,6 +177,7 @@ def update_state(search, *args):
     Output("ex-pane-pair", "className"),
     Output("ex-pane-compare", "className"),
     Output("ex-pane-coverage", "className"),
+    Output("ex-pane-years", "className"),
     Input("ex-state", "data"),
 )
 def show_tab(state_dict):
@@ -221,7 +238,9 @@ def render_pair(state_dict, selection, size, keys):
             same = keys.get(f"{axis}_locations") == new_keys[f"{axis}_locations"]
             figure = value_patch(mv, same_locations=same)
         title = html.B(f"{axis.upper()}: " + pair.axis_label(data, ind, period, lang))
-        maps += [figure, title, legend_rows(mv.legend)]
+        # A small map has no room for the legend's note on its lines (it covered the map):
+        # the rows of the sides no area reaches show them; the sources name the thresholds.
+        maps += [figure, title, legend_rows([row for row in mv.legend if row[0]])]
     scatter = (
         pair.scatter_patch(view, data, state, selection)
         if same_areas
@@ -400,6 +419,48 @@ def render_coverage(state_dict):
 
 
 @callback(
+    Output("ex-years-title", "children"),
+    Output("ex-years-table", "children"),
+    Output("ex-years-chart", "figure"),
+    Output("ex-years-sources", "children"),
+    Input("ex-state", "data"),
+)
+def render_years(state_dict):
+    """X and Y of the chosen area year by year: a table and a chart."""
+    if not state_dict:
+        raise PreventUpdate
+    state = ExploreState.from_dict(state_dict)
+    if state.tab != "years":
+        raise PreventUpdate
+    data, lang = app_context().data, state.lang
+    items = [(state.x, None), (state.y, None)]
+    return (
+        html.B(t("ex_years_title", lang, area=data.area_name(state.area, lang))),
+        years.years_html(data, state),
+        years.years_figure(data, state),
+        figures.sources(data, items, lang),
+    )
+
+
+clientside_callback(
+    PLAY_JS,
+    Output("ex-play-tick", "disabled"),
+    Output("ex-play", "children"),
+    Input("ex-play", "n_clicks"),
+    State("ex-play-tick", "disabled"),
+    prevent_initial_call=True,
+)
+clientside_callback(
+    STEP_JS,
+    Output("ex-xslider", "value", allow_duplicate=True),
+    Input("ex-play-tick", "n_intervals"),
+    State("ex-xslider", "marks"),
+    State("ex-xslider", "value"),
+    prevent_initial_call=True,
+)
+
+
+@callback(
     Output("ex-download", "data"),
     *[Input(f"ex-dl-{f.key}", "n_clicks") for f in EXPORTS],
     State("ex-state", "data"),
@@ -409,11 +470,12 @@ def render_coverage(state_dict):
     State("ex-scatter", "figure"),
     State("ex-compare-chart", "figure"),
     State("ex-coverage-matrix", "figure"),
+    State("ex-years-chart", "figure"),
     prevent_initial_call=True,
 )
 def download(*args):
     """The file asked for, of what the current tab shows."""
-    state_dict, bimap, covmap, xmap, scatter, compare, matrix = args[len(EXPORTS) :]
+    state_dict, bimap, covmap, xmap, scatter, compare, matrix, by_year = args[len(EXPORTS) :]
     key = (ctx.triggered_id or "").removeprefix("ex-dl-")
     fmt = next((f for f in EXPORTS if f.key == key), None)
     if fmt is None or not state_dict or not ctx.triggered[0]["value"]:
@@ -425,7 +487,9 @@ def download(*args):
             app_context().data,
             state,
             map_figure={"pair": bimap, "coverage": covmap}.get(state.tab, xmap),
-            chart_figure={"pair": scatter, "compare": compare}.get(state.tab, matrix),
+            chart_figure={"pair": scatter, "compare": compare, "years": by_year}.get(
+                state.tab, matrix
+            ),
         )
     return dcc.send_bytes(body, filename, type=fmt.media_type)
 

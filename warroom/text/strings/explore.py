@@ -17,6 +17,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "ex_tab_pair": {"th": "ตัวชี้วัดสองตัว", "en": "Two indicators"},
     "ex_tab_compare": {"th": "เทียบพื้นที่", "en": "Compare areas"},
     "ex_tab_coverage": {"th": "ความครอบคลุมของข้อมูล", "en": "Coverage"},
+    "ex_tab_years": {"th": "รายปี", "en": "By year"},
+    "ex_years_title": {
+        "th": "{area}: ตัวชี้วัดที่เลือกรายปี",
+        "en": "{area}: the selected indicators by year",
+    },
+    "ex_play": {"th": "เล่นทีละปี / หยุด", "en": "Play year by year / pause"},
+    "ex_year_slider": {"th": "ปีของ X บนแผนที่", "en": "X's year on the map"},
     "ex_compare_areas": {"th": "พื้นที่ที่เทียบ (สูงสุด 5)", "en": "Areas to compare (up to 5)"},
     "ex_goal": {"th": "เป้าหมาย SDG", "en": "SDG goal"},
     "ex_goal_option": {"th": "เป้าหมายที่ {n}: {name}", "en": "Goal {n}: {name}"},
