@@ -103,3 +103,35 @@ def test_after_a_load_only_the_loaded_indicator_is_computed_again(ahead, tmp_pat
     after = {p.name: p.stat().st_mtime_ns for p in folder.glob("lisa_*.parquet")}
     assert len(set(after) - set(before)) == 1 and len(set(before) - set(after)) == 1
     assert all(after[name] == before[name] for name in set(after) & set(before))
+
+
+def test_a_run_ahead_ends_with_the_server_that_started_it():
+    # A server starts the run with --parent and is killed: the run must not go on alone.
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    run = (
+        "import sys, time; from warroom.cli.data import exit_with_parent; "
+        "exit_with_parent(int(sys.argv[1]), every=0.1); time.sleep(60)"
+    )
+    server = (
+        "import os, subprocess, sys, time; "
+        f"child = subprocess.Popen([sys.executable, '-c', {run!r}, str(os.getpid())]); "
+        "print(child.pid, flush=True); time.sleep(60)"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", server], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    child = int(proc.stdout.readline())
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(10)
+    stat = Path(f"/proc/{child}/stat")
+    deadline = time.monotonic() + 60  # its imports may take a while on a busy machine
+    while time.monotonic() < deadline:
+        if not stat.exists() or stat.read_text().split(") ", 1)[-1].startswith("Z"):
+            return  # ended with its parent (a zombie until whoever adopted it reaps it)
+        time.sleep(0.1)
+    os.kill(child, signal.SIGKILL)
+    pytest.fail("the run ahead outlived the server that started it")

@@ -3,6 +3,9 @@ load into it."""
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -64,11 +67,30 @@ def build() -> None:
 
 
 @app.command("hotspots-ahead")
-def hotspots_ahead() -> None:
+def hotspots_ahead(
+    parent: Annotated[
+        int | None, typer.Option(hidden=True, help="end when this process ends (the server)")
+    ] = None,
+) -> None:
     """Compute every indicator's nationwide tambon hotspots now, keeping those whose figures
     did not change (`warroom build` ends with this; a running server starts it itself, in a
     process of its own, whenever the data change)."""
+    if parent is not None:
+        exit_with_parent(parent)  # a server that stops takes its run ahead with it
     _hotspots_ahead(get_settings())
+
+
+def exit_with_parent(parent: int, every: float = 1.0) -> threading.Thread:
+    """Leave this process (status 0) as soon as ``parent`` is no longer its parent."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(0)
+
+    thread = threading.Thread(target=watch, name="exit-with-parent", daemon=True)
+    thread.start()
+    return thread
 
 
 def _hotspots_ahead(settings: Settings) -> None:

@@ -190,7 +190,8 @@ def keep_hotspots_ready() -> None:
             env["WARROOM_DATABASE_URL"] = settings.database_url
 
         def run() -> None:
-            command = [sys.executable, "-m", "warroom.cli", "hotspots-ahead"]
+            # --parent: the run ends with this process (a server stopped or restarted)
+            command = [sys.executable, "-m", "warroom.cli", "hotspots-ahead", "--parent", str(pid)]
             try:
                 done = subprocess.run(
                     command, env=env, capture_output=True, text=True, timeout=AHEAD_TIMEOUT_S
