@@ -52,6 +52,33 @@ CHIANG_MAI_ROWS = [
 ]
 
 
+MAP_STATE = {  # the map page's view of Chiang Mai, as the browser holds it
+    "goal": "1",
+    "indicator": "tpmap.target_poor",
+    "area": "TH50",
+    "period": 2018,
+    "lang": "th",
+    "scheme": "quantiles",
+    "all_tambons": False,
+}
+PANELS = {  # the map page's panels for Chiang Mai, as the browser asks for them
+    "output": (
+        "..map-kpis.children...map-ranking.children...map-trend.figure...map-unplaced.children.."
+    ),
+    "outputs": [
+        {"id": "map-kpis", "property": "children"},
+        {"id": "map-ranking", "property": "children"},
+        {"id": "map-trend", "property": "figure"},
+        {"id": "map-unplaced", "property": "children"},
+    ],
+    "inputs": [
+        {"id": "map-state", "property": "data", "value": MAP_STATE},
+        {"id": "map-size", "property": "data", "value": [1117, 1002, 17.3]},
+    ],
+    "changedPropIds": ["map-state.data"],
+}
+
+
 def cp874(lines: list[str]) -> bytes:
     """A CSV as Thai Windows writes it: Windows-874, CRLF."""
     return ("\r\n".join(lines) + "\r\n").encode("cp874")

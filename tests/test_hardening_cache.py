@@ -9,36 +9,12 @@ import copy
 
 import pytest
 
+from tests.helpers import PANELS
 from warroom.app import create_app
 
 pytestmark = pytest.mark.slow  # seconds a test: the whole real store (app, server)
 
 CALLBACK = "/_dash-update-component"
-STATE = {
-    "goal": "1",
-    "indicator": "tpmap.target_poor",
-    "area": "TH50",
-    "period": 2018,
-    "lang": "th",
-    "scheme": "quantiles",
-    "all_tambons": False,
-}
-PANELS = {  # the map page's panels for Chiang Mai, as the browser asks for them
-    "output": (
-        "..map-kpis.children...map-ranking.children...map-trend.figure...map-unplaced.children.."
-    ),
-    "outputs": [
-        {"id": "map-kpis", "property": "children"},
-        {"id": "map-ranking", "property": "children"},
-        {"id": "map-trend", "property": "figure"},
-        {"id": "map-unplaced", "property": "children"},
-    ],
-    "inputs": [
-        {"id": "map-state", "property": "data", "value": STATE},
-        {"id": "map-size", "property": "data", "value": [1117, 1002, 17.3]},
-    ],
-    "changedPropIds": ["map-state.data"],
-}
 
 
 def cache_of(app):

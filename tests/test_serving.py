@@ -8,6 +8,7 @@ import threading
 
 import pytest
 
+from tests.helpers import PANELS
 from warroom.app import create_app
 from warroom.config import Settings
 from warroom.serving import gunicorn_options
@@ -104,36 +105,6 @@ def test_many_threads_read_one_sqlite_store_at_once(tmp_path):
     for thread in threads:
         thread.join()
     assert errors == []
-
-
-PANELS = {  # the map page's panels for Chiang Mai, as the browser asks for them
-    "output": (
-        "..map-kpis.children...map-ranking.children...map-trend.figure...map-unplaced.children.."
-    ),
-    "outputs": [
-        {"id": "map-kpis", "property": "children"},
-        {"id": "map-ranking", "property": "children"},
-        {"id": "map-trend", "property": "figure"},
-        {"id": "map-unplaced", "property": "children"},
-    ],
-    "inputs": [
-        {
-            "id": "map-state",
-            "property": "data",
-            "value": {
-                "goal": "1",
-                "indicator": "tpmap.target_poor",
-                "area": "TH50",
-                "period": 2018,
-                "lang": "th",
-                "scheme": "quantiles",
-                "all_tambons": False,
-            },
-        },
-        {"id": "map-size", "property": "data", "value": [1117, 1002, 17.3]},
-    ],
-    "changedPropIds": ["map-state.data"],
-}
 
 
 @pytest.mark.parametrize("encoding", ["br", "gzip", ""])

@@ -36,6 +36,22 @@ def offline_chromium():
     driver.quit()
 
 
+def export_offline_map(settings, monkeypatch, folder, indicator: str, args: list[str]):
+    """The offline map of ``indicator`` exported by the CLI from ``settings``' build."""
+    monkeypatch.setenv("WARROOM_BUILD_DIR", str(settings.build_dir))
+    monkeypatch.delenv("WARROOM_TILE_URL", raising=False)
+    get_settings.cache_clear()
+    out = folder / "map.html"
+    result = CliRunner().invoke(
+        app,
+        ["export", "map", "--indicator", indicator, *args, "--format", "html",
+         "--output", str(out)],
+    )  # fmt: skip
+    get_settings.cache_clear()
+    assert result.exit_code == 0, result.output
+    return out
+
+
 def requested_urls(driver) -> list[str]:
     urls = []
     for entry in driver.get_log("performance"):
@@ -55,18 +71,7 @@ def requested_urls(driver) -> list[str]:
 def test_offline_map_draws_every_area_without_network(
     built, monkeypatch, tmp_path, offline_chromium, args, areas, name
 ):
-    settings, _ = built
-    monkeypatch.setenv("WARROOM_BUILD_DIR", str(settings.build_dir))
-    monkeypatch.delenv("WARROOM_TILE_URL", raising=False)
-    get_settings.cache_clear()
-    out = tmp_path / "map.html"
-    result = CliRunner().invoke(
-        app,
-        ["export", "map", "--indicator", "tpmap.target_poor_rate", *args,
-         "--format", "html", "--output", str(out)],
-    )  # fmt: skip
-    get_settings.cache_clear()
-    assert result.exit_code == 0, result.output
+    out = export_offline_map(built[0], monkeypatch, tmp_path, "tpmap.target_poor_rate", args)
 
     driver = offline_chromium
     driver.get(out.as_uri())
@@ -107,17 +112,8 @@ def test_text_on_the_offline_map_is_shown_never_run(built, monkeypatch, tmp_path
     )
     table = "จังหวัด,ปี,จำนวน\nเชียงใหม่,2566,100\nลำพูน,2566,50\nลำปาง,2566,70\n"
     settings = store_with_indicator(built[0], tmp_path, spec, table, "markup.csv")
-    monkeypatch.setenv("WARROOM_BUILD_DIR", str(settings.build_dir))
-    monkeypatch.delenv("WARROOM_TILE_URL", raising=False)
-    get_settings.cache_clear()
-    out = tmp_path / "markup.html"
-    result = CliRunner().invoke(
-        app,
-        ["export", "map", "--indicator", spec.id, "--level", "province", "--lang", "th",
-         "--format", "html", "--output", str(out)],
-    )  # fmt: skip
-    get_settings.cache_clear()
-    assert result.exit_code == 0, result.output
+    args = ["--level", "province", "--lang", "th"]
+    out = export_offline_map(settings, monkeypatch, tmp_path, spec.id, args)
 
     driver = offline_chromium
     driver.get(out.as_uri())
