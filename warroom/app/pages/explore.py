@@ -73,6 +73,17 @@ dash.register_page(
 )
 
 
+def tab_state(state_dict: dict | None, tab: str) -> ExploreState:
+    """The state, when ``tab`` is the tab shown; otherwise nothing to draw (a hidden tab's
+    figures wait until it is chosen)."""
+    if not state_dict:
+        raise PreventUpdate
+    state = ExploreState.from_dict(state_dict)
+    if state.tab != tab:
+        raise PreventUpdate
+    return state
+
+
 @callback(
     Output("ex-state", "data"),
     Output("ex-url", "search"),
@@ -211,11 +222,7 @@ def render_pair(state_dict, selection, size, keys):
     On the same areas, only values travel: the scatter is patched, and a map whose
     indicator, period and language are unchanged is left as it is.
     """
-    if not state_dict:
-        raise PreventUpdate
-    state = ExploreState.from_dict(state_dict)
-    if state.tab != "pair":
-        raise PreventUpdate
+    state = tab_state(state_dict, "pair")
     context = app_context()
     data, base, lang = context.data, context.base, state.lang
     selection = selection or []
@@ -365,11 +372,7 @@ def selected_count(selection, state_dict):
 )
 def render_compare(state_dict):
     """Up to five areas and Thailand across the goal's indicators: table and small charts."""
-    if not state_dict:
-        raise PreventUpdate
-    state = ExploreState.from_dict(state_dict)
-    if state.tab != "compare":
-        raise PreventUpdate
+    state = tab_state(state_dict, "compare")
     data, lang = app_context().data, state.lang
     empty = {"data": [], "layout": {"height": 10, "paper_bgcolor": "rgba(0,0,0,0)"}}
     if not state.areas:
@@ -396,11 +399,7 @@ def render_compare(state_dict):
 )
 def render_coverage(state_dict):
     """Which indicators have data for which years at the level; X's coverage on a map."""
-    if not state_dict:
-        raise PreventUpdate
-    state = ExploreState.from_dict(state_dict)
-    if state.tab != "coverage":
-        raise PreventUpdate
+    state = tab_state(state_dict, "coverage")
     context = app_context()
     data, lang = context.data, state.lang
     matrix = coverage.coverage_view(data, state)
@@ -427,11 +426,7 @@ def render_coverage(state_dict):
 )
 def render_years(state_dict):
     """X and Y of the chosen area year by year: a table and a chart."""
-    if not state_dict:
-        raise PreventUpdate
-    state = ExploreState.from_dict(state_dict)
-    if state.tab != "years":
-        raise PreventUpdate
+    state = tab_state(state_dict, "years")
     data, lang = app_context().data, state.lang
     items = [(state.x, None), (state.y, None)]
     return (
