@@ -66,9 +66,11 @@ def test_brief_route(data, built):
     from flask import Flask
 
     from warroom.app.brief_route import add_brief_routes
+    from warroom.web.heavy import init_heavy
 
     settings, _ = built
     server = Flask(__name__)
+    init_heavy(server, settings)  # a brief takes a slot of the heavy-work pool, as in the app
     add_brief_routes(server, data, settings.geometry_dir)
     client = server.test_client()
     response = client.get("/province/TH58/brief.pdf?lang=en")

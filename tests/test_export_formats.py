@@ -129,7 +129,12 @@ def test_a_new_format_is_offered_by_the_cli_and_the_explore_page(built, tmp_path
     seen = json.loads(run.stdout.splitlines()[-1])
     assert seen.pop("name").endswith("-vs-pm25.annual_mean-2021-province.tsv")
     page = pd.read_csv(io.StringIO(seen.pop("body")), sep="\t")
-    assert list(page.columns)[3:] == ["tpmap.target_poor_rate (2018)", "pm25.annual_mean (2021)"]
+    assert list(page.columns)[3:] == [  # each figure with its coverage (issue 20, item 7)
+        "tpmap.target_poor_rate (2018)",
+        "pm25.annual_mean (2021)",
+        "tpmap.target_poor_rate (2018) coverage",
+        "pm25.annual_mean (2021) coverage",
+    ]
     assert seen == {
         "table_choices": True,
         "map_choices": True,
@@ -140,7 +145,7 @@ def test_a_new_format_is_offered_by_the_cli_and_the_explore_page(built, tmp_path
     }
     cli = pd.read_csv(out, sep="\t")
     assert len(cli) == 77 and list(cli.columns) == [
-        "code", "name_th", "name_en", "period", "value", "unit",
+        "code", "name_th", "name_en", "period", "value", "unit", "coverage",
     ]  # fmt: skip
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
+import pandas as pd
 import pytest
 from sqlalchemy import func, inspect, select
 
@@ -235,3 +236,13 @@ def test_two_first_writes_at_once_both_land(intake_store):
         thread.join()
     assert errors == []
     assert sorted(read_agencies(intake_store)["name_en"]) == ["Agency A", "Agency B"]
+
+
+def test_an_action_on_an_area_without_figures_is_listed_without_a_change(board):
+    """An indicator with no value at the action's area: no baseline, no change, no error
+    (the follow-up read no row and kept its columns)."""
+    store, _ = board
+    plan_action(store, spec(area="TH5003"), CM)  # no 2023 literacy figure for TH5003
+    row = followed_up(store).iloc[0]
+    assert row["area_code"] == "TH5003" and row["moved"] == ""
+    assert pd.isna(row["baseline_value"]) and pd.isna(row["latest_value"])

@@ -181,8 +181,9 @@ def series_of(store: Store, pairs: Iterable[tuple[str, str]]) -> pd.DataFrame:
     )
     with store.connect() as conn:
         frame = pd.read_sql(stmt, conn)
-    keep = [(i, a) in pairs for i, a in zip(frame["indicator_id"], frame["area_code"], strict=True)]
-    return frame[keep].reset_index(drop=True)
+    pairs_read = zip(frame["indicator_id"], frame["area_code"], strict=True)
+    keep = pd.Series([(i, a) in pairs for i, a in pairs_read], index=frame.index, dtype=bool)
+    return frame[keep].reset_index(drop=True)  # a boolean Series: no row read, no column lost
 
 
 def actions_version(store: Store) -> tuple:
