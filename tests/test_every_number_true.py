@@ -244,10 +244,12 @@ def test_an_open_page_hides_the_count_behind_few_people(app, data):
     state = {"code": "TH20", "lang": "en", "indicator": RATE, "goal": 1}
     with app.server.test_request_context("/"):
         rows = act_rows(shown, state, "tambon")
-    row = next(r for r in rows if getattr(r, "id", {}).get("code") == "TH200901")
+    # each place: its link, then the board's "plan an action" control
+    links = [r.children[0] for r in rows if getattr(r, "className", "") == "gov-act-row"]
+    row = next(link for link in links if link.id["code"] == "TH200901")
     texts = [_texts(c) for c in row.children]
     assert "few people" in texts and texts[-1] == ""  # no count on a page open to anyone
-    ranked = next(r for r in rows if getattr(r, "id", {}).get("code") != "TH200901")
+    ranked = next(link for link in links if link.id["code"] != "TH200901")
     assert _texts(ranked.children[-1]) != ""  # counts of ranked rows stay
 
 
