@@ -157,3 +157,14 @@ def test_bangkok_opens_on_an_indicator_it_has_in_its_own_words(app):
         by_id(render_area_page(app, "TH1001", "district", lang="th"))["prov-title"].children
         == "เขตพระนคร"
     )
+
+
+def test_a_shared_goal_link_opens_every_panel_on_that_goal(app):
+    """``/province/TH50?goal=12`` (no indicator): the page opens on goal 12's indicator, as a
+    click on its tile does, so the peers chart is not the poverty rate under goal 12."""
+    parts = by_id(render_area_page(app, "TH50", "province", lang="en", goal="12"))
+    state = parts["prov-state"].data
+    assert state["goal"] == 12 and state["indicator"] != "tpmap.target_poor_rate"
+    with app.server.test_request_context("/"):
+        rows = governor.state.status_of("TH50")
+    assert state["indicator"] in set(rows.loc[rows["goal"] == 12, "indicator"])

@@ -49,17 +49,27 @@ def read_state(query: dict, code: str) -> dict:
     data = context.data
     lang = one_value(query.get("lang"))
     lang = lang if lang in LANGUAGES else context.settings.language
-    indicator = one_value(query.get("indicator"))
-    if indicator not in data.indicators.index:  # one the area has figures for
-        indicator = A.opening_indicator(status_of(code))
-    goal = one_value(query.get("goal")) or ""
-    goal_number = whole_number(goal)
+    goal_number = whole_number(one_value(query.get("goal")) or "")
     if goal_number is not None and not 1 <= goal_number <= 17:
         goal_number = None
+    indicator = one_value(query.get("indicator"))
+    if indicator not in data.indicators.index:
+        indicator = _opening(code, goal_number)
     if goal_number is None:
         ind_goal = data.indicators.at[indicator, "goal"]
         goal_number = int(ind_goal) if not pd.isna(ind_goal) else 1
     return {"code": code, "lang": lang, "indicator": indicator, "goal": goal_number}
+
+
+def _opening(code: str, goal: int | None) -> str:
+    """The indicator a page opens on: a goal's (``?goal=12``), as a click on its tile
+    chooses it, so every panel shows that goal; otherwise one the area has figures for."""
+    status = status_of(code)
+    if goal is not None:
+        worst = A.worst_indicator(status[status["goal"] == goal])
+        if worst is not None:
+            return worst["indicator"]
+    return A.opening_indicator(status)
 
 
 def state_query(state: dict) -> str:
