@@ -207,6 +207,7 @@ def test_the_governor_page_shows_what_a_bmn_rate_is(app):
 # ---- 6. Rates from a handful of people ----------------------------------------------------
 
 
+@pytest.mark.slow  # every tambon rate of the country: ~10 s (make test runs it)
 def test_tambon_rates_on_few_people_are_marked_and_never_ranked(data, store):
     obs = store.observations()
     tambon = obs[(obs["area_code"].str.len() == 8) & obs["indicator_id"].str.startswith("tpmap")]

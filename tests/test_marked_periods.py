@@ -103,6 +103,7 @@ def audit_rows(built):
     return pd.DataFrame(list(csv.DictReader(io.StringIO(result.output))))
 
 
+@pytest.mark.slow  # `warroom audit` over the whole store: ~40 s (make test runs it)
 def test_audit_finds_no_impossible_value_shown(audit_rows):
     assert set(audit_rows.columns) == {
         "check",
