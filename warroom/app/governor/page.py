@@ -22,6 +22,7 @@ from warroom.app.governor.poverty import poverty_measures
 from warroom.app.governor.state import (
     KIND,
     POLL_MS,
+    goal_indicator,
     hotspot_frame,
     hotspots_ready,
     one_value,
@@ -230,9 +231,7 @@ def choose(lang, _goals, _indicators, state):
     if trigger["type"] == "prov-goal":
         if trigger["goal"] == state["goal"]:
             raise PreventUpdate
-        rows = status_of(state["code"])
-        worst = A.worst_indicator(rows[rows["goal"] == trigger["goal"]])
-        indicator = worst["indicator"] if worst is not None else state["indicator"]
+        indicator = goal_indicator(state["code"], trigger["goal"]) or state["indicator"]
         return state_query({**state, "goal": trigger["goal"], "indicator": indicator})
     if trigger["indicator"] == state["indicator"]:
         raise PreventUpdate

@@ -61,15 +61,19 @@ def read_state(query: dict, code: str) -> dict:
     return {"code": code, "lang": lang, "indicator": indicator, "goal": goal_number}
 
 
+def goal_indicator(code: str, goal: int) -> str | None:
+    """The indicator of ``goal`` the area's page shows when that goal is chosen (its worst
+    against its basis); None when the goal has no figure for the area."""
+    status = status_of(code)
+    worst = A.worst_indicator(status[status["goal"] == goal])
+    return None if worst is None else worst["indicator"]
+
+
 def _opening(code: str, goal: int | None) -> str:
     """The indicator a page opens on: a goal's (``?goal=12``), as a click on its tile
     chooses it, so every panel shows that goal; otherwise one the area has figures for."""
-    status = status_of(code)
-    if goal is not None:
-        worst = A.worst_indicator(status[status["goal"] == goal])
-        if worst is not None:
-            return worst["indicator"]
-    return A.opening_indicator(status)
+    chosen = goal_indicator(code, goal) if goal is not None else None
+    return chosen or A.opening_indicator(status_of(code))
 
 
 def state_query(state: dict) -> str:
