@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,27 @@ from werkzeug.serving import make_server
 from warroom.app import create_app
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+
+# Every text node a reader sees (the charts' SVG text too) whose type is under the size given:
+# [its font size, its parent's class, its first characters]. Hidden nodes (no box, hidden,
+# transparent) are left out.
+SMALL_TEXT_JS = """
+const limit = arguments[0], small = [];
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+  const el = n.parentElement;
+  if (!n.data.trim() || !el || el.closest('script, style, title')) continue;
+  const range = document.createRange();
+  range.selectNodeContents(n);
+  if (![...range.getClientRects()].some(r => r.width && r.height)) continue;
+  const s = getComputedStyle(el);
+  if (s.visibility === 'hidden' || parseFloat(s.opacity) === 0) continue;
+  const size = parseFloat(s.fontSize);
+  const cls = String(el.className.baseVal ?? el.className);
+  if (size < limit) small.push([size, cls, n.data.trim().slice(0, 30)]);
+}
+return small;
+"""
 
 
 def pytest_collection_modifyitems(items):
@@ -139,6 +162,26 @@ class Page:
             "const gd = document.querySelector('#map-graph .js-plotly-plot');"
             "return gd.data[0].locations.concat(gd.data[1].locations);"
         )
+
+    def small_text(self, limit: float = 11.0) -> list:
+        """Visible text under ``limit`` px: [size, class, text] of each node (none is good)."""
+        return self.js(SMALL_TEXT_JS, limit)
+
+    @contextmanager
+    def viewport(self, width: int, height: int) -> Iterator[None]:
+        """The viewport at exactly ``width`` x ``height`` (back to 1920 x 1080 after)."""
+
+        def size(w: int, h: int) -> None:
+            self.driver.execute_cdp_cmd(
+                "Emulation.setDeviceMetricsOverride",
+                {"width": w, "height": h, "deviceScaleFactor": 1, "mobile": False},
+            )
+
+        size(width, height)
+        try:
+            yield
+        finally:
+            size(1920, 1080)
 
     def screenshot(self, name: str) -> Path:
         SCREENSHOTS.mkdir(exist_ok=True)

@@ -227,3 +227,36 @@ def test_a_year_slider_plays_x_on_its_map_and_a_tab_lists_years(explore):
     table = page.wait(lambda: page.text("#ex-years-table"), what="the years table")
     assert "2018" in table and "2021" in table and "µg/m³" in table
     page.screenshot("explore-years-en")
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_a_laptop_reads_every_tab(explore, lang):
+    """1366 x 768: no type under 11 px on any tab (the buttons, legends, sources and the
+    scatter's ticks were 9 to 10.8 px), and no page scrollbar (issue 25, item 8)."""
+    page = explore
+    tabs = {
+        "pair": "#ex-stats",
+        "compare": ".ex-compare-table tbody tr",
+        "coverage": "#ex-covmap .js-plotly-plot",
+        "years": "#ex-years-table table",
+    }
+    with page.viewport(1366, 768):
+        for tab, drawn in tabs.items():
+            page.open_explore(f"?tab={tab}&areas=TH50,TH57,TH5001&lang={lang}", pair=tab == "pair")
+            page.wait(
+                lambda drawn=drawn: page.js("return document.querySelector(arguments[0])", drawn),
+                what=f"the {tab} tab",
+            )
+            page.wait(
+                lambda: (
+                    not page.js("return document.querySelector('[data-dash-is-loading=\"true\"]')")
+                ),
+                what="callbacks done",
+            )
+            time.sleep(0.5)
+            assert page.small_text(11) == [], tab
+            assert page.js(
+                "return document.documentElement.scrollHeight <= innerHeight"
+                " && document.documentElement.scrollWidth <= innerWidth"
+            ), tab
+            page.screenshot(f"explore-{tab}-{lang}-1366")

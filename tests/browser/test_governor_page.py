@@ -149,16 +149,27 @@ def test_chiang_mai_in_thai_on_a_wall(page):
         _resize(page, 1920, 1080)
 
 
-@pytest.mark.parametrize("path", ["/province/TH50?lang=th", "/province/TH75?lang=en"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/province/TH50?lang=th",
+        "/province/TH75?lang=en",
+        "/province/TH10?lang=en",
+        "/district/TH5001?lang=th",
+    ],
+)
 def test_a_laptop_screen(page, path):
-    """1366 x 768: one screen, every tile's text whole (Samut Songkhram's English BMN 22 name
-    needs three lines there), Thai lines tall enough for their marks, the map still fitted."""
+    """1366 x 768: one screen, no type under 11 px (it was 8.6 px: badges, notes, the tiles'
+    lines, the switch), every tile's text whole (the goals column scrolls instead of cutting
+    a line), Thai lines tall enough for their marks, the map still fitted. Then the board in
+    the where-to-act column, held to the same floor."""
     _resize(page, 1366, 768)
     try:
         _open(page, path)
         _wait_hotspots(page)
         page.screenshot("province-" + path.split("/")[2].replace("?lang=", "-") + "-1366")
         assert _no_scrollbars(page)
+        assert page.small_text(11) == []
         assert page.js(CLIPPED_JS) == []
         assert page.js(SPLIT_BADGES_JS) == []
         ratios = page.js(
@@ -169,8 +180,14 @@ def test_a_laptop_screen(page, path):
         )
         assert min(ratios) >= 1.4, min(ratios)
         font, filled = _charts_fitted(page)
-        assert font < 14, font  # the charts' type follows the laptop's smaller rem
+        assert 11 <= font < 14, font  # the charts' type follows the laptop's smaller rem
         assert 0.8 <= filled <= 1.0, filled
+        page.click(By.ID, "prov-tab-board", "the board's tab")
+        page.wait(
+            lambda: page.driver.find_element(By.ID, "prov-board").is_displayed(), what="board"
+        )
+        assert page.small_text(11) == []
+        assert page.js(CLIPPED_JS) == []
     finally:
         _resize(page, 1920, 1080)
 
@@ -240,6 +257,7 @@ def test_bangkok_opens_on_its_figures_in_khet_and_khwaeng(page, width, height):
         assert "ไม่มีจุดร้อนในพื้นที่นี้" not in note and "ตำบล" not in note, note
         page.screenshot(f"province-TH10-th-{width}")
         assert _no_scrollbars(page)
+        assert page.small_text(11) == []
         assert page.js(CLIPPED_JS) == []
         assert page.js(SPLIT_BADGES_JS) == []
     finally:

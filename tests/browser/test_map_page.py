@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from selenium.webdriver.common.by import By
 
 from scripts import chromium
@@ -162,44 +163,51 @@ def test_one_rank_rule_on_the_map_and_its_hover(page, store):
     assert "Highest 10" in page.text("#map-ranking")
 
 
-# Text a reader sees (not the charts' own SVG, not the goal tiles: left for now) under 11 px,
-# and text cut by its box (a name ending in an ellipsis, a line hidden by overflow).
-SMALL_OR_CUT_JS = """
-const small = [], cut = [];
+# Text cut by its box (a name ending in an ellipsis, a line hidden by overflow), and the
+# panels whose content overflows them.
+CUT_JS = """
+const cut = [];
 for (const el of document.querySelectorAll('body *')) {
   const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
   const r = el.getBoundingClientRect();
-  if (!own || !r.width || !r.height || el.closest('.js-plotly-plot, .wr-goals')) continue;
+  if (!own || !r.width || !r.height || el.closest('.js-plotly-plot')) continue;
   const s = getComputedStyle(el);
-  const text = el.innerText.slice(0, 30);
-  if (parseFloat(s.fontSize) < 11) small.push([el.className, s.fontSize, text]);
   if (s.overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1) cut.push(el.innerText);
+  if (s.overflowY !== 'visible' && el.scrollHeight > el.clientHeight + 1) cut.push(el.innerText);
 }
 const boxes = [...document.querySelectorAll('.wr-filters, .wr-panels, .wr-ranking, .wr-kpis')]
   .filter(b => b.scrollHeight > b.clientHeight + 1).map(b => b.className);
-return {small, cut, boxes};
+return {cut, boxes};
 """
 
 
 def test_a_laptop_reads_every_panel_whole(page):
-    """At 1366 x 768 the smallest text was 8.6 px, ranking names were cut ("Prachuap Khi…")
-    and the KPI coverage note was cut at every size (issue 25, item 8)."""
-    page.driver.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": 1366, "height": 768, "deviceScaleFactor": 1, "mobile": False},
-    )
-    try:
+    """At 1366 x 768 the smallest text was 8.1 px (the goal tiles), ranking names were cut
+    ("Prachuap Khi…") and the KPI coverage note was cut at every size (issue 25, item 8).
+    Every text node counts: the goal tiles and the trend chart's own SVG text too."""
+    with page.viewport(1366, 768):
         for lang in ("en", "th"):
             page.open(f"?indicator=tpmap.target_poor_rate&lang={lang}")
             page.wait_idle()
-            found = page.js(SMALL_OR_CUT_JS)
-            assert found["small"] == [], found["small"]
+            assert page.small_text(11) == []
+            found = page.js(CUT_JS)
             assert found["cut"] == [] and found["boxes"] == [], found
             names = page.text("#map-ranking")
             assert ("Prachuap Khiri Khan" if lang == "en" else "ประจวบคีรีขันธ์") in names
             page.screenshot(f"map-1366-{lang}")
-    finally:
-        page.driver.execute_cdp_cmd(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": 1920, "height": 1080, "deviceScaleFactor": 1, "mobile": False},
-        )
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (3840, 2160)])
+def test_the_kpi_notes_are_whole_on_a_wall(page, width, height):
+    """The coverage note ended in an ellipsis at every size, not only on a laptop."""
+    with page.viewport(width, height):
+        for lang in ("th", "en"):
+            page.open(f"?indicator=tpmap.target_poor_rate&lang={lang}")
+            page.wait_idle()
+            notes = page.js(
+                "return [...document.querySelectorAll('.wr-kpi-note')].map(e => [e.innerText,"
+                " e.scrollWidth <= e.clientWidth + 1 && e.scrollHeight <= e.clientHeight + 1])"
+            )
+            assert any("94%" in text for text, _ in notes), notes
+            assert all(whole for _, whole in notes), notes
+            assert page.js(CUT_JS)["boxes"] == []

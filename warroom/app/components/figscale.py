@@ -33,7 +33,7 @@ function(figure, id) {
     }
     // A patch, not a new figure: data that arrived meanwhile must not be overwritten.
     const patch = new window.dash_clientside.Patch()
-        .assign(['layout', 'font', 'size'], Math.round(base.font * k))
+        .assign(['layout', 'font', 'size'], Math.max(11, Math.round(base.font * k)))
         .assign(['layout', 'margin'], margin)
         .assign(['layout', 'meta'], {...meta, base: base, fitted: key});
     if (meta.bounds && box.width > 50 && box.height > 50) {

@@ -49,7 +49,7 @@ def trend_figure(data: AppData, state: ViewState, *, font_px: float = 16) -> dic
         "layout": {
             "margin": {"l": 4, "r": 4, "t": 4, "b": 4},
             "autosize": True,
-            "font": {"family": "Sarabun, sans-serif", "size": round(font_px * 0.8)},
+            "font": {"family": "Sarabun, sans-serif", "size": max(11, round(font_px * 0.8))},
             "legend": {"orientation": "h", "y": -0.25, "x": 0},
             "xaxis": {"type": "category", "fixedrange": True, "automargin": True},
             "yaxis": _y_axis(values, unit, single=len(periods) <= 1),

@@ -22,6 +22,7 @@ from warroom.export.mapdata import fit_view
 from warroom.text.i18n import t, year_label
 
 FONT = "Sarabun, sans-serif"
+MIN_TEXT_PX = 11  # no type under 11 px, as the stylesheets hold it (issue 25)
 MAP_SIZE = (780, 430)  # CSS pixels of each map on the pair tab at 1920 x 1080
 
 
@@ -43,7 +44,12 @@ class Fit:
         return cls(int(width), int(height), min(max(rem / 17.28, 0.6), 2.5))
 
     def font(self, size: float) -> int:
+        """A size in pixels (a margin, a marker) scaled as the page's type."""
         return round(size * self.scale)
+
+    def text(self, size: float) -> int:
+        """A type size scaled as the page's, never under 11 px (a laptop's floor)."""
+        return max(MIN_TEXT_PX, self.font(size))
 
 
 def geo_url(state: ExploreState) -> str:
@@ -74,8 +80,8 @@ def with_selection(figure: dict, selection: list[str]) -> dict:
 
 
 def sized(figure: dict, fit: Fit) -> dict:
-    figure["layout"]["font"] = {"family": FONT, "size": fit.font(16)}
-    figure["layout"]["hoverlabel"] = {"font": {"family": FONT, "size": fit.font(18)}}
+    figure["layout"]["font"] = {"family": FONT, "size": fit.text(16)}
+    figure["layout"]["hoverlabel"] = {"font": {"family": FONT, "size": fit.text(18)}}
     return figure
 
 

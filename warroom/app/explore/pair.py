@@ -139,8 +139,8 @@ def scatter_figure(
         "data": [points, line],
         "layout": {
             "margin": {"l": fit.font(88), "r": 16, "t": 10, "b": fit.font(60)},
-            "font": {"family": FONT, "size": fit.font(14)},
-            "hoverlabel": {"font": {"family": FONT, "size": fit.font(16)}},
+            "font": {"family": FONT, "size": fit.text(14)},
+            "hoverlabel": {"font": {"family": FONT, "size": fit.text(16)}},
             "xaxis": {"title": {}},
             "yaxis": {"title": {}},
             "showlegend": False,
