@@ -23,6 +23,37 @@ def _text(pdf: bytes) -> tuple[int, str, tuple[float, float]]:
     return len(reader.pages), reader.pages[0].extract_text(), (float(box.width), float(box.height))
 
 
+def _type_and_fill(pdf: bytes) -> tuple[float, float]:
+    """The smallest type on the first page in pt, and the share of the page's height under
+    its lowest line of text (the bottom margin included)."""
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    sizes, lows = [], []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+            sizes.append(size * scale)
+            lows.append(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])  # the baseline, from the foot
+
+    page.extract_text(visitor_text=visit)
+    return min(sizes), min(lows) / float(page.mediabox.height)
+
+
+@pytest.mark.parametrize(("code", "lang"), [("TH50", "en"), ("TH50", "th"), ("TH5001", "th")])
+def test_the_brief_uses_its_page(data, built, code, lang):
+    """The brief's tables were about 7 pt with 15-20 % of the page empty, and Chiang Mai's
+    English brief ran to two pages (issue 25): one page, no type under 8 pt, and its text
+    reaching within 10 % of the page's foot (the 7 mm margin is 2.4 %)."""
+    from warroom.export.brief import brief_html, render_pdf
+
+    settings, _ = built
+    pdf, pages = render_pdf(brief_html(data, code, lang=lang, geometry_dir=settings.geometry_dir))
+    smallest, empty = _type_and_fill(pdf)
+    assert pages == _text(pdf)[0] == 1
+    assert smallest >= 7.99, smallest
+    assert empty <= 0.10, empty
+
+
 def test_brief_of_a_province_is_one_a4_page_in_thai(data, built):
     from warroom.export.brief import brief_html, render_pdf
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import html
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -194,50 +195,55 @@ def _font_faces() -> str:
     return "\n".join(faces)
 
 
+# One A4 page, its type never under 8 pt (tables 8.6 pt at scale 1), filling the page: the
+# map and the headline figures on top, the 17 goals, then the sources. render_pdf scales the
+# type to the page (_css).
+MIN_PT = 8.0
 CSS = """
-@page { size: A4; margin: 10mm 11mm 9mm 11mm; }
+@page { size: A4; margin: 8mm 9mm 7mm 9mm; }
 * { box-sizing: border-box; }
-body { font-family: Sarabun, sans-serif; font-size: 8.6pt; line-height: 1.32; color: #111;
+body { font-family: Sarabun, sans-serif; font-size: 9pt; line-height: 1.28; color: #111;
        margin: 0; }
 h1 { font-size: 16pt; margin: 0; line-height: 1.25; }
-h2 { font-size: 10.5pt; margin: 2.2mm 0 1.2mm; border-bottom: 0.6pt solid #111;
-     line-height: 1.4; }
+h2 { font-size: 10.5pt; margin: 1.8mm 0 1mm; border-bottom: 0.6pt solid #111;
+     line-height: 1.35; }
 .sub { color: #333; font-size: 9pt; }
 .top { display: flex; gap: 5mm; }
-.map { width: 74mm; }
-.map img { width: 74mm; max-height: 58mm; object-fit: contain; }
+.map { width: 78mm; }
+.map img { width: 78mm; max-height: 62mm; object-fit: contain; }
 .right { flex: 1; }
-.kpis { display: grid; grid-template-columns: 1fr 1fr; gap: 2mm; }
-.kpi { border: 0.6pt solid #555; padding: 1.4mm 2mm; }
-.kpi .l { font-size: 8pt; color: #333; }
-.kpi .v { font-size: 12.5pt; font-weight: 700; line-height: 1.35; }
-.kpi .n { font-size: 7.6pt; color: #333; }
-.legend { font-size: 7.6pt; }
+.kpis { display: grid; grid-template-columns: 1fr 1fr; gap: 1.6mm; }
+.kpi { border: 0.6pt solid #555; padding: 1mm 1.8mm; }
+.kpi .l { font-size: 8.6pt; color: #333; line-height: 1.25; }
+.kpi .v { font-size: 13pt; font-weight: 700; line-height: 1.3; }
+.kpi .n { font-size: 8pt; color: #333; line-height: 1.25; }
+.legend { font-size: 8.4pt; }
 .sw { display: inline-block; width: 3.2mm; height: 3.2mm; border: 0.5pt solid #333;
       vertical-align: -0.5mm; margin-right: 1mm; }
 table { border-collapse: collapse; width: 100%; }
-th { text-align: left; font-weight: 600; border-bottom: 0.6pt solid #111; padding: 0.4mm 1mm; }
-td { padding: 0.15mm 1mm; border-bottom: 0.3pt solid #bbb; vertical-align: top; line-height: 1.27; }
+th { text-align: left; font-weight: 600; border-bottom: 0.6pt solid #111; padding: 0.3mm 1mm; }
+td { padding: 0.1mm 1mm; border-bottom: 0.3pt solid #bbb; vertical-align: top; line-height: 1.24; }
 td.num { text-align: right; white-space: nowrap; }
 .light { display: inline-block; width: 3mm; height: 3mm; border-radius: 50%;
          border: 0.5pt solid #111; vertical-align: -0.4mm; margin-right: 1mm; }
 .nodata { color: #555; font-style: italic; }
-.foot { font-size: 7pt; color: #333; margin-top: 1.2mm; line-height: 1.28; }
+.foot { font-size: 8pt; color: #333; margin-top: 1mm; line-height: 1.24; }
 .act td:first-child { width: 6mm; font-weight: 700; }
-.goals { font-size: 7.7pt; }
-.goals td:nth-child(1) { width: 18%; }
-.goals td:nth-child(2) { width: 17%; }
+.act { font-size: 8.8pt; }
+.goals { font-size: 8.6pt; }
+.goals td:nth-child(1) { width: 17%; }
+.goals td:nth-child(2) { width: 15%; }
+.goals td:nth-child(3) { width: 46%; }
 .goals td:nth-child(5) { white-space: nowrap; }
-.goals td:nth-child(3) { width: 45%; }
 .goals td.num { white-space: normal; }
 .goals td.num span { white-space: nowrap; }
 .legend div { display: inline-block; margin-right: 2.5mm; }
-.map img.short { max-height: 46mm; }
-.acts { font-size: 7.4pt; line-height: 1.3; }
-.acts h2 { margin-top: 1.6mm; }
+.map img.short { max-height: 50mm; }
+.acts { font-size: 8.4pt; line-height: 1.25; }
+.acts h2 { margin-top: 1.4mm; }
 .act-line { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .act-kpi, .act-note { color: #333; }
-.act-note { font-size: 6.8pt; }
+.act-note { font-size: 8pt; }
 """
 
 
@@ -443,11 +449,52 @@ def _footer(source: A.Source, parts: BriefParts, lang: str) -> str:
     )
 
 
+def _css(scale: float) -> str:
+    """The brief's style with every type size times ``scale``, never under ``MIN_PT``."""
+    return re.sub(
+        r"font-size: (\d+(?:\.\d+)?)pt",
+        lambda m: f"font-size: {max(MIN_PT, round(float(m.group(1)) * scale, 2))}pt",
+        CSS,
+    )
+
+
+def _text_bottom(document) -> float:
+    """How far down its first page the brief's text and map reach, in CSS px."""
+    from weasyprint.formatting_structure import boxes
+
+    page = document.pages[0]._page_box
+    drawn = (boxes.TextBox, boxes.ReplacedBox)
+    return max(b.position_y + b.height for b in page.descendants() if isinstance(b, drawn))
+
+
 def render_pdf(html_text: str) -> tuple[bytes, int]:
-    """The brief's HTML as PDF bytes (WeasyPrint), and its number of pages."""
+    """The brief's HTML as PDF bytes (WeasyPrint), and its number of pages.
+
+    The brief uses its page: rendered first at its type's size, then, when it runs over, at
+    smaller type (never under 8 pt), or, when more than 6 % of its height is left empty, at
+    type as much larger as the room allows (up to 25 %), kept only if it still fits.
+    """
     from weasyprint import HTML
 
-    document = HTML(string=html_text, base_url=str(FONT_DIR)).render()
+    def render(scale: float):
+        text = html_text.replace(CSS, _css(scale)) if scale != 1 else html_text
+        return HTML(string=text, base_url=str(FONT_DIR)).render()
+
+    document = render(1.0)
+    for scale in (0.95, 0.9):
+        if len(document.pages) == 1:
+            break
+        document = render(scale)
+    if len(document.pages) == 1:
+        page = document.pages[0]
+        box = page._page_box
+        room = page.height - box.margin_top - box.margin_bottom
+        used = _text_bottom(document) - box.margin_top
+        if used < 0.94 * room:
+            # Type and wrapped lines both grow: the height grows about as the scale squared.
+            larger = render(min(1.25, 0.98 * math.sqrt(room / used)))
+            if len(larger.pages) == 1:
+                document = larger
     return document.write_pdf(), len(document.pages)
 
 
