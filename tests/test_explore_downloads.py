@@ -39,9 +39,13 @@ def test_table_and_geojson_of_the_pair(app):
             "code", "name_th", "name_en",
             "tpmap.target_poor_rate (2018)", "pm25.annual_mean (2021)",
             "tpmap.target_poor_rate (2018) coverage", "pm25.annual_mean (2021) coverage",
+            "tpmap.target_poor_rate (2018) unit", "tpmap.target_poor_rate (2018) source_th",
+            "tpmap.target_poor_rate (2018) source_en",
+            "pm25.annual_mean (2021) unit", "pm25.annual_mean (2021) source_th",
+            "pm25.annual_mean (2021) source_en",
         ]  # fmt: skip
         view = pair.pair_view(data, state)
-        both = table.dropna()
+        both = table.dropna(subset=table.columns[3:5])
         assert view.corr.n == len(both)
         assert view.corr.pearson == pytest.approx(both.iloc[:, 3].corr(both.iloc[:, 4]))
         name, body = downloads.export_file(by_key("xlsx"), data, state)
@@ -62,7 +66,7 @@ def test_compare_and_coverage_tables(app):
         table = pd.read_csv(io.BytesIO(downloads.export_file(by_key("csv"), data, state)[1]))
         assert list(table.columns) == [
             "indicator_id", "name_th", "name_en", "unit", "period",
-            "เชียงใหม่ (TH50)", "เชียงราย (TH57)", "ประเทศไทย (TH)",
+            "เชียงใหม่ (TH50)", "เชียงราย (TH57)", "ประเทศไทย (TH)", "source_th", "source_en",
         ]  # fmt: skip
         assert "tpmap.target_poor_rate" in set(table["indicator_id"])
         state = read_query("?tab=coverage&goal=1&level=district", data, "th")[0]
@@ -123,7 +127,7 @@ TABS = {
 def test_every_export_of_every_tab_opens_and_carries_its_context(app, tab):
     """Issue 25: the compare tab's PNG map failed with a TypeError, its GeoJSON and HTML
     held all 77 provinces, the chart PNG had no title, statistics or source, the coverage
-    tab's metadata sheet was empty, and GeoJSON carried no unit, source or year."""
+    tab's metadata sheet was empty, and CSV and GeoJSON carried no unit, source or year."""
     from warroom.app.explore.downloads import export_input
 
     with app.server.test_request_context():
@@ -136,6 +140,14 @@ def test_every_export_of_every_tab_opens_and_carries_its_context(app, tab):
         meta = what.metadata()
         assert not meta.empty and meta["unit"].all() and meta["period"].notna().all()
         assert meta["source_th"].all()
+        # CSV: a plain table for Excel and pandas, each indicator's unit and source within it
+        table = pd.read_csv(io.BytesIO(files["csv"][1]), encoding="utf-8-sig")
+        assert len(table) and not table.columns.str.startswith("Unnamed").any()
+        cells = {str(v) for v in table.to_numpy().ravel()} | set(table.columns)
+        for row in meta.itertuples():
+            assert row.source_th in cells and row.source_en in cells, (tab, row.indicator_id)
+            assert tab in ("compare", "coverage") or row.unit in cells, (tab, row.unit)
+            assert any(str(row.period) in c for c in cells), (tab, row.period)
         # XLSX: the table and its metadata sheet, filled
         book = openpyxl.load_workbook(io.BytesIO(files["xlsx"][1]))
         assert book.sheetnames == ["data", "metadata"] and book["metadata"].max_row > 1
@@ -218,5 +230,11 @@ def test_the_years_tab_holds_each_year_of_both_indicators(app):
             "period",
             "tpmap.target_poor_rate",
             "pm25.annual_mean",
+            "tpmap.target_poor_rate unit",
+            "tpmap.target_poor_rate source_th",
+            "tpmap.target_poor_rate source_en",
+            "pm25.annual_mean unit",
+            "pm25.annual_mean source_th",
+            "pm25.annual_mean source_en",
         ]
         assert (table["code"] == "TH50").all() and len(table) == len(view)

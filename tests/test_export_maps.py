@@ -44,6 +44,12 @@ def test_table_with_several_indicators_one_column_each(cli):
         "tpmap.target_poor_rate (2018)", "dopa.population (2014)", "dopa.population (2024)",
         "tpmap.target_poor_rate (2018) coverage", "dopa.population (2014) coverage",
         "dopa.population (2024) coverage",
+        "tpmap.target_poor_rate (2018) unit", "tpmap.target_poor_rate (2018) source_th",
+        "tpmap.target_poor_rate (2018) source_en",
+        "dopa.population (2014) unit", "dopa.population (2014) source_th",
+        "dopa.population (2014) source_en",
+        "dopa.population (2024) unit", "dopa.population (2024) source_th",
+        "dopa.population (2024) source_en",
     ]  # fmt: skip
     assert float(next(r for r in rows if r["code"] == "TH50")[
         "tpmap.target_poor_rate (2018) coverage"]) == pytest.approx(0.9657, abs=1e-4)  # fmt: skip
@@ -103,6 +109,15 @@ def test_geojson_is_valid_and_matches_the_table_export(cli, tmp_path):
     for col in ("name_th", "name_en", "period", "unit"):
         assert (merged[col] == merged[f"{col}_geo"]).all(), col
     pd.testing.assert_series_equal(merged["value"], merged["value_geo"], check_names=False)
+    # Each file says what its figures are (issue 25): the CSV in columns, the GeoJSON beside
+    # its features, as OWID's downloads carry theirs.
+    assert (expected["indicator_id"] == "tpmap.target_poor_rate").all()
+    assert expected["source_en"].str.contains("TPMAP").all()
+    assert expected["source_th"].str.contains("TPMAP").all()
+    (meta,) = raw["metadata"]
+    assert meta["indicator_id"] == "tpmap.target_poor_rate" and meta["unit"] == "%"
+    assert meta["period"] == 2018 and "TPMAP" in meta["source_en"]
+    assert meta["name_th"] == "สัดส่วนคนจนเป้าหมาย"
 
 
 def test_offline_html_has_everything_inline(cli, tmp_path):

@@ -151,7 +151,7 @@ def _map_input(
     from warroom.export.geojson import Detail, area_geometry
     from warroom.export.mapdata import MapLayer, map_layer
     from warroom.export.png import map_figure
-    from warroom.export.table import ExportError, indicator_table
+    from warroom.export.table import ExportError, indicator_table, store_metadata
 
     settings = get_settings()
     store = built_store()
@@ -194,6 +194,8 @@ def _map_input(
 
     return ExportInput(
         areas=lambda: table,
+        # each indicator's names, unit, year and source, beside the features of a GeoJSON
+        metadata=lambda: store_metadata(store, [(indicator, int(table["period"].iloc[0]))]),
         shapes=shapes,
         layer=layer,
         map_picture=lambda: Picture(map_figure(layer(), tile_url=settings.tile_url)),

@@ -174,6 +174,38 @@ def metadata_table(
     return pd.DataFrame(rows, columns=METADATA_COLUMNS)
 
 
+def with_context(table: pd.DataFrame, metadata: pd.DataFrame) -> pd.DataFrame:
+    """The table with each indicator's unit and source written beside its figures, so that a
+    CSV read away from the page says what they are (the XLSX has a metadata sheet instead).
+
+    A table of one indicator (``EXPORT_COLUMNS``) gains ``indicator_id, source_th,
+    source_en``; a table of one row per indicator (``indicator_id`` column) gains
+    ``source_th, source_en``; a table of one column per indicator gains ``<column> unit``,
+    ``<column> source_th`` and ``<column> source_en`` after its other columns.
+    """
+    if table.empty or metadata.empty:
+        return table
+    out = table.copy()
+    by_id = metadata.drop_duplicates("indicator_id").set_index("indicator_id")
+    if "indicator_id" in out.columns:
+        for col in ("source_th", "source_en"):
+            out[col] = out["indicator_id"].map(by_id[col])
+        return out
+    if "value" in out.columns and len(by_id) == 1:
+        out["indicator_id"] = by_id.index[0]
+        for col in ("source_th", "source_en"):
+            out[col] = by_id[col].iloc[0]
+        return out
+    rows = {row["column"]: row for _, row in metadata.iterrows()}
+    rows.update(dict(by_id.assign(indicator_id=by_id.index).iterrows()))
+    for col in [c for c in table.columns if c in rows]:
+        row = rows[col]
+        out[f"{col} unit"] = row["unit"]
+        out[f"{col} source_th"] = row["source_th"]
+        out[f"{col} source_en"] = row["source_en"]
+    return out
+
+
 def store_metadata(store: Store, selections: Sequence[tuple[str, int]]) -> pd.DataFrame:
     """``metadata_table`` read from the store."""
     return metadata_table(

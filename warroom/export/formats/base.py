@@ -65,6 +65,15 @@ class ExportInput:
 Writer = Callable[[ExportInput, BinaryIO], None]
 
 
+def metadata_if_any(what: ExportInput) -> pd.DataFrame | None:
+    """The export's metadata (each indicator's names, unit, year and source), or None when
+    its caller makes none."""
+    try:
+        return what.metadata()
+    except ExportError:
+        return None
+
+
 @dataclass(frozen=True)
 class ExportFormat:
     """One export format: what the explore page's button and ``--format`` offer."""

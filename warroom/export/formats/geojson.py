@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from warroom.export.formats.base import ExportFormat, ExportInput
+from warroom.export.formats.base import ExportFormat, ExportInput, metadata_if_any
 from warroom.export.geojson import geojson_bytes, values_geojson
-from warroom.export.table import ExportError
 
 
 def write(what: ExportInput, out: BinaryIO) -> None:
     """The features, and beside them (a GeoJSON foreign member, as OWID's downloads carry
     theirs) ``metadata``: each indicator's names, unit, year and source."""
     collection = values_geojson(what.areas(), what.shapes("district"))
-    try:
-        meta = what.metadata()
-    except ExportError:  # a caller without indicators (none today)
-        meta = None
+    meta = metadata_if_any(what)
     if meta is not None and not meta.empty:
         collection["metadata"] = [
             {k: (None if v != v else v) for k, v in row.items()}  # NaN is not JSON
