@@ -230,3 +230,44 @@ def test_the_wall_shows_provinces_actions_and_relapses(chromium_4k, board_base, 
     )
     assert smallest >= 0.014 * 2160  # readable from across the room
     wall.screenshot("wall-actions-2160p-th")
+
+
+# The middle of each of the header's links, the signed-in name, the sign-out button and the
+# language switch's two options (one line when they all agree), and the page's parts under
+# the header that it overlaps.
+HEADER_JS = """
+const header = document.querySelector('.wr-header');
+const items = [...header.querySelectorAll(
+  '.wr-head-nav > *:not(.wr-lang), .wr-head-nav .dash-options-list-option')];
+const middles = items.map(e => {
+  const r = e.getBoundingClientRect(); return r.top + r.height / 2; });
+const bottom = header.getBoundingClientRect().bottom;
+const under = [...header.parentElement.children].filter(e => e !== header
+  && e.getBoundingClientRect().height && e.getBoundingClientRect().top < bottom - 1);
+return [Math.max(...middles) - Math.min(...middles), items.length, under.map(e => e.className)];
+"""
+
+
+def test_a_signed_in_header_keeps_one_line_and_covers_nothing(page):
+    """At 1920 x 1080 an officer's header wrapped (the language switch stacked) and goal
+    tile 13 lost its last line under it (issue 25): the links, the name, sign-out and the
+    switch keep one line; a long Thai title wraps beside them; no tile's text is cut."""
+    from tests.browser.test_governor_page import CLIPPED_JS
+
+    sign_in(page, "cm.officer")
+    for path in ("/upload?lang=th", "/province/TH50?lang=th", "/province/TH50?lang=en"):
+        if path.startswith("/province"):
+            open_province(page, path.split("?")[1])
+        else:
+            page.driver.get(page.base + path)
+            page.wait(lambda: page.text(".wr-head-user") == "cm.officer", what="signed in")
+        spread, count, under = page.js(HEADER_JS)
+        assert count >= 6 and spread <= 3, (path, spread)
+        assert under == [], (path, under)
+        assert page.js(
+            "return document.documentElement.scrollHeight <= window.innerHeight"
+            " && document.documentElement.scrollWidth <= window.innerWidth"
+        ), path
+        if path.startswith("/province"):
+            assert page.js(CLIPPED_JS) == [], path
+            page.screenshot("province-TH50-signed-in-" + path.split("=")[1] + "-1920")

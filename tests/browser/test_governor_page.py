@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from selenium.webdriver.common.by import By
 
@@ -304,3 +306,38 @@ def test_one_rank_and_arrow_rule_on_the_governors_page(page, store):
         text[0] for cls, text in shown if cls.split("gov-trend-")[1] in ("improving", "worsening")
     )
     assert got == expected
+
+
+# The peers chart's height and its drawing's, and the room between the goal's indicators and
+# the chart's heading.
+PEERS_JS = """
+const peers = document.querySelector('#prov-peers');
+const svg = peers.querySelector('.main-svg').getBoundingClientRect();
+const detail = document.querySelector('#prov-detail').getBoundingClientRect();
+const heading = peers.previousElementSibling.previousElementSibling.getBoundingClientRect();
+return [peers.getBoundingClientRect().height, svg.height, heading.top - detail.bottom];
+"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (3840, 2160)])
+def test_a_goal_of_one_indicator_leaves_no_empty_band(page, width, height):
+    """Goal 12 has one indicator: the middle column showed a large empty band between it and
+    the peers chart (issue 25). The chart takes the room, and gives it back to a goal of many
+    indicators; the page stays one screen."""
+    _resize(page, width, height)
+    try:
+        _open(page, "/province/TH50?lang=th&goal=12")
+        box, drawn, gap = page.js(PEERS_JS)
+        assert gap < 0.01 * height and box > 0.5 * height, (box, gap)
+        assert abs(drawn - box) <= 2, (drawn, box)  # the chart drawn to its grown box
+        assert _no_scrollbars(page) and page.js(CLIPPED_JS) == []
+        page.screenshot(f"province-TH50-goal12-th-{width}")
+        page.click(By.CSS_SELECTOR, "#prov-tiles .gov-tile:nth-child(1)", "goal 1 tile")
+        page.wait(lambda: page.query().get("goal") == "1", what="goal 1")
+        page.wait(lambda: page.js(PEERS_JS)[0] < 0.35 * height, what="the chart gives room back")
+        time.sleep(0.5)
+        box, drawn, gap = page.js(PEERS_JS)
+        assert gap < 0.01 * height and abs(drawn - box) <= 2, (box, drawn, gap)
+        assert _no_scrollbars(page) and page.js(CLIPPED_JS) == []
+    finally:
+        _resize(page, 1920, 1080)
