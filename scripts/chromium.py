@@ -27,12 +27,17 @@ def headless_chromium(width: int = 1920, height: int = 1080) -> webdriver.Chrome
         options.add_argument(flag)
     options.add_argument(f"--window-size={width},{height}")
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    # The viewport itself, not the window, must match (a wall screen has no browser chrome).
+    set_viewport(driver, width, height)
+    return driver
+
+
+def set_viewport(driver: webdriver.Chrome, width: int, height: int) -> None:
+    """The viewport itself, not the window, at exactly ``width`` x ``height`` (a wall screen
+    has no browser chrome), through CDP's Emulation.setDeviceMetricsOverride."""
     driver.execute_cdp_cmd(
         "Emulation.setDeviceMetricsOverride",
         {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
     )
-    return driver
 
 
 def wait_for(driver: webdriver.Chrome, condition, timeout: float = 20.0, what: str = "condition"):

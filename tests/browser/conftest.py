@@ -170,18 +170,13 @@ class Page:
     @contextmanager
     def viewport(self, width: int, height: int) -> Iterator[None]:
         """The viewport at exactly ``width`` x ``height`` (back to 1920 x 1080 after)."""
+        from scripts.chromium import set_viewport
 
-        def size(w: int, h: int) -> None:
-            self.driver.execute_cdp_cmd(
-                "Emulation.setDeviceMetricsOverride",
-                {"width": w, "height": h, "deviceScaleFactor": 1, "mobile": False},
-            )
-
-        size(width, height)
+        set_viewport(self.driver, width, height)
         try:
             yield
         finally:
-            size(1920, 1080)
+            set_viewport(self.driver, 1920, 1080)
 
     def screenshot(self, name: str) -> Path:
         SCREENSHOTS.mkdir(exist_ok=True)

@@ -106,10 +106,9 @@ def _no_scrollbars(page) -> bool:
 
 
 def _resize(page, width: int, height: int):
-    page.driver.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
-    )
+    from scripts.chromium import set_viewport
+
+    set_viewport(page.driver, width, height)
 
 
 def test_chiang_mai_in_thai_on_a_wall(page):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from scripts.chromium import set_viewport as set_cdp_viewport
 from tests.browser.conftest import Page
 
 SCREENS = [(1366, 768), (1920, 1080), (3840, 2160)]
@@ -13,10 +14,7 @@ CHIANG_MAI = "?goal=1&indicator=tpmap.target_poor_rate&area=TH50&lang=th"
 
 def set_viewport(driver, width: int, height: int) -> None:
     driver.set_window_size(width, height)
-    driver.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
-    )
+    set_cdp_viewport(driver, width, height)
 
 
 @pytest.fixture
