@@ -50,8 +50,10 @@ lint: install
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 
+# Every test, on every core: a test file's tests stay on one worker (their Chromium, servers
+# and store start once), and the slowest 30 are listed so that CI's time can be watched.
 test: install browser postgres pdf servers lint
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n auto --dist loadfile --durations=30
 
 # The lint of `make test` and its tests not marked browser, servers or slow (pyproject.toml),
 # on every core (pytest-xdist; an idle worker steals queued tests: 113 s against 122 s for

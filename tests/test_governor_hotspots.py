@@ -43,7 +43,10 @@ def test_a_failed_computation_is_said_and_not_started_again(app, monkeypatch):
         raise RuntimeError("disk full")
 
     state = {"code": "TH50", "lang": "th", "indicator": "tpmap.dim.health_rate", "goal": 3}
-    monkeypatch.setattr(governor_state, "_failed", {})  # other tests keep their answers
+    # Other tests in this process keep their answers, their busy marks and their running
+    # computations (pytest-xdist runs them in any order): this test starts from none.
+    for name, empty in (("_failed", {}), ("_busy", {}), ("_running", set())):
+        monkeypatch.setattr(governor_state, name, empty)
     with app.server.test_request_context("/"):
         service = governor_state.service()
         monkeypatch.setattr(service, "cached", lambda *_a, **_k: False)
