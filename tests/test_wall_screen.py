@@ -46,10 +46,14 @@ def test_a_map_view_says_what_where_unit_year_and_source(data):
     assert ranking.startswith("ดีที่สุด 5 อันดับ 1 หนองบัวลำภู 0.37%")
     assert "แย่ที่สุด 5 อันดับ" in ranking and "76 แม่ฮ่องสอน 13.71%" in ranking
     assert "อันดับ 1 = ดีที่สุดตามทิศทางของตัวชี้วัด" in ranking
-    values, nodata, outlined = screen.figure["data"]
+    values, nodata, halo, outlined = screen.figure["data"]
     assert len(values["locations"]) == 76 and nodata["locations"] == ["TH10"]
     assert values["geojson"] == "/geo/country/province.geojson"
     assert len(outlined["locations"]) == 10  # the highest and lowest five (below)
+    # a dark line over a wider white one: seen on the darkest red class too
+    assert halo["locations"] == outlined["locations"]
+    assert halo["marker"]["line"]["color"] == "#ffffff" and outlined["marker"]["line"]["color"]
+    assert halo["marker"]["line"]["width"] > outlined["marker"]["line"]["width"]
     assert screen.badges == []
 
 
@@ -63,7 +67,7 @@ def test_what_changed_is_named_and_outlined(data):
     )
     line = texts(screen.headline)
     assert line.startswith("Moved most since 2023: Rayong +1.4% Pathum Thani +1.4% Phuket +1.4%")
-    outlined = screen.figure["data"][2]
+    outlined = screen.figure["data"][3]
     assert len(outlined["locations"]) == 5 and outlined["locations"][0] == "TH21"
     assert outlined["marker"]["line"]["width"] > 3  # thicker on a 4K screen
     assert screen.subtitle.startswith("Thailand by province · unit: people · 2024 · source:")
@@ -248,7 +252,7 @@ def test_the_highest_and_lowest_five_are_outlined_on_the_map(data):
     values = screen.figure["data"][0]
     by_value = sorted(zip(values["z"], values["locations"], strict=True), reverse=True)
     expected = [code for _, code in by_value[:5] + by_value[-5:]]
-    outlined = screen.figure["data"][2]["locations"]
+    outlined = screen.figure["data"][3]["locations"]
     assert sorted(outlined) == sorted(expected) and "TH10" in outlined
     assert "เส้นขอบหนาบนแผนที่: 5 อันดับแรกและ 5 อันดับสุดท้าย" in texts(screen.side)
     # population has no better side: rank 1 is the highest, and the wall says so

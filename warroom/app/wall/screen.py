@@ -31,6 +31,7 @@ from warroom.text.i18n import LOCAL_TIME, date_label, format_number, t, year_lab
 SHOWN = 5  # areas in each half of the ranking
 OLD_YEARS = 3  # data this many years old or more say so in the headline
 MOVED_COLOUR = "#111111"
+HALO_COLOUR = "#ffffff"  # under the dark outline, so that it shows on the darkest classes too
 
 
 @dataclass
@@ -189,13 +190,18 @@ def render_map(
 
 
 def outline(figure: dict, codes: list[str], *, height: int) -> None:
-    """Draw a heavy outline around ``codes`` (the areas a headline names)."""
+    """Draw a heavy outline around ``codes`` (the areas a headline names): a dark line over a
+    wider white one, seen on the lightest and the darkest classes alike."""
     trace = figure["data"][2]
     trace["locations"] = codes
     trace["z"] = [0] * len(codes)
     trace["marker"] = copy.deepcopy(trace["marker"])
     # As thick on a 4K screen as on a 1080p one, seen from across the room.
-    trace["marker"]["line"] = {"width": max(3.0, height / 220), "color": MOVED_COLOUR}
+    width = max(3.0, height / 220)
+    trace["marker"]["line"] = {"width": width * 2, "color": HALO_COLOUR}
+    dark = copy.deepcopy(trace)
+    dark["marker"]["line"] = {"width": width, "color": MOVED_COLOUR}
+    figure["data"].append(dark)
 
 
 def source_label(data: AppData, ind: pd.Series, lang: str) -> str:
