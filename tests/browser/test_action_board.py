@@ -271,3 +271,41 @@ def test_a_signed_in_header_keeps_one_line_and_covers_nothing(page):
         if path.startswith("/province"):
             assert page.js(CLIPPED_JS) == [], path
             page.screenshot("province-TH50-signed-in-" + path.split("=")[1] + "-1920")
+
+
+def test_a_laptop_reads_the_board_with_its_actions(page, board_settings):
+    """1366 x 768: the board's rows, dates, badges and buttons were 8.6 to 10 px (issue 25):
+    nothing under 11 px, no line cut, one screen, in Thai and English."""
+    from tests.browser.test_governor_page import CLIPPED_JS
+
+    store = Store(board_settings.db_url)
+    agency = "Provincial Community Development"
+    specs = [
+        ActionSpec(area_code="TH8301", what="ตลาดชุมชนริมทะเล", agency=agency,
+                   indicator_id=RATE, due_date=date.today() + timedelta(days=45)),
+        ActionSpec(area_code="TH830101", what="ฝึกอาชีพประมงพื้นบ้าน", agency=agency,
+                   due_date=date.today() - timedelta(days=3)),
+    ]  # fmt: skip
+    ids = add_actions(store, specs, LOCAL_ADMIN)
+    set_status(store, ids[0], "in_progress", LOCAL_ADMIN)
+    sign_in(page, "viewer1")
+    with page.viewport(1366, 768):
+        for lang in ("th", "en"):
+            page.driver.get(f"{page.base}/province/TH83?lang={lang}")
+            page.wait(
+                lambda: page.js(
+                    "return document.querySelectorAll('.gov-tile').length === 17"
+                    " && !document.querySelector('[data-dash-is-loading=\"true\"]');"
+                ),
+                timeout=60,
+                what="Phuket's page",
+            )
+            show(page, "board")
+            page.wait(lambda: len(visible(page, ".gov-board-row")) >= 2, what="the actions")
+            assert page.small_text(11) == []
+            assert page.js(CLIPPED_JS) == []
+            assert page.js(
+                "return document.documentElement.scrollHeight <= window.innerHeight"
+                " && document.documentElement.scrollWidth <= window.innerWidth"
+            )
+            page.screenshot(f"province-TH83-board-{lang}-1366")
