@@ -16,10 +16,14 @@ import csv
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from warroom.allocation import gc_paused
 from warroom.errors import DataError, Problem
 from warroom.intake.values import is_figure
 from warroom.intake.xls import OLE2_MAGIC, xls_records
@@ -59,27 +63,51 @@ class RawTable:
         """
         width = len(self.columns)
         size = min(size, max(1_000, CHUNK_CELLS // max(width, 1)))  # wide tables: fewer rows
-        rows, numbers, short = [], [], {}
-        text = self.format not in ("xlsx", "xls")
         assert self._records is not None, "a table read from a file has its records"
         merged = _merged_cells(self.merges, self.data_start)
         tops: dict[tuple[int, int], str] = {}
-        for number, cells in self._records():
-            if number < self.data_start:
-                continue
-            if merged:
-                cells = _fill_merged(number, cells, merged, tops)
-            if len(cells) != width:
-                if text and 0 < len(cells) < self.named_width and any(cells):
-                    short[number] = len(cells)
-                cells = (cells + [""] * width)[:width]
-            rows.append(cells)
-            numbers.append(number)
-            if len(rows) >= size:
-                yield _frame(rows, numbers, self.columns, short)
-                rows, numbers, short = [], [], {}
-        if rows:
-            yield _frame(rows, numbers, self.columns, short)
+        records = self._records()
+        while True:
+            # The collector stays paused until the chunk's lists of cells are freed: it
+            # would otherwise walk all of them, again and again (see warroom.allocation).
+            with gc_paused():
+                taken = self._take(records, size, merged, tops)
+            if taken is None:
+                return
+            if len(taken[0]):
+                yield _frame(*taken, self.columns)
+
+    def _take(
+        self,
+        records: Iterator[tuple[int, list[str]]],
+        size: int,
+        merged: dict[int, list[tuple[int, int, int]]],
+        tops: dict[tuple[int, int], str],
+    ) -> tuple[np.ndarray, np.ndarray, dict[int, int]] | None:
+        """The next ``size`` records as (row numbers, cells, short rows); None at the end."""
+        width, text = len(self.columns), self.format not in ("xlsx", "xls")
+        batch = list(islice(records, size))
+        if not batch:
+            return None
+        numbers = np.fromiter(map(itemgetter(0), batch), np.int64, len(batch))
+        rows = list(map(itemgetter(1), batch))
+        del batch
+        if numbers[0] < self.data_start:  # the header's rows (the first chunk only)
+            after = int(np.searchsorted(numbers, self.data_start))
+            numbers, rows = numbers[after:], rows[after:]
+        if merged:
+            for i in np.flatnonzero(np.isin(numbers, list(merged))):
+                rows[i] = _fill_merged(int(numbers[i]), rows[i], merged, tops)
+        lengths = np.fromiter(map(len, rows), np.int64, len(rows))
+        short: dict[int, int] = {}
+        for i in np.flatnonzero(lengths != width):  # only the rows of another length
+            cells = rows[i]
+            if text and 0 < len(cells) < self.named_width and any(cells):
+                short[int(numbers[i])] = len(cells)
+            rows[i] = (cells + [""] * width)[:width]
+        grid = np.empty((len(rows), width), dtype=object)
+        grid[:] = rows
+        return numbers, grid, short
 
 
 def _merged_cells(
@@ -119,9 +147,10 @@ def _fill_merged(
 
 
 def _frame(
-    rows: list[list[str]], numbers: list[int], columns: list[str], short: dict[int, int]
+    numbers: np.ndarray, cells: np.ndarray, short: dict[int, int], columns: list[str]
 ) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=range(len(columns)), dtype=object)
+    """A grid of text cells as a DataFrame indexed by spreadsheet row."""
+    frame = pd.DataFrame(cells, columns=range(len(columns)), copy=False)
     frame.columns = columns
     frame.index = pd.Index(numbers, name="row")
     frame.attrs["short"] = short
