@@ -297,10 +297,12 @@ class Collector:
         """A word the file states means 0 ("ไม่มีพื้นที่ป่าไม้" under "พื้นที่ป่าไม้")."""
         self.report.zeros.setdefault((column, text), []).append(row)
 
-    def outside(self, code: str) -> None:
-        """Count a row of another province, set aside (an officer's national table)."""
-        self.report.outside_rows += 1
-        self.report.outside_provinces.add(code[:4])
+    def outside(self, codes: np.ndarray) -> None:
+        """Count rows of other provinces (their area codes), set aside (an officer's
+        national table)."""
+        if len(codes):
+            self.report.outside_rows += len(codes)
+            self.report.outside_provinces.update(pd.unique(pd.Series(codes).str[:4]))
 
     def skip(self, row: int, why: str, text: str) -> None:
         """Count a row that names no area on purpose, or a cell with no figure."""

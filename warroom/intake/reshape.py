@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from warroom.areas.codes import COUNTRY_CODE
@@ -61,6 +62,29 @@ class Resolution:
         return self.cache[key]
 
 
+def _resolve_cells(
+    res: Resolution, texts: np.ndarray, level: str | None, within: np.ndarray, asked: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(kind, first code, reason) of each asked cell, each distinct (text, enclosing area)
+    resolved once (a million rows name a few thousand areas); other cells get ``""``."""
+    n = len(texts)
+    kind, code, reason = (np.full(n, "", dtype=object) for _ in range(3))
+    where = np.flatnonzero(asked)
+    if not len(where):
+        return kind, code, reason
+    key = pd.Series(texts[where], dtype=object)
+    enclosing = within[where]
+    if not pd.isna(enclosing).all():
+        key = key + "\x1f" + pd.Series(enclosing, dtype=object).fillna("")
+    labels = pd.factorize(key)[0]
+    first = np.unique(labels, return_index=True)[1]
+    answers = [res.resolve(texts[where[i]], level, within[where[i]]) for i in first]
+    kind[where] = np.array([a.kind for a in answers], dtype=object)[labels]
+    code[where] = np.array([a.codes[0] if a.codes else "" for a in answers], dtype=object)[labels]
+    reason[where] = np.array([a.reason for a in answers], dtype=object)[labels]
+    return kind, code, reason
+
+
 def province_hint(sample: pd.Series, resolver: AreaResolver, level: str | None) -> str | None:
     """The one province all unambiguous sample cells lie in, if there is one."""
     provinces = set()
@@ -89,72 +113,73 @@ def tidy_rows(
     blank_line[no_area] = (others == "").all(axis=1)
     rows = chunk.index.to_numpy()
     short = chunk.attrs.get("short", {})
-    within = [None] * len(chunk)
-    context_ok = [True] * len(chunk)
+    within = np.full(len(chunk), None, dtype=object)
+    context_ok = np.ones(len(chunk), dtype=bool)
     for level, column in cols.context:
-        texts = chunk[column].astype(str).str.strip().to_numpy()
-        for i, text in enumerate(texts):
-            if not text or not context_ok[i]:
-                continue
-            r = res.resolve(text, level, within[i])
-            if r.kind == "area":
-                within[i] = r.codes[0]
-            else:
-                context_ok[i] = False
-                if col is not None and r.kind == "skip":  # "รวม" in the district column
-                    col.skip(int(rows[i]), r.reason, text)
-                elif col is not None:
-                    col.problem(Problem(file, r.reason, int(rows[i]), column, text))
-    # Plain Python over arrays: a million rows resolve in about a second (names are cached).
-    found = []
-    for i, (text, blank) in enumerate(
-        zip(area_text.to_numpy(), blank_line.to_numpy(), strict=True)
-    ):
-        code = ""
-        if blank:
-            if col is not None:
-                col.skip(int(rows[i]), "blank line", "")
-        elif context_ok[i]:
-            r = res.resolve(text, res.level, within[i])
-            if r.kind == "area":
-                code = r.codes[0]
-            elif res.kingdom and r.reason == KINGDOM and within[i] is None:
-                code = COUNTRY_CODE
-            elif col is not None:
-                if r.kind in ("skip", "blank"):
-                    shown = text or " ".join(v for v in others.loc[rows[i]] if v)[:60]
-                    col.skip(int(rows[i]), r.reason, shown)
+        texts = chunk[column].astype(str).str.strip().to_numpy(dtype=object)
+        asked = (texts != "") & context_ok
+        kind, code, reason = _resolve_cells(res, texts, level, within, asked)
+        found_here = asked & (kind == "area")
+        within[found_here] = code[found_here]
+        refused = asked & ~found_here
+        context_ok &= ~refused
+        if col is not None:
+            for i in np.flatnonzero(refused):
+                if kind[i] == "skip":  # "รวม" in the district column
+                    col.skip(int(rows[i]), reason[i], texts[i])
                 else:
-                    col.problem(Problem(file, r.reason, int(rows[i]), cols.area, text))
-        if code and res.scope and not code.startswith(res.scope):
-            if col is not None:  # another province's row: set aside, its cells never read
-                col.outside(code)
-            code = ""
-        elif code and res.scope and col is not None:
-            col.in_scope += 1
-        if code and int(rows[i]) in short:  # a line cut short: its figures cannot be trusted
+                    col.problem(Problem(file, reason[i], int(rows[i]), column, texts[i]))
+    # Each distinct (text, enclosing area) is resolved once; the rows take the answers.
+    texts = area_text.to_numpy(dtype=object)
+    blank = blank_line.to_numpy()
+    asked = ~blank & context_ok
+    kind, code, reason = _resolve_cells(res, texts, res.level, within, asked)
+    found = np.where(asked & (kind == "area"), code, "")
+    if res.kingdom:  # a kingdom row is the country (TH) where no province encloses it
+        country = asked & (kind != "area") & (reason == KINGDOM) & pd.isna(within)
+        found[country] = COUNTRY_CODE
+    if col is not None:
+        unread = asked & (found == "")
+        skipped = unread & ((kind == "skip") | (kind == "blank"))
+        for i in np.flatnonzero(blank | skipped):
+            if blank[i]:
+                col.skip(int(rows[i]), "blank line", "")
+            else:
+                shown = texts[i] or " ".join(v for v in others.loc[rows[i]] if v)[:60]
+                col.skip(int(rows[i]), reason[i], shown)
+        for i in np.flatnonzero(unread & ~skipped):
+            col.problem(Problem(file, reason[i], int(rows[i]), cols.area, texts[i]))
+    if res.scope:  # another province's rows: set aside, their cells never read
+        named = found != ""
+        away = named & ~pd.Series(found).str.startswith(res.scope).to_numpy(dtype=bool)
+        if col is not None:
+            col.outside(found[away])
+            col.in_scope += int((named & ~away).sum())
+        found[away] = ""
+    for row, cells in short.items():  # a line cut short: its figures cannot be trusted
+        i = int(np.searchsorted(rows, row))
+        if i < len(rows) and rows[i] == row and found[i]:
             if col is not None:
-                col.problem(_cut_short(file, int(rows[i]), short[int(rows[i])], chunk.columns))
-            code = ""
-        found.append(code)
+                col.problem(_cut_short(file, int(row), cells, chunk.columns))
+            found[i] = ""
     for twin in cols.twins:  # a second name column must agree with the area column
-        for i, text in enumerate(chunk[twin].astype(str).str.strip().to_numpy()):
-            if not found[i] or not text:
-                continue
-            other = res.resolve(text, res.level, within[i])
-            if other.kind == "area" and other.codes[0] != found[i]:
-                if col is not None:
-                    said = res.resolver.label(other.codes[0])
-                    col.problem(
-                        Problem(
-                            file,
-                            f"says {said}, but {cols.area} says {res.resolver.label(found[i])}",
-                            int(rows[i]),
-                            twin,
-                            text,
-                        )
+        texts = chunk[twin].astype(str).str.strip().to_numpy(dtype=object)
+        asked = (found != "") & (texts != "")
+        kind, code, _ = _resolve_cells(res, texts, res.level, within, asked)
+        wrong = asked & (kind == "area") & (code != found)
+        if col is not None:
+            for i in np.flatnonzero(wrong):
+                said, area = res.resolver.label(code[i]), res.resolver.label(found[i])
+                col.problem(
+                    Problem(
+                        file,
+                        f"says {said}, but {cols.area} says {area}",
+                        int(rows[i]),
+                        twin,
+                        texts[i],
                     )
-                found[i] = ""
+                )
+        found[wrong] = ""
     codes = pd.Series(found, index=chunk.index, dtype=object)
     keep = codes != ""
     if cols.shape == "wide":
@@ -162,6 +187,7 @@ def tidy_rows(
         long = values.stack(future_stack=True).rename("value_text").reset_index()
         long.columns = ["row", "column", "value_text"]
         long["period"] = long["column"].map(cols.years).astype("Int64")
+        long["area_code"] = long["row"].map(codes)
         long["period_bad"] = False
     else:
         long = pd.DataFrame(
@@ -169,6 +195,7 @@ def tidy_rows(
                 "row": chunk.index[keep],
                 "column": cols.value or cols.numerator,
                 "value_text": chunk.loc[keep, cols.value or cols.numerator].to_numpy(),
+                "area_code": codes[keep].to_numpy(),
             }
         )
         if cols.fixed_period is not None:  # one year for the whole table (--period, title)
@@ -191,7 +218,6 @@ def tidy_rows(
                         text,
                     )
                 )
-    long["area_code"] = long["row"].map(codes)
     numbers, missing, bad = parse_numbers(long["value_text"])
     if bad.any():  # "ไม่มีพื้นที่ป่าไม้" under "พื้นที่ป่าไม้": a zero the file states in words
         zero = bad & _stated_zero(long, cols)
