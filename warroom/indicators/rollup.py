@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from warroom.areas.codes import LEVEL_DIGITS, LEVELS
@@ -74,6 +75,19 @@ def without_noise(x: float) -> float:
     """A sum as its figures add up: 15 significant digits, as Excel shows them, so that
     102240981.84 is not stored as 102240981.83999997."""
     return x if pd.isna(x) else float(f"{x:.15g}")
+
+
+def noiseless(values: pd.Series) -> pd.Series:
+    """``without_noise`` of every value. A whole number below 10^15 is already exact (its
+    15 significant digits are all of it): only the others are written out and read back."""
+    x = values.to_numpy(dtype=float, na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        rest = ~np.isnan(x) & ~((np.abs(x) < 1e15) & (x == np.trunc(x)))
+    if not rest.any():
+        return pd.Series(x, index=values.index)
+    out = x.copy()
+    out[rest] = [float(f"{v:.15g}") for v in x[rest]]
+    return pd.Series(out, index=values.index)
 
 
 def _load_key(load: str) -> tuple[int, int]:
@@ -185,7 +199,7 @@ def roll_up(
         if len(on_it):
             extra = on_it.groupby(["area_code", "period"])[MEASURES].sum(min_count=1)
             agg = extra if agg.empty else agg.add(extra, fill_value=0)
-        agg["value"] = rule_value(agg, rule, scale=scale).map(without_noise)
+        agg["value"] = noiseless(rule_value(agg, rule, scale=scale))
         if track:
             agg["derived_from"] = _derived_from(keys, usable, on_it, agg.index)
         parents = agg.index.get_level_values(0)
