@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
-from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, select, text, update
+from sqlalchemy import Column, Float, Integer, MetaData, String, Table, select, text, update
 from sqlalchemy.engine import Connection
 
 from warroom.audit import audit
@@ -47,7 +46,7 @@ from warroom.intake.derive import (
 from warroom.intake.report import IntakeOptions, IntakeReport
 from warroom.intake.users import AccessError, User
 from warroom.intake.xlsx import XlsxLimits
-from warroom.store import INTAKE, Store, batches_t, indicators_t
+from warroom.store import INTAKE, Store, batches_t, indicators_t, insert_rows
 
 LOADED, ROLLED_BACK = "loaded", "rolled back"
 WAIT_NOTICE_S = 2.0  # a load waiting longer than this behind another says so
@@ -61,9 +60,10 @@ staging_t = Table(
     Column("numerator", Float),
     Column("denominator", Float),
     Column("source_row", Integer),
-    Index("ix_intake_staging_key", "area_code", "period"),
     prefixes=["TEMPORARY"],
 )
+# Made once the rows are in: one sort instead of an index kept up row by row.
+STAGING_KEY = "CREATE INDEX ix_intake_staging_key ON intake_staging (area_code, period)"
 
 
 class LoadRefusedError(WarroomError):
@@ -234,19 +234,30 @@ def load_table(
             chunks = tidy_chunks(
                 path, report, resolver, options, limits=xlsx_limits, indicator=indicator
             )
+        # The roll-up takes the batch's rows from here, not read back from the store; a
+        # declared or built-in weighted mean's rows get their weights in the store first.
+        kept = indicator["rollup"] != "weighted_mean"
+        own: list[pd.DataFrame] = []
         for chunk in chunks:
-            rows += _stage(conn, chunk)
+            rows += insert_rows(conn, staging_t, chunk.rename(columns={"row": "source_row"}))
+            if kept:
+                own.append(chunk[list(MEASURED)])
         report.tidy = None
+        conn.exec_driver_sql(STAGING_KEY)
         replaced_built = built_hit(conn, indicator)
         if replaced_built and not replace_built:
             raise LoadRefusedError(built_refusal(conn, indicator, replaced_built), report)
-        before = current_keys(conn, indicator_id, derived_only=True)
         was = derived_rows(conn, indicator_id)
+        before = was[["area_code", "period", "value"]]
         replaced = _replaced_derived(conn, indicator_id) + _apply_staging(conn, indicator, batch_id)
-        derive(conn, indicator, was)
-        derived = derived_changes(conn, indicator_id, before)
+        loaded = pd.concat(own, ignore_index=True) if kept and own else None
+        own.clear()
+        now = derive(conn, indicator, was, (batch_id, loaded) if loaded is not None else None)
+        del loaded
+        derived = derived_changes(now, before)
         staging_t.drop(conn)
-        mixed = mixed_now(conn, indicator["id"], batch_id)
+        mixed = mixed_now(now, batch_id)
+        del now
         removed = removed_since(conn, indicator_id, before)
         conn.execute(
             update(batches_t)
@@ -276,31 +287,7 @@ def load_table(
 
 
 STAGE_ROWS = 50_000
-_STAGED = ("area_code", "period", "value", "numerator", "denominator", "row")
-
-
-def _column(values: pd.Series) -> list:
-    """A column as plain Python values for the driver, NaN as NULL."""
-    if values.dtype.kind == "f":
-        missing = np.isnan(values.to_numpy())
-        if missing.all():
-            return [None] * len(values)
-        if missing.any():
-            return [None if m else v for v, m in zip(values.tolist(), missing, strict=True)]
-    return values.tolist()
-
-
-def _stage(conn: Connection, chunk: pd.DataFrame) -> int:
-    """Insert tidy rows into the staging table: one driver-level executemany of tuples
-    (SQLAlchemy's per-row parameter handling costs more than the insert itself)."""
-    if chunk.empty:
-        return 0
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    names = ", ".join([*_STAGED[:-1], "source_row"])
-    sql = f"INSERT INTO intake_staging ({names}) VALUES ({', '.join([mark] * len(_STAGED))})"
-    records = list(zip(*(_column(chunk[c]) for c in _STAGED), strict=True))
-    conn.exec_driver_sql(sql, records)
-    return len(records)
+MEASURED = ("area_code", "period", "value", "numerator", "denominator")
 
 
 @contextmanager

@@ -15,15 +15,16 @@ the export name it and its loads.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
-from sqlalchemy import false, select, text
+from sqlalchemy import false, or_, select, text
 from sqlalchemy.engine import Connection
 
 from warroom.indicators.rollup import BUILD_LOAD, roll_up
 from warroom.intake.areas import AreaResolver
 from warroom.intake.report import IntakeReport
 from warroom.intake.values import BE_OFFSET
-from warroom.store import CATALOGUE, areas_t, indicators_t, insert_frame, observations_t, unplaced_t
+from warroom.store import CATALOGUE, areas_t, indicators_t, insert_rows, observations_t, unplaced_t
 
 CHUNK_ROWS = 100_000
 THIS_FILE = "0"  # the load of a file being checked (batch ids start at 1)
@@ -43,8 +44,14 @@ def read_areas(conn: Connection) -> pd.DataFrame:
     return pd.read_sql(select(areas_t.c.code, areas_t.c.level, areas_t.c.parent), conn)
 
 
-def derive(conn: Connection, indicator: dict, was: pd.DataFrame | None = None) -> int:
-    """Re-derive the coarser levels of an indicator from its own current rows.
+def derive(
+    conn: Connection,
+    indicator: dict,
+    was: pd.DataFrame | None = None,
+    loaded: tuple[int, pd.DataFrame] | None = None,
+) -> pd.DataFrame:
+    """Re-derive the coarser levels of an indicator from its own current rows; returns
+    them as stored (area_code, period, value, ..., derived_from): its current derived rows.
 
     The one roll-up (``warroom.indicators.rollup.roll_up``), as the build uses it: a value
     loaded for an area is never replaced; a parent is derived from whichever children have
@@ -52,22 +59,24 @@ def derive(conn: Connection, indicator: dict, was: pd.DataFrame | None = None) -
     divide summed numerators by summed denominators, weighted means use the weights
     attached at load; a rate loaded without its numerator and denominator, and ``none``,
     are not derived. A value that comes out as it was (``was``: ``derived_rows`` read
-    before the change; default: now) keeps its stored bytes.
+    before the change; default: now) keeps its stored bytes. ``loaded`` (batch id, its
+    rows: area_code, period, value, numerator, denominator) is a batch just inserted,
+    exactly as stored: its rows are taken from there instead of read back.
     """
     was = derived_rows(conn, indicator["id"]) if was is None else was
     drop_derived(conn, indicator["id"])
     areas = read_areas(conn)
-    rows = own_rows(conn, indicator["id"], areas)
+    rows = own_rows(conn, indicator["id"], areas, loaded)
     if indicator.get("origin") == CATALOGUE:
         placed = _placed_rows(conn, indicator["id"])
         rows = pd.concat([rows.assign(exact=True), placed], ignore_index=True)
     derived = roll_up(rows, areas, rule=indicator["rollup"], scale=indicator.get("scale") or 1.0)
     if derived.empty:
-        return 0
+        return derived
     derived = _as_they_were(derived, was)
     derived = derived.assign(indicator_id=indicator["id"], source=indicator["source"], derived=True)
-    insert_frame(conn, observations_t, derived)
-    return len(derived)
+    insert_rows(conn, observations_t, derived)
+    return derived
 
 
 _KEPT = ["value", "numerator", "denominator", "coverage"]
@@ -110,18 +119,28 @@ def _as_they_were(derived: pd.DataFrame, was: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def own_rows(conn: Connection, indicator_id: str, areas: pd.DataFrame) -> pd.DataFrame:
-    """Current own (not derived) rows of an indicator, in chunks, each with its ``load``."""
+def own_rows(
+    conn: Connection,
+    indicator_id: str,
+    areas: pd.DataFrame,
+    loaded: tuple[int, pd.DataFrame] | None = None,
+) -> pd.DataFrame:
+    """Current own (not derived) rows of an indicator, in chunks, each with its ``load``;
+    the rows of ``loaded`` (batch id, its rows as stored) are taken from it, not read."""
     o = observations_t.c
     stmt = select(o.area_code, o.period, o.value, o.numerator, o.denominator, o.batch_id).where(
         o.indicator_id == indicator_id, o.superseded_by.is_(None), o.derived == false()
     )
+    if loaded is not None:
+        stmt = stmt.where(or_(o.batch_id.is_(None), o.batch_id != loaded[0]))
     shared = dict(zip(areas["code"], areas["code"], strict=True))  # one str object per code
     floats = dict.fromkeys(["value", "numerator", "denominator", "batch_id"], "float64")
     chunks = []
     for chunk in pd.read_sql(stmt, conn, chunksize=CHUNK_ROWS, dtype=floats):
         chunk["area_code"] = chunk["area_code"].map(shared)
         chunks.append(chunk)
+    if loaded is not None:
+        chunks.append(loaded[1].assign(batch_id=float(loaded[0])))
     columns = ["area_code", "period", "value", "numerator", "denominator", "batch_id"]
     frame = pd.concat(chunks, ignore_index=True) if chunks else pd.DataFrame(columns=columns)
     batch = frame.pop("batch_id")
@@ -295,10 +314,13 @@ def current_keys(conn: Connection, indicator_id: str, *, derived_only: bool) -> 
     )
 
 
-def derived_changes(conn: Connection, indicator_id: str, before: pd.DataFrame) -> int:
-    """How many derived values are new or changed since ``before`` (``current_keys``)."""
-    now = current_keys(conn, indicator_id, derived_only=True)
-    both = now.merge(before, on=["area_code", "period"], how="left", suffixes=("", "_was"))
+def derived_changes(now: pd.DataFrame, before: pd.DataFrame) -> int:
+    """How many derived values (``now``: what ``derive`` returned) are new or changed since
+    ``before`` (area_code, period, value of the derived values before the change)."""
+    if now.empty:
+        return 0
+    keys = ["area_code", "period"]
+    both = now[[*keys, "value"]].merge(before, on=keys, how="left", suffixes=("", "_was"))
     same = both["value"].eq(both["value_was"]) | (both["value"].isna() & both["value_was"].isna())
     return int((~same).sum())
 
@@ -397,19 +419,20 @@ def built_refusal(conn: Connection, indicator: dict, n: int) -> str:
     )
 
 
-def mixed_now(conn: Connection, indicator_id: str, batch_id: int) -> list[tuple[str, int, str]]:
-    """Derived values that now combine this batch with another load."""
-    rows = conn.execute(
-        text(
-            "SELECT area_code, period, derived_from FROM observations"
-            " WHERE indicator_id = :i AND derived = :t AND superseded_by IS NULL"
-            " AND derived_from LIKE '%,%' ORDER BY period, LENGTH(area_code) DESC, area_code"
-        ),
-        {"i": indicator_id, "t": True},
-    ).all()
+def mixed_now(now: pd.DataFrame, batch_id: int) -> list[tuple[str, int, str]]:
+    """Derived values (``now``: what ``derive`` returned) that combine this batch with
+    another load, by period, the finest first."""
+    if now.empty or "derived_from" not in now:
+        return []
+    loads = now["derived_from"].astype(object)
+    several = loads.notna() & loads.astype(str).str.contains(",", regex=False)
+    rows = now.loc[several.to_numpy(), ["area_code", "period", "derived_from"]]
     mine = str(batch_id)
+    ours = [mine in loads.split(",") for loads in rows["derived_from"].astype(str)]
+    rows = rows.loc[np.array(ours, dtype=bool)]
+    rows = rows.assign(depth=-rows["area_code"].str.len()).sort_values(
+        ["period", "depth", "area_code"]
+    )
     return [
-        (code, int(period), str(loads))
-        for code, period, loads in rows
-        if mine in str(loads).split(",")
+        (str(r.area_code), int(r.period), str(r.derived_from)) for r in rows.itertuples(index=False)
     ]

@@ -157,11 +157,11 @@ def tidy_rows(
             col.in_scope += int((named & ~away).sum())
         found[away] = ""
     for row, cells in short.items():  # a line cut short: its figures cannot be trusted
-        i = int(np.searchsorted(rows, row))
-        if i < len(rows) and rows[i] == row and found[i]:
+        at = int(np.searchsorted(rows, row))
+        if at < len(rows) and rows[at] == row and found[at]:
             if col is not None:
                 col.problem(_cut_short(file, int(row), cells, chunk.columns))
-            found[i] = ""
+            found[at] = ""
     for twin in cols.twins:  # a second name column must agree with the area column
         texts = chunk[twin].astype(str).str.strip().to_numpy(dtype=object)
         asked = (found != "") & (texts != "")
