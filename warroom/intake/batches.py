@@ -46,7 +46,7 @@ from warroom.intake.derive import (
 from warroom.intake.report import IntakeOptions, IntakeReport
 from warroom.intake.users import AccessError, User
 from warroom.intake.xlsx import XlsxLimits
-from warroom.store import INTAKE, Store, batches_t, indicators_t, insert_rows
+from warroom.store import INTAKE, Store, batches_t, bulk_cache, indicators_t, insert_rows
 
 LOADED, ROLLED_BACK = "loaded", "rolled back"
 WAIT_NOTICE_S = 2.0  # a load waiting longer than this behind another says so
@@ -205,7 +205,12 @@ def load_table(
     waiting = (
         f"waiting for another load of {indicator_id} to finish (at most {store.lock_timeout:g} s)"
     )
-    with _notice_after(WAIT_NOTICE_S, on_wait, waiting) as notice, store.begin() as conn:
+    # A larger SQLite page cache while the rows go in (set back when the load is done).
+    with (
+        _notice_after(WAIT_NOTICE_S, on_wait, waiting) as notice,
+        store.begin() as conn,
+        bulk_cache(conn),
+    ):
         _lock(conn, indicator_id)
         notice.cancel()
         if not allow_duplicate:

@@ -257,9 +257,9 @@ def inspect_table(
         check_values(tidy, schema, file, col)
         if province and len(outside) < MAX_LISTED:
             outside += outside_scope(tidy, province, resolver, file, cols.area, chunk[cols.area])
-        for code in tidy["area_code"].unique():
-            code_index.setdefault(code, len(code_index))
-        idx = tidy["area_code"].map(code_index).to_numpy(np.int64)
+        labels, codes = pd.factorize(tidy["area_code"])  # a few thousand distinct codes
+        idx = np.array([code_index.setdefault(c, len(code_index)) for c in codes], np.int64)
+        idx = idx[labels]
         keys.append(idx * 10_000 + tidy["period"].to_numpy(np.int64))
         rows.append(tidy["row"].to_numpy(np.int64))
         columns.append(tidy["column"].to_numpy(object))

@@ -53,6 +53,8 @@ class RawTable:
     sheet_name: str | None = None  # XLSX: the sheet read
     merges: tuple[tuple[int, int, int, int], ...] = ()  # XLSX merged cells (1-based, inclusive)
     _records: Callable[[], Iterator[tuple[int, list[str]]]] | None = None
+    # A text file's rows in blocks: (number of the first, rows), ``size`` at a time.
+    _blocks: Callable[[int], Iterator[tuple[int, list[list[str]]]]] | None = None
 
     def chunks(self, size: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
         """Data rows as text DataFrames of ``size`` rows, indexed by spreadsheet row.
@@ -63,36 +65,43 @@ class RawTable:
         """
         width = len(self.columns)
         size = min(size, max(1_000, CHUNK_CELLS // max(width, 1)))  # wide tables: fewer rows
-        assert self._records is not None, "a table read from a file has its records"
         merged = _merged_cells(self.merges, self.data_start)
         tops: dict[tuple[int, int], str] = {}
-        records = self._records()
+        batches = self._batches(size)
         while True:
             # The collector stays paused until the chunk's lists of cells are freed: it
             # would otherwise walk all of them, again and again (see warroom.allocation).
             with gc_paused():
-                taken = self._take(records, size, merged, tops)
-            if taken is None:
-                return
+                batch = next(batches, None)
+                if batch is None:
+                    return
+                taken = self._grid(*batch, merged, tops)
+                del batch
             if len(taken[0]):
                 yield _frame(*taken, self.columns)
 
-    def _take(
+    def _batches(self, size: int) -> Iterator[tuple[np.ndarray, list[list[str]]]]:
+        """(row numbers, rows of cells), ``size`` rows at a time, from the first data row."""
+        if self._blocks is not None:  # a text file: numbered as read, no tuple per row
+            for first, rows in self._blocks(size):
+                yield np.arange(first, first + len(rows)), rows
+            return
+        assert self._records is not None, "a table read from a file has its records"
+        records = self._records()
+        while batch := list(islice(records, size)):
+            numbers = np.fromiter(map(itemgetter(0), batch), np.int64, len(batch))
+            yield numbers, list(map(itemgetter(1), batch))
+
+    def _grid(
         self,
-        records: Iterator[tuple[int, list[str]]],
-        size: int,
+        numbers: np.ndarray,
+        rows: list[list[str]],
         merged: dict[int, list[tuple[int, int, int]]],
         tops: dict[tuple[int, int], str],
-    ) -> tuple[np.ndarray, np.ndarray, dict[int, int]] | None:
-        """The next ``size`` records as (row numbers, cells, short rows); None at the end."""
+    ) -> tuple[np.ndarray, np.ndarray, dict[int, int]]:
+        """Rows from the first data row as (row numbers, grid of cells, short rows)."""
         width, text = len(self.columns), self.format not in ("xlsx", "xls")
-        batch = list(islice(records, size))
-        if not batch:
-            return None
-        numbers = np.fromiter(map(itemgetter(0), batch), np.int64, len(batch))
-        rows = list(map(itemgetter(1), batch))
-        del batch
-        if numbers[0] < self.data_start:  # the header's rows (the first chunk only)
+        if len(numbers) and numbers[0] < self.data_start:  # the header's rows (first chunk)
             after = int(np.searchsorted(numbers, self.data_start))
             numbers, rows = numbers[after:], rows[after:]
         if merged:
@@ -210,30 +219,48 @@ def _text_records(
     path: Path, display_name: str, encoding: str, delimiter: str
 ) -> Callable[[], Iterator[tuple[int, list[str]]]]:
     def records() -> Iterator[tuple[int, list[str]]]:
-        with path.open(encoding=encoding, newline="") as f:
-            reader = csv.reader(f, delimiter=delimiter)
-            number = 0
-            try:
-                for number, cells in enumerate(reader, start=1):
-                    yield number, cells
-            except UnicodeDecodeError as exc:
-                line, byte = _first_bad_byte(path, encoding)
-                raise DataError(
-                    [
-                        Problem(
-                            display_name,
-                            f"not valid {encoding} text: byte {byte} on this line "
-                            f"({exc.reason}); the file mixes encodings or is damaged",
-                            line,
-                        )
-                    ]
-                ) from exc
-            except csv.Error as exc:
-                raise DataError(
-                    [Problem(display_name, f"broken CSV quoting: {exc}", number + 1)]
-                ) from exc
+        for first, rows in _text_blocks(path, display_name, encoding, delimiter)(1):
+            yield first, rows[0]
 
     return records
+
+
+def _text_blocks(
+    path: Path, display_name: str, encoding: str, delimiter: str
+) -> Callable[[int], Iterator[tuple[int, list[list[str]]]]]:
+    """A text file's records in blocks of ``size``: (record number of the first, rows);
+    a byte that is not ``encoding`` text or broken quoting is a DataError at its line."""
+
+    def blocks(size: int) -> Iterator[tuple[int, list[list[str]]]]:
+        with path.open(encoding=encoding, newline="") as f:
+            reader = csv.reader(f, delimiter=delimiter)
+            first = 1
+            while True:
+                rows: list[list[str]] = []
+                try:
+                    rows.extend(islice(reader, size))  # what was read stays on an error
+                except UnicodeDecodeError as exc:
+                    line, byte = _first_bad_byte(path, encoding)
+                    raise DataError(
+                        [
+                            Problem(
+                                display_name,
+                                f"not valid {encoding} text: byte {byte} on this line "
+                                f"({exc.reason}); the file mixes encodings or is damaged",
+                                line,
+                            )
+                        ]
+                    ) from exc
+                except csv.Error as exc:
+                    raise DataError(
+                        [Problem(display_name, f"broken CSV quoting: {exc}", first + len(rows))]
+                    ) from exc
+                if not rows:
+                    return
+                yield first, rows
+                first += len(rows)
+
+    return blocks
 
 
 def _first_bad_byte(path: Path, encoding: str) -> tuple[int, str]:
@@ -279,6 +306,7 @@ def open_table(
     display_name = display_name or path.name
     with path.open("rb") as f:
         magic = f.read(4)
+    blocks = None
     if magic == b"PK\x03\x04":
         fmt, encoding = "xlsx", None
         records, info = xlsx_records(path, file=display_name, sheet=sheet, limits=limits)
@@ -292,6 +320,7 @@ def open_table(
         delimiter = "\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(path, encoding)
         fmt = "tsv" if delimiter == "\t" else "csv"
         records, sheet_name = _text_records(path, display_name, encoding, delimiter), None
+        blocks = _text_blocks(path, display_name, encoding, delimiter)
         merges = ()
     head = []
     search = max(HEADER_SEARCH_ROWS, (header_row or 0) + 1)
@@ -319,6 +348,7 @@ def open_table(
         sheet_name=sheet_name,
         merges=merges,
         _records=records,
+        _blocks=blocks,
     )
 
 
