@@ -150,6 +150,20 @@ def usable_rows(frame: pd.DataFrame, rule: str) -> pd.Series:
     return frame["numerator"].notna() & frame["denominator"].notna()
 
 
+def _part(frame: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
+    """The rows of ``frame`` where ``mask``: the frame itself when that is all of them (a
+    million rows of one level are not copied to select them all)."""
+    return frame if bool(mask.all()) else frame[mask]
+
+
+def _by_code(codes: pd.Series, mapping: pd.Series) -> pd.Series:
+    """``codes.map(mapping)``, each distinct code looked up once (a million rows name a
+    few thousand areas); a code ``mapping`` lacks gives a missing value, as with map."""
+    labels, distinct = pd.factorize(codes)
+    found = mapping.reindex(distinct).array.take(labels, allow_fill=True)
+    return pd.Series(found, index=codes.index, name=codes.name)
+
+
 def roll_up(
     rows: pd.DataFrame, areas: pd.DataFrame, *, rule: str, scale: float = 1.0
 ) -> pd.DataFrame:
@@ -180,19 +194,23 @@ def roll_up(
         return pd.DataFrame(columns=columns)
     indexed = areas.set_index("code")
     parent_of, children = indexed["parent"], areas.groupby("parent").size()
-    extra = {"depth": rows["area_code"].map(indexed["level"]).map(LEVELS.index)}
+    depth = indexed["level"].map(LEVELS.index)
+    extra = {"depth": _by_code(rows["area_code"], depth)}
     if track:
         load = rows["load"]  # as categories: a byte a row, not a pointer
         categorical = isinstance(load.dtype, pd.CategoricalDtype)
         extra["derived_from"] = load if categorical else load.astype(str).astype("category")
     rows = rows.assign(**extra)  # one copy of the rows, however many they are
-    exact_mask = rows["exact"].astype(bool) if "exact" in rows else pd.Series(True, rows.index)
-    exact, placed = rows[exact_mask], rows[~exact_mask]
+    if "exact" in rows:
+        exact_mask = rows["exact"].astype(bool)
+        exact, placed = _part(rows, exact_mask), rows[~exact_mask]
+    else:  # every row on its own area: no copy of a million rows
+        exact, placed = rows, rows.iloc[:0]
     derived: list[pd.DataFrame] = []
     below = exact.iloc[:0]  # the level under the one being derived: own and derived rows
     for depth in range(int(rows["depth"].max()), -1, -1):
-        usable = below[usable_rows(below, rule)]
-        keys = [usable["area_code"].map(parent_of).rename("area_code"), usable["period"]]
+        usable = _part(below, usable_rows(below, rule))
+        keys = [_by_code(usable["area_code"], parent_of).rename("area_code"), usable["period"]]
         grouped = usable.groupby(keys)[MEASURES]
         agg, count = grouped.sum(min_count=1), grouped.size()
         on_it = placed[placed["depth"] == depth]
@@ -206,7 +224,7 @@ def roll_up(
         agg["coverage"] = (
             count.reindex(agg.index, fill_value=0).to_numpy() / children.reindex(parents).to_numpy()
         )
-        own = exact[exact["depth"] == depth]
+        own = _part(exact, exact["depth"] == depth)
         taken = pd.MultiIndex.from_frame(own[["area_code", "period"]])
         agg = agg[agg["value"].notna() & ~agg.index.isin(taken)].reset_index()
         derived.append(agg[columns])
