@@ -52,8 +52,8 @@ class KeptRows:
             keys = self.keys[part]
             nan = np.full(len(keys), np.nan)
             yield pd.DataFrame(
-                {
-                    "area_code": self.codes[keys // 10_000],
+                {  # the codes as the shared str objects they are, not copied to arrow
+                    "area_code": pd.Series(self.codes[keys // 10_000], dtype=object),
                     "period": keys % 10_000,
                     "value": self.values[part],
                     "numerator": nan if self.numerators is None else self.numerators[part],

@@ -100,8 +100,8 @@ def parse_years(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(CE years as Int64, bad): each cell's single 4-digit BE or CE year."""
     text = values.astype(str)
     four = (text.str.len() == 4) & text.str.isascii() & text.str.isdigit()
-    if four.all():  # plain years (most tables): no need to search the text
-        years = _as_years(pd.to_numeric(text, errors="coerce"))
+    if four.all():  # plain years (most tables): four ASCII digits, read as integers
+        years = _as_years(text.astype(np.int64))
         return years, years.isna()
     text = text.str.translate(_THAI_DIGITS)
     first = text.str.extract(r"(?<!\d)(\d{4})(?!\d)", expand=False)
