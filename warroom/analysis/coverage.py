@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -81,6 +83,64 @@ def area_coverage(observations: pd.DataFrame, areas: pd.DataFrame, level: str) -
     return table
 
 
+@dataclass(frozen=True)
+class UnitTree:
+    """The areas of one level (the units) and, for each coarser level up to the country,
+    each unit's ancestor as a position in that level's sorted codes: what
+    ``finest_coverage`` walks, built once per level (the areas never change)."""
+
+    level: str
+    units: list[str]
+    # Per coarser level, finest first: (ancestor codes, each unit's position among them or
+    # -1 for none, how many units each ancestor has).
+    steps: tuple[tuple[list[str], np.ndarray, np.ndarray], ...]
+    position: dict[str, int]  # of every code above (units, then each step's) in that order
+    order: np.ndarray  # the positions in code order
+    index: pd.Index  # the codes in code order
+
+
+def unit_tree(areas: pd.DataFrame, level: str) -> UnitTree:
+    """The ``UnitTree`` of ``level`` from the areas table (``code, level, parent``)."""
+    # Plain Python strings: membership tests on Arrow strings are a hundred times slower.
+    parent = dict(zip(areas["code"].tolist(), areas["parent"].tolist(), strict=True))
+    units = areas.loc[areas["level"] == level, "code"].tolist()
+    steps = []
+    ancestors: list = units
+    for _ in range(list(LEVELS).index(level)):
+        ancestors = [parent.get(a) if isinstance(a, str) else None for a in ancestors]
+        where, codes = pd.factorize(np.array(ancestors, dtype=object), sort=True)
+        counts = np.bincount(where[where >= 0], minlength=len(codes))
+        steps.append((list(codes), where, counts))
+    every = units + [c for names, _, _ in steps for c in names]
+    order = np.argsort(np.array(every, dtype=object), kind="stable")
+    index = pd.Index(np.array(every, dtype=object)[order], dtype=object)
+    position = {c: i for i, c in enumerate(every)}
+    return UnitTree(level, units, tuple(steps), position, order, index)
+
+
+def tree_coverage(tree: UnitTree, present: set[str], whole: set[str]) -> pd.Series:
+    """``finest_coverage`` on a ``UnitTree``: ``present`` the codes with a value, ``whole``
+    those among them whose value is the source's own (it covers the whole area)."""
+    covered = np.fromiter((u in present for u in tree.units), dtype=bool, count=len(tree.units))
+    shares = [covered.astype(float)]
+    # Walking up from each unit: is it covered by a figure at or below each ancestor?
+    for names, where, counts in tree.steps:
+        placed = where >= 0
+        sums = np.bincount(where[placed], weights=covered[placed], minlength=len(names))
+        shares.append(sums / np.maximum(counts, 1))
+        own = np.fromiter((a in whole for a in names), dtype=bool, count=len(names))
+        covered = covered | (placed & own[where])
+    cover = np.concatenate(shares)
+    mine = [tree.position.get(c, -1) for c in whole]
+    cover[[i for i in mine if i >= 0]] = 1.0  # the source's own figure covers the whole area
+    found = pd.Series(cover[tree.order], index=tree.index)
+    extra = sorted(c for c, i in zip(whole, mine, strict=True) if i < 0)
+    if not extra:
+        return found
+    # An own value of an area with no unit beneath it.
+    return pd.concat([found, pd.Series(1.0, index=pd.Index(extra, dtype=object))]).sort_index()
+
+
 def finest_coverage(
     values: pd.Series, own: pd.Series, areas: pd.DataFrame, level: str
 ) -> pd.Series:
@@ -105,29 +165,15 @@ def finest_coverage(
     Returns
     -------
     pandas.Series
-        0–1 per area code of ``level`` and every coarser level; NaN for an area with no unit
-        of ``level`` beneath it and no own value. An own value is 1; a unit of ``level``
-        without a value is 0; a derived value is the mean of its children's coverage weighted
-        by their units.
+        0–1 per area code of ``level`` and every coarser level, sorted by code; NaN for an
+        area with no unit of ``level`` beneath it and no own value. An own value is 1; a unit
+        of ``level`` without a value is 0; a derived value is the mean of its children's
+        coverage weighted by their units. ``tree_coverage`` does the same on a ``UnitTree``
+        kept from one call to the next.
     """
-    levels = list(LEVELS)
-    # Plain Python strings: membership tests on Arrow strings are a hundred times slower.
-    parent = dict(zip(areas["code"].tolist(), areas["parent"].tolist(), strict=True))
-    units = areas.loc[areas["level"] == level, "code"].tolist()
     present = {c for c, v in zip(values.index.tolist(), values.tolist(), strict=True) if v == v}
     whole = present & {c for c, o in zip(own.index.tolist(), own.tolist(), strict=True) if o}
-    # Walking up from each unit: is it covered by a figure at or below each ancestor?
-    covered = pd.Series([u in present for u in units], index=units)
-    shares = [covered.astype(float)]
-    ancestors = units
-    for _ in range(levels.index(level)):
-        ancestors = [parent.get(a) for a in ancestors]
-        shares.append(covered.groupby(np.array(ancestors, dtype=object)).mean())
-        covered = covered | np.array([a in whole for a in ancestors], dtype=bool)
-    cover = pd.concat(shares).astype(float)
-    cover = cover.reindex(cover.index.union(pd.Index(sorted(whole), dtype=object)))
-    cover[cover.index.isin(whole)] = 1.0  # the source's own figure covers the whole area
-    return cover
+    return tree_coverage(unit_tree(areas, level), present, whole)
 
 
 def stored_coverage(rows: pd.DataFrame, areas: pd.DataFrame) -> pd.Series:

@@ -15,7 +15,7 @@ from typing import TypeVar
 import pandas as pd
 
 from warroom.analysis.counts import MIN_DENOMINATOR, is_share
-from warroom.analysis.coverage import finest_coverage
+from warroom.analysis.coverage import UnitTree, tree_coverage, unit_tree
 from warroom.analysis.trends import trend
 from warroom.areas.codes import LEVEL_BY_DIGITS, ancestor_at, child_level, level_of
 from warroom.indicators.goals import all_groups, group_members
@@ -132,6 +132,7 @@ class AppData:
         self._poller: threading.Thread | None = None
         self._poller_pid = 0
         self._drawn: dict[tuple[str, str], pd.DataFrame] = {}  # areas never change: kept
+        self._trees: dict[str, UnitTree] = {}  # the same
 
     def warm(self) -> AppData:
         """Load everything the callbacks read (call once at start-up)."""
@@ -315,14 +316,22 @@ class AppData:
         found = self._finest.get(key)
         if found is None:
             values = self.observations(indicator_id).loc[period]
+            present = set(values.index[values.notna()].tolist())
+            whole = set(present)  # less the values derived from sub-areas
             derived = self._facts["derived"].get(indicator_id)
-            own = pd.Series(True, index=values.index)
             if derived is not None:
-                here = derived[derived.get_level_values(0) == period].get_level_values(1)
-                own[own.index.isin(here)] = False
+                whole -= set(derived[derived.get_level_values(0) == period].get_level_values(1))
             level = self.finest_levels.get(indicator_id, "province")
-            found = self._finest[key] = finest_coverage(values, own, self.areas, level)
+            found = self._finest[key] = tree_coverage(self.unit_tree(level), present, whole)
         return found
+
+    def unit_tree(self, level: str) -> UnitTree:
+        """The areas of ``level`` and their ancestors, as coverage walks them (kept: the
+        areas never change)."""
+        tree = self._trees.get(level)
+        if tree is None:
+            tree = self._trees[level] = unit_tree(self.areas, level)
+        return tree
 
     def few_people(self, indicator_id: str, period: int | None) -> pd.Index:
         """Codes whose share in ``period`` rests on fewer than ``MIN_DENOMINATOR`` people."""
