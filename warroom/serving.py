@@ -10,6 +10,7 @@ connections after the fork.
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from warroom.config import Settings
@@ -53,6 +54,54 @@ def check_geometry(settings: Settings) -> list[str]:
     return problems
 
 
+def prepare(app: Any, settings: Settings) -> None:
+    """What every worker's first requests would otherwise do, done once before serving (in
+    gunicorn's master, so forked workers share it): check the GeoJSON, compress the first
+    page's scripts and fonts (``web.scripts.compress_ahead``)."""
+    from warroom.config import PROJECT_ROOT
+    from warroom.web.scripts import compress_ahead, first_page_files
+
+    check_geometry(settings)
+    log = logging.getLogger("warroom.serving")
+    started = time.perf_counter()
+    files = first_page_files(app.server, app.registered_paths, PROJECT_ROOT / "assets")
+    made = compress_ahead(app.server, files)
+    log.info(
+        "%d scripts and fonts compressed ahead (%d answers) in %.1f s",
+        len(files),
+        made,
+        time.perf_counter() - started,
+    )
+    started = time.perf_counter()
+    drawn = [path for path in WARM_PAGES if open_page(app.server, path) == 200]
+    log.info("pages opened ahead (%s) in %.1f s", ", ".join(drawn), time.perf_counter() - started)
+
+
+# Pages opened once before serving: what a first page reads and builds the first time
+# (modules imported on first use, the areas' trees, per-level tables) is then done.
+WARM_PAGES = ("/", "/province/TH10")
+
+
+def open_page(server: Any, path: str) -> int:
+    """Ask the app for a page's content as Dash's renderer does (``dash.page_container``'s
+    callback) through the app itself; returns the HTTP status."""
+    body = {
+        "output": ".._pages_content.children..._pages_store.data..",
+        "outputs": [
+            {"id": "_pages_content", "property": "children"},
+            {"id": "_pages_store", "property": "data"},
+        ],
+        "inputs": [
+            {"id": "_pages_location", "property": "pathname", "value": path},
+            {"id": "_pages_location", "property": "search", "value": ""},
+        ],
+        "changedPropIds": ["_pages_location.pathname"],
+        "state": [],
+    }
+    answer = server.test_client().post("/_dash-update-component", json=body)
+    return int(answer.status_code)
+
+
 def run_gunicorn(settings: Settings, *, host: str, port: int) -> None:
     """Serve the app with gunicorn until interrupted."""
     from gunicorn.app.base import BaseApplication
@@ -60,8 +109,9 @@ def run_gunicorn(settings: Settings, *, host: str, port: int) -> None:
     from warroom.app import create_app
 
     options = gunicorn_options(settings, host=host, port=port)
-    server = create_app(settings).server  # here, so a missing store fails before forking
-    check_geometry(settings)
+    app = create_app(settings)  # here, so a missing store fails before forking
+    prepare(app, settings)
+    server = app.server
 
     class WarRoomApplication(BaseApplication):
         def load_config(self) -> None:
@@ -80,5 +130,5 @@ def run_dev(settings: Settings, *, host: str, port: int, debug: bool = False) ->
     from warroom.app import create_app
 
     app = create_app(settings)
-    check_geometry(settings)
+    prepare(app, settings)
     app.run(host=host, port=port, debug=debug)

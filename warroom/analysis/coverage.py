@@ -90,18 +90,17 @@ class UnitTree:
     ``finest_coverage`` walks, built once per level (the areas never change)."""
 
     level: str
-    units: list[str]
+    units: pd.Index
     # Per coarser level, finest first: (ancestor codes, each unit's position among them or
     # -1 for none, how many units each ancestor has).
-    steps: tuple[tuple[list[str], np.ndarray, np.ndarray], ...]
-    position: dict[str, int]  # of every code above (units, then each step's) in that order
-    order: np.ndarray  # the positions in code order
-    index: pd.Index  # the codes in code order
+    steps: tuple[tuple[pd.Index, np.ndarray, np.ndarray], ...]
+    every: pd.Index  # the units, then each step's codes, in that order
+    order: np.ndarray  # the positions of ``every`` in code order
 
 
 def unit_tree(areas: pd.DataFrame, level: str) -> UnitTree:
     """The ``UnitTree`` of ``level`` from the areas table (``code, level, parent``)."""
-    # Plain Python strings: membership tests on Arrow strings are a hundred times slower.
+    # Plain Python strings: hashing Arrow strings one by one is a hundred times slower.
     parent = dict(zip(areas["code"].tolist(), areas["parent"].tolist(), strict=True))
     units = areas.loc[areas["level"] == level, "code"].tolist()
     steps = []
@@ -110,35 +109,31 @@ def unit_tree(areas: pd.DataFrame, level: str) -> UnitTree:
         ancestors = [parent.get(a) if isinstance(a, str) else None for a in ancestors]
         where, codes = pd.factorize(np.array(ancestors, dtype=object), sort=True)
         counts = np.bincount(where[where >= 0], minlength=len(codes))
-        steps.append((list(codes), where, counts))
-    every = units + [c for names, _, _ in steps for c in names]
-    order = np.argsort(np.array(every, dtype=object), kind="stable")
-    index = pd.Index(np.array(every, dtype=object)[order], dtype=object)
-    position = {c: i for i, c in enumerate(every)}
-    return UnitTree(level, units, tuple(steps), position, order, index)
+        steps.append((pd.Index(codes, dtype=object), where, counts))
+    every = pd.Index(units + [c for names, _, _ in steps for c in names], dtype=object)
+    order = np.argsort(every.to_numpy(), kind="stable")
+    return UnitTree(level, pd.Index(units, dtype=object), tuple(steps), every, order)
 
 
-def tree_coverage(tree: UnitTree, present: set[str], whole: set[str]) -> pd.Series:
+def tree_coverage(tree: UnitTree, present: pd.Index, whole: pd.Index) -> pd.Series:
     """``finest_coverage`` on a ``UnitTree``: ``present`` the codes with a value, ``whole``
     those among them whose value is the source's own (it covers the whole area)."""
-    covered = np.fromiter((u in present for u in tree.units), dtype=bool, count=len(tree.units))
+    covered = tree.units.isin(present)
     shares = [covered.astype(float)]
     # Walking up from each unit: is it covered by a figure at or below each ancestor?
     for names, where, counts in tree.steps:
         placed = where >= 0
         sums = np.bincount(where[placed], weights=covered[placed], minlength=len(names))
         shares.append(sums / np.maximum(counts, 1))
-        own = np.fromiter((a in whole for a in names), dtype=bool, count=len(names))
-        covered = covered | (placed & own[where])
+        covered = covered | (placed & names.isin(whole)[where])
     cover = np.concatenate(shares)
-    mine = [tree.position.get(c, -1) for c in whole]
-    cover[[i for i in mine if i >= 0]] = 1.0  # the source's own figure covers the whole area
-    found = pd.Series(cover[tree.order], index=tree.index)
-    extra = sorted(c for c, i in zip(whole, mine, strict=True) if i < 0)
-    if not extra:
+    cover[tree.every.isin(whole)] = 1.0  # the source's own figure covers the whole area
+    found = pd.Series(cover[tree.order], index=tree.every[tree.order])
+    extra = whole[~whole.isin(tree.every)]
+    if extra.empty:
         return found
     # An own value of an area with no unit beneath it.
-    return pd.concat([found, pd.Series(1.0, index=pd.Index(extra, dtype=object))]).sort_index()
+    return pd.concat([found, pd.Series(1.0, index=extra.astype(object))]).sort_index()
 
 
 def finest_coverage(
@@ -171,9 +166,9 @@ def finest_coverage(
         coverage weighted by their units. ``tree_coverage`` does the same on a ``UnitTree``
         kept from one call to the next.
     """
-    present = {c for c, v in zip(values.index.tolist(), values.tolist(), strict=True) if v == v}
-    whole = present & {c for c, o in zip(own.index.tolist(), own.tolist(), strict=True) if o}
-    return tree_coverage(unit_tree(areas, level), present, whole)
+    present = pd.Index(values.index[values.notna()].tolist(), dtype=object)
+    mine = own.reindex(present).fillna(False).astype(bool).to_numpy()
+    return tree_coverage(unit_tree(areas, level), present, present[mine])
 
 
 def stored_coverage(rows: pd.DataFrame, areas: pd.DataFrame) -> pd.Series:

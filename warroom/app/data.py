@@ -316,11 +316,12 @@ class AppData:
         found = self._finest.get(key)
         if found is None:
             values = self.observations(indicator_id).loc[period]
-            present = set(values.index[values.notna()].tolist())
-            whole = set(present)  # less the values derived from sub-areas
+            present = pd.Index(values.index[values.notna()].tolist(), dtype=object)
+            whole = present  # less the values derived from sub-areas
             derived = self._facts["derived"].get(indicator_id)
             if derived is not None:
-                whole -= set(derived[derived.get_level_values(0) == period].get_level_values(1))
+                here = derived[derived.get_level_values(0) == period].get_level_values(1)
+                whole = present[~present.isin(here.tolist())]
             level = self.finest_levels.get(indicator_id, "province")
             found = self._finest[key] = tree_coverage(self.unit_tree(level), present, whole)
         return found

@@ -94,16 +94,24 @@ def exit_with_parent(parent: int, every: float = 1.0) -> threading.Thread:
 
 
 def _hotspots_ahead(settings: Settings) -> None:
-    """Every indicator's nationwide tambon hotspots, so that no page waits for them."""
+    """Every province's status table and every indicator's nationwide tambon hotspots, so
+    that no page waits for them."""
     import time
 
+    from warroom.analysis.ahead import precompute_status
     from warroom.analysis.area import hotspot_service
     from warroom.app.data import AppData
     from warroom.store import Store
 
+    data = AppData(Store.open(settings.db_url)).warm()
+    precompute_status(
+        data,
+        Path(settings.build_dir) / "analysis",
+        settings.catalogue_dir,
+        echo=lambda n, s: typer.echo(f"Status tables of {n} provinces: {s:.1f} s"),
+    )
     typer.echo("Hotspots (Local Moran's I, every tambon, 999 permutations):")
     start = time.perf_counter()
-    data = AppData(Store.open(settings.db_url)).warm()
     done = hotspot_service(settings).precompute(
         data, echo=lambda ind, s, outcome: typer.echo(f"  {ind:<40} {s:6.1f} s  {outcome}")
     )

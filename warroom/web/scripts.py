@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import importlib.util
 import io
+import re
 import threading
 from pathlib import Path
 
@@ -145,3 +147,45 @@ def add_light_scripts(server: Flask, bundle: str = "app", app_bundle: Path = APP
             response.headers["Content-Encoding"] = encoding
         response.vary.add("Accept-Encoding")
         return response
+
+
+ASYNC_MAX_BYTES = 150_000  # Dash's on-demand chunks a page may fetch (not MathJax, tables)
+_SRC = re.compile(r'<script[^>]+src="(/_dash-component-suites/[^"]+)"')
+_FONT_URL = re.compile(r"/fonts/Sarabun-[A-Za-z]+\.ttf")
+
+
+def first_page_files(server: Flask, registered: dict[str, set[str]], css: Path) -> list[str]:
+    """What a first visit fetches that ``add_light_scripts`` compresses once: the scripts of
+    Dash's page (its index, read through the app), the small chunks Dash loads on demand
+    (``registered``: Dash's ``registered_paths``) and the fonts the style sheets in ``css``
+    name."""
+    page = server.test_client().get("/", headers={"Accept-Encoding": "identity"})
+    found = _SRC.findall(page.get_data(as_text=True)) if page.status_code == 200 else []
+    for package, paths in registered.items():
+        spec = importlib.util.find_spec(package)
+        root = Path(spec.origin).parent if spec and spec.origin else None
+        for path in sorted(paths):
+            file = root / path if root else None
+            if (
+                file is not None
+                and "/async-" in f"/{path}"
+                and path.endswith(".js")
+                and file.is_file()
+                and file.stat().st_size <= ASYNC_MAX_BYTES
+            ):
+                found.append(f"/_dash-component-suites/{package}/{path}")
+    for sheet in sorted(css.glob("*.css")):
+        found += _FONT_URL.findall(sheet.read_text(encoding="utf-8"))
+    return list(dict.fromkeys(found))
+
+
+def compress_ahead(server: Flask, paths: list[str]) -> int:
+    """Ask the app for each of ``paths`` once per encoding (brotli, gzip), so that what
+    ``add_light_scripts`` compresses once is made now: in gunicorn's master before it forks
+    its workers, never in a fresh worker's first request. Returns the answers made."""
+    client = server.test_client()
+    made = 0
+    for path in paths:
+        for encoding in ("br", "gzip"):
+            made += client.get(path, headers={"Accept-Encoding": encoding}).status_code == 200
+    return made

@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeAlias
 from urllib.parse import parse_qs, urlencode
 
@@ -18,6 +19,7 @@ from flask import has_request_context
 from flask_limiter.util import get_remote_address
 
 from warroom.analysis import area as A  # noqa: N812
+from warroom.analysis.ahead import stored_status
 from warroom.app.context import app_context
 from warroom.numbers import whole_number
 from warroom.text.i18n import LANGUAGES
@@ -90,13 +92,17 @@ _status_cache: dict[tuple, pd.DataFrame] = {}
 
 
 def status_of(code: str) -> pd.DataFrame:
-    """The area's status table, kept per data version."""
-    data = app_context().data
+    """The area's status table, kept per data version: as computed ahead (``analysis.ahead``,
+    every province) or else computed here."""
+    context = app_context()
+    data, settings = context.data, context.settings
     key = (code, repr(data.version))
     if key not in _status_cache:
         if len(_status_cache) > 256:
             _status_cache.clear()
-        _status_cache[key] = A.status_table(data, code)
+        folder = Path(settings.build_dir) / "analysis"
+        ahead = stored_status(data, folder, settings.catalogue_dir, code)
+        _status_cache[key] = A.status_table(data, code) if ahead is None else ahead
     return _status_cache[key]
 
 
