@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import socket
+import subprocess
 import sys
 import threading
 import time
@@ -25,7 +27,6 @@ from werkzeug.serving import make_server
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 from screenshot import driver
 
-from warroom.app import create_app
 from warroom.app.components.map import offline_style
 from warroom.build import build
 from warroom.config import Settings
@@ -37,6 +38,9 @@ START, SWITCH_TO, PERIOD = "tpmap.target_poor_rate", "tpmap.target_poor", 2018
 TAMBONS_URL = f"/?indicator={START}&tambons=all&lang=th"
 PROVINCES_URL = f"/?indicator={START}&lang=th"
 CHIANG_MAI = (98.98, 18.79)  # lon, lat of Chiang Mai city, inside province TH50
+# One worker: every callback of a switch is answered by the same process, as the switch back
+# must be to find what the first switch computed (two workers may split them).
+WORKERS = int(os.environ.get("BENCH_WORKERS", "1"))
 # Injected before any page script: a large timing buffer, the output of every Dash callback
 # request (to tell the map callback from the others) and a count of requests in flight.
 PROBE = """
@@ -88,6 +92,37 @@ def load_settings() -> Settings:
         print(f"# no built store in {settings.build_dir}: building it", file=sys.stderr)
         build(settings)
     return settings
+
+
+@contextmanager
+def serve_production(settings: Settings, workers: int = WORKERS):
+    """Serve the app as production does, ``warroom serve`` (gunicorn, ``workers`` processes
+    of ``Settings.threads`` threads, set up before serving), in a process of its own; no
+    hotspots computed ahead beside it. Yield its URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **os.environ,
+        "WARROOM_BUILD_DIR": str(settings.build_dir),
+        "WARROOM_PORT": str(port),
+        "WARROOM_WORKERS": str(workers),
+        "WARROOM_HOTSPOTS_AHEAD": "0",
+    }
+    command = [sys.executable, "-m", "warroom.cli", "serve"]
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        end = time.monotonic() + 300
+        while time.monotonic() < end and proc.poll() is None:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(60)
 
 
 @contextmanager
@@ -263,9 +298,13 @@ def main() -> None:
     browser = driver()
     browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": PROBE})
     try:
-        # The switch alone: no hotspots computed ahead beside it (a child process's CPU).
-        alone = settings.model_copy(update={"hotspots_ahead": False})
-        with serve(create_app(alone)) as url:
+        # Ours as production serves it, in a process of its own (the benchmark's Selenium
+        # calls never hold the server's interpreter lock); the naive app in-process.
+        print(
+            f"# ours served by `warroom serve`: gunicorn, {WORKERS} worker(s) of "
+            f"{settings.threads} threads; the naive app by werkzeug in this process"
+        )
+        with serve_production(settings) as url:
             ours = measure_app(browser, url)
         with serve(naive_app(settings, [START, SWITCH_TO])) as url:
             naive = measure_naive(browser, url)

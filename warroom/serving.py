@@ -57,7 +57,9 @@ def check_geometry(settings: Settings) -> list[str]:
 def prepare(app: Any, settings: Settings) -> None:
     """What every worker's first requests would otherwise do, done once before serving (in
     gunicorn's master, so forked workers share it): check the GeoJSON, compress the first
-    page's scripts and fonts (``web.scripts.compress_ahead``)."""
+    page's scripts and fonts (``web.scripts.compress_ahead``), compute every indicator's
+    coverage and open the first pages once."""
+    from warroom.app import app_context
     from warroom.config import PROJECT_ROOT
     from warroom.web.scripts import compress_ahead, first_page_files
 
@@ -70,6 +72,14 @@ def prepare(app: Any, settings: Settings) -> None:
         "%d scripts and fonts compressed ahead (%d answers) in %.1f s",
         len(files),
         made,
+        time.perf_counter() - started,
+    )
+    started = time.perf_counter()
+    with app.server.app_context():
+        pairs = app_context().data.warm_coverage()
+    log.info(
+        "coverage of %d indicator-periods computed ahead in %.1f s",
+        pairs,
         time.perf_counter() - started,
     )
     started = time.perf_counter()

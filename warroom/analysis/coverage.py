@@ -96,6 +96,7 @@ class UnitTree:
     steps: tuple[tuple[pd.Index, np.ndarray, np.ndarray], ...]
     every: pd.Index  # the units, then each step's codes, in that order
     order: np.ndarray  # the positions of ``every`` in code order
+    index: pd.Index  # ``every`` in code order (shared by every answer)
 
 
 def unit_tree(areas: pd.DataFrame, level: str) -> UnitTree:
@@ -112,7 +113,7 @@ def unit_tree(areas: pd.DataFrame, level: str) -> UnitTree:
         steps.append((pd.Index(codes, dtype=object), where, counts))
     every = pd.Index(units + [c for names, _, _ in steps for c in names], dtype=object)
     order = np.argsort(every.to_numpy(), kind="stable")
-    return UnitTree(level, pd.Index(units, dtype=object), tuple(steps), every, order)
+    return UnitTree(level, pd.Index(units, dtype=object), tuple(steps), every, order, every[order])
 
 
 def tree_coverage(tree: UnitTree, present: pd.Index, whole: pd.Index) -> pd.Series:
@@ -128,7 +129,7 @@ def tree_coverage(tree: UnitTree, present: pd.Index, whole: pd.Index) -> pd.Seri
         covered = covered | (placed & names.isin(whole)[where])
     cover = np.concatenate(shares)
     cover[tree.every.isin(whole)] = 1.0  # the source's own figure covers the whole area
-    found = pd.Series(cover[tree.order], index=tree.every[tree.order])
+    found = pd.Series(cover[tree.order], index=tree.index)
     extra = whole[~whole.isin(tree.every)]
     if extra.empty:
         return found

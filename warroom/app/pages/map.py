@@ -296,19 +296,41 @@ def render_map(state_dict, size, key):
     """The state → the map (a full figure for a new view, else a value patch) and its labels."""
     if not state_dict:
         return (no_update,) * 6
-    context = app_context()
-    data = context.data
+    data = app_context().data
     state = ViewState.from_dict(state_dict)
     view = view_for(state.area, state.all_tambons)
-    ind = data.indicators.loc[state.indicator]
     what = (state.indicator, state.period, state.scheme, state.lang)
-    mv = data.answer(("map_values", view, *what), lambda: _map_values(data, state, view))
+    mv, located = data.answer(
+        ("map_values", view, *what),
+        lambda: (found := _map_values(data, state, view), locations_key(found)),
+    )
     width, height, rem = size or (1000, 850, 16)
     view_key = f"{view.geo_url}|{view.area}|{view.level}|{width}x{height}"
-    new_key = f"{view_key}|{locations_key(mv)}"
-    figure: dict | Patch
+    new_key = f"{view_key}|{located}"
+    # What the answer depends on besides the state: a patch of the same view (with or
+    # without the locations) or a new figure. A switch back to a view shown is then sent
+    # from memory, nothing computed again.
     if key and key.rsplit("|", 1)[0] == view_key:
-        figure = value_patch(mv, same_locations=key == new_key)
+        drawn = "same" if key == new_key else "locations"
+    else:
+        drawn = "full"
+    return data.answer(
+        ("map_render", state, view_key, rem, drawn),
+        lambda: _render(state, view, mv, new_key, drawn, (width, height, rem)),
+    )
+
+
+def _render(
+    state: ViewState, view: View, mv: MapValues, key: str, drawn: str, size: tuple
+) -> tuple:
+    """The map callback's answer: the figure (``drawn``: ``full``, or a value patch with
+    the ``locations`` or the ``same`` ones), its key, legend, title, breadcrumb, credit."""
+    context = app_context()
+    data = context.data
+    width, height, rem = size
+    figure: dict | Patch
+    if drawn != "full":
+        figure = value_patch(mv, same_locations=drawn == "same")
     else:
         selected = state.area if view.level == level_of(state.area) == "tambon" else None
         box = data.areas.loc[view.within, ["minx", "miny", "maxx", "maxy"]]
@@ -318,11 +340,12 @@ def render_map(state_dict, size, key):
             mv,
             selected,
             tuple(box),
-            view_key,
+            key.rsplit("|", 1)[0],
             size=(width, height),
             font_px=rem,
             pad=(MAP_PAD_TOP_REM * rem, MAP_PAD_BOTTOM_REM * rem),
         )
+    ind = data.indicators.loc[state.indicator]
     title = [
         html.Div(indicator_name(ind, state.lang), className="wr-ind-name"),
         html.Div(
@@ -333,7 +356,7 @@ def render_map(state_dict, size, key):
     ]
     return (
         figure,
-        new_key,
+        key,
         legend_rows(mv.legend),
         title,
         breadcrumb(data, state, kind="map-crumb"),
