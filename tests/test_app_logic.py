@@ -22,7 +22,7 @@ from warroom.app.components.map import (
     value_patch,
 )
 from warroom.app.components.ranking import ranking
-from warroom.app.data import AppData, view_for
+from warroom.app.data import ANSWERS_KEPT, AppData, view_for
 from warroom.app.state import ViewState, from_query, next_state, to_query
 from warroom.indicators.goals import group_members
 from warroom.text.i18n import STRINGS, format_number, year_label
@@ -281,9 +281,9 @@ def test_answers_are_kept_until_fresh_data_come(data):
 
     assert fresh.answer(("k", 1), compute) == 1
     assert fresh.answer(("k", 1), compute) == 1 and len(calls) == 1
-    for n in range(60):  # bounded: the oldest are dropped
+    for n in range(ANSWERS_KEPT + 12):  # bounded: the oldest are dropped
         fresh.answer(("other", n), lambda: 0)
-    assert len(fresh._answers) <= 48
+    assert len(fresh._answers) <= ANSWERS_KEPT
     assert fresh.answer(("k", 1), compute) == 2  # dropped, computed again
     fresh.version = ("old",)
     fresh.check_every = 0
