@@ -116,3 +116,29 @@ def test_fonts_keep_every_character_the_pages_write():
     assert len(font_subset(raw)) < 0.8 * len(raw)
     for table in ("GSUB", "GPOS"):  # Thai vowels and tone marks are placed by these
         assert table in small and small[table].table.FeatureList.FeatureCount > 0
+
+
+def test_scripts_compressed_ahead_are_never_compressed_in_a_request(tmp_path, monkeypatch):
+    """``warroom serve`` compresses the first page's scripts before its workers serve: a
+    fresh worker's first request for one is sent as kept, never compressed then."""
+    from warroom.web import scripts
+
+    app = server(tmp_path, "app")
+
+    @app.route("/")
+    def index():
+        return f'<html><script src="{DASH_SCRIPT}"></script></html>'
+
+    css = tmp_path / "css"
+    css.mkdir()
+    (css / "a.css").write_text("@font-face { src: url(/fonts/Sarabun-Regular.ttf); }")
+    found = scripts.first_page_files(app, {}, css)
+    assert found == [DASH_SCRIPT, "/fonts/Sarabun-Regular.ttf"]
+    assert scripts.compress_ahead(app, [DASH_SCRIPT]) == 2  # brotli and gzip
+    made = []
+    monkeypatch.setattr(scripts, "_strongest", lambda data, enc: made.append(enc) or b"")
+    client = app.test_client()
+    for encoding in ("br", "gzip"):
+        answer = client.get(DASH_SCRIPT, headers={"Accept-Encoding": encoding})
+        assert answer.headers["Content-Encoding"] == encoding and answer.data
+    assert made == []

@@ -58,20 +58,26 @@ def precompute_status(
     folder: Path,
     catalogue_dir: Path,
     *,
+    codes: list[str] | None = None,
     echo: Callable[[int, float], None] | None = None,
 ) -> int | None:
-    """Compute every province's status table, one file each (kept when they exist already);
-    those of other data or code are removed. ``echo(tables, seconds)`` is told when done.
+    """Compute every province's status table (or those of ``codes``), one file each (kept
+    when they exist already); those of other data or code are removed. ``echo(tables,
+    seconds)`` is told when done.
     Returns the number of tables; None when another process is computing them (the
     server's workers each start a run ahead: one computes, the others skip)."""
     with exclusive(Path(folder), "status") as mine:
         if not mine:
             return None
-        return _precompute(source, Path(folder), catalogue_dir, echo)
+        return _precompute(source, Path(folder), catalogue_dir, codes, echo)
 
 
 def _precompute(
-    source: Source, folder: Path, catalogue_dir: Path, echo: Callable[[int, float], None] | None
+    source: Source,
+    folder: Path,
+    catalogue_dir: Path,
+    codes: list[str] | None,
+    echo: Callable[[int, float], None] | None,
 ) -> int:
     start = time.perf_counter()
     path = status_path(source, folder, catalogue_dir)
@@ -80,7 +86,7 @@ def _precompute(
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
-        for code in areas.index[areas["level"] == AHEAD_LEVEL]:
+        for code in codes or areas.index[areas["level"] == AHEAD_LEVEL].tolist():
             status_table(source, str(code)).to_parquet(tmp / f"{code}.parquet")
         tmp.rename(path)  # written whole, then renamed: a reader never sees half of it
     for old in folder.glob("status_*"):
