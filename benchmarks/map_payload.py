@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 from dash import Input, Output, dcc, html
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 from werkzeug.serving import make_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
@@ -221,6 +222,8 @@ def pick(d, value: str) -> str:
     """Choose ``value`` in the ``#indicator`` dropdown, the way a user does."""
     d.find_element(By.ID, "map-indicator").click()
     option = f'.dash-dropdown-content label:has(input[value="{value}"])'
+    # Under load the list may take a moment to open.
+    WebDriverWait(d, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, option))
     d.find_element(By.CSS_SELECTOR, option).click()
     return ""
 
