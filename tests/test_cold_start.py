@@ -27,6 +27,7 @@ from threading import Barrier
 import pytest
 
 from tests.instances import Instance
+from warroom.serving import page_request
 
 pytestmark = pytest.mark.slow  # minutes: the server started twice, ten workers
 
@@ -46,22 +47,6 @@ PAGES = {
 SRC = re.compile(r'<(?:script|link)[^>]+(?:src|href)="(/[^"]+)"')
 
 
-def _route_callback(path: str) -> dict:
-    """The request Dash's renderer sends for a page's content (``dash.page_container``)."""
-    return {
-        "output": ".._pages_content.children..._pages_store.data..",
-        "outputs": [
-            {"id": "_pages_content", "property": "children"},
-            {"id": "_pages_store", "property": "data"},
-        ],
-        "inputs": [
-            {"id": "_pages_location", "property": "pathname", "value": path},
-            {"id": "_pages_location", "property": "search", "value": ""},
-        ],
-        "changedPropIds": ["_pages_location.pathname", "_pages_location.search"],
-    }
-
-
 @pytest.fixture(scope="module")
 def first_requests(built) -> list[tuple[str, dict | None]]:
     """Every request a browser makes first on each page: the page, its scripts and
@@ -75,7 +60,7 @@ def first_requests(built) -> list[tuple[str, dict | None]]:
         urls.update(SRC.findall(client.get(path).get_data(as_text=True)))
     assert any("react" in u for u in urls) and any(".css?" in u for u in urls)
     requests: list[tuple[str, dict | None]] = [(u, None) for u in sorted(urls)]
-    requests += [("/_dash-update-component", _route_callback(p)) for p in PAGES]
+    requests += [("/_dash-update-component", page_request(p)) for p in PAGES]
     return requests
 
 

@@ -92,10 +92,9 @@ def prepare(app: Any, settings: Settings) -> None:
 WARM_PAGES = ("/", "/province/TH10")
 
 
-def open_page(server: Any, path: str) -> int:
-    """Ask the app for a page's content as Dash's renderer does (``dash.page_container``'s
-    callback) through the app itself; returns the HTTP status."""
-    body = {
+def page_request(path: str) -> dict:
+    """The request Dash's renderer sends for a page's content (``dash.page_container``)."""
+    return {
         "output": ".._pages_content.children..._pages_store.data..",
         "outputs": [
             {"id": "_pages_content", "property": "children"},
@@ -105,10 +104,14 @@ def open_page(server: Any, path: str) -> int:
             {"id": "_pages_location", "property": "pathname", "value": path},
             {"id": "_pages_location", "property": "search", "value": ""},
         ],
-        "changedPropIds": ["_pages_location.pathname"],
-        "state": [],
+        "changedPropIds": ["_pages_location.pathname", "_pages_location.search"],
     }
-    answer = server.test_client().post("/_dash-update-component", json=body)
+
+
+def open_page(server: Any, path: str) -> int:
+    """Ask the app for a page's content as Dash's renderer does, through the app itself;
+    returns the HTTP status."""
+    answer = server.test_client().post("/_dash-update-component", json=page_request(path))
     return int(answer.status_code)
 
 
