@@ -46,9 +46,12 @@ def test_export_country_csv_to_stdout(cli):
     result = cli("export", "table", "--indicator", "tpmap.target_poor", "--level", "country")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        "code,name_th,name_en,period,value,unit,coverage",
-        # coverage: 94.2 % of tambons have a figure (no Bangkok, municipal units)
-        "TH,ประเทศไทย,Thailand,2018,1032987,people,0.942",
+        "code,name_th,name_en,period,value,unit,coverage,indicator_id,source_th,source_en",
+        # coverage: 94.2 % of tambons have a figure (no Bangkok, municipal units); the
+        # source in Thai and English, so the file says where its figure comes from
+        "TH,ประเทศไทย,Thailand,2018,1032987,people,0.942,tpmap.target_poor,"
+        '"สศช. และ เนคเทค, TPMAP ปี 2561 (คนจนเป้าหมาย และ จปฐ.), 2018",'
+        '"NESDC and NECTEC, TPMAP 2561 (target poor and basic minimum needs), 2018"',
     ]
 
 
@@ -71,7 +74,10 @@ def test_export_province_csv_file_opens_in_excel(cli, tmp_path):
     assert data.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the Thai names as UTF-8
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert len(rows) == 77
-    assert list(rows[0]) == ["code", "name_th", "name_en", "period", "value", "unit", "coverage"]
+    assert list(rows[0]) == [
+        "code", "name_th", "name_en", "period", "value", "unit", "coverage",
+        "indicator_id", "source_th", "source_en",
+    ]  # fmt: skip
     bangkok = next(r for r in rows if r["code"] == "TH10")
     assert bangkok["value"] == bangkok["coverage"] == ""  # not surveyed: blank, not zero
     cm = next(r for r in rows if r["code"] == "TH50")
