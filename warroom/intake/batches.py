@@ -248,13 +248,18 @@ def load_table(
             if kept:
                 own.append(chunk[list(MEASURED)])
         report.tidy = None
-        conn.exec_driver_sql(STAGING_KEY)
-        replaced_built = built_hit(conn, indicator)
+        # An indicator holding no current value (its first load) has nothing the staged
+        # rows could replace: no key index and no matching for them.
+        held = _holds_values(conn, indicator_id)
+        if held:
+            conn.exec_driver_sql(STAGING_KEY)
+        replaced_built = built_hit(conn, indicator) if held else 0
         if replaced_built and not replace_built:
             raise LoadRefusedError(built_refusal(conn, indicator, replaced_built), report)
         was = derived_rows(conn, indicator_id)
         before = was[["area_code", "period", "value"]]
-        replaced = _replaced_derived(conn, indicator_id) + _apply_staging(conn, indicator, batch_id)
+        replaced = _replaced_derived(conn, indicator_id) if held else 0  # before they go
+        replaced += _apply_staging(conn, indicator, batch_id, held=held)
         loaded = pd.concat(own, ignore_index=True) if kept and own else None
         own.clear()
         now = derive(conn, indicator, was, (batch_id, loaded) if loaded is not None else None)
@@ -367,18 +372,36 @@ def _replaced_derived(conn: Connection, indicator_id: str) -> int:
     )
 
 
-def _apply_staging(conn: Connection, indicator: dict, batch_id: int) -> int:
+def _holds_values(conn: Connection, indicator_id: str) -> bool:
+    """Whether the indicator has any current value (own or derived)."""
+    return (
+        conn.scalar(
+            text(
+                "SELECT 1 FROM observations WHERE indicator_id = :i AND superseded_by IS NULL"
+                " LIMIT 1"
+            ),
+            {"i": indicator_id},
+        )
+        is not None
+    )
+
+
+def _apply_staging(conn: Connection, indicator: dict, batch_id: int, *, held: bool) -> int:
+    """Supersede the current values the staged rows replace (only when the indicator
+    ``held`` any), insert the staged rows as the batch's; returns how many were replaced."""
     params = {"i": indicator["id"], "b": batch_id, "source": indicator["source"]}
-    drop_derived(conn, indicator["id"])  # they are re-derived after the insert
-    replaced = conn.execute(
-        text(
-            "UPDATE observations SET superseded_by = :b "
-            "WHERE indicator_id = :i AND superseded_by IS NULL AND EXISTS ("
-            " SELECT 1 FROM intake_staging s"
-            " WHERE s.area_code = observations.area_code AND s.period = observations.period)"
-        ),
-        params,
-    ).rowcount
+    replaced = 0
+    if held:
+        drop_derived(conn, indicator["id"])  # they are re-derived after the insert
+        replaced = conn.execute(
+            text(
+                "UPDATE observations SET superseded_by = :b "
+                "WHERE indicator_id = :i AND superseded_by IS NULL AND EXISTS ("
+                " SELECT 1 FROM intake_staging s"
+                " WHERE s.area_code = observations.area_code AND s.period = observations.period)"
+            ),
+            params,
+        ).rowcount
     conn.execute(
         text(
             "INSERT INTO observations (area_code, indicator_id, period, value, numerator,"
