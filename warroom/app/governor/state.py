@@ -37,6 +37,9 @@ _failed: dict[tuple, NoHotspots] = {}  # by key (data version included): retried
 _busy: dict[tuple, float] = {}  # by key: until when "busy, try again" is said
 BUSY_SAID_S = 30
 AHEAD_TIMEOUT_S = 3600  # every indicator of the country, numba's compilation included
+# A fresh server's run ahead waits this long before it starts: its process reads the whole
+# store (seconds of CPU on two cores) and would otherwise do it beside the first pages.
+AHEAD_DELAY_S = 10.0
 
 
 def one_value(value: object) -> str | None:
@@ -185,7 +188,8 @@ def keep_hotspots_ready() -> None:
     (at start and after each load), so that a page finds them ready.
 
     Called on every request (cheap): once per process and data version, a thread starts
-    ``warroom hotspots-ahead`` in a process of its own (so the computation never holds this
+    (``AHEAD_DELAY_S`` later, after the first pages) ``warroom hotspots-ahead`` in a
+    process of its own (so the computation never holds this
     process's interpreter lock while it serves) and waits for it. One run at a time per
     machine (the others skip it and read the files it writes); results of unchanged figures
     are kept, so after a load only the loaded indicator is computed.
@@ -210,6 +214,7 @@ def keep_hotspots_ready() -> None:
             env["WARROOM_DATABASE_URL"] = settings.database_url
 
         def run() -> None:
+            time.sleep(AHEAD_DELAY_S)
             # --parent: the run ends with this process (a server stopped or restarted)
             command = [sys.executable, "-m", "warroom.cli", "hotspots-ahead", "--parent", str(pid)]
             try:
