@@ -33,7 +33,7 @@ from flask import Flask, Response, g, request
 
 from warroom.config import Settings
 from warroom.web.redis_client import redis_at
-from warroom.web.static import BR_PER_REQUEST, accepted_encoding, encode
+from warroom.web.static import accepted_encoding, encode
 
 TIMEOUT_S = 3600
 _PATH = "/_dash-update-component"
@@ -219,7 +219,7 @@ def add_response_cache(
         if b'"sideUpdate"' in body or "Set-Cookie" in response.headers:
             return response  # an error message or a new cookie: not for everyone
         if "Content-Encoding" not in response.headers:
-            body = encode(body, encoding, br_quality=BR_PER_REQUEST)
+            body = encode(body, encoding)
             response.set_data(body)
             _mark_encoded(response, encoding)
         with contextlib.suppress(Exception):
