@@ -70,6 +70,35 @@ def test_fonts_are_sent_compressed(tmp_path, accept):
     assert "immutable" in answer.headers["Cache-Control"]
 
 
+def test_pages_ask_for_woff2_first_and_get_it_lighter(tmp_path):
+    """The style sheet names each Sarabun as WOFF2 first (TrueType after it, for an old
+    browser); the WOFF2 is the same cut font, lighter than the TrueType sent with Brotli."""
+    import io
+    import re
+
+    from fontTools.ttLib import TTFont
+
+    from warroom.config import PROJECT_ROOT
+
+    client = server(tmp_path, "app").test_client()
+    css = (PROJECT_ROOT / "assets" / "warroom.css").read_text(encoding="utf-8")
+    faces = re.findall(r"@font-face \{[^}]*\}", css)
+    assert len(faces) == 3
+    for face in faces:
+        woff2, ttf = re.findall(r'url\("(/fonts/[^"]+)"\)', face)
+        assert woff2.endswith(".woff2") and ttf == woff2.replace(".woff2", ".ttf")
+        answer = client.get(woff2, headers={"Accept-Encoding": "br, gzip"})
+        assert answer.status_code == 200 and answer.mimetype == "font/woff2"
+        assert "Content-Encoding" not in answer.headers  # Brotli inside already
+        assert "immutable" in answer.headers["Cache-Control"]
+        font = TTFont(io.BytesIO(answer.data))
+        assert font.flavor == "woff2" and ord("่") in font.getBestCmap()  # a tone mark
+        sent_ttf = client.get(ttf, headers={"Accept-Encoding": "br"})
+        assert len(answer.data) < 0.9 * len(sent_ttf.data)
+    for name in ("Sarabun-Nothing.woff2", "Sarabun-..woff2", "Other-Regular.woff2"):
+        assert client.get(f"/fonts/{name}").status_code == 404
+
+
 def test_full_leaves_dash_and_flask_compress_as_they_were(tmp_path):
     client = server(tmp_path, "full", APP_BUNDLE).test_client()
     answer = client.get(PLOTLY_PATH, headers={"Accept-Encoding": "br"})
@@ -103,7 +132,7 @@ def test_fonts_keep_every_character_the_pages_write():
 
     from warroom.text.fonts import FONT_DIR
     from warroom.text.i18n import STRINGS
-    from warroom.web.scripts import font_subset
+    from warroom.web.fonts import font_subset
 
     raw = (FONT_DIR / "Sarabun-Regular.ttf").read_bytes()
     small = TTFont(io.BytesIO(font_subset(raw)))

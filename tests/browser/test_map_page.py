@@ -37,6 +37,11 @@ def test_first_screen_on_a_wall(page):
         what="Sarabun",
     )
     assert page.js("return document.fonts.check('16px Sarabun', 'ประเทศไทย')")
+    fetched = page.js(
+        "return performance.getEntriesByType('resource').map(r => r.name)"
+        ".filter(n => n.includes('/fonts/'))"
+    )
+    assert fetched and all(name.endswith(".woff2") for name in fetched)  # never the TrueType
     credit = page.text("#map-credit")
     assert "กรมแผนที่ทหาร" in credit and "OCHA HDX (CC BY-IGO)" in credit and "2561" in credit
     legend = page.text("#map-legend")

@@ -8,8 +8,9 @@ traces the pages draw (built by ``scripts/install-plotly.sh``; without it, Dash'
 Flask-Compress compresses scripts again on every request at a speed-minded level. These
 files never change while the server runs, so here each is compressed once, at a strong
 level (brotli 10, gzip 9), and kept: less to send, and no CPU per request. The
-same goes for the fonts (a TrueType file compresses to about half), each cut to the
-characters the pages write (``font_subset``). ``full`` serves
+same goes for the TrueType fonts (a file compresses to about half), each cut to the
+characters the pages write (``warroom.web.fonts``); the style sheets ask for the same
+fonts as WOFF2 first (``warroom.web.static``), which no further compression shrinks. ``full`` serves
 everything as Dash and Flask-Compress do (the benchmarks' baseline).
 """
 
@@ -18,7 +19,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import importlib.util
-import io
 import re
 import threading
 from pathlib import Path
@@ -28,47 +28,13 @@ from flask import Flask, Response, request
 from werkzeug.wrappers import Response as BaseResponse
 
 from warroom.config import PROJECT_ROOT
+from warroom.web.fonts import font_subset
 from warroom.web.static import accepted_encoding
 
 APP_BUNDLE = PROJECT_ROOT / "vendor" / "plotly" / "plotly-warroom.min.js"
 PLOTLY_PATH = "/_dash-component-suites/plotly/package_data/plotly.min.js"
 _COMPRESSED_ONCE = ("/_dash-component-suites/", "/fonts/", "/_favicon.ico")
 _KEPT_MAX = 64  # files kept compressed (Dash's scripts, the fonts: a few dozen)
-
-
-# What the pages write: Latin (with Latin-1 and Extended-A), Thai, punctuation, currency,
-# superscripts, letterlike symbols, arrows, maths and the shapes of the arrows (▲▼■).
-FONT_RANGES = (
-    (0x20, 0x7E),
-    (0xA0, 0x17F),
-    (0x0E00, 0x0E7F),
-    (0x2000, 0x206F),
-    (0x2070, 0x209F),
-    (0x20A0, 0x20CF),
-    (0x2100, 0x214F),
-    (0x2190, 0x21FF),
-    (0x2200, 0x22FF),
-    (0x25A0, 0x25FF),
-)
-
-
-def font_subset(data: bytes) -> bytes:
-    """A TrueType font with only the characters of ``FONT_RANGES`` (Sarabun's Vietnamese
-    and rarer Latin go: a third of the file), every layout feature kept (Thai marks)."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(io.BytesIO(data))
-    options = subset.Options()
-    options.layout_features = ["*"]
-    options.name_IDs = ["*"]
-    options.notdef_outline = True
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=[u for a, b in FONT_RANGES for u in range(a, b + 1)])
-    subsetter.subset(font)
-    out = io.BytesIO()
-    font.save(out)
-    return out.getvalue()
 
 
 def _strongest(data: bytes, encoding: str) -> bytes:
@@ -140,6 +106,8 @@ def add_light_scripts(server: Flask, bundle: str = "app", app_bundle: Path = APP
         response.direct_passthrough = False  # a font is sent as a file: read it here
         encoding = accepted_encoding(request.headers.get("Accept-Encoding", ""))
         data = response.get_data()
+        if request.path.endswith(".woff2"):  # Brotli inside already
+            return response
         if request.path.startswith("/fonts/") and request.path.endswith(".ttf"):
             data = kept.get(request.path, data, "subset")
         response.set_data(kept.get(request.path, data, encoding) if encoding else data)
@@ -151,7 +119,7 @@ def add_light_scripts(server: Flask, bundle: str = "app", app_bundle: Path = APP
 
 ASYNC_MAX_BYTES = 150_000  # Dash's on-demand chunks a page may fetch (not MathJax, tables)
 _SRC = re.compile(r'<script[^>]+src="(/_dash-component-suites/[^"]+)"')
-_FONT_URL = re.compile(r"/fonts/Sarabun-[A-Za-z]+\.ttf")
+_FONT_URL = re.compile(r"/fonts/Sarabun-[A-Za-z]+\.(?:woff2|ttf)")
 
 
 def first_page_files(server: Flask, registered: dict[str, set[str]], css: Path) -> list[str]:

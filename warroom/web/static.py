@@ -6,6 +6,7 @@ import gzip
 import json
 import logging
 import pkgutil
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from flask_compress import Compress
 
 from warroom.text.fonts import FONT_DIR
 from warroom.text.i18n import t
+from warroom.web.fonts import font_woff2
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +82,15 @@ def add_static_routes(server: Flask, geojson_dir: Path) -> None:
 
     @server.route("/fonts/<name>")
     def font(name: str):
+        if _WOFF2_NAME.fullmatch(name):
+            body = _woff2(name.removesuffix(".woff2"))
+            if body is None:
+                abort(404)
+            response = Response(body, mimetype="font/woff2")
+            response.cache_control.max_age = FONT_MAX_AGE
+            response.cache_control.public = True
+            response.cache_control.immutable = True
+            return response
         if not name.startswith("Sarabun-") or not name.endswith(".ttf") or "\x00" in name:
             abort(404)
         response = send_from_directory(FONT_DIR, name, max_age=FONT_MAX_AGE, mimetype="font/ttf")
@@ -114,6 +125,16 @@ def encode(data: bytes, encoding: str) -> bytes:
     if encoding == "gzip":
         return gzip.compress(data, compresslevel=6)
     return data
+
+
+_WOFF2_NAME = re.compile(r"Sarabun-[A-Za-z]+\.woff2")
+
+
+@lru_cache(maxsize=8)
+def _woff2(stem: str) -> bytes | None:
+    """The font ``stem`` (e.g. ``Sarabun-Bold``) cut and as WOFF2, made once; None if absent."""
+    path = FONT_DIR / f"{stem}.ttf"
+    return font_woff2(path.read_bytes()) if path.is_file() else None
 
 
 @lru_cache(maxsize=256)
