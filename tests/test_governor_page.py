@@ -168,3 +168,18 @@ def test_a_shared_goal_link_opens_every_panel_on_that_goal(app):
     with app.server.test_request_context("/"):
         rows = governor.state.status_of("TH50")
     assert state["indicator"] in set(rows.loc[rows["goal"] == 12, "indicator"])
+
+
+def test_a_zero_among_the_peers_still_shows_its_figure(app):
+    """Bangkok's peers under forest share: Nonthaburi and Pathum Thani have no forest (0 %,
+    published as zero). Their bars have no length, so the figure goes outside them."""
+    parts = by_id(
+        render_area_page(app, "TH10", "province", lang="th", indicator="forest.area_share")
+    )
+    bars = parts["prov-peers"].figure["data"][0]
+    columns = (bars["x"], bars["text"], bars["textposition"])
+    shown = dict(zip(bars["y"], zip(*columns, strict=True), strict=True))
+    for name in ("นนทบุรี", "ปทุมธานี"):
+        value, text, position = shown[name]
+        assert value == 0 and text.startswith("0") and position == "outside"
+    assert shown["ชลบุรี"][2] == "auto"  # a bar long enough holds its own figure

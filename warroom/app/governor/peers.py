@@ -70,7 +70,8 @@ def peers_figure(state: dict) -> tuple[dict, str]:
                 "x": bars["value"].tolist()[::-1],
                 "marker": {"color": colours[::-1]},
                 "text": [format_number(v, lang) for v in bars["value"].tolist()[::-1]],
-                "textposition": "auto",
+                # A zero has no bar to hold its figure: "auto" would show nothing at all.
+                "textposition": ["outside" if v == 0 else "auto" for v in bars["value"][::-1]],
                 "hovertemplate": "%{y}: %{x}<extra></extra>",
             }
         ],
