@@ -39,6 +39,7 @@ from warroom.intake.derive import (
     drop_derived,
     foresee,
     mixed_now,
+    own_rows,
     placed_rows,
     read_areas,
     removed_since,
@@ -259,16 +260,24 @@ def load_table(
         was = derived_rows(conn, indicator_id)
         before = was[["area_code", "period", "value"]]
         replaced = _replaced_derived(conn, indicator_id) if held else 0  # before they go
-        replaced += _apply_staging(conn, indicator, batch_id, held=held)
-        loaded = pd.concat(own, ignore_index=True) if kept and own else None
-        own.clear()
-        now = derive(conn, indicator, was, (batch_id, loaded) if loaded is not None else None)
-        del loaded
+        replaced += _supersede(conn, indicator_id, batch_id) if held else 0
+        # The rows the roll-up starts from: the other current rows, read before the
+        # batch's million go in beside them, and the batch's own from memory.
+        current = None
+        if kept:
+            loaded = pd.concat(own, ignore_index=True) if own else None
+            own.clear()
+            batch = (batch_id, loaded) if loaded is not None else None
+            current = own_rows(conn, indicator_id, read_areas(conn), batch)
+            del loaded, batch
+        _insert_staged(conn, indicator, batch_id)
+        now = derive(conn, indicator, was, current, dropped=True)
+        del current
         derived = derived_changes(now, before)
         staging_t.drop(conn)
         mixed = mixed_now(now, batch_id)
+        removed = removed_since(conn, indicator_id, before, now)
         del now
-        removed = removed_since(conn, indicator_id, before)
         conn.execute(
             update(batches_t)
             .where(batches_t.c.id == batch_id)
@@ -386,22 +395,24 @@ def _holds_values(conn: Connection, indicator_id: str) -> bool:
     )
 
 
-def _apply_staging(conn: Connection, indicator: dict, batch_id: int, *, held: bool) -> int:
-    """Supersede the current values the staged rows replace (only when the indicator
-    ``held`` any), insert the staged rows as the batch's; returns how many were replaced."""
+def _supersede(conn: Connection, indicator_id: str, batch_id: int) -> int:
+    """Drop the indicator's derived rows (derived again after the insert) and mark the
+    current values the staged rows replace as superseded by the batch; returns how many."""
+    drop_derived(conn, indicator_id)
+    return conn.execute(
+        text(
+            "UPDATE observations SET superseded_by = :b "
+            "WHERE indicator_id = :i AND superseded_by IS NULL AND EXISTS ("
+            " SELECT 1 FROM intake_staging s"
+            " WHERE s.area_code = observations.area_code AND s.period = observations.period)"
+        ),
+        {"i": indicator_id, "b": batch_id},
+    ).rowcount
+
+
+def _insert_staged(conn: Connection, indicator: dict, batch_id: int) -> None:
+    """Insert the staged rows as the batch's (a weighted mean's with their weights)."""
     params = {"i": indicator["id"], "b": batch_id, "source": indicator["source"]}
-    replaced = 0
-    if held:
-        drop_derived(conn, indicator["id"])  # they are re-derived after the insert
-        replaced = conn.execute(
-            text(
-                "UPDATE observations SET superseded_by = :b "
-                "WHERE indicator_id = :i AND superseded_by IS NULL AND EXISTS ("
-                " SELECT 1 FROM intake_staging s"
-                " WHERE s.area_code = observations.area_code AND s.period = observations.period)"
-            ),
-            params,
-        ).rowcount
     conn.execute(
         text(
             "INSERT INTO observations (area_code, indicator_id, period, value, numerator,"
@@ -417,7 +428,6 @@ def _apply_staging(conn: Connection, indicator: dict, batch_id: int, *, held: bo
         _attach_weights(conn, indicator, batch_id)
     elif indicator["rollup"] == "weighted_mean" and not declared:
         _keep_weights(conn, indicator, batch_id)
-    return replaced
 
 
 def _attach_weights(conn: Connection, indicator: dict, batch_id: int) -> None:

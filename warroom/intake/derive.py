@@ -48,7 +48,9 @@ def derive(
     conn: Connection,
     indicator: dict,
     was: pd.DataFrame | None = None,
-    loaded: tuple[int, pd.DataFrame] | None = None,
+    own: pd.DataFrame | None = None,
+    *,
+    dropped: bool = False,
 ) -> pd.DataFrame:
     """Re-derive the coarser levels of an indicator from its own current rows; returns
     them as stored (area_code, period, value, ..., derived_from): its current derived rows.
@@ -59,18 +61,21 @@ def derive(
     divide summed numerators by summed denominators, weighted means use the weights
     attached at load; a rate loaded without its numerator and denominator, and ``none``,
     are not derived. A value that comes out as it was (``was``: ``derived_rows`` read
-    before the change; default: now) keeps its stored bytes. ``loaded`` (batch id, its
-    rows: area_code, period, value, numerator, denominator) is a batch just inserted,
-    exactly as stored: its rows are taken from there instead of read back.
+    before the change; default: now) keeps its stored bytes. ``own``: the indicator's
+    current own rows as ``own_rows`` gives them, when the caller has them (a load, whose
+    batch is in memory); default: read now. ``dropped``: the caller already deleted the
+    indicator's derived rows.
     """
     was = derived_rows(conn, indicator["id"]) if was is None else was
-    drop_derived(conn, indicator["id"])
+    if not dropped:
+        drop_derived(conn, indicator["id"])
     areas = read_areas(conn)
-    rows = own_rows(conn, indicator["id"], areas, loaded)
+    rows = own_rows(conn, indicator["id"], areas) if own is None else own
     if indicator.get("origin") == CATALOGUE:
         placed = _placed_rows(conn, indicator["id"])
         rows = pd.concat([rows.assign(exact=True), placed], ignore_index=True)
     derived = roll_up(rows, areas, rule=indicator["rollup"], scale=indicator.get("scale") or 1.0)
+    del rows
     if derived.empty:
         return derived
     derived = _as_they_were(derived, was)
@@ -326,15 +331,23 @@ def derived_changes(now: pd.DataFrame, before: pd.DataFrame) -> int:
 
 
 def removed_since(
-    conn: Connection, indicator_id: str, before: pd.DataFrame
+    conn: Connection, indicator_id: str, before: pd.DataFrame, now: pd.DataFrame | None = None
 ) -> list[tuple[str, int]]:
     """Which of the derived values ``before`` (area_code, period) no longer have a value.
 
-    Only the levels ``before`` holds are read (a million tambon rows are not)."""
+    ``now``, the derived rows ``derive`` returned, still have one: only the others are
+    looked for in the store, and only at the levels ``before`` holds (a million tambon
+    rows are not read)."""
+    before = before[["area_code", "period"]]
+    if now is not None and len(now) and len(before):
+        still = pd.MultiIndex.from_frame(before).isin(
+            pd.MultiIndex.from_frame(now[["area_code", "period"]])
+        )
+        before = before[~still]
     if before.empty:
         return []
     longest = int(before["area_code"].str.len().max())
-    now = pd.read_sql(
+    found = pd.read_sql(
         text(
             "SELECT area_code, period FROM observations WHERE indicator_id = :i"
             " AND superseded_by IS NULL AND LENGTH(area_code) <= :n"
@@ -342,9 +355,8 @@ def removed_since(
         conn,
         params={"i": indicator_id, "n": longest},
     )
-    before = before[["area_code", "period"]]
     return removed_list(
-        before[~pd.MultiIndex.from_frame(before).isin(pd.MultiIndex.from_frame(now))]
+        before[~pd.MultiIndex.from_frame(before).isin(pd.MultiIndex.from_frame(found))]
     )
 
 

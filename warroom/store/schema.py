@@ -288,21 +288,35 @@ def insert_rows(conn: Connection, table: Table, df: pd.DataFrame, chunk: int = 5
 
     For columns of text, numbers and booleans (staged and derived observations): the
     tuples skip SQLAlchemy's per-row parameter handling, which costs more than the insert.
+    A column that is NULL in every row of a chunk, and would be NULL if left out (nullable,
+    no default), is left out of that chunk's insert: the driver binds no NULL per row.
     """
     names = [c.name for c in table.columns if c.name in df.columns]
     if df.empty or not names:
         return 0
     quote = conn.dialect.identifier_preparer.quote
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    sql = (
-        f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
-        f"VALUES ({', '.join([mark] * len(names))})"
-    )
+    omissible = {c.name for c in table.columns if _null_when_omitted(c)}
     for start in range(0, len(df), chunk):
         part = df.iloc[start : start + chunk]
+        given = [n for n in names if n not in omissible or part[n].notna().any()] or names
+        sql = (
+            f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in given)}) "
+            f"VALUES ({', '.join([mark] * len(given))})"
+        )
         with gc_paused():  # tuples by the ten thousand: see warroom.allocation
-            conn.exec_driver_sql(sql, list(zip(*(_plain(part[n]) for n in names), strict=True)))
+            conn.exec_driver_sql(sql, list(zip(*(_plain(part[n]) for n in given), strict=True)))
     return len(df)
+
+
+def _null_when_omitted(column: Column) -> bool:
+    """Whether an INSERT that leaves ``column`` out stores NULL in it."""
+    return (
+        bool(column.nullable)
+        and column.default is None
+        and column.server_default is None
+        and not column.primary_key
+    )
 
 
 @contextmanager
