@@ -27,6 +27,7 @@ from warroom.errors import WarroomError
 from warroom.store import Store
 from warroom.web.auth import init_auth
 from warroom.web.callback_guard import add_callback_guard
+from warroom.web.fast_json import use_fast_json
 from warroom.web.heavy import init_heavy
 from warroom.web.response_cache import add_response_cache
 from warroom.web.scripts import add_light_scripts
@@ -46,6 +47,7 @@ _page_callbacks: tuple[list, dict, list] | None = None
 def create_app(settings: Settings | None = None) -> dash.Dash:
     """A Dash app serving every page from the built store of ``settings``."""
     settings = settings or get_settings()
+    use_fast_json()
     store = Store.open(settings.db_url, lock_timeout=settings.lock_timeout)  # never creates one
     if not (Path(settings.geojson_dir) / "country" / "province.geojson").exists():
         raise WarroomError(f"no GeoJSON in {settings.geojson_dir}: run `warroom build` first")
