@@ -74,8 +74,9 @@ PANELS = {  # the map page's panels for Chiang Mai, as the browser asks for them
     "inputs": [
         {"id": "map-state", "property": "data", "value": MAP_STATE},
         {"id": "map-size", "property": "data", "value": [1117, 1002, 17.3]},
+        {"id": "map-key", "property": "data", "value": "/geo/TH50/amphoe.geojson|TH50"},
     ],
-    "changedPropIds": ["map-state.data"],
+    "changedPropIds": ["map-key.data"],  # asked for once the map's answer has arrived
 }
 
 

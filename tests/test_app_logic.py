@@ -130,6 +130,25 @@ def test_class_breaks_come_from_mapclassify():
     assert one.klass.tolist() == [0, 0]
 
 
+@pytest.mark.parametrize("scheme", ["quantiles", "natural_breaks", "equal_interval"])
+def test_the_breaks_are_mapclassifys_own_without_its_fit_statistics(scheme):
+    """The classes skip mapclassify's fit statistics, never its breaks or classes."""
+    import mapclassify
+
+    rng = np.random.default_rng(7)
+    values = pd.Series(rng.lognormal(3, 1.2, 7425).round(2))
+    ours = classify(values, scheme)
+    kind = {"quantiles": "Quantiles", "natural_breaks": "NaturalBreaks"}.get(
+        scheme, "EqualInterval"
+    )
+    np.random.seed(0)  # natural breaks start from a random sample of the values
+    theirs = getattr(mapclassify, kind)(values.to_numpy(), k=5)
+    if scheme != "natural_breaks":
+        assert ours.upper == pytest.approx(list(theirs.bins))
+        assert ours.klass.tolist() == theirs.yb.tolist()
+    assert len(ours.upper) == 5 and ours.upper[-1] == values.max()
+
+
 def test_worse_is_warmer():
     worse, better = palette("higher_is_worse", 5), palette("higher_is_better", 5)
     assert worse == better[::-1]
@@ -157,13 +176,44 @@ def test_indicator_switch_sends_values_only(data):
     )
     assert set(mv.locations) | set(mv.nodata) == set(codes)
     assert mv.legend[-1] == (NO_DATA_COLOUR, "ไม่มีข้อมูล")
-    same = locations_key(first) == locations_key(mv)
-    text = json.dumps(value_patch(mv, same_locations=same).to_plotly_json())
+    key, held = locations_key(mv), locations_key(first)
+    same = key.split(".")[0] == held.split(".")[0]
+    text = json.dumps(value_patch(mv, key=key, held=held).to_plotly_json())
     assert "coordinates" not in text and "พระบรมมหาราชวัง" not in text
     assert '"customdata":' not in text  # ranks are computed in the browser
     assert ("TH100101" in text) is not same
     assert len(text) < 80_000  # uncompressed; brotli makes it a fraction of this
     assert mv.z[:3] == [int(v) for v in count.dropna().iloc[:3]]
+
+
+def test_a_patch_leaves_out_the_grey_reasons_the_map_holds(data):
+    """Tens of kB of Thai reasons travel only when they differ from what the map holds."""
+    view = view_for("TH", all_tambons=True)
+    codes = data.drawn_areas(view).index
+    rate = data.values("tpmap.target_poor_rate", 2018, codes)
+    reasons = rate[rate.isna()].map(lambda _: "TPMAP ไม่ได้สำรวจ")
+    mv = map_values(
+        rate, unit="%", direction="higher_is_worse", period=2018, scheme="quantiles",
+        lang="th", reasons=reasons,
+    )  # fmt: skip
+    reworded = map_values(
+        rate, unit="%", direction="higher_is_worse", period=2018, scheme="quantiles",
+        lang="th", reasons=reasons.map(lambda _: "ไม่มีตัวเลข"),
+    )  # fmt: skip
+    key = locations_key(mv)
+
+    def sent(held):
+        ops = value_patch(mv, key=key, held=held).to_plotly_json()["operations"]
+        return {tuple(op["location"][1:]) for op in ops}
+
+    assert key.split(".")[0] == locations_key(reworded).split(".")[0] and key != locations_key(
+        reworded
+    )
+    assert (1, "customdata") not in sent(key) and (0, "locations") not in sent(key)
+    held = locations_key(reworded)
+    assert (1, "customdata") in sent(held) and (0, "locations") not in sent(held)
+    assert {(0, "locations"), (1, "locations"), (1, "customdata")} <= sent(None)
+    assert (0, "z") in sent(key)
 
 
 def test_banded_colour_scale_follows_the_breaks():

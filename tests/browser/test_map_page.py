@@ -111,6 +111,36 @@ def test_switch_indicator_period_and_language(page):
     page.screenshot("households_en")
 
 
+# Records each Dash callback request: what it asks for, when it left and when it came back.
+WATCH_CALLBACKS = """
+window.__calls = [];
+const realFetch = window.fetch;
+window.fetch = function (input, init) {
+  const body = init && typeof init.body === 'string' ? init.body : '';
+  if (!String(input).includes('/_dash-update-component')) return realFetch.apply(this, arguments);
+  const call = {output: JSON.parse(body).output, sent: performance.now(), back: null};
+  window.__calls.push(call);
+  return realFetch.apply(this, arguments).then(r => r.clone().text().then(() => {
+    call.back = performance.now(); return r; }));
+};
+"""
+
+
+def test_a_switch_draws_the_map_before_the_panels_are_asked_for(page):
+    """The map is what a switch is for: its answer never waits behind the panels'."""
+    page.open("?indicator=tpmap.target_poor_rate&tambons=all&lang=th")
+    page.js(WATCH_CALLBACKS)
+    choose(page, "map-indicator", "คนจนเป้าหมาย")
+    page.wait(lambda: page.query().get("indicator") == "tpmap.target_poor", what="switch")
+    page.wait_idle()
+    calls = page.js("return window.__calls")
+    maps = [c for c in calls if "map-graph.figure" in c["output"]]
+    panels = [c for c in calls if "map-kpis.children" in c["output"]]
+    assert len(maps) == 1 and len(panels) == 1, [c["output"][:40] for c in calls]
+    assert panels[0]["sent"] >= maps[0]["back"]
+    assert "คน" in page.text("#kpi-area")  # the panels did follow
+
+
 def test_goal_tile_and_ranking_row(page):
     page.open("?lang=en")
     page.click(By.CSS_SELECTOR, 'button.wr-goal[id*=\'"goal":"6"\']')

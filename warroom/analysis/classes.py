@@ -16,10 +16,19 @@ NO_DATA_COLOUR = "#c8c8c8"
 # Cool → warm. Worse values are warmer whatever the direction.
 COOL_TO_WARM = ["#2c7bb6", "#abd9e9", "#ffffbf", "#fdae61", "#d7191c"]
 NEUTRAL = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
+
+
+def _breaks_only(kind: type) -> type:
+    """``kind`` without the fit statistics mapclassify computes after classing (a class
+    list per bin, TSS, ADCM, GADF): the maps read only the bins and each value's class,
+    and the statistics cost more than the classing (1 of 1.7 ms on 7,425 tambons)."""
+    return type(kind.__name__, (kind,), {"_summary": lambda self: None})
+
+
 CLASSIFIERS = {
-    "quantiles": mapclassify.Quantiles,
-    "natural_breaks": mapclassify.NaturalBreaks,
-    "equal_interval": mapclassify.EqualInterval,
+    "quantiles": _breaks_only(mapclassify.Quantiles),
+    "natural_breaks": _breaks_only(mapclassify.NaturalBreaks),
+    "equal_interval": _breaks_only(mapclassify.EqualInterval),
 }
 K = 5
 

@@ -173,19 +173,26 @@ def _excluded(cols: dict, index: pd.Index, excluded: pd.DataFrame | None) -> Non
 
 
 def _municipal(cols: dict, index: pd.Index, level: str, unplaced: pd.DataFrame | None) -> None:
-    """Tambons of a district whose municipal units hold part of its figure."""
+    """Tambons of a district whose municipal units hold part of its figure (each with the
+    district's first municipal unit by code and its figure)."""
     if level != "tambon" or unplaced is None or unplaced.empty:
         return
-    municipal = unplaced[is_municipal_pseudo_units(unplaced["code"])]
-    if municipal.empty:
+    municipal = is_municipal_pseudo_units(unplaced["code"])
+    if not municipal.any():
         return
-    first = municipal.sort_values("code").drop_duplicates("anchor").set_index("anchor")
-    digits, anchors = 2 + LEVEL_DIGITS["district"], set(first.index)
-    district = pd.Index([c[:digits] for c in index.to_numpy(dtype=object)], dtype=object)
-    hit = np.array([d in anchors for d in district], dtype=bool)
+    # Whole arrays, no pandas frame per switch: sorted by code, the first row of each
+    # anchor (district) is its first unit; a tambon's district is its code's first digits.
+    codes = unplaced["code"].to_numpy(dtype=str)[municipal]
+    order = np.argsort(codes, kind="stable")
+    codes = codes[order]
+    values = unplaced["value"].to_numpy(dtype=float)[municipal][order]
+    anchors, first = np.unique(unplaced["anchor"].to_numpy(dtype=str)[municipal][order], True)
+    district = index.to_numpy(dtype=f"U{2 + LEVEL_DIGITS['district']}")  # cut to its digits
+    at = np.minimum(np.searchsorted(anchors, district), len(anchors) - 1)
+    hit = anchors[at] == district
     cols["reason"][hit] = "in_municipality"
-    cols["figure"][hit] = first["value"].reindex(district[hit]).to_numpy()
-    cols["figure_code"][hit] = first["code"].reindex(district[hit]).to_numpy()
+    cols["figure"][hit] = values[first][at[hit]]
+    cols["figure_code"][hit] = codes[first][at[hit]]
 
 
 def marked_periods(source: str, notes: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -324,18 +324,24 @@ def full_figure(
 
 
 def locations_key(mv: MapValues) -> str:
-    """A short fingerprint of which areas have data (to skip resending unchanged lists)."""
-    digest = hashlib.blake2b(",".join(mv.locations).encode(), digest_size=8)
-    return digest.hexdigest()
+    """Short fingerprints of which areas have data and of why the others are grey, as
+    ``<areas>.<reasons>`` (to skip resending lists the browser already holds)."""
+    areas = hashlib.blake2b(",".join(mv.locations).encode(), digest_size=8)
+    reasons = hashlib.blake2b("\n".join(mv.nodata_reasons).encode(), digest_size=8)
+    return f"{areas.hexdigest()}.{reasons.hexdigest()}"
 
 
-def value_patch(mv: MapValues, *, same_locations: bool) -> Patch:
+def value_patch(mv: MapValues, *, key: str, held: str | None) -> Patch:
     """Only what changes when the indicator, period, classes or language change.
 
-    The location lists are left out when the same areas have data as before.
+    ``key`` is ``locations_key(mv)``, ``held`` that of the values the browser holds (None:
+    unknown): the location lists are left out when the same areas have data, and the grey
+    areas' reasons (tens of kB of Thai on the tambon map) when they are worded the same.
     """
+    areas, _, reasons = key.partition(".")
+    held_areas, _, held_reasons = (held or "").partition(".")
     patch = Patch()
-    if not same_locations:
+    if areas != held_areas:
         patch["data"][0]["locations"] = mv.locations
         patch["data"][1]["locations"] = mv.nodata
         patch["data"][1]["z"] = [0] * len(mv.nodata)
@@ -346,5 +352,6 @@ def value_patch(mv: MapValues, *, same_locations: bool) -> Patch:
     patch["data"][0]["zmax"] = mv.zmax
     patch["data"][0]["meta"] = mv.rank_order
     patch["data"][1]["hovertemplate"] = mv.nodata_template
-    patch["data"][1]["customdata"] = mv.nodata_reasons
+    if areas != held_areas or reasons != held_reasons:
+        patch["data"][1]["customdata"] = mv.nodata_reasons
     return patch

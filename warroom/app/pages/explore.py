@@ -242,8 +242,9 @@ def render_pair(state_dict, selection, size, keys):
             maps += [no_update, no_update, no_update]
             continue
         if same_areas:
-            same = keys.get(f"{axis}_locations") == new_keys[f"{axis}_locations"]
-            figure = value_patch(mv, same_locations=same)
+            figure = value_patch(
+                mv, key=new_keys[f"{axis}_locations"], held=keys.get(f"{axis}_locations")
+            )
         title = html.B(f"{axis.upper()}: " + pair.axis_label(data, ind, period, lang))
         # A small map has no room for the legend's note on its lines (it covered the map):
         # the rows of the sides no area reaches show them; the sources name the thresholds.

@@ -264,20 +264,21 @@ def update_state(
     # The labels and goal tiles are redrawn only when what they show changes, not on every
     # switch or drill-down (one request less per action).
     labels_now = {"lang": lang, "goal": state.goal, "data": str(data.version)}
+    relabel = labels_now != labels  # so are the pickers' lists that depend on the same
     return (
         state.to_dict(),
         query if query != search else no_update,
-        indicator_options(data, state),
+        indicator_options(data, state) if relabel else no_update,
         state.indicator,
         [{"label": year_label(p, lang), "value": p} for p in periods],
         state.period,
         lang,
-        [{"label": t(s, lang), "value": s} for s in SCHEMES],
+        [{"label": t(s, lang), "value": s} for s in SCHEMES] if relabel else no_update,
         state.scheme,
-        [{"label": t("tambon_all", lang), "value": "all"}],
+        [{"label": t("tambon_all", lang), "value": "all"}] if relabel else no_update,
         ["all"] if state.all_tambons else [],
         fixes_notice(data, fixes, state) if fixes else "",
-        labels_now if labels_now != labels else no_update,
+        labels_now if relabel else no_update,
     )
 
 
@@ -306,45 +307,46 @@ def render_map(state_dict, size, key):
     )
     width, height, rem = size or (1000, 850, 16)
     view_key = f"{view.geo_url}|{view.area}|{view.level}|{width}x{height}"
-    new_key = f"{view_key}|{located}"
-    # What the answer depends on besides the state: a patch of the same view (with or
-    # without the locations) or a new figure. A switch back to a view shown is then sent
-    # from memory, nothing computed again.
-    if key and key.rsplit("|", 1)[0] == view_key:
-        drawn = "same" if key == new_key else "locations"
-    else:
-        drawn = "full"
-    return data.answer(
-        ("map_render", state, view_key, rem, drawn),
-        lambda: _render(state, view, mv, new_key, drawn, (width, height, rem)),
+    # What the browser holds: a figure of this view (patched, leaving out the lists it
+    # already has) or of another (a full figure, held None). A switch back to a view shown
+    # is then sent from memory, nothing computed again; the labels do not depend on it.
+    held_view, _, held = (key or "").rpartition("|")
+    held_values = held if held_view == view_key else None
+    figure = data.answer(
+        ("map_figure", state, view_key, rem, held_values),
+        lambda: _figure(state, view, mv, located, held_values, (width, height, rem)),
+    )
+    labels = data.answer(("map_labels", state, view), lambda: _labels(state, view, mv))
+    return (figure, f"{view_key}|{located}", *labels)
+
+
+def _figure(
+    state: ViewState, view: View, mv: MapValues, located: str, held: str | None, size: tuple
+) -> dict | Patch:
+    """The map's figure: a value patch of what the browser holds (``held``: the locations
+    key of its values), or a full figure fitted to ``size`` (width, height, rem) if None."""
+    if held is not None:
+        return value_patch(mv, key=located, held=held)
+    context = app_context()
+    width, height, rem = size
+    selected = state.area if view.level == level_of(state.area) == "tambon" else None
+    box = context.data.areas.loc[view.within, ["minx", "miny", "maxx", "maxy"]]
+    return full_figure(
+        context.base,
+        view.geo_url,
+        mv,
+        selected,
+        tuple(box),
+        f"{view.geo_url}|{view.area}|{view.level}|{width}x{height}",
+        size=(width, height),
+        font_px=rem,
+        pad=(MAP_PAD_TOP_REM * rem, MAP_PAD_BOTTOM_REM * rem),
     )
 
 
-def _render(
-    state: ViewState, view: View, mv: MapValues, key: str, drawn: str, size: tuple
-) -> tuple:
-    """The map callback's answer: the figure (``drawn``: ``full``, or a value patch with
-    the ``locations`` or the ``same`` ones), its key, legend, title, breadcrumb, credit."""
-    context = app_context()
-    data = context.data
-    width, height, rem = size
-    figure: dict | Patch
-    if drawn != "full":
-        figure = value_patch(mv, same_locations=drawn == "same")
-    else:
-        selected = state.area if view.level == level_of(state.area) == "tambon" else None
-        box = data.areas.loc[view.within, ["minx", "miny", "maxx", "maxy"]]
-        figure = full_figure(
-            context.base,
-            view.geo_url,
-            mv,
-            selected,
-            tuple(box),
-            key.rsplit("|", 1)[0],
-            size=(width, height),
-            font_px=rem,
-            pad=(MAP_PAD_TOP_REM * rem, MAP_PAD_BOTTOM_REM * rem),
-        )
+def _labels(state: ViewState, view: View, mv: MapValues) -> tuple:
+    """The map's legend, title, breadcrumb and credit."""
+    data = app_context().data
     ind = data.indicators.loc[state.indicator]
     title = [
         html.Div(indicator_name(ind, state.lang), className="wr-ind-name"),
@@ -355,8 +357,6 @@ def _render(
         ),
     ]
     return (
-        figure,
-        key,
         legend_rows(mv.legend),
         title,
         breadcrumb(data, state, kind="map-crumb"),
@@ -397,8 +397,11 @@ clientside_callback(MEASURE_JS, Output("map-size", "data"), Input("map-graph", "
     Output("map-unplaced", "children"),
     Input("map-state", "data"),
     Input("map-size", "data"),
+    # The map's answer first: the panels are asked for once it has arrived, so that the
+    # map, what a switch is for, never waits behind them for the server.
+    Input("map-key", "data"),
 )
-def render_panels(state_dict, size):
+def render_panels(state_dict, size, _drawn):
     """The state → KPI cards, ranking, trend and the note on unplaced units."""
     if not state_dict:
         return (no_update,) * 4
