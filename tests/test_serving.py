@@ -128,6 +128,15 @@ def test_a_cached_answer_is_sent_compressed_as_stored_and_reads_the_same(client,
     assert "เชียงใหม่" in json.dumps(answer["response"]["map-kpis"], ensure_ascii=False)
 
 
+def test_every_answer_says_its_server_time_and_processor_time(client):
+    import re
+
+    timing = client.post("/_dash-update-component", json=PANELS).headers["Server-Timing"]
+    found = re.fullmatch(r"app;dur=([0-9.]+), cpu;dur=([0-9.]+)", timing)
+    assert found, timing
+    assert 0 < float(found[2]) <= float(found[1]) + 0.2  # rounding: both to 0.1 ms
+
+
 def test_the_app_is_set_up_before_it_serves_a_request(built):
     """Dash's first-request work (scripts registered, the pages' router) done in create_app:
     done by the first of many threads, it let the others answer 404 and 500 meanwhile."""
