@@ -90,9 +90,14 @@ class NameIndex:
     def __init__(self, areas: pd.DataFrame):
         self._by_level: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         self._parent = dict(zip(areas["code"], areas["parent"], strict=True))
-        for rec in areas.itertuples(index=False):
-            for name in (rec.name_th, rec.name_en):
-                self._by_level[rec.level][normalise(name)].add(rec.code)
+        keys: dict[object, str] = {}  # each distinct name normalised once (names repeat)
+        columns = (areas[c].tolist() for c in ("code", "level", "name_th", "name_en"))
+        for code, level, *names in zip(*columns, strict=True):
+            for name in names:
+                key = keys.get(name)
+                if key is None:
+                    key = keys[name] = normalise(name)
+                self._by_level[level][key].add(code)
         self._level = dict(zip(areas["code"], areas["level"], strict=True))
         self._name_th = dict(zip(areas["code"], areas["name_th"], strict=True))
         for rec in read_variants().itertuples(index=False):

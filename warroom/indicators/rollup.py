@@ -225,8 +225,10 @@ def roll_up(
             count.reindex(agg.index, fill_value=0).to_numpy() / children.reindex(parents).to_numpy()
         )
         own = _part(exact, exact["depth"] == depth)
-        taken = pd.MultiIndex.from_frame(own[["area_code", "period"]])
-        agg = agg[agg["value"].notna() & ~agg.index.isin(taken)].reset_index()
+        kept = agg["value"].notna()
+        if len(agg) and len(own):  # the finest level derives nothing: its rows go unindexed
+            kept &= ~agg.index.isin(pd.MultiIndex.from_frame(own[["area_code", "period"]]))
+        agg = agg[kept].reset_index()
         derived.append(agg[columns])
         below = own if agg.empty else pd.concat([own, agg], ignore_index=True)
     out = pd.concat(derived, ignore_index=True)

@@ -258,8 +258,8 @@ def inspect_table(
         if province and len(outside) < MAX_LISTED:
             outside += outside_scope(tidy, province, resolver, file, cols.area, chunk[cols.area])
         labels, codes = pd.factorize(tidy["area_code"])  # a few thousand distinct codes
-        idx = np.array([code_index.setdefault(c, len(code_index)) for c in codes], np.int64)
-        idx = idx[labels]
+        found = [code_index.setdefault(c, len(code_index)) for c in codes.tolist()]
+        idx = np.array(found, np.int64)[labels]
         keys.append(idx * 10_000 + tidy["period"].to_numpy(np.int64))
         rows.append(tidy["row"].to_numpy(np.int64))
         columns.append(tidy["column"].to_numpy(object))

@@ -279,7 +279,10 @@ def _plain(values: pd.Series) -> list:
         plain = array.astype(object)
         plain[missing] = None
         return plain.tolist()
-    return values.astype(object).where(values.notna(), None).tolist()
+    missing = values.isna()
+    if not missing.any():
+        return values.tolist()
+    return values.astype(object).where(~missing, None).tolist()
 
 
 def insert_rows(conn: Connection, table: Table, df: pd.DataFrame, chunk: int = 50_000) -> int:
