@@ -118,10 +118,11 @@ def accepted_encoding(accept_encoding: str) -> str:
     return "br" if "br" in accept_encoding else ("gzip" if "gzip" in accept_encoding else "")
 
 
-def encode(data: bytes, encoding: str) -> bytes:
-    """``data`` compressed in ``encoding`` (as ``accepted_encoding`` names it)."""
+def encode(data: bytes, encoding: str, quality: int = 6) -> bytes:
+    """``data`` compressed in ``encoding`` (as ``accepted_encoding`` names it); ``quality``
+    is brotli's (gzip's level stays 6)."""
     if encoding == "br":
-        return brotli.compress(data, quality=6)
+        return brotli.compress(data, quality=quality)
     if encoding == "gzip":
         return gzip.compress(data, compresslevel=6)
     return data
