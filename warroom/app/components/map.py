@@ -154,7 +154,7 @@ def map_values(
     z = shown[has]
     return MapValues(
         locations=z.index.tolist(),
-        z=[int(v) for v in z] if digits == 0 else z.tolist(),
+        z=z.astype("int64").tolist() if digits == 0 else z.tolist(),  # whole numbers: ints
         hovertemplate=template,
         colorscale=scale,
         zmin=zmin,
