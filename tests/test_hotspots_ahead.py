@@ -105,6 +105,42 @@ def test_after_a_load_only_the_loaded_indicator_is_computed_again(ahead, tmp_pat
     assert all(after[name] == before[name] for name in set(after) & set(before))
 
 
+def test_a_load_on_the_command_line_leaves_its_hotspots_ready(ahead, tmp_path, monkeypatch):
+    """No server runs: `warroom load` itself starts the run ahead, which outlives it."""
+    from warroom.cli import app
+
+    store = Store(ahead.db_url)
+    data = AppData(store).warm()
+    mine = data.observations(RATE).loc[2018]
+    mine = mine[mine.index.str.startswith("TH96") & (mine.index.str.len() == 8)]
+    path = tmp_path / "narathiwat_again.csv"
+    table = pd.DataFrame({"code": mine.index, "year": 2561, "value": np.round(mine + 1, 2)})
+    table.to_csv(path, index=False)
+    monkeypatch.setenv("WARROOM_BUILD_DIR", str(ahead.build_dir))
+    monkeypatch.setenv("WARROOM_HOTSPOTS_AHEAD", "1")
+    get_settings.cache_clear()
+    log = ahead.build_dir / "analysis" / "ahead.log"
+    log.unlink(missing_ok=True)
+    try:
+        runner = CliRunner()
+        checked = runner.invoke(app, ["load", str(path), "--indicator", RATE, "--dry-run"])
+        assert checked.exit_code == 0, checked.output
+        assert "background" not in checked.output and not log.exists()  # nothing loaded
+        loaded = runner.invoke(app, ["load", str(path), "--indicator", RATE, "--replace-built"])
+    finally:
+        get_settings.cache_clear()
+    assert loaded.exit_code == 0, loaded.output
+    assert f"being computed in the background (progress: {log})" in loaded.output
+    end = time.monotonic() + 600
+    while time.monotonic() < end and " indicators in " not in log.read_text():
+        time.sleep(1)
+    assert " indicators in " in log.read_text(), log.read_text()[-2000:]
+    fresh = AppData(store).warm()
+    assert fresh.version != data.version
+    assert hotspot_service(ahead).cached(fresh, RATE, 2018, "tambon")
+    assert "Status tables of 77 provinces" in log.read_text()
+
+
 def test_a_run_ahead_ends_with_the_server_that_started_it():
     # A server starts the run with --parent and is killed: the run must not go on alone.
     import os

@@ -4,6 +4,8 @@ load into it."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -91,6 +93,35 @@ def exit_with_parent(parent: int, every: float = 1.0) -> threading.Thread:
     thread = threading.Thread(target=watch, name="exit-with-parent", daemon=True)
     thread.start()
     return thread
+
+
+def _ahead_in_background(settings: Settings) -> None:
+    """After a load or a roll-back: every province's status table and every indicator's
+    hotspots for the new figures, computed by ``warroom hotspots-ahead`` in a process of its
+    own that outlives this command (one run at a time on a machine; results of unchanged
+    figures kept), its output in ``analysis/ahead.log``. A running server starts the same
+    run when it sees the data change; this one serves the pages when none runs yet."""
+    if not settings.hotspots_ahead:
+        return
+    folder = Path(settings.build_dir) / "analysis"
+    folder.mkdir(parents=True, exist_ok=True)
+    log_path = folder / "ahead.log"
+    env = {**os.environ, "WARROOM_BUILD_DIR": str(settings.build_dir)}
+    if settings.database_url:
+        env["WARROOM_DATABASE_URL"] = settings.database_url
+    with log_path.open("wb") as out:
+        subprocess.Popen(
+            [sys.executable, "-m", "warroom.cli", "hotspots-ahead"],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # not stopped with this command or its terminal
+        )
+    typer.echo(
+        "hotspots and status tables of the new figures: being computed in the background "
+        f"(progress: {log_path})"
+    )
 
 
 def _hotspots_ahead(settings: Settings) -> None:
@@ -348,6 +379,7 @@ def ingest(
         f"in {result.seconds:.1f} s "
         f"({result.rows / max(result.seconds, 1e-9):,.0f} values/s)"
     )
+    _ahead_in_background(get_settings())
 
 
 # "load" is the word a user types first: the same command, not a "no such command".
@@ -399,6 +431,7 @@ def batches_rollback(
         f"rolled back batch {done['batch']} ({done['indicator']}): "
         f"{done['removed']:,} values removed"
     )
+    _ahead_in_background(get_settings())
 
 
 @users_app.command("add")
