@@ -116,6 +116,14 @@ class Settings(BaseSettings):
         """Where uploaded files wait between the preview and the load."""
         return self.build_dir / "uploads"
 
+    def child_environment(self) -> dict[str, str]:
+        """This process's environment with the build folder and store of these settings, for
+        a ``warroom`` command started as a child process (it reads its settings again)."""
+        env = {**os.environ, "WARROOM_BUILD_DIR": str(self.build_dir)}
+        if self.database_url:
+            env["WARROOM_DATABASE_URL"] = self.database_url
+        return env
+
     def session_secret(self) -> str:
         """The cookie-signing key: the setting, or one generated once into the build folder."""
         if self.secret_key:

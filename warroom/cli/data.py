@@ -106,13 +106,10 @@ def _ahead_in_background(settings: Settings) -> None:
     folder = Path(settings.build_dir) / "analysis"
     folder.mkdir(parents=True, exist_ok=True)
     log_path = folder / "ahead.log"
-    env = {**os.environ, "WARROOM_BUILD_DIR": str(settings.build_dir)}
-    if settings.database_url:
-        env["WARROOM_DATABASE_URL"] = settings.database_url
     with log_path.open("wb") as out:
         subprocess.Popen(
             [sys.executable, "-m", "warroom.cli", "hotspots-ahead"],
-            env=env,
+            env=settings.child_environment(),
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=subprocess.STDOUT,

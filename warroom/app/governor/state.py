@@ -209,9 +209,7 @@ def keep_hotspots_ready() -> None:
         ):
             return  # done for these data, or a run for older data is still going
         _ahead.update(pid=pid, version=data.version)
-        env = {**os.environ, "WARROOM_BUILD_DIR": str(settings.build_dir)}
-        if settings.database_url:
-            env["WARROOM_DATABASE_URL"] = settings.database_url
+        env = settings.child_environment()
 
         def run() -> None:
             time.sleep(AHEAD_DELAY_S)

@@ -314,17 +314,24 @@ def render_map(state_dict, size, key):
     held_values = held if held_view == view_key else None
     figure = data.answer(
         ("map_figure", state, view_key, rem, held_values),
-        lambda: _figure(state, view, mv, located, held_values, (width, height, rem)),
+        lambda: _figure(state, view, view_key, mv, located, held_values, (width, height, rem)),
     )
     labels = data.answer(("map_labels", state, view), lambda: _labels(state, view, mv))
     return (figure, f"{view_key}|{located}", *labels)
 
 
 def _figure(
-    state: ViewState, view: View, mv: MapValues, located: str, held: str | None, size: tuple
+    state: ViewState,
+    view: View,
+    view_key: str,
+    mv: MapValues,
+    located: str,
+    held: str | None,
+    size: tuple,
 ) -> dict | Patch:
     """The map's figure: a value patch of what the browser holds (``held``: the locations
-    key of its values), or a full figure fitted to ``size`` (width, height, rem) if None."""
+    key of its values), or a full figure of ``view_key`` (its ``uirevision``) fitted to
+    ``size`` (width, height, rem) if None."""
     if held is not None:
         return value_patch(mv, key=located, held=held)
     context = app_context()
@@ -337,7 +344,7 @@ def _figure(
         mv,
         selected,
         tuple(box),
-        f"{view.geo_url}|{view.area}|{view.level}|{width}x{height}",
+        view_key,
         size=(width, height),
         font_px=rem,
         pad=(MAP_PAD_TOP_REM * rem, MAP_PAD_BOTTOM_REM * rem),
